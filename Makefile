@@ -1,0 +1,44 @@
+# Two commands set everything up on a fresh machine with Python 3.11 and pip:
+#   make run   - create .venv, install, start the app on the demo data
+#   make test  - create/update .venv, install test tools and Chromium, run every test
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8501
+
+.PHONY: run test lint bench clean install chromium
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+
+run: $(VENV)/.installed
+	$(BIN)/python -m streamlit run app.py --server.port $(PORT) --server.headless true
+
+# Browser tests need Debian's chromium; install it when missing and we are allowed to (root).
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	      || echo "warning: could not install chromium; browser tests will be skipped"; \
+	  else echo "warning: /usr/bin/chromium missing (run: sudo apt-get install chromium)"; fi; \
+	fi
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check allocation ui pages app.py tests data benchmarks
+	$(BIN)/mypy
+
+test: $(VENV)/.installed chromium lint
+	$(BIN)/python -m pytest
+
+bench: $(VENV)/.installed
+	$(BIN)/python benchmarks/bench_solve.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

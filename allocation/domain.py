@@ -1,0 +1,305 @@
+"""Domain types: the validated, frozen input of one allocation run.
+
+Everything after the workbook reader trusts these types (STYLE.md, example 1). Field names are the
+canonical workbook names of WORKBOOK.md; defaults are those of MODEL.md.
+
+A `Scenario` is immutable; `Scenario.with_changes` returns a re-validated copy, which is how the
+app applies an assumption change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+GOALS: tuple[str, ...] = ("energy", "circularity", "economy", "cooperation")
+GOAL_LABELS_NL = {
+    "energy": "Energie",
+    "circularity": "Circulariteit",
+    "economy": "Economie",
+    "cooperation": "Samenwerking",
+}
+GOAL_LABELS_EN = {g: g.capitalize() for g in GOALS}
+
+MAX_EUR = 1e10
+MAX_PARKS = 10_000
+MAX_YEARS = 30
+ORGANISATION_LEVELS = (0, 1, 2, 3, 4)
+
+Share = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
+Euro = Annotated[float, Field(ge=0.0, le=MAX_EUR, allow_inf_nan=False)]
+NonNeg = Annotated[float, Field(ge=0.0, allow_inf_nan=False)]
+Level = Annotated[int, Field(ge=0, le=4)]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Park(_Frozen):
+    park_id: Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.\-]+$")]
+    name: Annotated[str, Field(min_length=1, max_length=200)]
+    municipality: Annotated[str, Field(min_length=1)]
+    region: str | None = None
+    latitude: Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False)] | None = None
+    longitude: Annotated[float, Field(ge=-180, le=180, allow_inf_nan=False)] | None = None
+    area_ha: Annotated[float, Field(gt=0, le=10_000, allow_inf_nan=False)]
+    companies: Annotated[int, Field(ge=0, le=100_000)]
+    jobs: Annotated[int, Field(ge=0, le=1_000_000)]
+    strategic: bool = False
+    organisation_level: Level
+    draagvlak: Share
+    private_capacity_eur: Euro
+    municipal_team: bool = False
+    absorption_capacity_eur: Euro | None = None
+    potential_energy: Share
+    potential_circularity: Share
+    potential_economy: Share
+    potential_cooperation: Share
+
+    def potential(self, goal: str) -> float:
+        return float(getattr(self, f"potential_{goal}"))
+
+
+class Category(_Frozen):
+    category: Annotated[str, Field(min_length=1, max_length=64)]
+    label: str = ""
+    min_private_share: Annotated[float, Field(ge=0.0, le=0.95, allow_inf_nan=False)]
+    min_organisation_level: Level = 0
+    requires_municipal_team: bool = False
+    min_draagvlak: Share = 0.0
+    max_per_park_year_eur: Euro | None = None
+    impact_energy: NonNeg = 0.0
+    impact_circularity: NonNeg = 0.0
+    impact_economy: NonNeg = 0.0
+    impact_cooperation: NonNeg = 0.0
+
+    @property
+    def matching_ratio(self) -> float:
+        """r_c: private euros required per public euro."""
+        return self.min_private_share / (1.0 - self.min_private_share)
+
+    def impact(self, goal: str) -> float:
+        return float(getattr(self, f"impact_{goal}"))
+
+
+class ReturnSegment(_Frozen):
+    up_to_share: Annotated[float, Field(gt=0, allow_inf_nan=False)] | None
+    multiplier: NonNeg
+
+
+class BudgetYear(_Frozen):
+    year: Annotated[int, Field(ge=2000, le=2100)]
+    budget_eur: Euro
+
+
+class Settings(_Frozen):
+    weight_energy: NonNeg = 0.30
+    weight_circularity: NonNeg = 0.20
+    weight_economy: NonNeg = 0.25
+    weight_cooperation: NonNeg = 0.25
+    discount_rate: Annotated[float, Field(ge=0.0, le=0.5, allow_inf_nan=False)] = 0.03
+    draagvlak_effect: Share = 0.5
+    capacity_growth: NonNeg = 0.5
+    carry_over: bool = False
+    organisation_category: str = "organisation"
+    strategic_floor_eur: Euro = 0.0
+    max_municipality_share: Annotated[float, Field(gt=0.0, le=1.0, allow_inf_nan=False)] = 1.0
+    capacity_level_0: Euro = 25_000
+    capacity_level_1: Euro = 50_000
+    capacity_level_2: Euro = 100_000
+    capacity_level_3: Euro = 200_000
+    capacity_level_4: Euro = 400_000
+
+    @model_validator(mode="after")
+    def _weights_not_all_zero(self) -> Settings:
+        if sum(self.weight(g) for g in GOALS) <= 0:
+            raise ValueError("goal weights are all zero / de doelgewichten zijn allemaal nul")
+        return self
+
+    def weight(self, goal: str) -> float:
+        return float(getattr(self, f"weight_{goal}"))
+
+    def normalised_weights(self) -> dict[str, float]:
+        total = sum(self.weight(g) for g in GOALS)
+        return {g: self.weight(g) / total for g in GOALS}
+
+    def capacity_level(self, level: int) -> float:
+        return float(getattr(self, f"capacity_level_{level}"))
+
+
+SETTING_KEYS: tuple[str, ...] = tuple(Settings.model_fields)
+
+DEFAULT_CATEGORIES: tuple[Category, ...] = (
+    Category(
+        category="organisation", label="Professionalisering parkmanagement",
+        min_private_share=0.25, min_organisation_level=0, requires_municipal_team=False,
+        min_draagvlak=0.0, max_per_park_year_eur=None,
+        impact_energy=0.5, impact_circularity=0.5, impact_economy=1.0, impact_cooperation=3.0,
+    ),
+    Category(
+        category="area_process", label="Gebiedsprocessen",
+        min_private_share=0.25, min_organisation_level=1, requires_municipal_team=True,
+        min_draagvlak=0.3, max_per_park_year_eur=None,
+        impact_energy=1.0, impact_circularity=1.0, impact_economy=1.5, impact_cooperation=1.5,
+    ),
+    Category(
+        category="collective", label="Collectieve projecten",
+        min_private_share=0.50, min_organisation_level=2, requires_municipal_team=True,
+        min_draagvlak=0.5, max_per_park_year_eur=500_000,
+        impact_energy=3.0, impact_circularity=2.0, impact_economy=1.0, impact_cooperation=0.5,
+    ),
+)
+
+DEFAULT_RETURNS: tuple[ReturnSegment, ...] = (
+    ReturnSegment(up_to_share=0.2, multiplier=1.0),
+    ReturnSegment(up_to_share=0.5, multiplier=0.6),
+    ReturnSegment(up_to_share=None, multiplier=0.3),
+)
+
+
+class Scenario(_Frozen):
+    """The whole validated input: parks, budget years, categories, returns and settings."""
+
+    parks: Annotated[tuple[Park, ...], Field(min_length=1, max_length=MAX_PARKS)]
+    budget: Annotated[tuple[BudgetYear, ...], Field(min_length=1, max_length=MAX_YEARS)]
+    categories: Annotated[tuple[Category, ...], Field(min_length=1)] = DEFAULT_CATEGORIES
+    returns: Annotated[tuple[ReturnSegment, ...], Field(min_length=1)] = DEFAULT_RETURNS
+    settings: Settings = Settings()
+    source: str = ""  # where the data came from (file name or "demo"); shown, not modelled
+
+    @model_validator(mode="after")
+    def _cross_checks(self) -> Scenario:
+        problems: list[str] = []
+        ids = [p.park_id for p in self.parks]
+        dupes = sorted({i for i in ids if ids.count(i) > 1}) if len(set(ids)) != len(ids) else []
+        if dupes:
+            problems.append(f"duplicate park ids: {', '.join(dupes[:10])}")
+        cats = [c.category for c in self.categories]
+        if len(set(cats)) != len(cats):
+            problems.append("duplicate category ids")
+        years = [b.year for b in self.budget]
+        if years != list(range(years[0], years[0] + len(years))):
+            problems.append("budget years must be consecutive, without gaps or repeats")
+        if self.settings.organisation_category not in cats:
+            problems.append(
+                f"organisation_category '{self.settings.organisation_category}' is not a category"
+            )
+        shares = [r.up_to_share for r in self.returns]
+        if shares[-1] is not None:
+            problems.append("the last returns row must have a blank up_to_share")
+        inner = shares[:-1]
+        if any(s is None for s in inner):
+            problems.append("only the last returns row may have a blank up_to_share")
+        elif any(b <= a for a, b in zip(inner, inner[1:], strict=False)):
+            problems.append("returns up_to_share must be strictly increasing")
+        mults = [r.multiplier for r in self.returns]
+        if any(b > a for a, b in zip(mults, mults[1:], strict=False)):
+            problems.append("returns multipliers must never increase")
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    # -- convenient views -------------------------------------------------------------------
+    @property
+    def years(self) -> list[int]:
+        return [b.year for b in self.budget]
+
+    @property
+    def budgets(self) -> dict[int, float]:
+        return {b.year: b.budget_eur for b in self.budget}
+
+    def category(self, category_id: str) -> Category:
+        for c in self.categories:
+            if c.category == category_id:
+                return c
+        raise KeyError(category_id)
+
+    def absorption_capacity(self, park: Park) -> float:
+        """A_p: the park's own figure where given, else the setting for its organisation level."""
+        if park.absorption_capacity_eur is not None:
+            return park.absorption_capacity_eur
+        return self.settings.capacity_level(park.organisation_level)
+
+    def with_changes(self, **changes: Any) -> Scenario:
+        """A re-validated copy with top-level fields replaced (settings=..., budget=...)."""
+        data = self.model_dump()
+        for key, value in changes.items():
+            data[key] = value.model_dump() if isinstance(value, BaseModel) else value
+        return Scenario.model_validate(data)
+
+    def with_settings(self, **changes: Any) -> Scenario:
+        return self.with_changes(settings=self.settings.model_copy(update=changes).model_dump())
+
+    def to_json(self) -> str:
+        return self.model_dump_json()
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Scenario:
+        return cls.model_validate_json(text)
+
+    def content_hash(self) -> str:
+        """Hash of the modelled content (not of `source`): equal inputs give equal hashes."""
+        data = self.model_dump(exclude={"source"})
+        blob = json.dumps(data, sort_keys=True, separators=(",", ":"), default=str)
+        return hashlib.sha256(blob.encode()).hexdigest()
+
+
+# -- problems found in the input ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InputIssue:
+    """One problem (or warning) in the user's input, located as the user sees it."""
+
+    sheet: str
+    row: int | None
+    column: str | None
+    value: str | None
+    message_nl: str
+    message_en: str
+    severity: Literal["error", "warning"] = "error"
+
+    def message(self, lang: str = "nl") -> str:
+        return self.message_en if lang == "en" else self.message_nl
+
+    def as_dict(self, lang: str = "nl") -> dict[str, Any]:
+        return {
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column,
+            "value": self.value,
+            "message": self.message(lang),
+            "severity": self.severity,
+        }
+
+    def render(self, lang: str = "nl") -> str:
+        where = [self.sheet] if self.sheet else []
+        if self.row is not None:
+            where.append(f"{'row' if lang == 'en' else 'rij'} {self.row}")
+        if self.column:
+            where.append(f"{'column' if lang == 'en' else 'kolom'} {self.column}")
+        loc = ", ".join(where)
+        val = f" ({'value' if lang == 'en' else 'waarde'}: {self.value!r})" if self.value is not None else ""
+        return f"{loc}{val}: {self.message(lang)}" if loc else f"{self.message(lang)}{val}"
+
+
+class WorkbookError(Exception):
+    """The input could not be used; carries every problem found (and the warnings)."""
+
+    def __init__(self, issues: list[InputIssue], warnings: list[InputIssue] | None = None):
+        self.issues = list(issues)
+        self.warnings = list(warnings or [])
+        super().__init__("\n".join(i.render("en") for i in self.issues[:20]))
+
+
+@dataclass
+class LoadedWorkbook:
+    """A valid scenario plus the warnings found while reading it."""
+
+    scenario: Scenario
+    warnings: list[InputIssue] = field(default_factory=list)
