@@ -1,0 +1,276 @@
+"""Every session-state key of the app, in one place (STYLE.md, example 8).
+
+The app holds ONE active `Scenario` (what every page shows and solves) and the workbook original
+it came from (for "reset"). Widgets never own data: they take their default from the active
+scenario and write back through `apply_edit`, so switching pages never loses an edit.
+
+Widget keys carry a *generation* number (`wkey`). When the scenario is replaced from outside a
+widget (upload, reset, opening a saved scenario) the generation goes up, so every widget is
+rebuilt from the new scenario instead of showing a stale value.
+
+All functions take an optional mapping `ss` (default: `st.session_state`) so they can be unit
+tested with a plain dict.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, MutableMapping
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+
+from allocation.domain import BudgetYear, InputIssue, Scenario
+
+# -- the keys --------------------------------------------------------------------------------
+SCENARIO = "dk_scenario"  # the active Scenario
+ORIGINAL = "dk_original"  # the Scenario as loaded (workbook, demo or store): target of "reset"
+SOURCE = "dk_source"  # DataSource: where the active data came from
+WARNINGS = "dk_warnings"  # list[InputIssue]: warnings of the loaded workbook
+REJECTED = "dk_rejected"  # Rejected | None: the last upload that was refused, with its problems
+LAST_UPLOAD = "dk_last_upload"  # file id of the upload already processed (no re-read on rerun)
+LANG = "dk_lang"  # "nl" | "en"
+GENERATION = "dk_generation"  # int, see module docstring
+EDIT_MESSAGE = "dk_edit_message"  # (nl, en) | None: why the last edit was refused
+FLASH = "dk_flash"  # (kind, nl, en) | None: one-off notice shown after a rerun
+SELECTED_PARK = "dk_selected_park"
+COMPARE_IDS = "dk_compare_ids"
+
+LANGS = ("nl", "en")
+
+
+@dataclass(frozen=True)
+class DataSource:
+    name: str  # file name, "demo" or a saved scenario name
+    kind: str  # "demo" | "upload" | "store"
+
+
+@dataclass(frozen=True)
+class Rejected:
+    name: str
+    issues: list[InputIssue]
+    warnings: list[InputIssue]
+
+
+def _ss(ss: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+    if ss is not None:
+        return ss
+    import streamlit as st
+
+    return st.session_state
+
+
+# -- initialisation --------------------------------------------------------------------------
+def is_initialised(ss: MutableMapping[str, Any] | None = None) -> bool:
+    return SCENARIO in _ss(ss)
+
+
+def initialise(
+    scenario: Scenario,
+    source: DataSource,
+    warnings: list[InputIssue] | None = None,
+    ss: MutableMapping[str, Any] | None = None,
+) -> None:
+    """First run of a session: make `scenario` active (normally the demo)."""
+    s = _ss(ss)
+    s.setdefault(LANG, "nl")
+    s.setdefault(GENERATION, 0)
+    replace_scenario(scenario, source, warnings, ss=s)
+
+
+# -- language --------------------------------------------------------------------------------
+def lang(ss: MutableMapping[str, Any] | None = None) -> str:
+    try:
+        value = _ss(ss).get(LANG, "nl")
+    except Exception:  # noqa: BLE001 - outside a Streamlit run there is no session: default
+        return "nl"
+    return value if value in LANGS else "nl"
+
+
+def set_lang(value: str, ss: MutableMapping[str, Any] | None = None) -> None:
+    if value not in LANGS:
+        raise ValueError(f"unknown language {value!r}")
+    _ss(ss)[LANG] = value
+
+
+# -- the active scenario ---------------------------------------------------------------------
+def scenario(ss: MutableMapping[str, Any] | None = None) -> Scenario:
+    return _ss(ss)[SCENARIO]
+
+
+def original(ss: MutableMapping[str, Any] | None = None) -> Scenario:
+    return _ss(ss)[ORIGINAL]
+
+
+def source(ss: MutableMapping[str, Any] | None = None) -> DataSource:
+    return _ss(ss).get(SOURCE, DataSource("demo", "demo"))
+
+
+def warnings(ss: MutableMapping[str, Any] | None = None) -> list[InputIssue]:
+    return list(_ss(ss).get(WARNINGS, []))
+
+
+def is_modified(ss: MutableMapping[str, Any] | None = None) -> bool:
+    s = _ss(ss)
+    return s[SCENARIO].content_hash() != s[ORIGINAL].content_hash()
+
+
+def generation(ss: MutableMapping[str, Any] | None = None) -> int:
+    return int(_ss(ss).get(GENERATION, 0))
+
+
+def wkey(name: str, ss: MutableMapping[str, Any] | None = None) -> str:
+    """Widget key that changes whenever the scenario is replaced from outside the widget."""
+    return f"{name}@{generation(ss)}"
+
+
+def bump_generation(ss: MutableMapping[str, Any] | None = None) -> None:
+    s = _ss(ss)
+    s[GENERATION] = int(s.get(GENERATION, 0)) + 1
+
+
+def replace_scenario(
+    new: Scenario,
+    src: DataSource,
+    warnings: list[InputIssue] | None = None,
+    ss: MutableMapping[str, Any] | None = None,
+) -> None:
+    """A new data set (upload, demo, saved scenario): it becomes active AND the reset target."""
+    s = _ss(ss)
+    s[SCENARIO] = new
+    s[ORIGINAL] = new
+    s[SOURCE] = src
+    s[WARNINGS] = list(warnings or [])
+    s[REJECTED] = None
+    s[EDIT_MESSAGE] = None
+    s.pop(SELECTED_PARK, None)
+    bump_generation(s)
+
+
+def reject_upload(
+    name: str,
+    issues: list[InputIssue],
+    warnings: list[InputIssue] | None = None,
+    ss: MutableMapping[str, Any] | None = None,
+) -> None:
+    """A bad upload: remember its problems; the active scenario is left exactly as it was."""
+    _ss(ss)[REJECTED] = Rejected(name, list(issues), list(warnings or []))
+
+
+def rejected(ss: MutableMapping[str, Any] | None = None) -> Rejected | None:
+    return _ss(ss).get(REJECTED)
+
+
+def reset_to_original(ss: MutableMapping[str, Any] | None = None) -> None:
+    s = _ss(ss)
+    s[SCENARIO] = s[ORIGINAL]
+    s[EDIT_MESSAGE] = None
+    bump_generation(s)
+
+
+# -- edits -----------------------------------------------------------------------------------
+def describe_validation_error(err: Exception, lang: str = "nl") -> str:
+    """A pydantic error as one readable line per problem (never a traceback)."""
+    if not isinstance(err, ValidationError):
+        return str(err)
+    lines = []
+    for e in err.errors()[:8]:
+        loc = " › ".join(str(p) for p in e.get("loc", ()))
+        ctx = e.get("ctx") or {}
+        kind = e.get("type", "")
+        nl = {
+            "greater_than_equal": f"moet minstens {ctx.get('ge')} zijn",
+            "greater_than": f"moet groter zijn dan {ctx.get('gt')}",
+            "less_than_equal": f"mag hoogstens {ctx.get('le')} zijn",
+            "less_than": f"moet kleiner zijn dan {ctx.get('lt')}",
+            "string_too_short": "mag niet leeg zijn",
+            "string_too_long": f"is te lang (hoogstens {ctx.get('max_length')} tekens)",
+            "string_pattern_mismatch": "alleen letters, cijfers, '-', '_' en '.' toegestaan",
+            "missing": "ontbreekt",
+            "finite_number": "moet een eindig getal zijn",
+            "float_parsing": "moet een getal zijn",
+            "int_parsing": "moet een geheel getal zijn",
+            "int_from_float": "moet een geheel getal zijn",
+            "bool_parsing": "moet ja of nee zijn",
+            "too_short": "mag niet leeg zijn",
+        }.get(kind)
+        msg = str(e.get("msg", ""))
+        if msg.startswith("Value error, "):
+            msg = msg[len("Value error, "):]
+        text = (nl or msg) if lang == "nl" else msg
+        lines.append(f"{loc}: {text}" if loc else text)
+    more = len(err.errors()) - 8
+    if more > 0:
+        lines.append(f"(+{more} {'meer' if lang == 'nl' else 'more'})")
+    return "; ".join(lines)
+
+
+def apply_edit(
+    change: Callable[[Scenario], Scenario], ss: MutableMapping[str, Any] | None = None
+) -> bool:
+    """Apply `change` to the active scenario; refuse it (scenario unchanged) when invalid.
+
+    Returns True when the edit was applied. The reason for a refusal is kept under
+    EDIT_MESSAGE as (nl, en) for the page to show.
+    """
+    s = _ss(ss)
+    try:
+        new = change(s[SCENARIO])
+    except (ValidationError, ValueError, KeyError, TypeError) as err:
+        s[EDIT_MESSAGE] = (
+            describe_validation_error(err, "nl"),
+            describe_validation_error(err, "en"),
+        )
+        return False
+    s[SCENARIO] = new
+    s[EDIT_MESSAGE] = None
+    return True
+
+
+def edit_message(ss: MutableMapping[str, Any] | None = None) -> tuple[str, str] | None:
+    return _ss(ss).get(EDIT_MESSAGE)
+
+
+def update_settings(ss: MutableMapping[str, Any] | None = None, **changes: Any) -> bool:
+    return apply_edit(lambda sc: sc.with_settings(**changes), ss)
+
+
+def update_budget(amounts: dict[int, float], ss: MutableMapping[str, Any] | None = None) -> bool:
+    """Set the budget of existing years (years not named keep their amount)."""
+
+    def change(sc: Scenario) -> Scenario:
+        unknown = sorted(set(amounts) - set(sc.years))
+        if unknown:
+            raise ValueError(f"unknown budget year(s) {unknown}")
+        rows = [
+            BudgetYear(year=b.year, budget_eur=float(amounts.get(b.year, b.budget_eur)))
+            for b in sc.budget
+        ]
+        return sc.with_changes(budget=[r.model_dump() for r in rows])
+
+    return apply_edit(change, ss)
+
+
+def scale_budget(total: float, ss: MutableMapping[str, Any] | None = None) -> bool:
+    """Set the total budget, keeping the original's split over the years (presentation page)."""
+
+    def change(sc: Scenario) -> Scenario:
+        base = original(ss).budgets
+        base_total = sum(base.values())
+        years = sc.years
+        if base_total > 0 and list(base) == years:
+            amounts = {y: total * base[y] / base_total for y in years}
+        else:
+            amounts = {y: total / len(years) for y in years}
+        rows = [{"year": y, "budget_eur": float(amounts[y])} for y in years]
+        return sc.with_changes(budget=rows)
+
+    return apply_edit(change, ss)
+
+
+def set_flash(kind: str, nl: str, en: str, ss: MutableMapping[str, Any] | None = None) -> None:
+    _ss(ss)[FLASH] = (kind, nl, en)
+
+
+def pop_flash(ss: MutableMapping[str, Any] | None = None) -> tuple[str, str, str] | None:
+    return _ss(ss).pop(FLASH, None)
