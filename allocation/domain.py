@@ -109,11 +109,11 @@ class Settings(_Frozen):
     organisation_category: str = "organisation"
     strategic_floor_eur: Euro = 0.0
     max_municipality_share: Annotated[float, Field(gt=0.0, le=1.0, allow_inf_nan=False)] = 1.0
-    capacity_level_0: Euro = 25_000
-    capacity_level_1: Euro = 50_000
-    capacity_level_2: Euro = 100_000
-    capacity_level_3: Euro = 200_000
-    capacity_level_4: Euro = 400_000
+    capacity_level_0: Euro = 25_000.0
+    capacity_level_1: Euro = 50_000.0
+    capacity_level_2: Euro = 100_000.0
+    capacity_level_3: Euro = 200_000.0
+    capacity_level_4: Euro = 400_000.0
 
     @model_validator(mode="after")
     def _weights_not_all_zero(self) -> Settings:
