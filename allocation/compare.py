@@ -14,9 +14,10 @@ unchanged, both well above solver noise):
     unchanged - within €1
     no_result - one of the two scenarios has no allocation (infeasible or failed)
 
-Spreadsheet safety: every user text (scenario names, notes, rationales, park names) is written as
-a literal string cell with Excel's quote prefix, so a text starting with = + - @ tab or CR shows
-as written and never runs as a formula (WORKBOOK.md: texts are displayed literally everywhere).
+Spreadsheet safety: every user text (scenario names, notes, rationales, park names) goes through
+the workbook writer's cell helper (`allocation.workbook._put`): text starting with = + - @ tab or
+CR becomes a literal string cell with Excel's quote prefix, so it shows as written and never runs
+as a formula (WORKBOOK.md: texts are displayed literally everywhere).
 """
 
 from __future__ import annotations
@@ -674,13 +675,14 @@ FORMATS = {
     "int": "#,##0", "year": "0", "value": "General",
 }
 KPI_KIND_FORMATS = {"eur": EUR_FORMAT, "points": "#,##0.00", "ratio": "0.00", "int": "#,##0"}
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 EXCEL_MAX_TEXT = 32_767
 
 
 def is_formula_like(text: str) -> bool:
     """Would a spreadsheet read this text as a formula (or a DDE command)?"""
-    return text.startswith(FORMULA_TRIGGERS)
+    from allocation.workbook import RISKY_PREFIXES
+
+    return text.startswith(RISKY_PREFIXES)
 
 
 def _set_cell(cell: Any, value: Any, number_format: str | None = None) -> None:
@@ -707,10 +709,11 @@ def _set_cell(cell: Any, value: Any, number_format: str | None = None) -> None:
     text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
     if len(text) > EXCEL_MAX_TEXT:
         text = text[: EXCEL_MAX_TEXT - 1] + "…"
-    cell.value = text
-    cell.data_type = "s"  # openpyxl would otherwise store a leading "=" as a formula
-    if is_formula_like(text):
-        cell.quotePrefix = True  # Excel's own "this is text" marker; also kept on editing
+    # One rule for the whole project: the workbook writer's helper stores risky text as a
+    # string cell with Excel's quote prefix (the xlsx form of a leading apostrophe).
+    from allocation.workbook import _put
+
+    _put(cell, text)
 
 
 def _write_table(ws: Any, df: pd.DataFrame, kinds: Sequence[str],
