@@ -373,7 +373,8 @@ def _clean_text(value: str | None, what_nl: str, what_en: str, limit: int,
     return text
 
 
-def _clean_name(name: str | None) -> str:
+def clean_name(name: str | None) -> str:
+    """The name as stored (trimmed, one line); `StoreError` when empty or too long."""
     text = _clean_text(name, "De naam", "name", MAX_NAME, required=True)
     return re.sub(r"\s+", " ", text)  # a name is one line
 
@@ -513,7 +514,7 @@ class ScenarioStore:
         if not isinstance(scenario, Scenario):
             raise StoreError("Alleen een geldig scenario kan worden opgeslagen.",
                              "Only a valid scenario can be saved.")
-        clean_name = _clean_name(name)
+        stored_name = clean_name(name)
         clean_author = _clean_text(author, "De auteur", "author", MAX_AUTHOR)
         clean_note = _clean_text(note, "De notitie", "note", MAX_TEXT)
         try:
@@ -528,11 +529,11 @@ class ScenarioStore:
         def work(conn: Connection) -> int:
             current = conn.execute(
                 sa.select(sa.func.max(scenarios_table.c.version))
-                .where(scenarios_table.c.name == clean_name)
+                .where(scenarios_table.c.name == stored_name)
             ).scalar()
             row = conn.execute(
                 scenarios_table.insert().values(
-                    name=clean_name, version=int(current or 0) + 1, author=clean_author,
+                    name=stored_name, version=int(current or 0) + 1, author=clean_author,
                     note=clean_note, created_at=_now(), content_hash=content_hash,
                     status=status, scenario_json=scenario_json, summary_json=summary_json,
                     deleted_at=None,
@@ -585,7 +586,7 @@ class ScenarioStore:
     def versions(self, name: str, include_deleted: bool = True) -> builtins.list[ScenarioMeta]:
         """Every version saved under `name`, oldest first."""
         t = scenarios_table
-        query = sa.select(*_META_COLS).where(t.c.name == _clean_name(name))
+        query = sa.select(*_META_COLS).where(t.c.name == clean_name(name))
         if not include_deleted:
             query = query.where(t.c.deleted_at.is_(None))
         with self._read() as conn:
@@ -603,7 +604,7 @@ class ScenarioStore:
     def rename(self, scenario_id: int, new_name: str) -> ScenarioMeta:
         """Give the lineage of `scenario_id` (all its versions) a new name."""
         sid = _as_id(scenario_id)
-        clean = _clean_name(new_name)
+        clean = clean_name(new_name)
 
         def work(conn: Connection) -> None:
             old = self._name_of(conn, sid)

@@ -1,0 +1,418 @@
+"""`python -m allocation scenarios ...`: save, list, show, export, compare and decide.
+
+    scenarios save FILE --name NAME [--author A] [--note N]   validate, solve, store; prints the id
+    scenarios list [--json] [--all] [--deleted]               latest version per name (or all)
+    scenarios show ID [--json]
+    scenarios export ID OUT.xlsx                              results workbook, re-solved
+    scenarios delete ID [--all-versions] / restore ID [--all-versions]
+    scenarios rename ID NEW_NAME
+    scenarios compare ID ID [ID [ID]] [--output OUT.xlsx] [--lang en] [--json]
+    scenarios decide ID --rationale TEXT [--author A]         log a decision
+    scenarios decisions [--output OUT.xlsx] [--json]          the decision log (minutes)
+
+Every command takes `--db URL` (else DRAAGKRACHT_DATABASE_URL, else the default file).
+Exit codes as for `solve`: 0 done, 2 input error (a workbook problem, an unknown id, an empty
+name, a store that cannot be used), 3 infeasible, 1 anything else. An infeasible scenario *is*
+saved (with its status: the finding is worth keeping) and `save` then exits 3; a scenario whose
+computation failed (status "error") is not saved.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from allocation.domain import InputIssue, WorkbookError
+
+EXIT_OK, EXIT_OTHER, EXIT_INPUT, EXIT_INFEASIBLE = 0, 1, 2, 3
+
+STATUS_NL = {"optimal": "optimaal", "infeasible": "onhaalbaar",
+             "time_limit": "tijdslimiet (niet bewezen optimaal)", "error": "fout"}
+
+
+def _err(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+def _eur(x: Any) -> str:
+    from allocation.format import format_eur
+
+    try:
+        return format_eur(float(x))
+    except (TypeError, ValueError):
+        return "–"
+
+
+def _points(x: Any) -> str:
+    from allocation.format import format_number
+
+    try:
+        return format_number(float(x), 4)
+    except (TypeError, ValueError):
+        return "–"
+
+
+def _local(moment: datetime) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def _print_issues(title: str, issues: list[InputIssue]) -> None:
+    if issues:
+        print(title, file=sys.stderr)
+        for issue in issues:
+            print(f"  - {issue.render('nl')}", file=sys.stderr)
+
+
+def _store(args: argparse.Namespace) -> Any:
+    from allocation.store import open_store
+
+    return open_store(args.db)
+
+
+def _guard(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """Known problems become a sentence and an exit code, never a traceback."""
+
+    def run(args: argparse.Namespace) -> int:
+        from allocation.compare import CompareError
+        from allocation.store import StoreError
+
+        try:
+            return handler(args)
+        except StoreError as err:
+            _err(err.message_nl)
+            return EXIT_INPUT
+        except CompareError as err:
+            _err(err.message_nl)
+            return EXIT_INPUT
+        except WorkbookError as err:
+            _print_issues(f"{len(err.issues)} probleem/problemen in de invoer:", err.issues)
+            return EXIT_INPUT
+        except OSError as err:
+            where = f" ({err.filename})" if getattr(err, "filename", None) else ""
+            _err(f"Bestand kan niet worden gelezen of geschreven{where}: {err.strerror or err}")
+            return EXIT_INPUT if isinstance(err, FileNotFoundError) else EXIT_OTHER
+
+    run.__doc__ = handler.__doc__
+    return run
+
+
+def _meta_json(meta: Any) -> dict[str, Any]:
+    return {
+        "id": meta.id, "name": meta.name, "version": meta.version, "author": meta.author,
+        "note": meta.note, "created_at": meta.created_at.isoformat(),
+        "content_hash": meta.content_hash, "status": meta.status,
+        "deleted": meta.deleted,
+        "deleted_at": meta.deleted_at.isoformat() if meta.deleted_at else None,
+        "summary": meta.summary,
+    }
+
+
+def _exit_for(status: str) -> int:
+    return {"infeasible": EXIT_INFEASIBLE, "error": EXIT_OTHER}.get(status, EXIT_OK)
+
+
+# -- commands ------------------------------------------------------------------------------------
+
+
+def cmd_save(args: argparse.Namespace) -> int:
+    from allocation.solve import solve
+    from allocation.store import clean_name, result_summary
+    from allocation.workbook import read_workbook
+
+    path = Path(args.file)
+    try:
+        loaded = read_workbook(path)
+    except WorkbookError as err:
+        _print_issues(f"{len(err.issues)} probleem/problemen in {args.file}:", err.issues)
+        return EXIT_INPUT
+    _print_issues("Waarschuwingen:", loaded.warnings)
+    with _store(args) as store:  # before solving: a bad name or store fails fast
+        clean_name(args.name)
+        result = solve(loaded.scenario, time_limit_s=args.time_limit)
+        if result.status == "error":
+            _err(f"Niet opgeslagen: {result.message_nl}")
+            return EXIT_OTHER
+        saved = store.save(loaded.scenario, result_summary(result), args.name,
+                           author=args.author, note=args.note)
+    if args.json:
+        print(json.dumps(_meta_json(saved)))
+    else:
+        print(saved.id)
+        print(f"Opgeslagen als '{saved.name}' versie {saved.version} (id {saved.id}); "
+              f"uitkomst: {STATUS_NL.get(result.status, result.status)}.", file=sys.stderr)
+        if result.diagnosis:
+            for finding in result.diagnosis.findings:
+                print(f"  - {finding.message_nl}", file=sys.stderr)
+    return _exit_for(result.status)
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    with _store(args) as store:
+        rows = store.list(include_deleted=args.deleted, all_versions=args.all)
+    if args.json:
+        print(json.dumps([_meta_json(m) for m in rows]))
+        return EXIT_OK
+    if not rows:
+        print("Nog geen opgeslagen scenario's.")
+        return EXIT_OK
+    print(f"{'id':>5}  {'naam':<30} {'versie':>6}  {'uitkomst':<12} {'waardepunten':>14} "
+          f"{'toegekend':>16}  {'opgeslagen':<16}  auteur")
+    for m in rows:
+        s = m.summary
+        flag = "  [verwijderd]" if m.deleted else ""
+        print(f"{m.id:>5}  {m.name[:30]:<30} {m.version:>6}  "
+              f"{STATUS_NL.get(m.status, m.status)[:12]:<12} {_points(s.get('objective')):>14} "
+              f"{_eur(s.get('allocated_public_eur')):>16}  {_local(m.created_at):<16}  "
+              f"{m.author}{flag}")
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    with _store(args) as store:
+        saved = store.get(args.id)
+    sc = saved.scenario
+    if args.json:
+        data = _meta_json(saved)
+        data["input"] = {"source": sc.source, "parks": len(sc.parks),
+                         "categories": [c.category for c in sc.categories],
+                         "years": sc.years, "budget_eur": {str(y): b for y, b in
+                                                           sc.budgets.items()}}
+        print(json.dumps(data))
+        return EXIT_OK
+    s = saved.summary
+    lines = [
+        f"Scenario {saved.id}: {saved.name} (versie {saved.version})"
+        + ("  [verwijderd]" if saved.deleted else ""),
+        f"Opgeslagen: {_local(saved.created_at)}" + (f" door {saved.author}" if saved.author
+                                                      else ""),
+        f"Notitie: {saved.note}" if saved.note else "",
+        f"Invoer: {sc.source or '–'}; {len(sc.parks)} terreinen, {len(sc.categories)} "
+        f"categorieën, {sc.years[0]}–{sc.years[-1]}, budget {_eur(sum(sc.budgets.values()))}",
+        f"Vingerafdruk invoer: {saved.content_hash[:16]}",
+        f"Uitkomst: {STATUS_NL.get(saved.status, saved.status)}",
+        f"Waardepunten: {_points(s.get('objective'))}; toegekend: "
+        f"{_eur(s.get('allocated_public_eur'))}; niet toegekend: "
+        f"{_eur(s.get('unallocated_eur'))}; privaat: {_eur(s.get('private_eur'))}",
+        f"Terreinen met geld: {s.get('parks_funded', '–')} van {s.get('parks_total', '–')}",
+    ]
+    print("\n".join(line for line in lines if line))
+    for row in s.get("by_year") or []:
+        print(f"  {row.get('year')}: {_eur(row.get('public_eur'))} van "
+              f"{_eur(row.get('budget_eur'))}")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from allocation.solve import solve
+    from allocation.workbook import write_results
+
+    with _store(args) as store:
+        saved = store.get(args.id)
+    result = solve(saved.scenario, time_limit_s=args.time_limit)
+    if not result.has_allocation:
+        _err(f"Geen resultatenwerkboek: {result.message_nl}")
+        if result.diagnosis:
+            for finding in result.diagnosis.findings:
+                _err(f"  - {finding.message_nl}")
+        return _exit_for(result.status) or EXIT_OTHER
+    write_results(saved.scenario, result, Path(args.out))
+    before = saved.summary.get("objective")
+    if isinstance(before, int | float) and result.objective is not None:
+        if abs(result.objective - before) > 1e-6 * max(1.0, abs(before)):
+            _err(f"Let op: de herberekening geeft {_points(result.objective)} waardepunten, "
+                 f"bij het opslaan was dat {_points(before)} (andere versie van de app?).")
+    print(f"Resultaten van scenario {saved.id} ('{saved.name}' v{saved.version}) geschreven: "
+          f"{args.out}")
+    return EXIT_OK
+
+
+def _set_deleted(args: argparse.Namespace, delete: bool) -> int:
+    with _store(args) as store:
+        meta = (store.delete if delete else store.restore)(args.id, all_versions=args.all_versions)
+    what = "alle versies van" if args.all_versions else "versie"
+    done = "verwijderd (herstellen kan)" if delete else "hersteld"
+    print(f"Scenario {meta.id}: {what} '{meta.name}' v{meta.version} {done}.")
+    return EXIT_OK
+
+
+def cmd_delete(args: argparse.Namespace) -> int:
+    return _set_deleted(args, True)
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    return _set_deleted(args, False)
+
+
+def cmd_rename(args: argparse.Namespace) -> int:
+    with _store(args) as store:
+        meta = store.rename(args.id, args.new_name)
+    print(f"Scenario {meta.id} heet nu '{meta.name}' (alle versies).")
+    return EXIT_OK
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from allocation.compare import compare, write_comparison
+    from allocation.solve import solve
+
+    with _store(args) as store:
+        saved = [store.get(i) for i in args.ids]
+    entries = []
+    for s in saved:
+        result = solve(s.scenario, time_limit_s=args.time_limit)
+        if result.status == "error":
+            _err(f"Scenario {s.id} kon niet worden berekend: {result.message_nl}")
+            return EXIT_OTHER
+        entries.append((s.label, s.scenario, result))
+    comparison = compare(entries, top_n=args.top)
+    if args.output:
+        write_comparison(comparison, Path(args.output), lang=args.lang)
+    if args.json:
+        print(json.dumps({
+            "labels": comparison.labels,
+            "kpis": json.loads(comparison.kpis.to_json(orient="records")),
+            "shifts": json.loads(comparison.shifts.to_json(orient="records")),
+            "assumptions": json.loads(comparison.assumptions.to_json(orient="records")),
+        }))
+        return EXIT_OK
+    table, _kinds = comparison.display("kpis", args.lang)
+    print(table.to_string(index=False))
+    if len(comparison.shifts):
+        print("\nGrootste verschuivingen:" if args.lang != "en" else "\nLargest shifts:")
+        shifts, _ = comparison.display("shifts", args.lang)
+        print(shifts.to_string(index=False))
+    if args.output:
+        print(f"\nVergelijking geschreven: {args.output}")
+    return EXIT_OK
+
+
+def cmd_decide(args: argparse.Namespace) -> int:
+    with _store(args) as store:
+        decision = store.log_decision(args.id, args.rationale, author=args.author)
+    print(f"Besluit {decision.id} vastgelegd: scenario '{decision.scenario_name}' "
+          f"v{decision.scenario_version} (id {decision.scenario_id}).")
+    return EXIT_OK
+
+
+def cmd_decisions(args: argparse.Namespace) -> int:
+    from allocation.compare import write_decision_log
+
+    with _store(args) as store:
+        log = store.decisions()
+    if args.output:
+        write_decision_log(log, Path(args.output))
+    if args.json:
+        print(json.dumps([{
+            "id": d.id, "created_at": d.created_at.isoformat(), "scenario_id": d.scenario_id,
+            "scenario_name": d.scenario_name, "scenario_version": d.scenario_version,
+            "rationale": d.rationale, "author": d.author, "kpis": d.kpis,
+        } for d in log]))
+        return EXIT_OK
+    if not log:
+        print("Nog geen besluiten vastgelegd.")
+    for d in log:
+        print(f"{_local(d.created_at)}  '{d.scenario_name}' v{d.scenario_version} "
+              f"(id {d.scenario_id})  {d.author or '–'}: {d.rationale}")
+    if args.output:
+        print(f"Besluitenlijst geschreven: {args.output}")
+    return EXIT_OK
+
+
+# -- wiring --------------------------------------------------------------------------------------
+
+
+def _scenario_id(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"geen geldig scenario-id: {text!r}") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"geen geldig scenario-id: {text!r}")
+    return value
+
+
+def _positive(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"geen getal: {text!r}") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"moet groter dan 0 zijn: {text!r}")
+    return value
+
+
+def register(sub: Any) -> None:
+    """Add the `scenarios` command (with its own subcommands) to the CLI's subparsers."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", metavar="URL", default=None,
+                        help="SQLAlchemy-URL van de scenariodatabase (anders "
+                             "DRAAGKRACHT_DATABASE_URL of het standaardbestand)")
+    timed = argparse.ArgumentParser(add_help=False)
+    timed.add_argument("--time-limit", type=_positive, default=60.0,
+                       help="seconden per berekening (standaard 60)")
+
+    parser = sub.add_parser("scenarios", help="opgeslagen scenario's en besluiten")
+    cmds = parser.add_subparsers(dest="scenarios_command", required=True)
+
+    p = cmds.add_parser("save", parents=[common, timed],
+                        help="werkboek controleren, doorrekenen en opslaan")
+    p.add_argument("file")
+    p.add_argument("--name", required=True, help="naam (bestaat die al: nieuwe versie)")
+    p.add_argument("--author", default="")
+    p.add_argument("--note", default="")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=_guard(cmd_save))
+
+    p = cmds.add_parser("list", parents=[common], help="opgeslagen scenario's")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--all", action="store_true", help="alle versies, niet alleen de laatste")
+    p.add_argument("--deleted", action="store_true", help="ook verwijderde scenario's")
+    p.set_defaults(func=_guard(cmd_list))
+
+    p = cmds.add_parser("show", parents=[common], help="één scenario")
+    p.add_argument("id", type=_scenario_id)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=_guard(cmd_show))
+
+    p = cmds.add_parser("export", parents=[common, timed],
+                        help="resultatenwerkboek (opnieuw doorgerekend)")
+    p.add_argument("id", type=_scenario_id)
+    p.add_argument("out")
+    p.set_defaults(func=_guard(cmd_export))
+
+    for name, func, text in (("delete", cmd_delete, "verwijderen (herstellen kan)"),
+                             ("restore", cmd_restore, "verwijderd scenario herstellen")):
+        p = cmds.add_parser(name, parents=[common], help=text)
+        p.add_argument("id", type=_scenario_id)
+        p.add_argument("--all-versions", action="store_true",
+                       help="alle versies met dezelfde naam")
+        p.set_defaults(func=_guard(func))
+
+    p = cmds.add_parser("rename", parents=[common], help="andere naam (alle versies)")
+    p.add_argument("id", type=_scenario_id)
+    p.add_argument("new_name")
+    p.set_defaults(func=_guard(cmd_rename))
+
+    p = cmds.add_parser("compare", parents=[common, timed],
+                        help="2 tot 4 scenario's vergelijken (de eerste is de referentie)")
+    p.add_argument("ids", type=_scenario_id, nargs="+")
+    p.add_argument("--output", help="schrijf de vergelijking (.xlsx)")
+    p.add_argument("--lang", choices=["nl", "en"], default="nl")
+    p.add_argument("--top", type=int, default=10, help="aantal grootste verschuivingen")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=_guard(cmd_compare))
+
+    p = cmds.add_parser("decide", parents=[common], help="besluit vastleggen")
+    p.add_argument("id", type=_scenario_id)
+    p.add_argument("--rationale", required=True, help="motivering")
+    p.add_argument("--author", default="")
+    p.set_defaults(func=_guard(cmd_decide))
+
+    p = cmds.add_parser("decisions", parents=[common], help="besluitenlijst")
+    p.add_argument("--output", help="schrijf de besluitenlijst (.xlsx)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=_guard(cmd_decisions))
