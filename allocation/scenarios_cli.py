@@ -256,9 +256,12 @@ def cmd_rename(args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from allocation.compare import compare, write_comparison
+    from allocation.compare import MAX_SCENARIOS, MIN_SCENARIOS, compare, write_comparison
     from allocation.solve import solve
 
+    if not MIN_SCENARIOS <= len(args.ids) <= MAX_SCENARIOS:  # before any solve
+        _err(f"Kies 2 tot 4 scenario's om te vergelijken (nu {len(args.ids)}).")
+        return EXIT_INPUT
     with _store(args) as store:
         saved = [store.get(i) for i in args.ids]
     entries = []

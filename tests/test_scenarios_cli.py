@@ -1,0 +1,206 @@
+"""`python -m allocation scenarios ...` end to end on real workbooks, solves and a SQLite file."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from allocation.cli import main
+from allocation.store import open_store
+
+sys.path.insert(0, str(Path(__file__).parent))
+from test_store import make_scenario  # noqa: E402 - the worked example of MODEL.md
+
+pytest.importorskip("allocation.solve")
+workbook = pytest.importorskip("allocation.workbook")
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def db(tmp_path, monkeypatch) -> str:
+    url = f"sqlite:///{tmp_path / 'db' / 'scenarios.sqlite'}"
+    monkeypatch.setenv("DRAAGKRACHT_DATABASE_URL", url)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    return url
+
+
+@pytest.fixture
+def book(tmp_path) -> Path:
+    path = tmp_path / "basis.xlsx"
+    workbook.write_scenario(make_scenario(), path)
+    return path
+
+
+@pytest.fixture
+def infeasible_book(tmp_path) -> Path:
+    path = tmp_path / "vloer.xlsx"
+    workbook.write_scenario(make_scenario().with_settings(strategic_floor_eur=200_000), path)
+    return path
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(["scenarios", *argv])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out, err
+
+
+def test_save_list_show_versions(db, book, capsys):
+    code, out, err = run(capsys, "save", str(book), "--name", "Basis", "--author", "Analist",
+                         "--note", "eerste")
+    assert code == 0, err
+    first = int(out.strip())
+    assert "versie 1" in err
+    code, out, _ = run(capsys, "save", str(book), "--name", "Basis", "--json")
+    assert code == 0
+    second = json.loads(out)
+    assert second["version"] == 2 and second["id"] != first
+    assert second["summary"]["objective"] == pytest.approx(216.3022, rel=1e-6)
+    assert second["summary"]["status"] == "optimal"
+    assert set(second["summary"]["value_by_goal"]) == {"energy", "circularity", "economy",
+                                                       "cooperation"}
+
+    code, out, _ = run(capsys, "list", "--json")
+    rows = json.loads(out)
+    assert [(r["name"], r["version"]) for r in rows] == [("Basis", 2)]
+    code, out, _ = run(capsys, "list", "--json", "--all")
+    assert sorted(r["version"] for r in json.loads(out)) == [1, 2]
+    code, out, _ = run(capsys, "list")
+    assert code == 0 and "Basis" in out and "optimaal" in out
+
+    code, out, _ = run(capsys, "show", str(first))
+    assert code == 0
+    assert "Basis (versie 1)" in out and "Analist" in out and "Notitie: eerste" in out
+    assert "2 terreinen" in out
+    code, out, _ = run(capsys, "show", str(first), "--json")
+    data = json.loads(out)
+    assert data["input"]["parks"] == 2 and data["input"]["years"] == [2026, 2027]
+    with open_store(db) as s:
+        assert s.get(first).scenario.content_hash() == make_scenario().content_hash()
+
+
+def test_export_re_solves_into_a_results_workbook(db, book, tmp_path, capsys):
+    _, out, _ = run(capsys, "save", str(book), "--name", "Basis")
+    sid = out.strip()
+    target = tmp_path / "uit" / "resultaat.xlsx"
+    target.parent.mkdir()
+    code, out, err = run(capsys, "export", sid, str(target))
+    assert code == 0, err
+    assert "Let op" not in err  # same objective as when it was saved
+    loaded = workbook.read_workbook(target)  # a results workbook reads back as input
+    assert loaded.scenario.content_hash() == make_scenario().content_hash()
+    assert len(openpyxl.load_workbook(target).sheetnames) > 3
+
+
+def test_delete_restore_rename(db, book, capsys):
+    _, out, _ = run(capsys, "save", str(book), "--name", "Basis")
+    sid = out.strip()
+    code, out, _ = run(capsys, "delete", sid)
+    assert code == 0 and "verwijderd" in out
+    _, out, _ = run(capsys, "list", "--json")
+    assert json.loads(out) == []
+    _, out, _ = run(capsys, "list", "--json", "--deleted")
+    assert json.loads(out)[0]["deleted"] is True
+    assert run(capsys, "restore", sid)[0] == 0
+    assert run(capsys, "rename", sid, "Voorstel GS")[0] == 0
+    _, out, _ = run(capsys, "list", "--json")
+    assert [r["name"] for r in json.loads(out)] == ["Voorstel GS"]
+
+
+def test_infeasible_scenario_is_saved_with_status_and_exits_3(db, infeasible_book, tmp_path,
+                                                              capsys):
+    code, out, err = run(capsys, "save", str(infeasible_book), "--name", "Te hoge vloer")
+    assert code == 3
+    sid = int(out.strip())
+    assert "onhaalbaar" in err
+    with open_store(db) as s:
+        saved = s.get(sid)
+    assert saved.status == "infeasible" and saved.summary["objective"] is None
+    code, _, err = run(capsys, "export", str(sid), str(tmp_path / "x.xlsx"))
+    assert code == 3 and "Geen resultatenwerkboek" in err
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_input_errors_exit_2_and_save_nothing(db, book, tmp_path, capsys):
+    bad = tmp_path / "kapot.xlsx"
+    bad.write_bytes(b"dit is geen werkboek")
+    code, out, err = run(capsys, "save", str(bad), "--name", "x")
+    assert code == 2 and err.strip()
+    code, _, err = run(capsys, "save", str(book), "--name", "   ")
+    assert code == 2 and "naam" in err.lower()
+    code, _, err = run(capsys, "save", str(tmp_path / "bestaat-niet.xlsx"), "--name", "x")
+    assert code == 2
+    with open_store(db) as s:
+        assert s.list(include_deleted=True, all_versions=True) == []
+    for argv in (["show", "999"], ["delete", "999"], ["export", "999", str(tmp_path / "o.xlsx")],
+                 ["decide", "999", "--rationale", "x"], ["compare", "1", "999"]):
+        code, _, err = run(capsys, *argv)
+        assert code == 2 and "geen opgeslagen scenario met id" in err, argv
+    with pytest.raises(SystemExit) as exit_info:
+        main(["scenarios", "show", "abc"])
+    assert exit_info.value.code == 2
+    capsys.readouterr()
+
+
+def test_compare_and_decisions(db, book, tmp_path, capsys):
+    _, out, _ = run(capsys, "save", str(book), "--name", "Basis")
+    a = out.strip()
+    krap = tmp_path / "krap.xlsx"
+    workbook.write_scenario(make_scenario(budget=20_000), krap)
+    _, out, _ = run(capsys, "save", str(krap), "--name", "Krap")
+    b = out.strip()
+    target = tmp_path / "vergelijking.xlsx"
+    code, out, err = run(capsys, "compare", a, b, "--output", str(target))
+    assert code == 0, err
+    assert "Basis (v1) (referentie)" in out and "Waardepunten" in out
+    wb = openpyxl.load_workbook(target)
+    assert "Per terrein" in wb.sheetnames and "Aannames" in wb.sheetnames
+    code, out, _ = run(capsys, "compare", a, b, "--json")
+    data = json.loads(out)
+    assert data["labels"] == ["Basis (v1)", "Krap (v1)"]
+    assert any(r["key"] == "2026" for r in data["assumptions"])
+    for ids in ([a], [a, b, a, b, a]):
+        code, _, err = run(capsys, "compare", *ids)
+        assert code == 2 and "2 tot 4" in err
+
+    code, out, _ = run(capsys, "decide", b, "--rationale", "=Past binnen de begroting",
+                       "--author", "GS")
+    assert code == 0 and "Krap" in out
+    log = tmp_path / "besluiten.xlsx"
+    code, out, _ = run(capsys, "decisions", "--output", str(log))
+    assert code == 0 and "=Past binnen de begroting" in out
+    ws = openpyxl.load_workbook(log).active
+    assert ws.cell(row=2, column=2).value == "Krap"
+    assert ws.cell(row=2, column=5).value == "=Past binnen de begroting"
+    assert ws.cell(row=2, column=5).data_type == "s"
+    _, out, _ = run(capsys, "decisions", "--json")
+    assert json.loads(out)[0]["kpis"]["status"] == "optimal"
+
+
+def test_db_option_overrides_environment(db, book, tmp_path, capsys):
+    other = f"sqlite:///{tmp_path / 'ander.sqlite'}"
+    assert run(capsys, "save", str(book), "--name", "Elders", "--db", other)[0] == 0
+    _, out, _ = run(capsys, "list", "--json")
+    assert json.loads(out) == []
+    _, out, _ = run(capsys, "list", "--json", "--db", other)
+    assert [r["name"] for r in json.loads(out)] == ["Elders"]
+
+
+def test_corrupt_database_is_a_message_not_a_traceback(tmp_path):
+    path = tmp_path / "scenarios.sqlite"
+    path.write_bytes(b"\x00garbage" * 500)
+    proc = subprocess.run(
+        [sys.executable, "-m", "allocation", "scenarios", "list", "--db", f"sqlite:///{path}"],
+        cwd=ROOT, capture_output=True, text=True, timeout=60,
+    )
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr + proc.stdout
+    assert "beschadigd" in proc.stderr
+    assert io.StringIO(proc.stdout).read() == ""
