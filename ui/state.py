@@ -43,6 +43,7 @@ LANGS = ("nl", "en")
 class DataSource:
     name: str  # file name, "demo" or a saved scenario name
     kind: str  # "demo" | "upload" | "store"
+    store_id: int | None = None  # the saved version that was opened (kind "store")
 
 
 @dataclass(frozen=True)

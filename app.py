@@ -1,0 +1,73 @@
+"""Draagkracht: Streamlit entry point (page config, navigation, shared sidebar).
+
+Run with `streamlit run app.py`. The pages live in pages/ and are thin; shared state, texts and
+cached calls are in ui/.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import cache, state, tables
+from ui.text import md_escape, t
+
+st.set_page_config(page_title="Draagkracht", page_icon=":material/factory:", layout="wide")
+
+
+def _initialise() -> None:
+    if state.is_initialised():
+        return
+    try:
+        demo = cache.demo_workbook()
+    except Exception as err:  # noqa: BLE001 - the app must start even without demo data
+        st.session_state.setdefault(state.LANG, "nl")
+        st.sidebar.error(t("init_failed", error=md_escape(f"{type(err).__name__}: {err}")))
+        return
+    state.initialise(demo.scenario, state.DataSource("demo", "demo"), demo.warnings)
+
+
+def _sidebar() -> None:
+    with st.sidebar:
+        st.segmented_control(
+            t("sidebar_lang"), options=list(state.LANGS), key=state.LANG,
+            format_func=lambda v: {"nl": "NL", "en": "EN"}[v], required=True,
+        )
+        st.subheader(t("sidebar_data"))
+        if not state.is_initialised():
+            st.caption(t("no_data_yet"))
+            return
+        src = state.source()
+        if src.kind == "demo":
+            st.info(t("sidebar_demo"))
+        elif src.kind == "store":
+            st.markdown(t("sidebar_store", name=md_escape(src.name)))
+        else:
+            st.markdown(t("sidebar_upload", name=md_escape(src.name)))
+        st.caption(tables.scenario_summary(state.scenario(), state.lang()))
+        st.caption(t("sidebar_modified") if state.is_modified() else t("sidebar_unmodified"))
+        bad = state.rejected()
+        if bad is not None:
+            st.warning(t("sidebar_rejected", name=md_escape(bad.name)))
+
+
+st.session_state.setdefault(state.LANG, "nl")
+_initialise()
+_sidebar()
+
+PAGES = [
+    st.Page("pages/gegevens.py", title=t("nav_data"), icon=":material/table_view:",
+            url_path="gegevens", default=True),
+    st.Page("pages/aannames.py", title=t("nav_assumptions"), icon=":material/tune:",
+            url_path="aannames"),
+    st.Page("pages/verdeling.py", title=t("nav_allocation"), icon=":material/pie_chart:",
+            url_path="verdeling"),
+    st.Page("pages/draagvlak.py", title=t("nav_quadrant"), icon=":material/handshake:",
+            url_path="draagvlak"),
+    st.Page("pages/presentatie.py", title=t("nav_presentation"), icon=":material/slideshow:",
+            url_path="presentatie"),
+    st.Page("pages/scenarios.py", title=t("nav_scenarios"), icon=":material/save:",
+            url_path="scenarios"),
+    st.Page("pages/vergelijken.py", title=t("nav_compare"), icon=":material/compare_arrows:",
+            url_path="vergelijken"),
+]
+st.navigation(PAGES).run()

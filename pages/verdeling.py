@@ -1,0 +1,69 @@
+"""Page 3 – Verdeling: status, KPIs, charts, the allocation table and the results download."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from allocation import charts
+from ui import cache, state, tables
+from ui.render import chart, kpi_tiles, page_start, solve_active, status_banner
+from ui.text import md_escape, t
+
+scenario = page_start("alloc_title", "alloc_intro")
+if scenario is None:
+    st.stop()
+lang = state.lang()
+result = solve_active()
+status_banner(result)
+if not result.has_allocation:
+    st.info(t("no_result"))
+    st.stop()
+
+kpi_tiles(result, columns=4)
+labels = {c.category: c.label or c.category for c in scenario.categories}
+
+left, right = st.columns([3, 2])
+with left:
+    st.subheader(t("ch_years"))
+    chart(charts.spending_by_year(result.allocation, result.by_year, labels, lang))
+    st.caption(t("ch_years_caption"))
+with right:
+    st.subheader(t("ch_goals"))
+    chart(charts.value_by_goal(result.value_by_goal, lang))
+
+left, right = st.columns(2)
+with left:
+    st.subheader(t("ch_top"))
+    chart(charts.top_parks(result.by_park, 15, lang))
+with right:
+    st.subheader(t("ch_muni"))
+    chart(charts.by_municipality(result.by_municipality, lang))
+
+st.subheader(t("ch_map"))
+chart(charts.park_map(result.by_park, lang))
+st.caption(t("ch_map_caption"))
+
+# -- the table ---------------------------------------------------------------------------------
+st.subheader(t("table_title"))
+c1, c2, c3, c4 = st.columns([3, 2, 1, 2])
+query = c1.text_input(t("table_search"), key="dk_table_query")
+sort_key = c2.selectbox(t("table_sort"), tables.SORT_KEYS, key="dk_table_sort",
+                        format_func=lambda k: tables.sort_label(k, lang))
+descending = c3.toggle(t("table_desc"), value=True, key="dk_table_desc")
+only_funded = c4.toggle(t("table_only_funded"), value=False, key="dk_table_funded")
+table, total = tables.allocation_table(result, scenario, query, sort_key, descending,
+                                       only_funded, lang)
+st.caption(t("table_rows", n=len(table), total=total))
+st.dataframe(table, hide_index=True, width="stretch", height=420)
+
+try:
+    data = cache.results_bytes(scenario, result)
+except Exception as err:  # noqa: BLE001 - the page stays usable without the workbook writer
+    st.caption(t("dl_unavailable", error=type(err).__name__))
+else:
+    st.download_button(t("dl_results"), data=data, file_name="draagkracht_resultaten.xlsx",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                       icon=":material/download:", key="dl_results", on_click="ignore")
+
+rule = result.tie_break_rule_en if lang == "en" else result.tie_break_rule_nl
+st.caption(f"**{t('tie_break')}:** {md_escape(rule or t('tie_break_default'))}")

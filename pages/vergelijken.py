@@ -1,0 +1,125 @@
+"""Page 7 – Vergelijken: 2–4 saved scenarios side by side, and the decision log."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from allocation import charts
+from allocation.compare import CompareError, compare, write_comparison, write_decision_log
+from allocation.store import StoreError
+from ui import cache, state, tables
+from ui.render import page_start, plain_table, store_error
+from ui.text import md_escape, t
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+page_start("cmp_title", "cmp_intro")
+lang = state.lang()
+try:
+    store = cache.store()
+    metas = store.list()
+except StoreError as err:
+    store_error(err)
+    st.stop()
+
+by_id = {m.id: m for m in metas}
+picked = st.multiselect(t("cmp_pick"), list(by_id), key="dk_cmp_pick", max_selections=4,
+                        format_func=lambda i: by_id[i].label if i in by_id else str(i))
+picked = [i for i in picked if i in by_id]
+
+if len(picked) < 2:
+    st.info(t("cmp_need_two"))
+else:
+    comparison = None
+    with st.spinner(t("solving")):
+        try:
+            entries = []
+            for sid in picked:
+                saved = store.get(sid)
+                entries.append((saved.label, saved.scenario, cache.solve_scenario(saved.scenario)))
+            comparison = compare(entries)
+        except StoreError as err:
+            store_error(err)
+        except CompareError as err:
+            st.error(t("cmp_failed", error=md_escape(err.message(lang))))
+        except Exception as err:  # noqa: BLE001 - never a traceback
+            st.error(t("cmp_failed", error=md_escape(f"{type(err).__name__}: {err}")))
+    if comparison is not None:
+        st.caption(t("cmp_base_note", base=md_escape(comparison.reference)))
+        st.subheader(t("cmp_kpis"))
+        df, kinds = comparison.display("kpis", lang)
+        plain_table(tables.format_display(df, kinds, list(comparison.kpis["kind"])))
+
+        st.subheader(t("cmp_years"))
+        st.altair_chart(charts.scenario_totals(comparison.by_year_long, lang), width="stretch")
+        df, kinds = comparison.display("by_year", lang)
+        plain_table(tables.format_display(df, kinds))
+
+        st.subheader(t("cmp_categories"))
+        df, kinds = comparison.display("by_category", lang)
+        plain_table(tables.format_display(df, kinds))
+
+        st.subheader(t("cmp_shifts", base=md_escape(comparison.reference)))
+        shifts = tables.shifts_frame(comparison.shifts, comparison.n > 2)
+        st.altair_chart(charts.largest_shifts(shifts, "label", "change", 15, lang),
+                        width="stretch")
+
+        st.subheader(t("cmp_parks"))
+        df, kinds = comparison.display("parks", lang)
+        plain_table(tables.format_display(df, kinds), height=360)
+
+        st.subheader(t("cmp_assumptions"))
+        df, kinds = comparison.display("assumptions", lang)
+        if df.empty:
+            st.caption(t("cmp_no_assumption_diff"))
+        else:
+            plain_table(tables.format_display(df, kinds))
+
+        try:
+            data = write_comparison(comparison, lang=lang)
+        except Exception as err:  # noqa: BLE001
+            st.caption(t("dl_unavailable", error=type(err).__name__))
+        else:
+            st.download_button(t("cmp_download"), data=data, file_name="vergelijking.xlsx",
+                               mime=XLSX, key="dl_comparison", icon=":material/download:",
+                               on_click="ignore")
+
+# -- decision log --------------------------------------------------------------------------------
+st.divider()
+st.subheader(t("log_title"))
+if metas:
+    default_ids = picked or list(by_id)
+    with st.form("dk_log_form"):
+        chosen = st.selectbox(t("log_pick"), default_ids, key="dk_log_pick",
+                              format_func=lambda i: by_id[i].label)
+        c1, c2 = st.columns([3, 1])
+        rationale = c1.text_input(t("log_rationale"), max_chars=500, key="dk_log_rationale")
+        author = c2.text_input(t("log_author"), max_chars=200, key="dk_log_author")
+        submitted = st.form_submit_button(t("log_button"), icon=":material/gavel:")
+    if submitted:
+        if not (rationale or "").strip():
+            st.warning(t("log_need_rationale"))
+        else:
+            try:
+                decision = store.log_decision(chosen, rationale, author)
+            except StoreError as err:
+                store_error(err)
+            else:
+                label = f"{decision.scenario_name} (v{decision.scenario_version})"
+                st.success(t("log_done", label=md_escape(label)))
+try:
+    decisions = store.decisions()
+except StoreError as err:
+    store_error(err)
+    decisions = []
+if not decisions:
+    st.caption(t("log_empty"))
+else:
+    plain_table(tables.decisions_frame(decisions, lang))
+    try:
+        log_bytes = write_decision_log(decisions, lang=lang)
+    except Exception as err:  # noqa: BLE001
+        st.caption(t("dl_unavailable", error=type(err).__name__))
+    else:
+        st.download_button(t("log_download"), data=log_bytes, file_name="besluitenlog.xlsx",
+                           mime=XLSX, key="dl_log", icon=":material/download:", on_click="ignore")

@@ -1,0 +1,168 @@
+"""Cached wrappers around the domain (STYLE.md, example 7: cache keys are bytes/str, never models).
+
+- `solve_scenario(scenario)`: solve, cached on `scenario.content_hash()` (the model is passed as
+  an underscore argument, which Streamlit leaves out of the key). A change that returns to an
+  earlier state of the assumptions is therefore instant.
+- workbook bytes (template, demo, results, current data) are cached the same way.
+- `store()`: one ScenarioStore per database URL (`DRAAGKRACHT_DATABASE_URL`), shared by sessions.
+
+Nothing here raises for a valid scenario: failures come back as an `AllocationResult` with
+status "error" or as a `ReadOutcome` with issues, so pages can show a sentence.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from allocation.domain import InputIssue, LoadedWorkbook, Scenario, WorkbookError
+from allocation.result import AllocationResult
+
+ROOT = Path(__file__).resolve().parent.parent
+DEMO_PATH = ROOT / "data" / "demo.xlsx"
+DEMO_SOURCE = "demo"
+TIME_LIMIT_S = 60.0
+
+
+@dataclass
+class ReadOutcome:
+    loaded: LoadedWorkbook | None
+    issues: list[InputIssue] = field(default_factory=list)
+    warnings: list[InputIssue] = field(default_factory=list)
+
+
+def read_upload(data: bytes, name: str) -> ReadOutcome:
+    """Read an uploaded workbook; every outcome is a value (never an exception)."""
+    from allocation.workbook import read_workbook
+
+    try:
+        return ReadOutcome(read_workbook(data, source_name=name), [], [])
+    except WorkbookError as err:
+        return ReadOutcome(None, list(err.issues), list(err.warnings))
+    except Exception as err:  # noqa: BLE001 - an unreadable file is a message, not a traceback
+        from ui.text import TEXT
+
+        detail = f"{type(err).__name__}: {err}"[:300]
+        return ReadOutcome(None, [InputIssue(
+            sheet="", row=None, column=None, value=None,
+            message_nl=TEXT["upload_crashed"][0].format(error=detail),
+            message_en=TEXT["upload_crashed"][1].format(error=detail),
+        )], [])
+
+
+@st.cache_resource(show_spinner=False)
+def demo_workbook() -> LoadedWorkbook:
+    """The demo data: data/demo.xlsx when present and valid, else the generator's scenario."""
+    if DEMO_PATH.exists():
+        outcome = read_upload(DEMO_PATH.read_bytes(), DEMO_PATH.name)
+        if outcome.loaded is not None:
+            loaded = outcome.loaded
+            return LoadedWorkbook(loaded.scenario.with_changes(source=DEMO_SOURCE),
+                                  loaded.warnings)
+    from allocation.demo import make_demo_scenario
+
+    return LoadedWorkbook(make_demo_scenario().with_changes(source=DEMO_SOURCE), [])
+
+
+@st.cache_data(show_spinner=False)
+def demo_bytes() -> bytes:
+    if DEMO_PATH.exists():
+        return DEMO_PATH.read_bytes()
+    from allocation.workbook import write_scenario
+
+    return write_scenario(demo_workbook().scenario)
+
+
+@st.cache_data(show_spinner=False)
+def template_bytes() -> bytes:
+    from allocation.workbook import write_template
+
+    return write_template()
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _scenario_bytes(content_hash: str, _scenario: Scenario) -> bytes:
+    from allocation.workbook import write_scenario
+
+    return write_scenario(_scenario)
+
+
+def scenario_bytes(scenario: Scenario) -> bytes:
+    return _scenario_bytes(scenario.content_hash(), scenario)
+
+
+# -- solving -----------------------------------------------------------------------------------
+def _empty_frames() -> dict[str, pd.DataFrame]:
+    return {
+        "allocation": pd.DataFrame(
+            columns=["park_id", "category", "year", "public_eur", "private_eur"]),
+        "by_year": pd.DataFrame(columns=["year", "budget_eur", "public_eur", "private_eur",
+                                         "unallocated_eur", "shadow_price"]),
+        "by_category": pd.DataFrame(
+            columns=["category", "label", "public_eur", "private_eur", "value_points"]),
+        "by_municipality": pd.DataFrame(
+            columns=["municipality", "public_eur", "private_eur", "parks_funded"]),
+        "by_region": pd.DataFrame(columns=["region", "public_eur", "private_eur", "parks_funded"]),
+        "by_park": pd.DataFrame(columns=[
+            "park_id", "name", "municipality", "region", "strategic", "organisation_level",
+            "draagvlak", "private_capacity_eur", "latitude", "longitude", "public_eur",
+            "private_eur", "value_points", "eligible", "code", "explanation_nl",
+            "explanation_en"]),
+    }
+
+
+def error_result(message_nl: str, message_en: str) -> AllocationResult:
+    """A result that says the calculation failed (used when the solver itself raised)."""
+    return AllocationResult(
+        status="error", message_nl=message_nl, message_en=message_en, objective=None,
+        value_by_goal={}, budget_shadow_price={}, explanations={}, diagnosis=None,
+        timings={}, time_limit_s=TIME_LIMIT_S, **_empty_frames(),
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _solve_cached(content_hash: str, time_limit_s: float, _scenario: Scenario) -> AllocationResult:
+    from allocation.solve import solve
+
+    return solve(_scenario, time_limit_s=time_limit_s)
+
+
+def solve_scenario(scenario: Scenario, time_limit_s: float = TIME_LIMIT_S) -> AllocationResult:
+    try:
+        return _solve_cached(scenario.content_hash(), float(time_limit_s), scenario)
+    except Exception as err:  # noqa: BLE001 - never a traceback for the user
+        from ui.text import TEXT
+
+        detail = f"{type(err).__name__}: {err}"[:300]
+        return error_result(TEXT["solve_crashed"][0].format(error=detail),
+                            TEXT["solve_crashed"][1].format(error=detail))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _results_bytes(content_hash: str, _scenario: Scenario, _result: AllocationResult) -> bytes:
+    from allocation.workbook import write_results
+
+    return write_results(_scenario, _result)
+
+
+def results_bytes(scenario: Scenario, result: AllocationResult) -> bytes:
+    return _results_bytes(scenario.content_hash(), scenario, result)
+
+
+# -- the scenario store ------------------------------------------------------------------------
+@st.cache_resource(show_spinner=False)
+def _store_for(url: str):  # noqa: ANN202 - ScenarioStore, imported lazily
+    from allocation.store import open_store
+
+    return open_store(url or None)
+
+
+def store():  # noqa: ANN201
+    """The scenario store for this process's database URL; raises StoreError."""
+    from allocation.store import ENV_URL
+
+    return _store_for(os.environ.get(ENV_URL, "").strip())

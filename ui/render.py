@@ -1,0 +1,102 @@
+"""Reusable Streamlit pieces: page start, status banner, KPI tiles, tables, charts, errors.
+
+User texts (park names, file names, scenario names) are escaped with `md_escape` before they
+enter Markdown, or shown in dataframes/plain text, so they are always displayed literally.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+import streamlit as st
+
+from allocation.domain import InputIssue, Scenario
+from allocation.result import AllocationResult
+from ui import cache, fmt, state, tables
+from ui.text import md_escape, t
+
+# Larger tiles for the projector (presentation page); style only, no user content.
+_BIG_TILES_CSS = """
+<style>
+[data-testid="stMetricValue"] { font-size: 2.6rem; }
+[data-testid="stMetricLabel"] p { font-size: 1.15rem; }
+</style>
+"""
+
+
+def page_start(title_key: str, intro_key: str | None = None) -> Scenario | None:
+    """Title, intro and one-off notices; returns the active scenario (None if none loaded)."""
+    st.title(t(title_key))
+    if intro_key:
+        st.caption(t(intro_key))
+    flash = state.pop_flash()
+    if flash:
+        kind, nl, en = flash
+        text = en if state.lang() == "en" else nl
+        {"success": st.success, "warning": st.warning, "error": st.error}.get(kind, st.info)(text)
+    if not state.is_initialised():
+        st.warning(t("no_data_yet"))
+        return None
+    return state.scenario()
+
+
+def solve_active() -> AllocationResult:
+    with st.spinner(t("solving")):
+        return cache.solve_scenario(state.scenario())
+
+
+def status_banner(result: AllocationResult) -> None:
+    lang = state.lang()
+    secs = fmt.seconds(result.timings.get("solve", 0.0) + result.timings.get("build", 0.0))
+    if result.status == "optimal":
+        st.success(t("status_optimal", seconds=secs))
+    elif result.status == "time_limit":
+        st.warning(t("status_time_limit", seconds=fmt.seconds(result.time_limit_s)))
+    elif result.status == "infeasible":
+        st.error(t("status_infeasible"))
+        findings = result.diagnosis.findings if result.diagnosis else []
+        if findings:
+            st.markdown("\n".join(f"- {md_escape(f.message(lang))}" for f in findings))
+        else:
+            st.text(result.message(lang) or t("diagnosis_none"))
+    else:
+        st.error(t("status_error", message=md_escape(result.message(lang))))
+
+
+def kpi_tiles(result: AllocationResult, columns: int = 4, big: bool = False) -> None:
+    if big:
+        st.markdown(_BIG_TILES_CSS, unsafe_allow_html=True)
+    items = tables.kpi_items(result, state.lang())
+    for start in range(0, len(items), columns):
+        cols = st.columns(columns)
+        for col, (label, value, help_text) in zip(cols, items[start:start + columns],
+                                                  strict=False):
+            col.metric(label, value, help=help_text, border=True)
+
+
+def issues_table(issues: Sequence[InputIssue]) -> None:
+    st.dataframe(tables.issues_frame(issues, state.lang()), hide_index=True, width="stretch")
+
+
+def chart(obj: object, key: str | None = None) -> None:
+    st.altair_chart(obj, width="stretch", key=key)
+
+
+def edit_message() -> None:
+    msg = state.edit_message()
+    if msg:
+        reason = msg[1] if state.lang() == "en" else msg[0]
+        st.error(t("edit_refused", reason=md_escape(reason)))
+
+
+def store_error(err: Exception) -> None:
+    message = err.message(state.lang()) if hasattr(err, "message") else str(err)
+    st.error(t("sc_store_error", message=md_escape(message)))
+
+
+def plain_table(frame: pd.DataFrame, height: int | None = None) -> None:
+    if height is None:
+        st.dataframe(frame, hide_index=True, width="stretch")
+    else:
+        st.dataframe(frame, hide_index=True, width="stretch", height=height)

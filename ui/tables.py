@@ -1,0 +1,232 @@
+"""Tables and sentences for display: the pandas work pages must not do (STYLE.md, example 7).
+
+Pure functions (no streamlit). Numbers are formatted the Dutch way as text, after sorting, so
+what a user sees is always "€ 1.234.567" whatever the browser's locale.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import pandas as pd
+
+from allocation.domain import InputIssue, Scenario
+from allocation.result import AllocationResult
+from ui import fmt
+from ui.text import t
+
+SORT_KEYS = ("public_eur", "private_eur", "value_points", "name", "municipality")
+
+
+def issues_frame(issues: Iterable[InputIssue], lang: str = "nl") -> pd.DataFrame:
+    """One row per problem: sheet, row, column, value, message (the user's own words)."""
+    rows = [
+        {
+            t("issues_sheet", lang): i.sheet or "",
+            t("issues_row", lang): "" if i.row is None else str(i.row),
+            t("issues_column", lang): i.column or "",
+            t("issues_value", lang): "" if i.value is None else str(i.value),
+            t("issues_message", lang): i.message(lang),
+        }
+        for i in issues
+    ]
+    cols = [t(k, lang) for k in ("issues_sheet", "issues_row", "issues_column", "issues_value",
+                                 "issues_message")]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def kpi_items(result: AllocationResult, lang: str = "nl") -> list[tuple[str, str, str]]:
+    """(label, value, help) for the seven headline tiles."""
+    k = result.kpis()
+    return [
+        (t("kpi_budget", lang), fmt.eur_short(k["budget_eur"]), t("kpi_budget_help", lang)),
+        (t("kpi_allocated", lang), fmt.eur_short(k["allocated_public_eur"]),
+         t("kpi_allocated_help", lang)),
+        (t("kpi_unallocated", lang), fmt.eur_short(k["unallocated_eur"]),
+         t("kpi_unallocated_help", lang)),
+        (t("kpi_private", lang), fmt.eur_short(k["private_eur"]), t("kpi_private_help", lang)),
+        (t("kpi_leverage", lang), fmt.ratio(k["leverage"]), t("kpi_leverage_help", lang)),
+        (t("kpi_points", lang), fmt.points(k["objective"], 1), t("kpi_points_help", lang)),
+        (t("kpi_parks", lang),
+         t("kpi_parks_value", lang, funded=k["parks_funded"], eligible=k["parks_eligible"]),
+         t("kpi_parks_help", lang, total=k["parks_total"])),
+    ]
+
+
+def scenario_summary(scenario: Scenario, lang: str = "nl") -> str:
+    years = scenario.years
+    return t("sidebar_valid", lang, parks=len(scenario.parks), years=len(years), first=years[0],
+             last=years[-1], budget=fmt.eur_short(sum(scenario.budgets.values())))
+
+
+def sort_label(key: str, lang: str = "nl") -> str:
+    return t({"public_eur": "t_public", "private_eur": "t_private", "value_points": "t_points",
+              "name": "t_park", "municipality": "t_municipality"}[key], lang)
+
+
+def allocation_table(
+    result: AllocationResult,
+    scenario: Scenario,
+    query: str = "",
+    sort_key: str = "public_eur",
+    descending: bool = True,
+    only_funded: bool = False,
+    lang: str = "nl",
+) -> tuple[pd.DataFrame, int]:
+    """One row per park with public money per category; filtered, sorted, then formatted.
+
+    Returns the display table and the number of parks before filtering.
+    """
+    parks = result.by_park.copy()
+    total = len(parks)
+    if parks.empty:
+        return pd.DataFrame(), 0
+    labels = {c.category: (c.label or c.category) for c in scenario.categories}
+    alloc = result.allocation
+    if len(alloc):
+        per_cat = alloc.pivot_table(index="park_id", columns="category", values="public_eur",
+                                    aggfunc="sum", fill_value=0.0)
+    else:
+        per_cat = pd.DataFrame(index=pd.Index([], name="park_id"))
+    for cat in labels:
+        if cat not in per_cat.columns:
+            per_cat[cat] = 0.0
+    parks = parks.merge(per_cat[list(labels)], left_on="park_id", right_index=True, how="left")
+    parks[list(labels)] = parks[list(labels)].fillna(0.0)
+    q = (query or "").strip().casefold()
+    if q:
+        hay = (parks["name"].astype(str) + " " + parks["municipality"].astype(str) + " "
+               + parks["park_id"].astype(str)).str.casefold()
+        parks = parks[hay.str.contains(q, regex=False)]
+    if only_funded:
+        parks = parks[parks["public_eur"] > 0.5]
+    key = sort_key if sort_key in SORT_KEYS else "public_eur"
+    if key in ("name", "municipality"):
+        parks = parks.assign(_k=parks[key].astype(str).str.casefold())
+        parks = parks.sort_values(["_k", "park_id"], ascending=[not descending, True])
+    else:
+        parks = parks.sort_values([key, "park_id"], ascending=[not descending, True])
+    expl = "explanation_en" if lang == "en" else "explanation_nl"
+    out = pd.DataFrame({
+        t("t_park", lang): parks["name"].astype(str),
+        t("t_id", lang): parks["park_id"].astype(str),
+        t("t_municipality", lang): parks["municipality"].astype(str),
+    })
+    for cat, label in labels.items():
+        out[f"{label} (€)"] = parks[cat].map(fmt.eur)
+    out[t("t_public", lang)] = parks["public_eur"].map(fmt.eur)
+    out[t("t_private", lang)] = parks["private_eur"].map(fmt.eur)
+    out[t("t_points", lang)] = parks["value_points"].map(lambda v: fmt.points(v, 1))
+    out[t("t_reason", lang)] = parks[expl].astype(str) if expl in parks else ""
+    return out.reset_index(drop=True), total
+
+
+def quadrant_lines(frame: pd.DataFrame, lang: str = "nl") -> list[str]:
+    """One sentence per quadrant: how many parks and how much public money."""
+    from allocation.charts import QUADRANT_LABELS, QUADRANTS
+
+    labels = QUADRANT_LABELS["en" if lang == "en" else "nl"]
+    lines = []
+    for q in QUADRANTS:
+        part = frame[frame["quadrant"] == q]
+        lines.append(t("quad_counts", lang, label=labels[q], n=len(part),
+                       amount=fmt.eur_short(part["public_eur"].sum())))
+    return lines
+
+
+def shadow_sentences(result: AllocationResult, lang: str = "nl") -> list[str]:
+    """'Een extra € 100.000 in 2028 levert N punten op', per year."""
+    out = []
+    for year, price in sorted(result.budget_shadow_price.items()):
+        gain = float(price) * 100.0  # price is points per € 1.000
+        if gain > 0.005:
+            out.append(t("shadow_positive", lang, year=year, points=fmt.points(gain, 1)))
+        else:
+            out.append(t("shadow_zero", lang, year=year))
+    return out
+
+
+def saved_frame(metas: Sequence[Any], lang: str = "nl") -> pd.DataFrame:
+    rows = []
+    for m in metas:
+        s = m.summary or {}
+        rows.append({
+            t("c_id", lang): m.id,
+            t("c_name", lang): m.name,
+            t("c_version", lang): m.version,
+            t("c_author", lang): m.author,
+            t("c_created", lang): m.created_at.strftime("%d-%m-%Y %H:%M"),
+            t("c_status", lang): s.get("status", m.status),
+            t("c_budget", lang): fmt.eur(s.get("budget_eur")),
+            t("c_allocated", lang): fmt.eur(s.get("allocated_public_eur")),
+            t("c_points", lang): fmt.points(s.get("objective"), 1),
+            t("c_note", lang): m.note,
+            t("c_deleted", lang): t("yes", lang) if m.deleted else "",
+        })
+    return pd.DataFrame(rows)
+
+
+def decisions_frame(decisions: Sequence[Any], lang: str = "nl") -> pd.DataFrame:
+    rows = []
+    for d in decisions:
+        k = d.kpis or {}
+        rows.append({
+            t("d_when", lang): d.created_at.strftime("%d-%m-%Y %H:%M"),
+            t("d_scenario", lang): f"{d.scenario_name} (v{d.scenario_version})",
+            t("d_rationale", lang): d.rationale,
+            t("d_author", lang): d.author,
+            t("d_allocated", lang): fmt.eur(k.get("allocated_public_eur")),
+            t("d_points", lang): fmt.points(k.get("objective"), 1),
+        })
+    return pd.DataFrame(rows)
+
+
+def _format_value(value: Any, kind: str) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    if isinstance(value, bool):
+        return "✓" if value else "–"
+    if kind in ("text", "wide"):
+        return str(value)
+    if not isinstance(value, int | float):
+        return str(value)
+    if kind == "eur":
+        return fmt.eur(value)
+    if kind == "points":
+        return fmt.points(value, 2)
+    if kind == "price":
+        return fmt.num(value, 4)
+    if kind == "ratio":
+        return fmt.num(value, 2)
+    if kind == "int":
+        return fmt.num(value, 0)
+    if kind == "year":
+        return str(int(value))
+    return fmt.num(value, 4).rstrip("0").rstrip(",") if isinstance(value, float) else str(value)
+
+
+def format_display(
+    df: pd.DataFrame, kinds: Sequence[str], row_kinds: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """A comparison table (see `Comparison.display`) with every number written the Dutch way.
+
+    Column kind "row" means: the kind comes from the row (`row_kinds`), as in the KPI table.
+    """
+    out = pd.DataFrame(index=df.index)
+    for (col, kind) in zip(df.columns, kinds, strict=True):
+        if kind == "row" and row_kinds is not None:
+            out[col] = [_format_value(v, rk) for v, rk in zip(df[col], row_kinds, strict=True)]
+        else:
+            out[col] = [_format_value(v, kind) for v in df[col]]
+    return out
+
+
+def shifts_frame(shifts: pd.DataFrame, many_scenarios: bool) -> pd.DataFrame:
+    """The comparison's largest shifts with one readable label per bar."""
+    if shifts is None or shifts.empty:
+        return pd.DataFrame(columns=["label", "change"])
+    label = shifts["name"].astype(str) + " (" + shifts["park_id"].astype(str) + ")"
+    if many_scenarios:
+        label = label + " – " + shifts["scenario"].astype(str)
+    return pd.DataFrame({"label": label, "change": shifts["change"].astype(float)})

@@ -1,0 +1,378 @@
+"""Input widgets bound to the active scenario (defaults from it, edits back through ui.state).
+
+Every widget key comes from `state.wkey`, so a scenario replaced from elsewhere (upload, reset,
+opening a saved scenario) rebuilds the widgets from the new values. Every edit goes through
+`state.apply_edit`: an invalid value is refused with a message and the scenario stays unchanged;
+the widgets are then rebuilt so they show the values that are really in use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from allocation.domain import GOALS, Scenario
+from ui import cache, editing, fmt, state
+from ui.text import md_escape, t
+
+# -- upload ------------------------------------------------------------------------------------
+
+
+def process_upload(upload: Any) -> None:
+    """Read an uploaded file once (not again on every rerun); good -> active, bad -> listed."""
+    token = f"{upload.name}|{upload.size}|{getattr(upload, 'file_id', '')}"
+    if st.session_state.get(state.LAST_UPLOAD) == token:
+        return
+    st.session_state[state.LAST_UPLOAD] = token
+    outcome = cache.read_upload(upload.getvalue(), upload.name)
+    if outcome.loaded is None:
+        state.reject_upload(upload.name, outcome.issues, outcome.warnings)
+        return
+    sc = outcome.loaded.scenario
+    state.replace_scenario(sc, state.DataSource(upload.name, "upload"), outcome.loaded.warnings)
+    from ui.text import TEXT, md_escape
+
+    nl, en = TEXT["upload_ok"]
+    name = md_escape(upload.name)
+    state.set_flash("success", nl.format(name=name, parks=len(sc.parks), years=len(sc.years)),
+                    en.format(name=name, parks=len(sc.parks), years=len(sc.years)))
+    st.rerun()  # so the sidebar (drawn before this page) shows the new data at once
+
+
+# -- downloads ---------------------------------------------------------------------------------
+
+
+def _download(label_key: str, make: Callable[[], bytes], file_name: str, key: str) -> None:
+    try:
+        data = make()
+    except Exception as err:  # noqa: BLE001 - a missing writer must not break the page
+        st.caption(t("dl_unavailable", error=f"{type(err).__name__}"))
+        return
+    st.download_button(
+        t(label_key), data=data, file_name=file_name, key=key, icon=":material/download:",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        on_click="ignore",
+    )
+
+
+def download_row() -> None:
+    c1, c2, c3 = st.columns(3)
+    with c1:
+        _download("dl_template", cache.template_bytes, "draagkracht_sjabloon.xlsx", "dl_template")
+    with c2:
+        _download("dl_demo", cache.demo_bytes, "draagkracht_demo.xlsx", "dl_demo")
+    with c3:
+        _download("dl_current", lambda: cache.scenario_bytes(state.scenario()),
+                  "draagkracht_gegevens.xlsx", "dl_current")
+
+
+# -- table editors -----------------------------------------------------------------------------
+
+
+def _on_table_edit(key: str, base: pd.DataFrame,
+                   change: Callable[[Scenario, pd.DataFrame], Scenario]) -> None:
+    frame = editing.apply_delta(base, st.session_state.get(key))
+    state.apply_edit(lambda sc: change(sc, frame))
+    state.bump_generation()  # rebuild the editors from the scenario actually in use
+
+
+def _editor(name: str, frame: pd.DataFrame, config: dict[str, Any], disabled: list[str],
+            change: Callable[[Scenario, pd.DataFrame], Scenario], height: int | None = None
+            ) -> None:
+    key = state.wkey(f"edit_{name}")
+    kwargs: dict[str, Any] = {}
+    if height:
+        kwargs["height"] = height
+    st.data_editor(
+        frame, key=key, column_config=config, disabled=disabled, hide_index=True,
+        num_rows="fixed", on_change=_on_table_edit, args=(key, frame, change), width="stretch",
+        **kwargs,
+    )
+
+
+def _num(label_key: str, *, min_value: float | None = None, max_value: float | None = None,
+         step: float | None = None, fmt_: str | None = None, help_key: str | None = None,
+         ) -> Any:
+    return st.column_config.NumberColumn(
+        t(label_key), min_value=min_value, max_value=max_value, step=step, format=fmt_,
+        help=t(help_key) if help_key else None,
+    )
+
+
+def _share(label_key: str, help_key: str | None = None) -> Any:
+    return _num(label_key, min_value=0.0, max_value=1.0, step=0.01, fmt_="%.2f",
+                help_key=help_key)
+
+
+def parks_editor(scenario: Scenario) -> None:
+    frame = editing.parks_frame(scenario)
+    config = {
+        "park_id": st.column_config.TextColumn(t("col_park_id"), pinned=True),
+        "name": st.column_config.TextColumn(t("col_name"), max_chars=200, required=True),
+        "municipality": st.column_config.TextColumn(t("col_municipality"), required=True),
+        "region": st.column_config.TextColumn(t("col_region")),
+        "latitude": _num("col_latitude", min_value=-90, max_value=90, fmt_="%.4f"),
+        "longitude": _num("col_longitude", min_value=-180, max_value=180, fmt_="%.4f"),
+        "area_ha": _num("col_area_ha", min_value=0.01, max_value=10_000, fmt_="%.1f"),
+        "companies": _num("col_companies", min_value=0, max_value=100_000, step=1, fmt_="%d"),
+        "jobs": _num("col_jobs", min_value=0, max_value=1_000_000, step=1, fmt_="%d"),
+        "strategic": st.column_config.CheckboxColumn(t("col_strategic")),
+        "organisation_level": _num("col_organisation_level", min_value=0, max_value=4, step=1,
+                                   fmt_="%d", help_key="help_organisation_level"),
+        "draagvlak": _share("col_draagvlak", "help_draagvlak"),
+        "private_capacity_eur": _num("col_private_capacity_eur", min_value=0, max_value=1e10,
+                                     step=100, fmt_="€ %.0f", help_key="help_private_capacity"),
+        "municipal_team": st.column_config.CheckboxColumn(t("col_municipal_team")),
+        "absorption_capacity_eur": _num("col_absorption_capacity_eur", min_value=0,
+                                        max_value=1e10, step=100, fmt_="€ %.0f",
+                                        help_key="help_absorption"),
+        "potential_energy": _share("col_potential_energy"),
+        "potential_circularity": _share("col_potential_circularity"),
+        "potential_economy": _share("col_potential_economy"),
+        "potential_cooperation": _share("col_potential_cooperation"),
+    }
+    _editor("parks", frame, config, ["park_id"], editing.with_parks, height=420)
+
+
+def budget_editor(scenario: Scenario) -> None:
+    frame = editing.budget_frame(scenario)
+    config = {
+        "year": _num("col_year", fmt_="%d"),
+        "budget_eur": _num("col_budget_eur", min_value=0, max_value=1e10, step=1000,
+                           fmt_="€ %.0f", help_key="ass_budget_help"),
+    }
+    _editor("budget", frame, config, ["year"], editing.with_budget)
+    st.caption(t("ass_budget_caption", total=fmt.eur(sum(scenario.budgets.values()))))
+    c1, c2 = st.columns(2)
+    c1.button(t("add_year"), key=state.wkey("add_year"), on_click=_structural,
+              args=(editing.with_year_added,))
+    c2.button(t("remove_year"), key=state.wkey("remove_year"), on_click=_structural,
+              args=(editing.with_last_year_removed,), disabled=len(scenario.budget) <= 1)
+
+
+def _structural(change: Callable[[Scenario], Scenario]) -> None:
+    state.apply_edit(change)
+    state.bump_generation()
+
+
+def categories_editor(scenario: Scenario) -> None:
+    frame = editing.categories_frame(scenario)
+    config = {
+        "category": st.column_config.TextColumn(t("col_category"), pinned=True),
+        "label": st.column_config.TextColumn(t("col_label")),
+        "min_private_share": _num("col_min_private_share", min_value=0, max_value=0.95,
+                                  step=0.01, fmt_="%.2f"),
+        "min_organisation_level": _num("col_min_organisation_level", min_value=0, max_value=4,
+                                       step=1, fmt_="%d", help_key="help_organisation_level"),
+        "requires_municipal_team": st.column_config.CheckboxColumn(
+            t("col_requires_municipal_team")),
+        "min_draagvlak": _share("col_min_draagvlak"),
+        "max_per_park_year_eur": _num("col_max_per_park_year_eur", min_value=0, max_value=1e10,
+                                      step=1000, fmt_="€ %.0f"),
+        "impact_energy": _num("col_impact_energy", min_value=0, step=0.1, fmt_="%.2f"),
+        "impact_circularity": _num("col_impact_circularity", min_value=0, step=0.1, fmt_="%.2f"),
+        "impact_economy": _num("col_impact_economy", min_value=0, step=0.1, fmt_="%.2f"),
+        "impact_cooperation": _num("col_impact_cooperation", min_value=0, step=0.1,
+                                   fmt_="%.2f"),
+    }
+    _editor("categories", frame, config, ["category"], editing.with_categories)
+
+
+def returns_editor(scenario: Scenario) -> None:
+    frame = editing.returns_frame(scenario)
+    config = {
+        "up_to_share": _num("col_up_to_share", min_value=0.0, step=0.05, fmt_="%.2f",
+                            help_key="help_up_to_share"),
+        "multiplier": _num("col_multiplier", min_value=0.0, step=0.05, fmt_="%.2f"),
+    }
+    _editor("returns", frame, config, [], editing.with_returns)
+    st.caption(t("ass_returns_caption"))
+
+
+# -- setting controls (Aannames) -----------------------------------------------------------------
+
+
+def _on_setting(name: str, key: str, convert: Callable[[Any], Any]) -> None:
+    if not state.update_settings(**{name: convert(st.session_state[key])}):
+        state.bump_generation()  # refused: show the value in use again
+
+
+def setting_slider(name: str, label: str, help_text: str, min_value: float, max_value: float,
+                   step: float, number_format: str = "%.2f") -> float:
+    value = float(getattr(state.scenario().settings, name))
+    key = state.wkey(f"set_{name}")
+    st.slider(label, min_value=min_value, max_value=max(max_value, value), value=value,
+              step=step, format=number_format, key=key, help=help_text,
+              on_change=_on_setting, args=(name, key, float))
+    return float(getattr(state.scenario().settings, name))
+
+
+def setting_number(name: str, label: str, help_text: str, step: float = 1000.0,
+                   max_value: float = 1e10) -> float:
+    value = float(getattr(state.scenario().settings, name))
+    key = state.wkey(f"set_{name}")
+    st.number_input(label, min_value=0.0, max_value=max(max_value, value), value=value,
+                    step=step, format="%.0f", key=key, help=help_text,
+                    on_change=_on_setting, args=(name, key, float))
+    return float(getattr(state.scenario().settings, name))
+
+
+def setting_toggle(name: str, label: str, help_text: str) -> bool:
+    value = bool(getattr(state.scenario().settings, name))
+    key = state.wkey(f"set_{name}")
+    st.toggle(label, value=value, key=key, help=help_text, on_change=_on_setting,
+              args=(name, key, bool))
+    return bool(getattr(state.scenario().settings, name))
+
+
+def setting_select(name: str, label: str, help_text: str, options: list[str],
+                   format_func: Callable[[str], str]) -> str:
+    value = str(getattr(state.scenario().settings, name))
+    key = state.wkey(f"set_{name}")
+    index = options.index(value) if value in options else 0
+    st.selectbox(label, options, index=index, format_func=format_func, key=key, help=help_text,
+                 on_change=_on_setting, args=(name, key, str))
+    return str(getattr(state.scenario().settings, name))
+
+
+def _on_year_budget(year: int, key: str) -> None:
+    if not state.update_budget({year: float(st.session_state[key])}):
+        state.bump_generation()
+
+
+def year_budget_inputs() -> None:
+    sc = state.scenario()
+    per_row = 5
+    years = list(sc.budget)
+    for start in range(0, len(years), per_row):
+        cols = st.columns(per_row)
+        for col, b in zip(cols, years[start:start + per_row], strict=False):
+            key = state.wkey(f"budget_{b.year}")
+            col.number_input(str(b.year), min_value=0.0, max_value=1e10,
+                             value=float(b.budget_eur), step=100_000.0, format="%.0f", key=key,
+                             help=t("ass_budget_help"), on_change=_on_year_budget,
+                             args=(b.year, key))
+            col.caption(fmt.eur(b.budget_eur))
+
+
+def _on_private_share(category: str, key: str) -> None:
+    share = float(st.session_state[key])
+    if not state.apply_edit(lambda sc: editing.with_min_private_share(sc, category, share)):
+        state.bump_generation()
+
+
+def private_share_slider(category_id: str, label: str) -> float:
+    cat = state.scenario().category(category_id)
+    key = state.wkey(f"private_{category_id}")
+    st.slider(label, min_value=0.0, max_value=0.95, value=float(cat.min_private_share),
+              step=0.05, format="%.2f", key=key, help=t("ass_private_help"),
+              on_change=_on_private_share, args=(category_id, key))
+    return float(state.scenario().category(category_id).min_private_share)
+
+
+def reset_button() -> None:
+    def _reset() -> None:
+        state.reset_to_original()
+        from ui.text import TEXT
+
+        nl, en = TEXT["ass_reset_done"]
+        state.set_flash("success", nl, en)
+
+    st.button(t("ass_reset"), key=state.wkey("reset"), on_click=_reset,
+              icon=":material/restart_alt:", disabled=not state.is_modified())
+
+
+# -- presentation ----------------------------------------------------------------------------------
+
+# Goal-weight presets for the steering committee (energy, circularity, economy, cooperation).
+PRESETS: dict[str, tuple[float, float, float, float]] = {
+    "balanced": (0.30, 0.20, 0.25, 0.25),  # the defaults of MODEL.md
+    "energy": (0.55, 0.15, 0.15, 0.15),
+    "circularity": (0.15, 0.55, 0.15, 0.15),
+    "economy": (0.15, 0.15, 0.55, 0.15),
+    "cooperation": (0.15, 0.15, 0.15, 0.55),
+}
+
+
+def current_preset(scenario: Scenario) -> str | None:
+    w = scenario.settings.normalised_weights()
+    for name, values in PRESETS.items():
+        total = sum(values)
+        if all(abs(w[g] - v / total) < 1e-6 for g, v in zip(GOALS, values, strict=True)):
+            return name
+    return None
+
+
+def _on_preset(key: str) -> None:
+    name = st.session_state.get(key)
+    if name in PRESETS:
+        state.update_settings(**{f"weight_{g}": v
+                                 for g, v in zip(GOALS, PRESETS[name], strict=True)})
+    state.bump_generation()
+
+
+def preset_control() -> None:
+    key = state.wkey("pres_preset")
+    st.segmented_control(
+        t("pres_preset"), list(PRESETS), default=current_preset(state.scenario()), key=key,
+        format_func=lambda p: t(f"preset_{p}"), on_change=_on_preset, args=(key,),
+    )
+    if current_preset(state.scenario()) is None:
+        st.caption(t("pres_preset_custom"))
+
+
+def _on_total_budget(key: str) -> None:
+    if not state.scale_budget(float(st.session_state[key])):
+        state.bump_generation()
+
+
+def total_budget_slider() -> None:
+    sc = state.scenario()
+    total = float(sum(sc.budgets.values()))
+    base = float(sum(state.original().budgets.values()))
+    top = max(2.0 * base, total, 1_000_000.0)
+    step = 100_000.0 if top >= 2_000_000 else 10_000.0
+    key = state.wkey("pres_budget")
+    st.slider(t("pres_budget"), min_value=0.0, max_value=top, value=min(total, top), step=step,
+              format="€ %.0f", key=key, help=t("pres_budget_help"),
+              on_change=_on_total_budget, args=(key,))
+    st.caption(t("pres_budget_caption", value=fmt.eur_short(total), years=len(sc.years)))
+
+
+def open_saved(scenario_id: int) -> bool:
+    """Make a saved version the active scenario; False (with an error shown) on a store error."""
+    from allocation.store import StoreError
+
+    try:
+        saved = cache.store().get(scenario_id)
+    except StoreError as err:
+        st.error(t("sc_store_error", message=md_escape(err.message(state.lang()))))
+        return False
+    state.replace_scenario(saved.scenario, state.DataSource(saved.label, "store", saved.id))
+    return True
+
+
+def _on_pick_saved(key: str) -> None:
+    value = st.session_state.get(key)
+    if value is None:
+        return
+    if open_saved(int(value)):
+        from ui.text import TEXT
+
+        nl, en = TEXT["pres_opened"]
+        label = md_escape(state.source().name)
+        state.set_flash("success", nl.format(name=label), en.format(name=label))
+
+
+def saved_picker(metas: list[Any]) -> None:
+    """Scenario picker for the presentation page (only shown once scenarios exist)."""
+    ids = [m.id for m in metas]
+    labels = {m.id: m.label for m in metas}
+    current = state.source().store_id if state.source().kind == "store" else None
+    key = state.wkey("pres_saved")
+    st.selectbox(t("pres_scenario"), ids, index=ids.index(current) if current in ids else None,
+                 format_func=lambda i: labels.get(i, str(i)), key=key,
+                 placeholder=t("pres_scenario_none"), on_change=_on_pick_saved, args=(key,))
