@@ -237,7 +237,8 @@ def _by_year_tables(labels: list[str], entries: Sequence[tuple[str, Scenario, Al
     for i, (label, (_, scenario, result)) in enumerate(zip(labels, entries, strict=True)):
         by = result.by_year.set_index("year") if len(result.by_year) else pd.DataFrame()
         budgets = scenario.budgets
-        pub, price = [], []
+        pub: list[float | None] = []
+        price: list[float | None] = []
         for y in years:
             if result.has_allocation and y in budgets:
                 pub.append(float(by.loc[y, "public_eur"]) if y in by.index else 0.0)
@@ -282,14 +283,15 @@ def _by_category_table(entries: Sequence[tuple[str, Scenario, AllocationResult]]
     for i, (_, scenario, result) in enumerate(entries):
         present = {c.category for c in scenario.categories}
         bc = result.by_category.set_index("category") if len(result.by_category) else None
-        pub, pts = [], []
-        for c in order:
-            if not result.has_allocation or c not in present:
+        pub: list[float | None] = []
+        pts: list[float | None] = []
+        for cid in order:
+            if not result.has_allocation or cid not in present:
                 pub.append(None)
                 pts.append(None)
-            elif bc is not None and c in bc.index:
-                pub.append(float(bc.loc[c, "public_eur"]))
-                pts.append(_num(bc.loc[c, "value_points"]) if "value_points" in bc.columns
+            elif bc is not None and cid in bc.index:
+                pub.append(float(bc.loc[cid, "public_eur"]))
+                pts.append(_num(bc.loc[cid, "value_points"]) if "value_points" in bc.columns
                            else None)
             else:
                 pub.append(0.0)
