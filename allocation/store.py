@@ -16,7 +16,8 @@ Semantics a reader needs to know:
 
 Reliability: every write is one transaction. On SQLite the file runs in WAL mode with a busy
 timeout, and write transactions start with BEGIN IMMEDIATE so that version numbers are assigned
-under the write lock; a unique constraint on (name, version) plus a retry covers other databases.
+under the write lock; on PostgreSQL a transaction-scoped advisory lock per name does the same; a
+unique constraint on (name, version) plus a retry is the safety net on any database.
 Every database failure reaches the caller as a `StoreError` with a Dutch and an English message.
 """
 
@@ -527,6 +528,11 @@ class ScenarioStore:
         content_hash = scenario.content_hash()
 
         def work(conn: Connection) -> int:
+            if conn.dialect.name == "postgresql":
+                # serialise version numbering per name (released at commit); the unique
+                # constraint and retry stay as the portable safety net
+                conn.execute(sa.text("SELECT pg_advisory_xact_lock(hashtext(:name))"),
+                             {"name": stored_name})
             current = conn.execute(
                 sa.select(sa.func.max(scenarios_table.c.version))
                 .where(scenarios_table.c.name == stored_name)
