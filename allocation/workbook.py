@@ -521,13 +521,46 @@ def _too_big(size: int) -> WorkbookError:
     )
 
 
+_RE_NONFINITE = re.compile(rb"<(?:\w+:)?v>\s*[+-]?(?:nan|inf(?:inity)?)\s*<", re.IGNORECASE)
+_RE_NONFINITE_CELL = re.compile(
+    rb'<(?:\w+:)?c\b[^>]*?\br="([A-Za-z]+)(\d+)"[^>]*>(?:(?!</(?:\w+:)?c>).){0,2000}?'
+    rb"<(?:\w+:)?v>\s*([+-]?(?:nan|inf(?:inity)?))\s*<",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def _sheet_titles(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Worksheet part name -> sheet title (only used to word a message)."""
+    from defusedxml import ElementTree
+
+    titles: dict[str, str] = {}
+    try:
+        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+        targets = {r.get("Id"): r.get("Target", "") for r in rels}
+        book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+        for el in book.iter():
+            if el.tag.endswith("}sheet") or el.tag == "sheet":
+                rid = next((v for k, v in el.attrib.items() if k.endswith("}id")), None)
+                target = targets.get(rid, "")
+                part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+                titles[part.lower()] = el.get("name", part)
+    except Exception:  # noqa: BLE001 - titles only improve a message
+        pass
+    return titles
+
+
 def _scan_parts(
     archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], truncated: WorkbookError
 ) -> _ContainerInfo:
-    """Stream every XML part once: entity declarations, real inflated size, formulas, rows."""
+    """Stream every XML part once: entity declarations, real inflated size, formulas, rows.
+
+    Non-finite numbers (`<v>NaN</v>`) are found here too: openpyxl cannot load a workbook
+    holding them, so they are reported by cell before it tries.
+    """
     inflated = 0
     has_formulas = False
     rows = 0
+    nonfinite_parts: list[zipfile.ZipInfo] = []
     chunk_size = 1 << 16
     for info in infos:
         name = info.filename.lower()
@@ -547,7 +580,8 @@ def _scan_parts(
                             "Het bestand pakt uit tot meer dan 200 MB en is geweigerd.",
                             "The file inflates to more than 200 MB and was refused.",
                         )
-                    window = (tail + chunk).lower()
+                    joined = tail + chunk
+                    window = joined.lower()
                     if any(mark in window for mark in _DANGEROUS):
                         raise _refuse(
                             f"Het onderdeel '{info.filename}' van het bestand bevat een "
@@ -560,16 +594,16 @@ def _scan_parts(
                             "program.",
                         )
                     if is_sheet:
-                        joined = tail + chunk
                         if not has_formulas and _RE_FORMULA.search(joined):
                             has_formulas = True
+                        if (not nonfinite_parts or nonfinite_parts[-1] is not info) and \
+                                _RE_NONFINITE.search(joined):
+                            nonfinite_parts.append(info)
                         rows += len(_RE_ROW.findall(chunk))
-                    tail = chunk[-16:]
+                    tail = chunk[-64:]
         except WorkbookError:
             raise
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
-            raise truncated from None
-        except Exception:  # noqa: BLE001 - e.g. zlib.error: damaged data is "damaged"
+        except Exception:  # noqa: BLE001 - zlib/CRC/EOF errors: damaged data is "damaged"
             raise truncated from None
     if rows > MAX_WORKSHEET_ROWS:
         raise _refuse(
@@ -578,6 +612,20 @@ def _scan_parts(
             f"The workbook has {rows} rows; more than {MAX_WORKSHEET_ROWS} is too many to "
             "read. Remove unneeded sheets or rows.",
         )
+    if nonfinite_parts:
+        titles = _sheet_titles(archive)
+        issues = []
+        for info in nonfinite_parts:
+            sheet = titles.get(info.filename.lower(), info.filename)
+            for m in _RE_NONFINITE_CELL.finditer(archive.read(info)):
+                ref = (m.group(1) + m.group(2)).decode("ascii").upper()
+                token = m.group(3).decode("ascii")
+                issues.append(InputIssue(
+                    sheet, int(m.group(2)), None, token,
+                    f"Cel {ref} bevat {token}, geen geldig getal. Vul een getal in.",
+                    f"Cell {ref} holds {token}, not a valid number. Enter a number."))
+        if issues:
+            raise WorkbookError(issues)
     return _ContainerInfo(has_formulas=has_formulas, rows=rows)
 
 
