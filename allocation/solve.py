@@ -60,7 +60,7 @@ TIE_BREAK_RULE_EN = (
 SOLVER_OPTIONS: dict[str, Any] = {
     "solver": "simplex",
     "simplex_strategy": 4,  # primal simplex: x = 0 is feasible, so phase 2 starts at once
-    "presolve": "on",
+    "presolve": "off",
     "random_seed": 0,
     "output_flag": False,
 }
