@@ -282,15 +282,47 @@ def cmd_compare(args: argparse.Namespace) -> int:
             "assumptions": json.loads(comparison.assumptions.to_json(orient="records")),
         }))
         return EXIT_OK
-    table, _kinds = comparison.display("kpis", args.lang)
-    print(table.to_string(index=False))
+    table, kinds = comparison.display("kpis", args.lang)
+    print(_text_table(table, kinds, list(comparison.kpis["kind"]), args.lang))
     if len(comparison.shifts):
         print("\nGrootste verschuivingen:" if args.lang != "en" else "\nLargest shifts:")
-        shifts, _ = comparison.display("shifts", args.lang)
-        print(shifts.to_string(index=False))
+        shifts, kinds = comparison.display("shifts", args.lang)
+        print(_text_table(shifts, kinds, None, args.lang))
     if args.output:
         print(f"\nVergelijking geschreven: {args.output}")
     return EXIT_OK
+
+
+def _text_table(df: Any, kinds: list[str], row_kinds: list[str] | None, lang: str) -> str:
+    """A display table as aligned text with Dutch (or English) number formats."""
+    from allocation.format import format_eur, format_number
+
+    def fmt(value: Any, kind: str) -> str:
+        if value is None or (isinstance(value, float) and value != value):
+            return "–"
+        if isinstance(value, str):
+            return value
+        if kind == "eur":
+            return format_eur(float(value), lang)
+        if kind in ("points", "ratio"):
+            return format_number(float(value), 2, lang)
+        if kind == "price":
+            return format_number(float(value), 4, lang)
+        if kind == "int":
+            return format_number(float(value), 0, lang)
+        return str(value)
+
+    rows = [[str(h) for h in df.columns]]
+    for r, rec in enumerate(df.itertuples(index=False)):
+        rows.append([fmt(v, row_kinds[r] if k == "row" and row_kinds else k)
+                     for v, k in zip(rec, kinds, strict=True)])
+    widths = [max(len(row[j]) for row in rows) for j in range(len(rows[0]))]
+    lines = []
+    for row in rows:
+        cells = [c.ljust(w) if j == 0 or kinds[j] in ("text", "wide") else c.rjust(w)
+                 for j, (c, w) in enumerate(zip(row, widths, strict=True))]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines)
 
 
 def cmd_decide(args: argparse.Namespace) -> int:
