@@ -70,4 +70,8 @@ PAGES = [
     st.Page("pages/vergelijken.py", title=t("nav_compare"), icon=":material/compare_arrows:",
             url_path="vergelijken"),
 ]
-st.navigation(PAGES).run()
+page = st.navigation(PAGES)
+intended = st.session_state.pop(state.INTENDED_PAGE, None)
+if intended:
+    st.switch_page(intended)
+page.run()
