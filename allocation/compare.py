@@ -416,7 +416,7 @@ def _park_aggregate(parks: Sequence[Park], fname: str) -> Any:
     if all(isinstance(v, bool) for v in present):
         return sum(1 for v in present if v)
     if all(isinstance(v, int | float) for v in present):
-        return sum(float(v) for v in present) / len(present)
+        return round(sum(float(v) for v in present) / len(present), 9)  # no 0.6000000000000001
     return len(set(present))
 
 
