@@ -320,15 +320,18 @@ def extract(scenario: Scenario, model: Model, sol: Solution) -> Extracted:
     priv_p = np.bincount(pp, weights=y.sum(axis=1), minlength=P)
     val_p = np.bincount(pp, weights=pair_value, minlength=P)
     by_park = _park_frame(scenario, pub_p, priv_p, val_p, par.eligible.any(axis=1))
-    funded = by_park.assign(funded=by_park["public_eur"] > 0.5)
+    funded = (pub_p > 0.5).astype(np.int64)
     groups = {}
     for key in ("municipality", "region"):
-        g = funded.groupby(key, sort=True, dropna=False).agg(
-            public_eur=("public_eur", "sum"), private_eur=("private_eur", "sum"),
-            parks_funded=("funded", "sum"),
-        ).reset_index()
-        g["parks_funded"] = g["parks_funded"].astype(np.int64)
-        groups[key] = g
+        names, inverse = np.unique(by_park[key].to_numpy(dtype=object).astype(str),
+                                   return_inverse=True)
+        n = len(names)
+        groups[key] = pd.DataFrame({
+            key: names.astype(object),
+            "public_eur": np.bincount(inverse, weights=pub_p, minlength=n),
+            "private_eur": np.bincount(inverse, weights=priv_p, minlength=n),
+            "parks_funded": np.bincount(inverse, weights=funded, minlength=n).astype(np.int64),
+        })
     return Extracted(
         objective=objective, allocation=allocation, by_year=by_year, by_category=by_category,
         by_municipality=groups["municipality"], by_region=groups["region"], by_park=by_park,
