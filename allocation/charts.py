@@ -138,7 +138,7 @@ def spending_by_year(
                 "label:N",
                 title=_t("category", lang),
                 sort=label_order,
-                legend=alt.Legend(orient="bottom", direction="horizontal", labelLimit=260),
+                legend=alt.Legend(orient="bottom", columns=2, labelLimit=260),
             ),
             order=alt.Order("category:N"),
             tooltip=[
@@ -177,7 +177,7 @@ def top_parks(by_park: pd.DataFrame, n: int = 15, lang: str = "nl") -> alt.TopLe
         ["public_eur", "park_id"], ascending=[False, True]
     ).head(n)
     frame = frame.assign(
-        label=frame["name"].astype(str) + " (" + frame["municipality"].astype(str) + ")",
+        label=frame["name"].astype(str),
         strategic_label=frame["strategic"].map(
             lambda s: _t("yes", lang) if bool(s) else _t("no", lang)
         ),
@@ -220,7 +220,8 @@ def by_municipality(frame: pd.DataFrame, lang: str = "nl") -> alt.TopLevelMixin:
         value_name="eur",
     )
     long = long.assign(
-        kind=long["kind"].map({"public_eur": _t("public", lang), "private_eur": _t("private", lang)})
+        kind_order=long["kind"].map({"public_eur": 0, "private_eur": 1}),
+        kind=long["kind"].map({"public_eur": _t("public", lang), "private_eur": _t("private", lang)}),
     )
     chart = (
         alt.Chart(long)
@@ -232,11 +233,13 @@ def by_municipality(frame: pd.DataFrame, lang: str = "nl") -> alt.TopLevelMixin:
                 title=None,
                 axis=alt.Axis(labelLimit=220),
             ),
-            x=alt.X("eur:Q", title="€", axis=alt.Axis(format=EUR), stack=True),
+            x=alt.X("eur:Q", title="€", axis=alt.Axis(format=EUR, tickCount=4), stack=True),
+            order=alt.Order("kind_order:Q"),
             color=alt.Color(
                 "kind:N",
                 title=None,
-                scale=alt.Scale(range=["#2f6f9f", "#9cc3e0"]),
+                scale=alt.Scale(domain=[_t("public", lang), _t("private", lang)],
+                                range=["#2f6f9f", "#9cc3e0"]),
                 legend=alt.Legend(orient="bottom"),
             ),
             tooltip=[
@@ -405,6 +408,10 @@ def quadrant_chart(
     y_field = "organisation_level" if axis == "level" else "private_capacity_eur"
     y_title = _t("level", lang) if axis == "level" else _t("capacity", lang)
     y_axis = alt.Axis(format="d", tickMinStep=1) if axis == "level" else alt.Axis(format=EUR)
+    # Co-financing capacity is very skewed (€ 0 to € 400.000): a symmetric-log scale keeps the
+    # many small parks apart without hiding the zeros that a log scale cannot show.
+    y_scale = (alt.Scale(domain=[0, 4.5]) if axis == "level"
+               else alt.Scale(type="symlog", constant=1000))
     domain = [labels[q] for q in QUADRANTS]
     points = (
         alt.Chart(data)
@@ -412,7 +419,7 @@ def quadrant_chart(
         .encode(
             x=alt.X("draagvlak:Q", title=_t("draagvlak", lang),
                     scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format=".0%")),
-            y=alt.Y(f"{y_field}:Q", title=y_title, axis=y_axis),
+            y=alt.Y(f"{y_field}:Q", title=y_title, axis=y_axis, scale=y_scale),
             size=alt.Size("public_eur:Q", title=_t("public", lang),
                           scale=alt.Scale(range=[30, 800]),
                           legend=alt.Legend(format=EUR,
@@ -433,11 +440,13 @@ def quadrant_chart(
     rules_x = alt.Chart(pd.DataFrame({"x": [thresholds["draagvlak"]]})).mark_rule(
         strokeDash=[6, 4], color="#555"
     ).encode(x="x:Q")
-    rules_y = alt.Chart(pd.DataFrame({"y": [thresholds["able"]]})).mark_rule(
+    # levels are whole numbers: draw the line between "not able" and "able" levels
+    able_line = thresholds["able"] - 0.5 if axis == "level" else thresholds["able"]
+    rules_y = alt.Chart(pd.DataFrame({"y": [able_line]})).mark_rule(
         strokeDash=[6, 4], color="#555"
     ).encode(y="y:Q")
     y_top = float(data[y_field].max()) if len(data) else 1.0
-    y_top = y_top if y_top > 0 else 1.0
+    y_top = 4.5 if axis == "level" else (y_top if y_top > 0 else 1.0)
     corners = pd.DataFrame(
         {
             "x": [0.99, 0.01, 0.99, 0.01],

@@ -38,7 +38,7 @@ st.caption(t("ass_weights_caption",
 # -- draagvlak, fasering, floors -----------------------------------------------------------------
 left, right = st.columns(2)
 with left:
-    st.subheader(t("ass_draagvlak"))
+    st.subheader(t("ass_section_phasing"))
     alpha = widgets.setting_slider("draagvlak_effect", t("ass_draagvlak"),
                                    t("ass_draagvlak_help"), 0.0, 1.0, 0.05)
     st.caption(t("ass_draagvlak_caption", value=fmt.num(alpha, 2),
@@ -55,7 +55,7 @@ with left:
     st.caption(t("ass_orgcat_caption", label=md_escape(cat_labels.get(orgcat, orgcat))))
 
 with right:
-    st.subheader(t("ass_floor"))
+    st.subheader(t("ass_section_limits"))
     floor = widgets.setting_number("strategic_floor_eur", t("ass_floor"), t("ass_floor_help"),
                                    step=5_000.0)
     n_strategic = sum(1 for p in state.scenario().parks if p.strategic)

@@ -24,16 +24,13 @@ axis = st.segmented_control(
     format_func=lambda a: t("quad_axis_capacity") if a == "capacity" else t("quad_axis_level"),
 ) or "capacity"
 frame = charts.quadrant_frame(result.by_park, axis=axis)
-left, right = st.columns([3, 1])
-with left:
-    chart(charts.quadrant_chart(frame, lang, axis=axis))
-    if axis == "capacity":
-        st.caption(t("quad_caption_capacity", cap=fmt.eur(frame.attrs["thresholds"]["able"])))
-    else:
-        st.caption(t("quad_caption_level"))
-with right:
-    for line in tables.quadrant_lines(frame, lang):
-        st.markdown(f"- {line}")
+chart(charts.quadrant_chart(frame, lang, axis=axis))
+if axis == "capacity":
+    st.caption(t("quad_caption_capacity", cap=fmt.eur(frame.attrs["thresholds"]["able"])))
+else:
+    st.caption(t("quad_caption_level"))
+for col, line in zip(st.columns(4), tables.quadrant_lines(frame, lang), strict=True):
+    col.markdown(line)
 
 # -- one park's explanation ----------------------------------------------------------------------
 st.subheader(t("quad_why"))

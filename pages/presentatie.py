@@ -19,20 +19,19 @@ try:
 except StoreError:
     saved = []  # the presentation works without the store; the Scenario's page explains errors
 
-c1, c2, c3 = st.columns([2, 3, 2])
+c1, c2 = st.columns([3, 2])
 with c1:
     widgets.total_budget_slider()
 with c2:
-    widgets.preset_control()
-with c3:
     if saved:
         widgets.saved_picker(saved)
+widgets.preset_control()
 
 scenario = state.scenario()
 result = solve_active()
 status_banner(result)
 if result.has_allocation:
-    kpi_tiles(result, columns=4, big=True)
+    kpi_tiles(result, columns=3, big=True, skip=(2,))  # "unallocated" is on Verdeling
     labels = {c.category: c.label or c.category for c in scenario.categories}
     left, right = st.columns([3, 2])
     with left:

@@ -20,8 +20,8 @@ from ui.text import md_escape, t
 # Larger tiles for the projector (presentation page); style only, no user content.
 _BIG_TILES_CSS = """
 <style>
-[data-testid="stMetricValue"] { font-size: 2.6rem; }
-[data-testid="stMetricLabel"] p { font-size: 1.15rem; }
+[data-testid="stMetricValue"] { font-size: 2.8rem; }
+[data-testid="stMetricLabel"] p { font-size: 1.1rem; }
 </style>
 """
 
@@ -87,10 +87,12 @@ def status_banner(result: AllocationResult) -> None:
         st.error(t("status_error", message=md_escape(result.message(lang))))
 
 
-def kpi_tiles(result: AllocationResult, columns: int = 4, big: bool = False) -> None:
+def kpi_tiles(result: AllocationResult, columns: int = 4, big: bool = False,
+              skip: Sequence[int] = ()) -> None:
+    """The headline tiles; `skip` leaves out tiles by position (see tables.kpi_items)."""
     if big:
         st.markdown(_BIG_TILES_CSS, unsafe_allow_html=True)
-    items = tables.kpi_items(result, state.lang())
+    items = [k for i, k in enumerate(tables.kpi_items(result, state.lang())) if i not in skip]
     for start in range(0, len(items), columns):
         cols = st.columns(columns)
         for col, (label, value, help_text) in zip(cols, items[start:start + columns],

@@ -165,6 +165,8 @@ TEXT: dict[str, tuple[str, str]] = {
                             "{shares}."),
     "ass_weight_help": ("Relatief gewicht; de vier gewichten worden genormaliseerd naar 100%.",
                         "Relative weight; the four weights are normalised to 100%."),
+    "ass_section_phasing": ("Draagvlak en fasering", "Support and phasing"),
+    "ass_section_limits": ("Grenzen en bodems", "Limits and floors"),
     "ass_draagvlak": ("Effect van draagvlak", "Effect of draagvlak"),
     "ass_draagvlak_help": ("0 = draagvlak telt niet mee; 1 = een terrein zonder draagvlak levert "
                            "niets op. Effectiviteit = (1 − effect) + effect × draagvlak.",

@@ -329,17 +329,23 @@ def _on_total_budget(key: str) -> None:
         state.bump_generation()
 
 
+def budget_options(current: float, base: float) -> list[float]:
+    """Round totals from 0 to twice the workbook's total (and always the current total)."""
+    top = max(2.0 * base, current, 1_000_000.0)
+    step = 250_000.0 if top > 10_000_000 else 100_000.0 if top >= 2_000_000 else 10_000.0
+    count = int(top // step) + 1
+    return sorted({round(i * step, 2) for i in range(count)} | {round(current, 2)})
+
+
 def total_budget_slider() -> None:
     sc = state.scenario()
     total = float(sum(sc.budgets.values()))
-    base = float(sum(state.original().budgets.values()))
-    top = max(2.0 * base, total, 1_000_000.0)
-    step = 100_000.0 if top >= 2_000_000 else 10_000.0
+    options = budget_options(total, float(sum(state.original().budgets.values())))
     key = state.wkey("pres_budget")
-    st.slider(t("pres_budget"), min_value=0.0, max_value=top, value=min(total, top), step=step,
-              format="€ %.0f", key=key, help=t("pres_budget_help"),
-              on_change=_on_total_budget, args=(key,))
-    st.caption(t("pres_budget_caption", value=fmt.eur_short(total), years=len(sc.years)))
+    st.select_slider(t("pres_budget"), options=options, value=round(total, 2), key=key,
+                     format_func=fmt.eur_short, help=t("pres_budget_help"),
+                     on_change=_on_total_budget, args=(key,))
+    st.caption(t("pres_budget_caption", value=fmt.eur(total), years=len(sc.years)))
 
 
 def open_saved(scenario_id: int) -> bool:
