@@ -802,7 +802,7 @@ class _Reader:
                 return BAD
         if value is None:
             return None
-        if cell.data_type == "e" or (isinstance(value, str) and value.strip() in EXCEL_ERRORS):
+        if cell.data_type == "e":  # a text cell "#N/A" (typed with ') is just text
             self.err(sheet, r, column, value,
                      f"Cel {ref} bevat de Excel-foutwaarde {value}; herstel de formule of vul "
                      "een waarde in.",
@@ -1447,9 +1447,15 @@ def _put(cell: Any, value: Any) -> None:
     if isinstance(value, str):
         value = ILLEGAL_CHARACTERS_RE.sub("", value)  # XML 1.0 cannot hold them at all
         cell.value = value
-        if value.startswith(RISKY_PREFIXES):
+        if value.startswith(RISKY_PREFIXES) or value in EXCEL_ERRORS:
             cell.data_type = "s"
             cell.quotePrefix = True
+        return
+    if isinstance(value, float) and float(f"{value:.16g}") != value:
+        # openpyxl writes numbers with 16 significant digits; a double can need 17. Writing
+        # the shortest exact text keeps every value exact (Excel writes 17 digits too).
+        cell.value = repr(value)
+        cell.data_type = "n"
         return
     cell.value = value
 
@@ -1485,11 +1491,11 @@ def write_table(
             cell = ws.cell(row=r, column=c)
             _put(cell, value)
             fmt = formats[c - 1] if formats and c - 1 < len(formats) else None
-            if fmt and fmt != "General" and not isinstance(cell.value, str):
+            if fmt and fmt != "General" and cell.data_type == "n":
                 cell.number_format = fmt
             if cell.value is not None and r - start_row <= 500:
-                shown = cell.value if isinstance(cell.value, str) else _width_text(
-                    cell.value, fmt)
+                shown = cell.value if cell.data_type == "s" else _width_text(
+                    _plain(value), fmt)
                 longest[c - 1] = max(longest[c - 1], min(len(shown), 80))
     for c in range(1, len(headers) + 1):
         given = widths[c - 1] if widths and c - 1 < len(widths) else None
@@ -1658,7 +1664,7 @@ def write_input_sheets(wb: Workbook, scenario: Scenario | None, *,
     write_table(ws, [c.nl for c in SETTINGS.columns], rows, widths=[26, 16])
     for r, fmt in enumerate(fmts, start=2):
         cell = ws.cell(row=r, column=2)
-        if not isinstance(cell.value, str):
+        if cell.data_type == "n":
             cell.number_format = fmt
     _write_toelichting(wb, notes)
 
@@ -1773,7 +1779,7 @@ def write_results(scenario: Scenario, result: AllocationResult,
     write_table(ws, ["onderdeel", "waarde"], [[k, v] for k, v, _f in summary], widths=[48, 24])
     for r, (_k, _v, fmt) in enumerate(summary, start=2):
         cell = ws.cell(row=r, column=2)
-        if not isinstance(cell.value, str):
+        if cell.data_type == "n":
             cell.number_format = fmt
         else:
             cell.alignment = Alignment(wrap_text=True, vertical="top")

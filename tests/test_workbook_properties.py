@@ -1,0 +1,125 @@
+"""Property: any valid Scenario survives write_scenario -> read_workbook unchanged."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from allocation.domain import GOALS, BudgetYear, Category, Park, ReturnSegment, Scenario, Settings
+from allocation.workbook import RISKY_PREFIXES, read_workbook, write_scenario
+
+# Texts as a user could have typed them: any letters, digits, punctuation, symbols and inner
+# spaces (surrounding white space is trimmed by the reader, so it is not generated).
+TEXT = st.text(
+    alphabet=st.characters(whitelist_categories=("L", "N", "P", "S", "Zs")),
+    min_size=1, max_size=25,
+).map(str.strip).filter(bool)
+RISKY_TEXT = st.builds(lambda p, t: p + t, st.sampled_from([p for p in RISKY_PREFIXES
+                                                            if p.strip()]), TEXT)
+ANY_TEXT = st.one_of(TEXT, RISKY_TEXT, st.sampled_from(["#N/A", "ja", "12.500", "1001", "nan"]))
+IDS = st.from_regex(r"[A-Za-z0-9_.\-]{1,12}", fullmatch=True)
+
+
+def number(lo: float, hi: float, *, lo_open: bool = False) -> st.SearchStrategy[float]:
+    ints = st.integers(int(lo) + (1 if lo_open else 0), int(hi)).map(float)
+    floats = st.floats(lo, hi, exclude_min=lo_open, allow_nan=False, allow_infinity=False,
+                       allow_subnormal=False)
+    return st.one_of(ints, floats)
+
+
+SHARE = number(0, 1)
+EUR = number(0, 1e10)
+
+
+@st.composite
+def parks(draw: Any, n: int) -> list[Park]:
+    ids = draw(st.lists(IDS, min_size=n, max_size=n, unique=True))
+    out = []
+    for pid in ids:
+        out.append(Park(
+            park_id=pid,
+            name=draw(ANY_TEXT.filter(lambda t: len(t) <= 200)),
+            municipality=draw(ANY_TEXT),
+            region=draw(st.none() | ANY_TEXT),
+            latitude=draw(st.none() | number(-90, 90)),
+            longitude=draw(st.none() | number(-180, 180)),
+            area_ha=draw(number(0, 10_000, lo_open=True)),
+            companies=draw(st.integers(0, 100_000)),
+            jobs=draw(st.integers(0, 1_000_000)),
+            strategic=draw(st.booleans()),
+            organisation_level=draw(st.integers(0, 4)),
+            draagvlak=draw(SHARE),
+            private_capacity_eur=draw(EUR),
+            municipal_team=draw(st.booleans()),
+            absorption_capacity_eur=draw(st.none() | EUR),
+            **{f"potential_{g}": draw(SHARE) for g in GOALS},
+        ))
+    return out
+
+
+@st.composite
+def categories(draw: Any) -> list[Category]:
+    ids = draw(st.lists(ANY_TEXT.filter(lambda t: len(t) <= 64), min_size=1, max_size=4,
+                        unique=True))
+    return [Category(
+        category=cid,
+        label=draw(st.just("") | ANY_TEXT),
+        min_private_share=draw(number(0, 0.95)),
+        min_organisation_level=draw(st.integers(0, 4)),
+        requires_municipal_team=draw(st.booleans()),
+        min_draagvlak=draw(SHARE),
+        max_per_park_year_eur=draw(st.none() | EUR),
+        **{f"impact_{g}": draw(number(0, 1e6)) for g in GOALS},
+    ) for cid in ids]
+
+
+@st.composite
+def returns(draw: Any) -> list[ReturnSegment]:
+    bounds = sorted(draw(st.lists(number(0, 1000, lo_open=True), max_size=3, unique=True)))
+    mults = sorted(draw(st.lists(number(0, 1e6), min_size=len(bounds) + 1,
+                                 max_size=len(bounds) + 1)), reverse=True)
+    shares: list[float | None] = [*bounds, None]
+    return [ReturnSegment(up_to_share=s, multiplier=m) for s, m in zip(shares, mults,
+                                                                        strict=True)]
+
+
+@st.composite
+def scenarios(draw: Any) -> Scenario:
+    cats = draw(categories())
+    weights = draw(st.lists(number(0, 1e6), min_size=4, max_size=4).filter(
+        lambda w: sum(w) > 0))
+    settings_ = Settings(
+        **{f"weight_{g}": w for g, w in zip(GOALS, weights, strict=True)},
+        discount_rate=draw(number(0, 0.5)),
+        draagvlak_effect=draw(SHARE),
+        capacity_growth=draw(number(0, 1000)),
+        carry_over=draw(st.booleans()),
+        organisation_category=draw(st.sampled_from([c.category for c in cats])),
+        strategic_floor_eur=draw(EUR),
+        max_municipality_share=draw(number(0, 1, lo_open=True)),
+        **{f"capacity_level_{k}": draw(EUR) for k in range(5)},
+    )
+    start = draw(st.integers(2000, 2090))
+    n_years = draw(st.integers(1, min(30, 2101 - start)))
+    budget = [BudgetYear(year=start + i, budget_eur=draw(EUR)) for i in range(n_years)]
+    return Scenario(
+        parks=tuple(draw(parks(draw(st.integers(1, 5))))),
+        budget=tuple(budget),
+        categories=tuple(cats),
+        returns=tuple(draw(returns())),
+        settings=settings_,
+        source="generated",
+    )
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scenarios())
+def test_write_then_read_gives_the_same_scenario(scenario: Scenario) -> None:
+    loaded = read_workbook(write_scenario(scenario), source_name="x.xlsx")
+    assert loaded.warnings == []
+    assert loaded.scenario.model_dump(exclude={"source"}) == scenario.model_dump(
+        exclude={"source"})
+    assert loaded.scenario.content_hash() == scenario.content_hash()
+    assert loaded.scenario.source == "x.xlsx"
