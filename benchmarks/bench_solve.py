@@ -79,14 +79,14 @@ def run_ours(n_parks: int, n_years: int, seed: int) -> dict[str, float]:
     return out
 
 
-def run_pulp(n_parks: int, n_years: int, seed: int, time_limit: float) -> dict[str, float]:
-    """The same model written the ordinary way in PuLP: one element at a time."""
+def solve_with_pulp(sc, time_limit: float = 300.0) -> dict:  # noqa: ANN001 - a Scenario
+    """MODEL.md written the ordinary way in PuLP, one element at a time, solved by HiGHS.
+
+    Independent of allocation.model (the property tests compare the two optima)."""
     import pulp
 
     from allocation.domain import GOALS
-    from benchmarks.generate import generate_scenario
 
-    sc = generate_scenario(n_parks, n_years, seed)
     st = sc.settings
     t0 = time.perf_counter()
     years = sc.years
@@ -139,12 +139,24 @@ def run_pulp(n_parks: int, n_years: int, seed: int, time_limit: float) -> dict[s
                 b.budget_eur for b in sc.budget[: i + 1])
         else:
             prob += pulp.lpSum(v for key, v in x.items() if key[2] == y) <= sc.budget[i].budget_eur
+    if st.max_municipality_share < 1:
+        total = sum(b.budget_eur for b in sc.budget)
+        for m in sorted({p.municipality for p in sc.parks}):
+            ids = {p.park_id for p in sc.parks if p.municipality == m}
+            prob += (pulp.lpSum(v for key, v in x.items() if key[0] in ids)
+                     <= st.max_municipality_share * total)
     build = time.perf_counter() - t0
     t1 = time.perf_counter()
     prob.solve(pulp.HiGHS(msg=False, timeLimit=time_limit))
     solve_s = time.perf_counter() - t1
     return {"build": build, "solve": solve_s, "objective": float(pulp.value(prob.objective) or 0),
             "status": pulp.LpStatus[prob.status], "maxrss_mb": _maxrss_mb()}
+
+
+def run_pulp(n_parks: int, n_years: int, seed: int, time_limit: float) -> dict:
+    from benchmarks.generate import generate_scenario
+
+    return solve_with_pulp(generate_scenario(n_parks, n_years, seed), time_limit)
 
 
 def compare_algorithms(sizes: list[tuple[int, int]], seed: int) -> None:
