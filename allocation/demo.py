@@ -24,8 +24,10 @@ DEMO_NOTES = (
     "openbare bronnen (IBIS, LISA, provinciale regelingen).",
 )
 YEARS = (2026, 2027, 2028, 2029, 2030)
-# €3-6 mln a year; the lower budget in the middle years makes the budget bind there.
-BUDGETS = (4_000_000, 3_500_000, 3_000_000, 3_500_000, 5_500_000)
+# €3-6 mln a year. In 2026 the parks cannot absorb €6 mln yet (their organisations still have
+# to grow: "fasering"), so part stays unallocated and the shadow price is 0; from 2027 on the
+# budget binds and the shadow prices show what an extra €1.000 would bring.
+BUDGETS = (6_000_000, 3_500_000, 3_500_000, 4_500_000, 5_500_000)
 N_PARKS = 120
 
 # Gelderland's bounding box, roughly (WGS84).
@@ -52,6 +54,8 @@ SUFFIXES = (
     "Koppelweg", "De Laak", "Den Ham", "Rijksweg", "De Vlasakker", "Het Hoge Veld",
     "De Schans", "Brugzicht",
 )
+ABSORPTION_STATED = 0.75  # share of organised parks (level >= 2) that state their capacity
+LEVEL_ABSORPTION = (25_000, 50_000, 100_000, 200_000, 400_000)  # MODEL.md defaults
 LEVEL_SHARES = (0.35, 0.25, 0.22, 0.12, 0.06)
 # Yearly private co-financing capacity per organisation level (DOMAIN.md, est.).
 CAPACITY_RANGES = (
@@ -107,15 +111,20 @@ def make_demo_scenario(seed: int = 2026) -> Scenario:
         jobs = round(area * rng.uniform(25.0, 40.0))
         lo, hi = CAPACITY_RANGES[level]
         size_factor = min(1.0, area / 60.0)
-        capacity = lo + (hi - lo) * (0.25 * rng.random() + 0.75 * size_factor * rng.random())
+        if level <= 1:  # dues of a handful of companies: spread over the whole range
+            capacity = lo + (hi - lo) * rng.betavariate(2.0, 3.0)
+        else:  # most organised parks sit in the lower part of the range, big ones higher up
+            capacity = lo + (hi - lo) * (0.2 * rng.random() + 0.5 * size_factor) \
+                * rng.random() ** 2
         capacity = round(capacity / 500) * 500
         strategic = rng.random() < (0.12 + 0.25 * min(1.0, area / 50.0))
         team_p = 0.15 + 0.12 * level + (0.25 if strategic else 0.0)
         municipal_team = rng.random() < team_p
         draagvlak = min(0.95, max(0.05, rng.gauss(0.25 + 0.12 * level, 0.15)))
         absorption = None
-        if level >= 3 and rng.random() < 0.2:  # a few parks state their own capacity
-            absorption = float(round(rng.uniform(0.6, 1.4) * (100_000 * 2 ** (level - 2)), -3))
+        if level >= 2 and rng.random() < ABSORPTION_STATED:
+            # the park organisation states what it can absorb; often less than the default
+            absorption = float(round(rng.uniform(0.3, 0.9) * LEVEL_ABSORPTION[level], -4))
         parks.append(Park(
             park_id=f"MW{i + 1:03d}",
             name=name,
