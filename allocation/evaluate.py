@@ -242,7 +242,7 @@ def _value(scenario: Scenario, x: np.ndarray, A: np.ndarray,
     discounted = x.clip(min=0.0) @ delta  # [P, C]
     horizon = A * T
     mults = [seg.multiplier for seg in scenario.returns]
-    edges = [0.0] + [seg.up_to_share for seg in scenario.returns[:-1]]  # type: ignore[list-item]
+    edges = [0.0] + [float(seg.up_to_share or 0.0) for seg in scenario.returns[:-1]]
     weighted = np.zeros_like(discounted)  # Σ_k μ_k·z_k
     left = discounted.copy()
     for k, mu in enumerate(mults):

@@ -41,7 +41,7 @@ from allocation.model import (
     read_solution,
     to_highs_lp,
 )
-from allocation.result import ALLOCATION_COLUMNS, AllocationResult, Diagnosis
+from allocation.result import ALLOCATION_COLUMNS, AllocationResult, Diagnosis, Status
 
 TIE_BREAK_RULE_NL = (
     "Bij gelijke totale waarde kiest het model de verdeling die de minste provinciale euro's "
@@ -64,6 +64,7 @@ SOLVER_OPTIONS: dict[str, Any] = {
     "random_seed": 0,
     "output_flag": False,
 }
+FALLBACK_OPTIONS: dict[str, Any] = {"simplex_strategy": 1, "presolve": "on"}
 TIE_OBJECTIVE_REL_TOL = 1e-9
 EARLY_WEIGHT = 1e-3  # the "as early as possible" part of the tie-break objective
 
@@ -130,8 +131,9 @@ def _read_run(h: Any, seconds: float) -> LpRun:
     if ms in (highspy.HighsModelStatus.kInfeasible,
               highspy.HighsModelStatus.kUnboundedOrInfeasible):
         return LpRun("infeasible", None, None, None, None, seconds, detail)
-    if ms in (highspy.HighsModelStatus.kTimeLimit, highspy.HighsModelStatus.kIterationLimit,
-              highspy.HighsModelStatus.kInterrupt, highspy.HighsModelStatus.kHighsInterrupt):
+    stopped = {getattr(highspy.HighsModelStatus, name, None) for name in (
+        "kTimeLimit", "kIterationLimit", "kInterrupt", "kHighsInterrupt")}
+    if ms in stopped:
         if feasible:
             sol = h.getSolution()
             return LpRun("time_limit", float(info.objective_function_value),
@@ -227,7 +229,7 @@ NO_REGION = "(geen regio)"
 
 
 def _park_frame(scenario: Scenario, public: np.ndarray, private: np.ndarray, value: np.ndarray,
-                eligible: np.ndarray | None) -> pd.DataFrame:
+                eligible: Any) -> pd.DataFrame:
     parks = scenario.parks
     if eligible is None:
         from allocation.model import params
@@ -373,6 +375,10 @@ def _solve(scenario: Scenario, time_limit_s: float, timings: dict[str, float]) -
 
     t0 = time.perf_counter()
     primary, h = run_lp(model.lp, time_limit_s)
+    if primary.status == "error":  # numerical trouble: once more with dual simplex + presolve
+        left = time_limit_s - (time.perf_counter() - t0)
+        if left > 0.05:
+            primary, h = run_lp(model.lp, left, FALLBACK_OPTIONS)
     final = primary
     tie_note_nl = tie_note_en = ""
     if primary.status == "optimal" and model.lp.n_cols:
@@ -434,6 +440,7 @@ def _solve(scenario: Scenario, time_limit_s: float, timings: dict[str, float]) -
     timings["explain"] = time.perf_counter() - t4
 
     points = explain.format_number(ext.objective, 1)
+    status: Status
     if final.status == "optimal":
         status = "optimal"
         nl = f"Optimale verdeling gevonden: {points} waardepunten.{tie_note_nl}"
