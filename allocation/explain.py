@@ -311,7 +311,6 @@ def _floor(par: Params, a: _ParkArrays, p: int, pid: str) -> ParkExplanation:
 
 def _outcompeted(par: Params, a: _ParkArrays, p: int, pid: str,
                  funded_years: list[int]) -> ParkExplanation:
-    T = par.n_years
     best = a.best_first[p]
     cat = par.category_ids[int(a.best_cat[p])]
     if funded_years:
@@ -359,7 +358,7 @@ def _outcompeted(par: Params, a: _ParkArrays, p: int, pid: str,
         f"ruimer wordt.",
         f"The park gets money if its value per euro rises by {format_pct(rise, lang='en')} "
         f"(for example more draagvlak or a higher potential), or if the budget grows.",
-    ) if T else ParkExplanation(pid, "outcompeted", "", "")
+    )
 
 
 def _saturated(par: Params, p: int, pid: str, funded: bool) -> ParkExplanation:
