@@ -17,9 +17,10 @@ from allocation.domain import InputIssue, Scenario, WorkbookError
 EXIT_OK, EXIT_OTHER, EXIT_INPUT, EXIT_INFEASIBLE = 0, 1, 2, 3
 
 
-def _print_issues(title: str, issues: list[InputIssue], stream: Any = sys.stdout) -> None:
+def _print_issues(title: str, issues: list[InputIssue], stream: Any = None) -> None:
     if not issues:
         return
+    stream = sys.stdout if stream is None else stream  # looked up now, so capture works
     print(title, file=stream)
     for issue in issues:
         print(f"  - {issue.render('nl')}", file=stream)
@@ -28,9 +29,10 @@ def _print_issues(title: str, issues: list[InputIssue], stream: Any = sys.stdout
 def _summary_line(scenario: Scenario) -> str:
     years = scenario.years
     total = sum(scenario.budgets.values())
+    total_nl = f"{total:,.0f}".replace(",", ".")  # Dutch thousands separator, figure only
     return (
         f"Geldig: {len(scenario.parks)} terreinen, {len(scenario.categories)} categorieën, "
-        f"{years[0]}–{years[-1]} ({len(years)} jaar), budget € {total:,.0f}".replace(",", ".")
+        f"{years[0]}–{years[-1]} ({len(years)} jaar), budget € {total_nl}"
     )
 
 
