@@ -8,15 +8,20 @@ but unproven allocation (the message says "beste gevonden oplossing na N s", nev
 "optimal"); "error" for everything else, with a sentence instead of a traceback.
 
 Solver choice (measured with benchmarks/bench_solve.py, figures in its docstring): HiGHS
-primal simplex (simplex_strategy 4) with presolve, serial, random_seed 0. It is several
-times faster than the interior point method on these LPs, and, being serial, gives the same
-allocation run after run.
+primal simplex (simplex_strategy 4) without presolve, serial, random_seed 0. It is as fast as
+any setting at 700×10 and 4,000×10 and several times faster than the interior point method;
+x = 0 (or the floors) is a feasible start, so when the time limit strikes it still holds a
+feasible allocation, which presolved runs do not hand back; and being serial it gives the
+same allocation run after run. After a solver error it retries once with dual simplex and
+presolve.
 
 Ties (TIE_BREAK_RULE_*): the LP usually has many optimal allocations. After the optimum is
-found, a second, warm-started solve keeps the value at the optimum (≥ optimum·(1-1e-9)) and
-among those allocations picks the one that uses the fewest public euros, spent as early as
-possible: minimise Σ (1 + 0.001·i(t)/T)·x_{p,c,t}. The shadow prices are those of the first
-(value-maximising) solve; by complementary slackness they hold for the chosen allocation too.
+found, a second, warm-started solve over the optimal face (columns with a non-zero reduced
+cost and rows with a non-zero dual fixed where they are, plus value ≥ optimum·(1-1e-9) as a
+guard) picks the allocation that uses the fewest public euros, spent as early as possible:
+minimise Σ (1 + 0.001·i(t)/T)·x_{p,c,t}. It costs about 10% of the first solve (0.02 s at
+700×10, 0.1-0.3 s at 4,000×10). The shadow prices are those of the first (value-maximising)
+solve; by complementary slackness they hold for the chosen allocation too.
 """
 
 from __future__ import annotations
@@ -60,7 +65,7 @@ TIE_BREAK_RULE_EN = (
 SOLVER_OPTIONS: dict[str, Any] = {
     "solver": "simplex",
     "simplex_strategy": 4,  # primal simplex: x = 0 is feasible, so phase 2 starts at once
-    "presolve": "off",
+    "presolve": "off",  # keeps a feasible point at the time limit; as fast here (measured)
     "random_seed": 0,
     "output_flag": False,
 }

@@ -13,19 +13,32 @@ subprocess: tracemalloc would miss HiGHS's C++ memory), and the ratio
 interface), with its build and solve times and the ratio ours / PuLP. PuLP runs under a
 time limit (--pulp-limit, default 300 s on HiGHS; its Python build time is not capped).
 
-Figures measured on the development machine (2 cores, Python 3.11, HiGHS 1.16), seed 1:
+Figures measured on the development machine (2 shared cores, Python 3.11, HiGHS 1.16),
+seed 1, seconds:
 
-  size      build   solve  (tie)   extract  explain  (b+e)/solve  peak RSS   PuLP build+solve
-  120×5     0.005   0.011  0.002   0.012    0.009    see output   ~150 MB
-  700×10    0.014   0.18   0.02    0.017    0.03     ~17%         ~180 MB   ~4 s + ~1 s
-  4000×10   0.05    3.5    0.12    0.03     0.24     ~2%          ~420 MB   skipped
+  size     read   build  solve (tie-break)  extract  explain  (b+e)/solve  peak RSS
+  120×5    0.07   0.003  0.03  (0.002)      0.08*    0.01     (249%)*      141 MB
+  700×10   0.43   0.014  0.22  (0.02)       0.014    0.05     13%          167 MB
+  4000×10  2.1    0.07   5.4   (0.27)       0.05     0.45     2%           290 MB
+  * the first DataFrame with text columns in a fresh process loads pandas' string machinery
+    (~0.06 s, once per process); it dominates only the tiny instance.
 
-HiGHS settings (--algorithms, 700×10 / 4000×10, run seconds): dual simplex + presolve
-0.20 / 6.2; dual, no presolve 0.12 / 8.9; primal simplex + presolve 0.17 / 3.5; primal, no
-presolve 0.16 / 3.5; interior point + presolve 1.3 / 11.4; IPM without presolve 6.1 / 19;
-PDLP 0.9 / - (and only approximately optimal). Chosen: primal simplex without presolve: as
-fast as any at both sizes, serial (deterministic), and when the time limit strikes it still
-holds a feasible allocation, which presolved runs do not hand back.
+  PuLP per element (same LP, HiGHS through PuLP, same objective to 1e-9):
+  120×5    build 0.05  solve 0.04   ours/PuLP (build+solve+extract) 126%
+  700×10   build 1.1   solve 0.85   ours/PuLP 12%   (build alone: 1.2%)
+  4000×10  build 6.1   solve 9.7    ours/PuLP 35%   (build alone: 1.2%; 386 MB)
+  (PuLP's solve time at 4,000×10 varied from 9.7 to 28 s between runs on the shared machine.)
+
+  4,000×10 variants: carry-over 5.9 s in all; seed 7 4.3 s; floors + 2% municipality share
+  (infeasible): 2.4 s solve + 6.9 s diagnosis with the elastic re-solve.
+
+HiGHS settings (--algorithms, first solve only, 700×10 / 4,000×10): dual simplex + presolve
+0.20-0.44 / 6.2-7.0; dual, no presolve 0.12-0.35 / 8.9-12.7; primal simplex + presolve
+0.17-0.50 / 3.5-4.9; primal, no presolve 0.16-0.24 / 3.5-3.9; interior point + presolve
+1.3-1.9 / 11.4-18.9; IPM without presolve 6.1 / 19; PDLP 0.9 / - (only approximately
+optimal). Chosen: primal simplex without presolve: the fastest at both sizes, serial
+(deterministic), and when the time limit strikes it still holds a feasible allocation, which
+presolved runs do not hand back.
 """
 
 from __future__ import annotations
