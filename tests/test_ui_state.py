@@ -1,0 +1,194 @@
+"""Session state, edits, text catalogue, Dutch formatting and display tables (no browser)."""
+
+from __future__ import annotations
+
+import re
+import string
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from allocation.domain import InputIssue
+from tests.conftest import make_small_scenario, make_worked_example
+from ui import editing, fmt, state, tables
+from ui.text import TEXT, md_escape, t
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def ss() -> dict:
+    s: dict = {}
+    state.initialise(make_small_scenario(), state.DataSource("demo", "demo"), [], ss=s)
+    return s
+
+
+# -- formatting -------------------------------------------------------------------------------
+@pytest.mark.parametrize(("value", "text"), [
+    (1_234_567, "€ 1.234.567"), (0, "€ 0"), (-1234.4, "-€ 1.234"), (-0.4, "€ 0"),
+    (None, "–"), (float("nan"), "–"),
+])
+def test_eur(value, text):
+    assert fmt.eur(value) == text
+
+
+def test_other_formats():
+    assert fmt.pct(0.125) == "12,5%"
+    assert fmt.pct(0.3, 0) == "30%"
+    assert fmt.num(1234.56, 1) == "1.234,6"
+    assert fmt.eur_short(4_200_000) == "€ 4,20 mln"
+    assert fmt.eur_short(19_500_000) == "€ 19,5 mln"
+    assert fmt.eur_short(350_000) == "€ 350.000"
+    assert fmt.ratio(0.5333) == "0,53 : 1"
+    assert fmt.eur(1500, signed=True) == "+€ 1.500"
+    assert fmt.points(17225.23, 1) == "17.225,2"
+
+
+# -- text catalogue ---------------------------------------------------------------------------
+def test_every_text_has_both_languages_with_the_same_placeholders():
+    fields = string.Formatter()
+    for key, (nl, en) in TEXT.items():
+        assert nl.strip() and en.strip(), key
+        names_nl = {f for _, f, _, _ in fields.parse(nl) if f}
+        names_en = {f for _, f, _, _ in fields.parse(en) if f}
+        assert names_nl == names_en, key
+
+
+def test_every_text_key_used_in_the_app_exists():
+    used: set[str] = set()
+    pattern = re.compile(r"""\bt\(\s*(?:f?)["']([a-z0-9_]+)["']""")
+    for path in [ROOT / "app.py", *ROOT.glob("pages/*.py"), *ROOT.glob("ui/*.py")]:
+        used |= set(pattern.findall(path.read_text(encoding="utf-8")))
+    assert used, "the scan found no t() calls"
+    missing = sorted(k for k in used if k not in TEXT)
+    assert not missing
+
+
+def test_t_fills_placeholders_and_follows_the_language():
+    assert t("kpi_parks_value", "nl", funded=3, eligible=5) == "3 van 5"
+    assert t("kpi_parks_value", "en", funded=3, eligible=5) == "3 of 5"
+
+
+def test_md_escape_neutralises_markdown_html_latex_and_directives():
+    raw = "*vet* [link](x) <b>$x$</b> :red[rood] # kop"
+    escaped = md_escape(raw)
+    for ch in "*[]()<>$:#":
+        assert f"\\{ch}" in escaped
+    assert re.sub(r"\\(.)", r"\1", escaped) == raw
+
+
+# -- state -------------------------------------------------------------------------------------
+def test_initialise_and_language(ss):
+    assert state.lang(ss) == "nl"
+    state.set_lang("en", ss)
+    assert state.lang(ss) == "en"
+    with pytest.raises(ValueError):
+        state.set_lang("de", ss)
+    assert not state.is_modified(ss)
+
+
+def test_valid_edit_applies_and_invalid_edit_keeps_the_scenario(ss):
+    assert state.update_settings(ss, draagvlak_effect=0.9)
+    assert state.scenario(ss).settings.draagvlak_effect == 0.9
+    assert state.is_modified(ss)
+    before = state.scenario(ss)
+    assert not state.update_settings(ss, draagvlak_effect=1.7)
+    assert state.scenario(ss) is before
+    nl, en = state.edit_message(ss)
+    assert "draagvlak_effect" in nl and "hoogstens 1" in nl
+    assert "less than or equal" in en
+    assert not state.update_settings(ss, weight_energy=0, weight_circularity=0,
+                                     weight_economy=0, weight_cooperation=0)
+    assert state.scenario(ss) is before
+
+
+def test_reset_and_generation(ss):
+    g0 = state.generation(ss)
+    state.update_settings(ss, capacity_growth=2.0)
+    assert state.generation(ss) == g0  # an edit through a widget keeps the widgets
+    state.reset_to_original(ss)
+    assert state.generation(ss) == g0 + 1
+    assert state.wkey("x", ss) == f"x@{g0 + 1}"
+    assert state.scenario(ss) == state.original(ss)
+
+
+def test_budget_edits(ss):
+    years = state.scenario(ss).years
+    assert state.update_budget({years[0]: 123.0}, ss)
+    assert state.scenario(ss).budgets[years[0]] == 123.0
+    assert not state.update_budget({1999: 5.0}, ss)
+    assert state.scale_budget(3_000_000, ss)
+    orig = state.original(ss).budgets
+    new = state.scenario(ss).budgets
+    assert sum(new.values()) == pytest.approx(3_000_000)
+    share = {y: orig[y] / sum(orig.values()) for y in years}
+    assert all(new[y] / 3_000_000 == pytest.approx(share[y]) for y in years)
+
+
+def test_rejected_upload_keeps_the_active_scenario(ss):
+    before = state.scenario(ss)
+    issue = InputIssue("terreinen", 4, "draagvlak", "50", "te groot", "too large")
+    state.reject_upload("kapot.xlsx", [issue], [], ss)
+    assert state.scenario(ss) is before
+    assert state.rejected(ss).issues == [issue]
+    state.replace_scenario(make_worked_example(), state.DataSource("x.xlsx", "upload"), ss=ss)
+    assert state.rejected(ss) is None
+    assert len(state.scenario(ss).parks) == 2
+
+
+# -- editing -----------------------------------------------------------------------------------
+def test_apply_delta_and_round_trip():
+    sc = make_small_scenario()
+    base = editing.parks_frame(sc)
+    assert editing.with_parks(sc, base) == sc  # no edit, same scenario
+    frame = editing.apply_delta(base, {"edited_rows": {"1": {"draagvlak": 0.9}}})
+    new = editing.with_parks(sc, frame)
+    assert new.parks[1].draagvlak == 0.9 and new.parks[0] == sc.parks[0]
+
+
+def test_bad_cell_edit_is_refused_through_apply_edit(ss):
+    sc = state.scenario(ss)
+    base = editing.parks_frame(sc)
+    frame = editing.apply_delta(base, {"edited_rows": {0: {"organisation_level": 7}}})
+    assert not state.apply_edit(lambda s: editing.with_parks(s, frame), ss)
+    assert state.scenario(ss) is sc
+    assert "organisation_level" in state.edit_message(ss)[0]
+    frame = editing.apply_delta(base, {"edited_rows": {0: {"name": "  "}}})
+    assert not state.apply_edit(lambda s: editing.with_parks(s, frame), ss)
+
+
+def test_optional_cell_cleared_becomes_none():
+    sc = make_small_scenario()
+    frame = editing.apply_delta(editing.parks_frame(sc), {"edited_rows": {0: {"latitude": None,
+                                                                             "region": ""}}})
+    new = editing.with_parks(sc, frame)
+    assert new.parks[0].latitude is None and new.parks[0].region is None
+
+
+def test_year_added_and_removed_and_returns_edit():
+    sc = make_small_scenario()
+    longer = editing.with_year_added(sc)
+    assert longer.years == [*sc.years, sc.years[-1] + 1]
+    assert editing.with_last_year_removed(longer) == sc
+    frame = editing.apply_delta(editing.returns_frame(sc), {"edited_rows": {0: {"multiplier": 0.1}}})
+    with pytest.raises(ValueError):  # multipliers would increase
+        editing.with_returns(sc, frame)
+    shares = editing.with_min_private_share(sc, "collective", 0.6)
+    assert shares.category("collective").min_private_share == 0.6
+
+
+# -- tables ------------------------------------------------------------------------------------
+def test_issues_frame_has_the_five_columns_in_the_users_language():
+    issues = [InputIssue("terreinen", 4, "draagvlak", "50", "deel door 100", "divide by 100")]
+    nl = tables.issues_frame(issues, "nl")
+    assert list(nl.columns) == ["Tabblad", "Rij", "Kolom", "Waarde", "Melding"]
+    assert nl.iloc[0].tolist() == ["terreinen", "4", "draagvlak", "50", "deel door 100"]
+    assert tables.issues_frame(issues, "en").iloc[0, 4] == "divide by 100"
+
+
+def test_format_display_uses_dutch_numbers_per_row_kind():
+    df = pd.DataFrame({"kpi": ["Budget", "Hefboom"], "a": [1234567.0, 0.5], "d": [-1000.0, 0.1]})
+    out = tables.format_display(df, ["text", "row", "row"], ["eur", "ratio"])
+    assert out.iloc[:, 1].tolist() == ["€ 1.234.567", "0,50"]
+    assert out.iloc[:, 2].tolist() == ["-€ 1.000", "0,10"]
