@@ -1045,6 +1045,8 @@ class _Reader:
         hidden_rows: list[int] = []
         count = 0
         other_cols = [c for c in range(1, max_col + 1) if c not in positions.values()]
+        # only shares (and setting values) read the cell format: it is slow to look up
+        percent_cols = [n for n in positions if spec.col(n).kind in ("share", "any")]
         for r in range(2, max_row + 1):
             raw: dict[str, Any] = {}
             failed: set[str] = set()
@@ -1064,7 +1066,7 @@ class _Reader:
             if ws.row_dimensions[r].hidden:
                 hidden_rows.append(r)
             values: dict[str, Any] = {}
-            percent = frozenset(n for n, c in positions.items() if self.is_percent(ws, r, c))
+            percent = frozenset(n for n in percent_cols if self.is_percent(ws, r, positions[n]))
             for name, value in raw.items():
                 col = spec.col(name)
                 if col.kind == "any":
@@ -1373,23 +1375,29 @@ def _settings(reader: _Reader, t: _Table) -> tuple[dict[str, Any], dict[str, int
 
 
 def read_workbook(src: str | Path | bytes, source_name: str | None = None) -> LoadedWorkbook:
-    """Read and validate an input workbook; raise `WorkbookError` listing every problem."""
+    """Read and validate an input workbook; raise `WorkbookError` listing every problem.
+
+    `src` is a path or the file's bytes; `source_name` (default: the file name) is kept as the
+    scenario's `source`. Warnings (unknown sheets or columns, hidden parts, ...) come back with
+    the scenario, or inside the error.
+    """
     data, name = _source_bytes(src)
     info = _check_container(data)
     wb = _open(data, data_only=True)
     wb_f = _open(data, data_only=False) if info.has_formulas else None
     reader = _Reader(wb, wb_f)
-    chosen = reader.pick_sheets()
-    tables: dict[str, _Table | None] = {}
-    for spec in SHEETS:
-        if spec.name in chosen:
-            tables[spec.name] = reader.table(chosen[spec.name], spec)
-    scenario = None
-    if not any(spec.required and tables.get(spec.name) is None for spec in SHEETS):
-        scenario = _build(reader, tables, source_name or name)
-    else:
-        # still check what can be checked, so the user sees every problem at once
-        _build(reader, tables, source_name or name)
+    try:
+        scenario = _read(reader, source_name or name)
+    except WorkbookError:
+        raise
+    except Exception as err:  # noqa: BLE001 - a safety net: the user gets a sentence
+        reader.errors.append(InputIssue(
+            "", None, None, None,
+            f"Het werkboek kon niet volledig worden gelezen ({type(err).__name__}: {err}). "
+            "Vergelijk het met het sjabloon, of sla het opnieuw op als .xlsx.",
+            f"The workbook could not be read completely ({type(err).__name__}: {err}). "
+            "Compare it with the template, or save it again as .xlsx."))
+        scenario = None
     if reader.errors or scenario is None:
         if not reader.errors:  # pragma: no cover - defensive: never fail silently
             reader.errors.append(InputIssue("", None, None, None,
@@ -1397,6 +1405,19 @@ def read_workbook(src: str | Path | bytes, source_name: str | None = None) -> Lo
                                             "The workbook could not be read."))
         raise WorkbookError(reader.errors, reader.warnings)
     return LoadedWorkbook(scenario=scenario, warnings=reader.warnings)
+
+
+def _read(reader: _Reader, source: str) -> Scenario | None:
+    chosen = reader.pick_sheets()
+    tables: dict[str, _Table | None] = {}
+    for spec in SHEETS:
+        if spec.name in chosen:
+            tables[spec.name] = reader.table(chosen[spec.name], spec)
+    # build even when a required sheet failed, so the user sees every problem at once
+    scenario = _build(reader, tables, source)
+    if any(spec.required and tables.get(spec.name) is None for spec in SHEETS):
+        return None
+    return scenario
 
 
 def load_workbook(src: str | Path | bytes) -> Scenario:

@@ -1022,3 +1022,19 @@ def test_header_font_is_bold_everywhere(small_scenario: Scenario) -> None:
             continue
         cell = ws["A1"]
         assert cell.font.bold and ws.freeze_panes == "A2", ws.title
+
+
+def test_unexpected_failure_becomes_a_sentence(monkeypatch: pytest.MonkeyPatch) -> None:
+    def boom(self: Any, ws: Any, spec: Any) -> None:
+        raise KeyError("kapot")
+
+    monkeypatch.setattr(wb_mod._Reader, "table", boom)
+    issue = one_error(book(base_sheets()))
+    assert "could not be read completely (KeyError" in issue.message_en
+    assert "kon niet volledig worden gelezen" in issue.message_nl
+
+
+def test_accented_sheet_name_and_inner_spaces() -> None:
+    cats = [["Categorie", "Min privaat aandeel"], ["organisation", 0.3]]
+    sc = ok(book({**base_sheets(), "Categorieën": cats})).scenario
+    assert [(c.category, c.min_private_share) for c in sc.categories] == [("organisation", 0.3)]
