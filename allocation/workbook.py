@@ -1020,12 +1020,12 @@ class _Reader:
                          f"Verplichte kolom '{col.nl}' (of '{col.name}') ontbreekt. {col.help_nl}",
                          f"Required column '{col.name}' (or '{col.nl}') is missing.")
         for merged in ws.merged_cells.ranges:
-            rows = (f"{merged.min_row}" if merged.min_row == merged.max_row
+            span = (f"{merged.min_row}" if merged.min_row == merged.max_row
                     else f"{merged.min_row}-{merged.max_row}")
             self.err(sheet, merged.min_row, None, str(merged.coord),
-                     f"Samengevoegde cellen {merged.coord} (rij {rows}): maak de samenvoeging "
+                     f"Samengevoegde cellen {merged.coord} (rij {span}): maak de samenvoeging "
                      "ongedaan en vul elke cel apart in.",
-                     f"Merged cells {merged.coord} (rows {rows}): unmerge them and fill in every "
+                     f"Merged cells {merged.coord} (rows {span}): unmerge them and fill in every "
                      "cell.")
             ok = False
         hidden_cols = []
@@ -1598,11 +1598,12 @@ def _write_spec_sheet(wb: Workbook, spec: SheetSpec, rows: list[list[Any]],
 
 
 def _settings_rows(settings: Settings) -> tuple[list[list[Any]], list[str]]:
-    rows, fmts = [], []
-    for key, (kind, *_rest) in SETTING_SPECS.items():
+    rows: list[list[Any]] = []
+    fmts: list[str] = []
+    for key, (kind, _lo, _hi, _open, fmt, _help) in SETTING_SPECS.items():
         value = getattr(settings, key)
         rows.append([key, ("ja" if value else "nee") if kind == "bool" else value])
-        fmts.append(_rest[3])
+        fmts.append(fmt)
     return rows, fmts
 
 
