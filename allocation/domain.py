@@ -192,8 +192,8 @@ class Scenario(_Frozen):
         shares = [r.up_to_share for r in self.returns]
         if shares[-1] is not None:
             problems.append("the last returns row must have a blank up_to_share")
-        inner = shares[:-1]
-        if any(s is None for s in inner):
+        inner = [s for s in shares[:-1] if s is not None]
+        if len(inner) != len(shares) - 1:
             problems.append("only the last returns row may have a blank up_to_share")
         elif any(b <= a for a, b in zip(inner, inner[1:], strict=False)):
             problems.append("returns up_to_share must be strictly increasing")
