@@ -203,7 +203,7 @@ def top_parks(by_park: pd.DataFrame, n: int = 15, lang: str = "nl") -> alt.TopLe
                 alt.Tooltip("value_points:Q", title=_t("points", lang), format=NUM1),
             ],
         )
-        .properties(height=max(160, 24 * len(frame)))
+        .properties(height=alt.Step(26))
     )
     return _finish(chart)
 
@@ -249,7 +249,7 @@ def by_municipality(frame: pd.DataFrame, lang: str = "nl") -> alt.TopLevelMixin:
                 alt.Tooltip("parks_funded:Q", title=_t("funded", lang)),
             ],
         )
-        .properties(height=max(160, 26 * len(data)))
+        .properties(height=alt.Step(26))
     )
     return _finish(chart)
 
@@ -330,10 +330,19 @@ def park_map(by_park: pd.DataFrame, lang: str = "nl") -> alt.TopLevelMixin:
                 alt.Tooltip("draagvlak:Q", title="Draagvlak", format=".0%"),
             ],
         )
-        .project(type="mercator")
-        .properties(height=420)
     )
-    return _finish(chart)
+    # Invisible corner points pad the fitted area, so one park (or a few close together) is
+    # drawn in the middle of a sensible frame instead of in a corner.
+    lat, lon = frame["latitude"].astype(float), frame["longitude"].astype(float)
+    pad_lat = max(0.1, 0.1 * (lat.max() - lat.min()))
+    pad_lon = max(0.1, 0.1 * (lon.max() - lon.min()))
+    bounds = pd.DataFrame({"latitude": [lat.min() - pad_lat, lat.max() + pad_lat],
+                           "longitude": [lon.min() - pad_lon, lon.max() + pad_lon]})
+    frame_layer = alt.Chart(bounds).mark_point(opacity=0).encode(
+        longitude="longitude:Q", latitude="latitude:Q"
+    )
+    layered = (alt.layer(frame_layer, chart).project(type="mercator").properties(height=420))
+    return _finish(layered)
 
 
 def shadow_prices(by_year: pd.DataFrame, lang: str = "nl") -> alt.TopLevelMixin:
@@ -500,7 +509,7 @@ def largest_shifts(
                 alt.Tooltip("delta:Q", title=_t("difference", lang), format=EUR),
             ],
         )
-        .properties(height=max(160, 24 * len(data)))
+        .properties(height=alt.Step(26))
     )
     return _finish(chart)
 
