@@ -20,7 +20,7 @@ if not result.has_allocation:
     st.stop()
 
 axis = st.segmented_control(
-    t("quad_axis"), ["capacity", "level"], default="capacity", key="dk_quad_axis",
+    t("quad_axis"), ["capacity", "level"], default="capacity", key=f"dk_quad_axis_{lang}",
     format_func=lambda a: t("quad_axis_capacity") if a == "capacity" else t("quad_axis_level"),
 ) or "capacity"
 frame = charts.quadrant_frame(result.by_park, axis=axis)

@@ -45,9 +45,9 @@ st.caption(t("ch_map_caption"))
 
 # -- the table ---------------------------------------------------------------------------------
 st.subheader(t("table_title"))
-c1, c2, c3, c4 = st.columns([3, 2, 1, 2])
+c1, c2, c3, c4 = st.columns([3, 2, 2, 2])
 query = c1.text_input(t("table_search"), key="dk_table_query")
-sort_key = c2.selectbox(t("table_sort"), tables.SORT_KEYS, key="dk_table_sort",
+sort_key = c2.selectbox(t("table_sort"), tables.SORT_KEYS, key=f"dk_table_sort_{lang}",
                         format_func=lambda k: tables.sort_label(k, lang))
 descending = c3.toggle(t("table_desc"), value=True, key="dk_table_desc")
 only_funded = c4.toggle(t("table_only_funded"), value=False, key="dk_table_funded")

@@ -232,6 +232,8 @@ def test_language_switch_to_english():
     at = goto(at, "pages/verdeling.py")
     assert at.title[0].value == "Allocation"
     assert metric(at, "Allocated").startswith("€ ")
+    # keyed widgets with formatted options are rebuilt in the new language
+    assert at.selectbox(key="dk_table_sort_en").label == "Sort by"
 
 
 def test_quadrant_page_explains_a_chosen_park():

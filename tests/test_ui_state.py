@@ -109,7 +109,9 @@ def test_reset_and_generation(ss):
     assert state.generation(ss) == g0  # an edit through a widget keeps the widgets
     state.reset_to_original(ss)
     assert state.generation(ss) == g0 + 1
-    assert state.wkey("x", ss) == f"x@{g0 + 1}"
+    assert state.wkey("x", ss) == f"x@{g0 + 1}.nl"
+    state.set_lang("en", ss)
+    assert state.wkey("x", ss) == f"x@{g0 + 1}.en"
     assert state.scenario(ss) == state.original(ss)
 
 

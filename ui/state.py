@@ -123,7 +123,9 @@ def generation(ss: MutableMapping[str, Any] | None = None) -> int:
 
 def wkey(name: str, ss: MutableMapping[str, Any] | None = None) -> str:
     """Widget key that changes whenever the scenario is replaced from outside the widget."""
-    return f"{name}@{generation(ss)}"
+    # The language is part of the key: Streamlit keeps a keyed widget's formatted option
+    # labels, so a language switch must make new widgets (their values come from the scenario).
+    return f"{name}@{generation(ss)}.{lang(ss)}"
 
 
 def bump_generation(ss: MutableMapping[str, Any] | None = None) -> None:
