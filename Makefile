@@ -31,7 +31,7 @@ chromium:
 	fi
 
 lint: $(VENV)/.installed
-	$(BIN)/ruff check allocation ui pages app.py tests data benchmarks
+	$(BIN)/ruff check allocation ui views app.py tests data benchmarks
 	$(BIN)/mypy
 
 test: $(VENV)/.installed chromium lint

@@ -1,6 +1,6 @@
 """Draagkracht: Streamlit entry point (page config, navigation, shared sidebar).
 
-Run with `streamlit run app.py`. The pages live in pages/ and are thin; shared state, texts and
+Run with `streamlit run app.py`. The pages live in views/ and are thin; shared state, texts and
 cached calls are in ui/.
 """
 
@@ -55,23 +55,19 @@ _initialise()
 _sidebar()
 
 PAGES = [
-    st.Page("pages/gegevens.py", title=t("nav_data"), icon=":material/table_view:",
+    st.Page("views/gegevens.py", title=t("nav_data"), icon=":material/table_view:",
             url_path="gegevens", default=True),
-    st.Page("pages/aannames.py", title=t("nav_assumptions"), icon=":material/tune:",
+    st.Page("views/aannames.py", title=t("nav_assumptions"), icon=":material/tune:",
             url_path="aannames"),
-    st.Page("pages/verdeling.py", title=t("nav_allocation"), icon=":material/pie_chart:",
+    st.Page("views/verdeling.py", title=t("nav_allocation"), icon=":material/pie_chart:",
             url_path="verdeling"),
-    st.Page("pages/draagvlak.py", title=t("nav_quadrant"), icon=":material/handshake:",
+    st.Page("views/draagvlak.py", title=t("nav_quadrant"), icon=":material/handshake:",
             url_path="draagvlak"),
-    st.Page("pages/presentatie.py", title=t("nav_presentation"), icon=":material/slideshow:",
+    st.Page("views/presentatie.py", title=t("nav_presentation"), icon=":material/slideshow:",
             url_path="presentatie"),
-    st.Page("pages/scenarios.py", title=t("nav_scenarios"), icon=":material/save:",
+    st.Page("views/scenarios.py", title=t("nav_scenarios"), icon=":material/save:",
             url_path="scenarios"),
-    st.Page("pages/vergelijken.py", title=t("nav_compare"), icon=":material/compare_arrows:",
+    st.Page("views/vergelijken.py", title=t("nav_compare"), icon=":material/compare_arrows:",
             url_path="vergelijken"),
 ]
-page = st.navigation(PAGES)
-intended = st.session_state.pop(state.INTENDED_PAGE, None)
-if intended:
-    st.switch_page(intended)
-page.run()
+st.navigation(PAGES).run()

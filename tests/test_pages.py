@@ -21,41 +21,15 @@ from ui import state
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
 PAGES = [
-    "pages/gegevens.py",
-    "pages/aannames.py",
-    "pages/verdeling.py",
-    "pages/draagvlak.py",
-    "pages/presentatie.py",
-    "pages/scenarios.py",
-    "pages/vergelijken.py",
+    "views/gegevens.py",
+    "views/aannames.py",
+    "views/verdeling.py",
+    "views/draagvlak.py",
+    "views/presentatie.py",
+    "views/scenarios.py",
+    "views/vergelijken.py",
 ]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def pin_navigation_v2(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Run app.py the way a running server does after its first request.
-
-    Streamlit treats a `pages/` folder next to the entry script as an old-style multipage app
-    until `st.navigation` has been called once in the process (then a class attribute flips
-    for good). AppTest resets that attribute before every run, so every AppTest run would take
-    the old-style path, which re-runs app.py inside an implicit navigation and drops widget
-    values set by the test. Pin the flag to the server's steady state; the first-request path
-    itself is covered by the browser test (deep link on a fresh server).
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
-
-
-@pytest.fixture(autouse=True)
-def v2_navigation(monkeypatch):
-    pin_navigation_v2(monkeypatch)
 
 
 @pytest.fixture(autouse=True)
@@ -112,14 +86,14 @@ def test_every_page_runs_on_infeasible_scenario(page):
     at = start()
     at.session_state[state.SCENARIO] = infeasible(at)
     at = goto(at, page)
-    if page in ("pages/verdeling.py", "pages/draagvlak.py", "pages/presentatie.py"):
+    if page in ("views/verdeling.py", "views/draagvlak.py", "views/presentatie.py"):
         errors = " ".join(str(e.value) for e in at.error)
         assert "Geen verdeling mogelijk" in errors
         assert not at.metric  # no KPI tiles for an allocation that does not exist
 
 
 def test_demo_allocation_shows_kpis_charts_table_and_tie_break():
-    at = goto(start(), "pages/verdeling.py")
+    at = goto(start(), "views/verdeling.py")
     assert "Optimale verdeling" in " ".join(str(s.value) for s in at.success)
     assert metric(at, "Budget").startswith("€ ")
     assert " van " in metric(at, "Terreinen gefinancierd")
@@ -130,7 +104,7 @@ def test_demo_allocation_shows_kpis_charts_table_and_tie_break():
 
 
 def test_search_filters_the_allocation_table():
-    at = goto(start(), "pages/verdeling.py")
+    at = goto(start(), "views/verdeling.py")
     full = len(at.dataframe[0].value)
     name = at.session_state[state.SCENARIO].parks[0].name
     at.text_input(key="dk_table_query").set_value(name).run()
@@ -140,24 +114,24 @@ def test_search_filters_the_allocation_table():
 
 
 def test_changing_an_assumption_changes_the_kpis():
-    at = goto(start(), "pages/verdeling.py")
+    at = goto(start(), "views/verdeling.py")
     before = metric(at, "Toegekend")
-    at = goto(at, "pages/aannames.py")
+    at = goto(at, "views/aannames.py")
     year = at.session_state[state.SCENARIO].years[0]
     box = next(n for n in at.number_input if n.label == str(year))
     box.set_value(0.0).run()
     assert not at.exception
     assert at.session_state[state.SCENARIO].budgets[year] == 0.0
-    at = goto(at, "pages/verdeling.py")
+    at = goto(at, "views/verdeling.py")
     assert metric(at, "Toegekend") != before
     # the edit survives page switches, and the sidebar says the assumptions changed
-    at = goto(at, "pages/gegevens.py")
+    at = goto(at, "views/gegevens.py")
     assert at.session_state[state.SCENARIO].budgets[year] == 0.0
     assert any("gewijzigd" in str(c.value) for c in at.sidebar.caption)
 
 
 def test_reset_returns_to_workbook_values():
-    at = goto(start(), "pages/aannames.py")
+    at = goto(start(), "views/aannames.py")
     original = at.session_state[state.ORIGINAL].content_hash()
     slider = next(s for s in at.slider if s.label == "Effect van draagvlak")
     slider.set_value(0.9).run()
@@ -169,7 +143,7 @@ def test_reset_returns_to_workbook_values():
 
 
 def test_all_goal_weights_zero_is_refused_with_a_message():
-    at = goto(start(), "pages/aannames.py")
+    at = goto(start(), "views/aannames.py")
     for goal in ("Energie", "Circulariteit", "Economie", "Samenwerking"):
         next(s for s in at.slider if s.label == goal).set_value(0.0).run()
     sc = at.session_state[state.SCENARIO]
@@ -221,7 +195,7 @@ def test_good_upload_becomes_active():
     assert len(sc.parks) == 3
     assert state.source(at.session_state).name == "mijn_provincie.xlsx"
     assert any("mijn" in str(m.value) for m in at.sidebar.markdown)
-    at = goto(at, "pages/verdeling.py")
+    at = goto(at, "views/verdeling.py")
     assert metric(at, "Terreinen gefinancierd").endswith("van " + str(
         metric(at, "Terreinen gefinancierd").split(" van ")[1]))
 
@@ -229,7 +203,7 @@ def test_good_upload_becomes_active():
 def test_language_switch_to_english():
     at = start()
     at.sidebar.segmented_control[0].set_value("en").run()
-    at = goto(at, "pages/verdeling.py")
+    at = goto(at, "views/verdeling.py")
     assert at.title[0].value == "Allocation"
     assert metric(at, "Allocated").startswith("€ ")
     # keyed widgets with formatted options are rebuilt in the new language
@@ -237,7 +211,7 @@ def test_language_switch_to_english():
 
 
 def test_quadrant_page_explains_a_chosen_park():
-    at = goto(start(), "pages/draagvlak.py")
+    at = goto(start(), "views/draagvlak.py")
     sc = at.session_state[state.SCENARIO]
     box = at.selectbox[0]
     target = sc.parks[3].park_id
@@ -248,7 +222,7 @@ def test_quadrant_page_explains_a_chosen_park():
 
 
 def _save(at: AppTest, name: str) -> AppTest:
-    at = goto(at, "pages/scenarios.py")
+    at = goto(at, "views/scenarios.py")
     at.text_input(key="dk_save_name").set_value(name)
     at.text_input(key="dk_save_author").set_value("Gebiedsteam")
     next(b for b in at.button if b.label == "Opslaan").click().run()
@@ -259,14 +233,14 @@ def _save(at: AppTest, name: str) -> AppTest:
 
 def test_save_two_scenarios_compare_and_mark_one_chosen():
     at = _save(start(), "Basis")
-    at = goto(at, "pages/aannames.py")
+    at = goto(at, "views/aannames.py")
     year = at.session_state[state.SCENARIO].years[0]
     next(n for n in at.number_input if n.label == str(year)).set_value(0.0).run()
     at = _save(at, "Krap budget")
     table = at.dataframe[0].value
     assert set(table["Naam"]) == {"Basis", "Krap budget"}
 
-    at = goto(at, "pages/vergelijken.py")
+    at = goto(at, "views/vergelijken.py")
     ids = list(at.multiselect[0].options)
     assert len(ids) == 2
     at.multiselect[0].set_value([o for o in at.multiselect[0].options]).run()
@@ -307,16 +281,16 @@ def test_store_error_is_a_message_not_a_traceback(monkeypatch, tmp_path):
     blocker = tmp_path / "not_a_dir"
     blocker.write_text("x")
     monkeypatch.setenv("DRAAGKRACHT_DATABASE_URL", f"sqlite:///{blocker}/sub/db.sqlite")
-    at = goto(start(), "pages/scenarios.py")
+    at = goto(start(), "views/scenarios.py")
     assert any("Scenario-opslag" in str(e.value) for e in at.error)
-    at = goto(at, "pages/vergelijken.py")
+    at = goto(at, "views/vergelijken.py")
     assert any("Scenario-opslag" in str(e.value) for e in at.error)
-    at = goto(at, "pages/presentatie.py")  # works without the store
+    at = goto(at, "views/presentatie.py")  # works without the store
     assert at.metric
 
 
 def test_presentation_budget_and_presets_change_the_outcome():
-    at = goto(start(), "pages/presentatie.py")
+    at = goto(start(), "views/presentatie.py")
     before = metric(at, "Waardepunten")
     at.segmented_control[0].set_value("energy").run()  # first segmented control in main
     assert not at.exception

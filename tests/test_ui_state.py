@@ -58,7 +58,7 @@ def test_every_text_has_both_languages_with_the_same_placeholders():
 def test_every_text_key_used_in_the_app_exists():
     used: set[str] = set()
     pattern = re.compile(r"""\bt\(\s*(?:f?)["']([a-z0-9_]+)["']""")
-    for path in [ROOT / "app.py", *ROOT.glob("pages/*.py"), *ROOT.glob("ui/*.py")]:
+    for path in [ROOT / "app.py", *ROOT.glob("views/*.py"), *ROOT.glob("ui/*.py")]:
         used |= set(pattern.findall(path.read_text(encoding="utf-8")))
     assert used, "the scan found no t() calls"
     missing = sorted(k for k in used if k not in TEXT)

@@ -7,7 +7,6 @@ enter Markdown, or shown in dataframes/plain text, so they are always displayed 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -26,30 +25,8 @@ _BIG_TILES_CSS = """
 """
 
 
-def _ensure_shell() -> None:
-    """Run the page inside app.py's navigation, never on its own.
-
-    Streamlit treats a `pages/` folder next to the entry script as an old-style multipage app
-    until the entry script has called `st.navigation` once in the process. A deep link (say
-    /verdeling) as the very first request after a server start would then run this page without
-    app.py (no sidebar, no demo data). In that case go through app.py first; it sends the user
-    on to the page asked for.
-    """
-    try:
-        from streamlit.runtime.pages_manager import PagesManager
-    except ImportError:  # pragma: no cover - Streamlit moved it: nothing to work around
-        return
-    if PagesManager.uses_pages_directory:
-        import inspect
-
-        caller = inspect.stack()[2].filename
-        st.session_state[state.INTENDED_PAGE] = f"pages/{Path(caller).name}"
-        st.switch_page("app.py")
-
-
 def page_start(title_key: str, intro_key: str | None = None) -> Scenario | None:
     """Title, intro and one-off notices; returns the active scenario (None if none loaded)."""
-    _ensure_shell()
     st.title(t(title_key))
     if intro_key:
         st.caption(t(intro_key))

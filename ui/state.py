@@ -35,7 +35,6 @@ EDIT_MESSAGE = "dk_edit_message"  # (nl, en) | None: why the last edit was refus
 FLASH = "dk_flash"  # (kind, nl, en) | None: one-off notice shown after a rerun
 SELECTED_PARK = "dk_selected_park"
 COMPARE_IDS = "dk_compare_ids"
-INTENDED_PAGE = "dk_intended_page"  # a deep link that arrived before the navigation existed
 
 LANGS = ("nl", "en")
 
