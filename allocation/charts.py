@@ -18,7 +18,7 @@ import pandas as pd
 
 from allocation.domain import GOAL_LABELS_EN, GOAL_LABELS_NL, GOALS
 
-NL_FORMAT_LOCALE = {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["€ ", ""]}
+NL_NUMBER_LOCALE = alt.NumberLocale(decimal=",", thousands=".", grouping=[3], currency=["€ ", ""])
 EUR = "$,.0f"
 NUM1 = ",.1f"
 NUM2 = ",.2f"
@@ -78,7 +78,7 @@ def _t(key: str, lang: str) -> str:
 
 def _finish(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     """Attach the Dutch number locale (Vega `config.locale`; Streamlit keeps it in its theme)."""
-    return chart.configure(locale=alt.Locale(number=alt.NumberLocale(**NL_FORMAT_LOCALE)))
+    return chart.configure(locale=alt.Locale(number=NL_NUMBER_LOCALE))
 
 
 def size_legend_values(values: pd.Series) -> list[float]:
@@ -91,7 +91,7 @@ def size_legend_values(values: pd.Series) -> list[float]:
     return sorted({float(nice / 4), float(nice / 2), float(nice)})
 
 
-def empty_chart(message: str, height: int = 120) -> alt.Chart:
+def empty_chart(message: str, height: int = 120) -> alt.TopLevelMixin:
     """A chart that says there is nothing to show (instead of an empty frame)."""
     frame = pd.DataFrame({"message": [message]})
     chart = (
