@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from allocation import format as fmt
 from allocation.domain import InputIssue, Scenario, WorkbookError
 
 EXIT_OK, EXIT_OTHER, EXIT_INPUT, EXIT_INFEASIBLE = 0, 1, 2, 3
@@ -29,10 +30,9 @@ def _print_issues(title: str, issues: list[InputIssue], stream: Any = None) -> N
 def _summary_line(scenario: Scenario) -> str:
     years = scenario.years
     total = sum(scenario.budgets.values())
-    total_nl = f"{total:,.0f}".replace(",", ".")  # Dutch thousands separator, figure only
     return (
         f"Geldig: {len(scenario.parks)} terreinen, {len(scenario.categories)} categorieën, "
-        f"{years[0]}–{years[-1]} ({len(years)} jaar), budget € {total_nl}"
+        f"{years[0]}–{years[-1]} ({len(years)} jaar), budget {fmt.eur(total)}"
     )
 
 
@@ -131,13 +131,11 @@ def cmd_solve(args: argparse.Namespace) -> int:
         print(_summary_line(scenario))
         print(result.message_nl)
         if result.has_allocation:
-            from allocation.explain import format_eur
-
-            print(f"Toegekend: {format_eur(result.total_public)}; privaat gemobiliseerd: "
-                  f"{format_eur(result.total_private)}; waardepunten: {result.objective:.4f}")
+            print(f"Toegekend: {fmt.eur(result.total_public)}; privaat gemobiliseerd: "
+                  f"{fmt.eur(result.total_private)}; waardepunten: {fmt.num(result.objective, 4)}")
             for row in result.by_year.itertuples(index=False):
-                print(f"  {row.year}: {format_eur(row.public_eur)} van "
-                      f"{format_eur(row.budget_eur)}, schaduwprijs {row.shadow_price:.4f} "
+                print(f"  {row.year}: {fmt.eur(row.public_eur)} van "
+                      f"{fmt.eur(row.budget_eur)}, schaduwprijs {fmt.num(row.shadow_price, 4)} "
                       f"punten per € 1.000")
         if result.diagnosis:
             for finding in result.diagnosis.findings:

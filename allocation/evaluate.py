@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from allocation import format as fmt
 from allocation.domain import GOALS, Scenario
 
 ABS_TOL_EUR = 1e-3
@@ -76,10 +77,6 @@ def _tol_arr(limit: np.ndarray) -> np.ndarray:
     return np.maximum(ABS_TOL_EUR, REL_TOL * np.abs(limit))
 
 
-def _eur(x: float) -> str:
-    return f"€ {x:,.2f}"
-
-
 def evaluate(scenario: Scenario, allocation_df: pd.DataFrame) -> Evaluation:
     """Check `allocation_df` against rules 1-8 of MODEL.md and recompute its value."""
     parks, cats, st = scenario.parks, scenario.categories, scenario.settings
@@ -117,8 +114,8 @@ def evaluate(scenario: Scenario, allocation_df: pd.DataFrame) -> Evaluation:
     for p, c, t in zip(*np.nonzero(x < -ABS_TOL_EUR), strict=True):
         violations.append(Violation(
             0, parks[p].park_id, years[t], float(-x[p, c, t]),
-            f"negatief bedrag {_eur(x[p, c, t])} voor {parks[p].park_id}, {years[t]}",
-            f"negative amount {_eur(x[p, c, t])} for {parks[p].park_id}, {years[t]}",
+            f"negatief bedrag {fmt.eur(x[p, c, t], 2)} voor {parks[p].park_id}, {years[t]}",
+            f"negative amount {fmt.eur(x[p, c, t], 2)} for {parks[p].park_id}, {years[t]}",
             category=cats[c].category))
 
     level = np.array([p.organisation_level for p in parks])
@@ -140,9 +137,9 @@ def evaluate(scenario: Scenario, allocation_df: pd.DataFrame) -> Evaluation:
         violations.append(Violation(
             1, parks[p].park_id, years[t], float(x[p, c, t]),
             f"regel 1: {parks[p].park_id} komt niet in aanmerking voor {cats[c].category} "
-            f"maar krijgt {_eur(x[p, c, t])} in {years[t]}",
+            f"maar krijgt {fmt.eur(x[p, c, t], 2)} in {years[t]}",
             f"rule 1: {parks[p].park_id} is not eligible for {cats[c].category} but gets "
-            f"{_eur(x[p, c, t])} in {years[t]}", category=cats[c].category))
+            f"{fmt.eur(x[p, c, t], 2)} in {years[t]}", category=cats[c].category))
 
     # rule 2: private co-financing per park and year
     priv = np.einsum("pct,c->pt", x, r)
@@ -151,10 +148,10 @@ def evaluate(scenario: Scenario, allocation_df: pd.DataFrame) -> Evaluation:
         over = float(priv[p, t] - K[p])
         violations.append(Violation(
             2, parks[p].park_id, years[t], over,
-            f"regel 2: {parks[p].park_id} vraagt in {years[t]} {_eur(priv[p, t])} private "
-            f"cofinanciering, de capaciteit is {_eur(K[p])}",
-            f"rule 2: {parks[p].park_id} needs {_eur(priv[p, t])} private co-financing in "
-            f"{years[t]}, the capacity is {_eur(K[p])}"))
+            f"regel 2: {parks[p].park_id} vraagt in {years[t]} {fmt.eur(priv[p, t], 2)} private "
+            f"cofinanciering, de capaciteit is {fmt.eur(K[p], 2)}",
+            f"rule 2: {parks[p].park_id} needs {fmt.eur(priv[p, t], 2)} private co-financing in "
+            f"{years[t]}, the capacity is {fmt.eur(K[p], 2)}"))
 
     # rule 3: absorption, growing with earlier organisation money
     public = x.sum(axis=1)  # [P, T]
@@ -163,10 +160,10 @@ def evaluate(scenario: Scenario, allocation_df: pd.DataFrame) -> Evaluation:
     for p, t in zip(*np.nonzero(public > limit + _tol_arr(limit)), strict=True):
         violations.append(Violation(
             3, parks[p].park_id, years[t], float(public[p, t] - limit[p, t]),
-            f"regel 3: {parks[p].park_id} krijgt in {years[t]} {_eur(public[p, t])}, de "
-            f"opnamecapaciteit is {_eur(limit[p, t])}",
-            f"rule 3: {parks[p].park_id} gets {_eur(public[p, t])} in {years[t]}, the "
-            f"absorption capacity is {_eur(limit[p, t])}"))
+            f"regel 3: {parks[p].park_id} krijgt in {years[t]} {fmt.eur(public[p, t], 2)}, de "
+            f"opnamecapaciteit is {fmt.eur(limit[p, t], 2)}",
+            f"rule 3: {parks[p].park_id} gets {fmt.eur(public[p, t], 2)} in {years[t]}, the "
+            f"absorption capacity is {fmt.eur(limit[p, t], 2)}"))
 
     # rule 4: category caps
     for c, cat in enumerate(cats):
@@ -176,10 +173,10 @@ def evaluate(scenario: Scenario, allocation_df: pd.DataFrame) -> Evaluation:
         for p, t in zip(*np.nonzero(x[:, c, :] > m + _tol(m)), strict=True):
             violations.append(Violation(
                 4, parks[p].park_id, years[t], float(x[p, c, t] - m),
-                f"regel 4: {parks[p].park_id} krijgt {_eur(x[p, c, t])} voor {cat.category} "
-                f"in {years[t]}, de grens is {_eur(m)}",
-                f"rule 4: {parks[p].park_id} gets {_eur(x[p, c, t])} for {cat.category} in "
-                f"{years[t]}, the cap is {_eur(m)}", category=cat.category))
+                f"regel 4: {parks[p].park_id} krijgt {fmt.eur(x[p, c, t], 2)} voor {cat.category} "
+                f"in {years[t]}, de grens is {fmt.eur(m, 2)}",
+                f"rule 4: {parks[p].park_id} gets {fmt.eur(x[p, c, t], 2)} for {cat.category} in "
+                f"{years[t]}, the cap is {fmt.eur(m, 2)}", category=cat.category))
 
     # rule 5: budget (running totals with carry-over)
     budget = np.array([b.budget_eur for b in scenario.budget])
@@ -194,10 +191,10 @@ def evaluate(scenario: Scenario, allocation_df: pd.DataFrame) -> Evaluation:
             what_en = "up to" if st.carry_over else "in"
             violations.append(Violation(
                 5, None, years[t], float(spent_cmp[t] - budget_cmp[t]),
-                f"regel 5: uitgaven {what_nl} {years[t]} {_eur(spent_cmp[t])}, budget "
-                f"{_eur(budget_cmp[t])}",
-                f"rule 5: spending {what_en} {years[t]} {_eur(spent_cmp[t])}, budget "
-                f"{_eur(budget_cmp[t])}"))
+                f"regel 5: uitgaven {what_nl} {years[t]} {fmt.eur(spent_cmp[t], 2)}, budget "
+                f"{fmt.eur(budget_cmp[t], 2)}",
+                f"rule 5: spending {what_en} {years[t]} {fmt.eur(spent_cmp[t], 2)}, budget "
+                f"{fmt.eur(budget_cmp[t], 2)}"))
 
     # rule 6: municipality share
     if st.max_municipality_share < 1.0:
@@ -209,9 +206,10 @@ def evaluate(scenario: Scenario, allocation_df: pd.DataFrame) -> Evaluation:
             if total > cap + _tol(cap):
                 violations.append(Violation(
                     6, None, None, float(total - cap),
-                    f"regel 6: gemeente {muni} krijgt {_eur(total)}, het maximum is {_eur(cap)}",
-                    f"rule 6: municipality {muni} gets {_eur(total)}, the maximum is "
-                    f"{_eur(cap)}", municipality=muni))
+                    f"regel 6: gemeente {muni} krijgt {fmt.eur(total, 2)}, het maximum is "
+                    f"{fmt.eur(cap, 2)}",
+                    f"rule 6: municipality {muni} gets {fmt.eur(total, 2)}, the maximum is "
+                    f"{fmt.eur(cap, 2)}", municipality=muni))
 
     # rule 7: strategic floors
     floor = st.strategic_floor_eur
@@ -224,9 +222,10 @@ def evaluate(scenario: Scenario, allocation_df: pd.DataFrame) -> Evaluation:
                     violations.append(Violation(
                         7, park.park_id, years[t], float(floor - oc_x[p, t]),
                         f"regel 7: strategisch terrein {park.park_id} krijgt in {years[t]} "
-                        f"{_eur(oc_x[p, t])} voor {cats[oc].category}, de vloer is {_eur(floor)}",
-                        f"rule 7: strategic park {park.park_id} gets {_eur(oc_x[p, t])} for "
-                        f"{cats[oc].category} in {years[t]}, the floor is {_eur(floor)}",
+                        f"{fmt.eur(oc_x[p, t], 2)} voor {cats[oc].category}, de vloer is "
+                        f"{fmt.eur(floor, 2)}",
+                        f"rule 7: strategic park {park.park_id} gets {fmt.eur(oc_x[p, t], 2)} for "
+                        f"{cats[oc].category} in {years[t]}, the floor is {fmt.eur(floor, 2)}",
                         category=cats[oc].category))
 
     objective, by_goal = _value(scenario, x, A, r)

@@ -2,14 +2,13 @@
 
     explain_parks(scenario, model, solution) -> {park_id: ParkExplanation}
     diagnose(scenario) -> Diagnosis
-    format_eur(x) -> "€ 1.234.567"          (re-exported from allocation.format)
 
 Per park one code of `result.EXPLANATION_CODES`, chosen in this order:
   not eligible for any category (rule 1, naming the sub-rule per category);
   funded only by the strategic floor (rule 7);
   funded and held by a park rule: private capacity (2), absorption (3), category cap (4) or the
     municipality share (6) - the rule that binds in most years, ties in that order;
-  funded, no park rule binding: outcompeted (the budget is the limit: the next €1.000 here is
+  funded, no park rule binding: outcompeted (the budget is the limit: the next € 1.000 here is
     worth no more than the year's budget price) or saturated (the budget is not binding, so
     more money would add nothing here);
   not funded: no co-financing or absorption at all (2, 3), municipality share (6), no value
@@ -28,8 +27,8 @@ import math
 
 import numpy as np
 
+from allocation import format as fmt
 from allocation.domain import Scenario
-from allocation.format import format_eur, format_number, format_pct
 from allocation.model import (
     ELASTIC_WEIGHTS,
     KEUR,
@@ -41,18 +40,10 @@ from allocation.model import (
 )
 from allocation.result import Diagnosis, Finding, ParkExplanation
 
-__all__ = ["diagnose", "explain_parks", "format_eur", "format_number", "format_pct"]
+__all__ = ["diagnose", "explain_parks"]
 
 TOL_EUR = 0.01  # a rule counts as binding within a cent
 MAX_LISTED = 10  # findings of one kind listed one by one; the rest are summarised
-
-
-def _eur(x: float, lang: str = "nl") -> str:
-    return format_eur(x, lang, short=True)
-
-
-def _pts(x: float, lang: str = "nl") -> str:
-    return format_number(x, 2, lang)
 
 
 def _years_text(years: list[int]) -> str:
@@ -138,10 +129,10 @@ def _not_eligible(par: Params, p: int, pid: str) -> ParkExplanation:
             nl.append(f"organisatiegraad {par.level[p]} < {par.min_level[c]}")
             en.append(f"organisation level {par.level[p]} < {par.min_level[c]}")
         if par.fail_draagvlak[p, c]:
-            nl.append(f"draagvlak {format_number(par.draagvlak[p], 2)} < "
-                      f"{format_number(par.min_draagvlak[c], 2)}")
-            en.append(f"draagvlak {format_number(par.draagvlak[p], 2, 'en')} < "
-                      f"{format_number(par.min_draagvlak[c], 2, 'en')}")
+            nl.append(f"draagvlak {fmt.num(par.draagvlak[p], 2)} < "
+                      f"{fmt.num(par.min_draagvlak[c], 2)}")
+            en.append(f"draagvlak {fmt.num(par.draagvlak[p], 2)} < "
+                      f"{fmt.num(par.min_draagvlak[c], 2)}")
         if par.fail_team[p, c]:
             nl.append("geen gemeentelijk gebiedsteam")
             en.append("no municipal team")
@@ -154,10 +145,10 @@ def _not_eligible(par: Params, p: int, pid: str) -> ParkExplanation:
         need_nl.append(f"organisatiegraad {par.min_level[best]} (nu {par.level[p]})")
         need_en.append(f"organisation level {par.min_level[best]} (now {par.level[p]})")
     if par.fail_draagvlak[p, best]:
-        need_nl.append(f"draagvlak van minstens {format_number(par.min_draagvlak[best], 2)} "
-                       f"(nu {format_number(par.draagvlak[p], 2)})")
-        need_en.append(f"draagvlak of at least {format_number(par.min_draagvlak[best], 2, 'en')}"
-                       f" (now {format_number(par.draagvlak[p], 2, 'en')})")
+        need_nl.append(f"draagvlak van minstens {fmt.num(par.min_draagvlak[best], 2)} "
+                       f"(nu {fmt.num(par.draagvlak[p], 2)})")
+        need_en.append(f"draagvlak of at least {fmt.num(par.min_draagvlak[best], 2)}"
+                       f" (now {fmt.num(par.draagvlak[p], 2)})")
     if par.fail_team[p, best]:
         need_nl.append("een gemeentelijk gebiedsteam")
         need_en.append("a municipal team")
@@ -184,27 +175,28 @@ def _private(par: Params, a: _ParkArrays, p: int, pid: str, years: list[int],
     share = r / (1 + r)
     if funded:
         nl = (f"Gehouden door de private cofinanciering (regel 2): de bedrijven kunnen "
-              f"{_eur(k)} per jaar meefinancieren, en dat is volledig benut in "
+              f"{fmt.eur_short(k)} per jaar meefinancieren, en dat is volledig benut in "
               f"{_years_text(years)}.")
         en = (f"Held by private co-financing (rule 2): the companies can co-finance "
-              f"{_eur(k, 'en')} a year, fully used in {_years_text(years)}.")
+              f"{fmt.eur_short(k)} a year, fully used in {_years_text(years)}.")
     else:
-        nl = (f"Krijgt niets: er is geen private cofinanciering ({_eur(k)} per jaar), en elke "
-              "categorie vraagt een eigen bijdrage (regel 2).")
-        en = (f"Gets nothing: there is no private co-financing ({_eur(k, 'en')} a year), and "
+        nl = (f"Krijgt niets: er is geen private cofinanciering ({fmt.eur_short(k)} per jaar), "
+              "en elke categorie vraagt een eigen bijdrage (regel 2).")
+        en = (f"Gets nothing: there is no private co-financing ({fmt.eur_short(k)} a year), and "
               "every category requires a private contribution (rule 2).")
-    change_nl = (f"{_eur(step)} meer private cofinanciering per jaar zou tot {_eur(extra)} "
+    change_nl = (f"{fmt.eur_short(step)} meer private cofinanciering per jaar zou tot "
+                 f"{fmt.eur_short(extra)} "
                  f"extra provinciaal geld per jaar mogelijk maken ({par.category_ids[c]} vraagt "
-                 f"{format_pct(share)} privaat).")
-    change_en = (f"{_eur(step, 'en')} more private co-financing a year would allow up to "
-                 f"{_eur(extra, 'en')} more provincial money a year ({par.category_ids[c]} "
-                 f"requires {format_pct(share, lang='en')} private).")
+                 f"{fmt.pct(share)} privaat).")
+    change_en = (f"{fmt.eur_short(step)} more private co-financing a year would allow up to "
+                 f"{fmt.eur_short(extra)} more provincial money a year ({par.category_ids[c]} "
+                 f"requires {fmt.pct(share)} private).")
     numbers = {"private_capacity_eur": k, "step_eur": step, "extra_public_eur": extra}
     if dual is not None and dual > 0:
         change_nl += (f" Elke € 1.000 extra cofinanciering in alle jaren levert "
-                      f"{_pts(dual)} waardepunten op.")
-        change_en += (f" Every €1,000 more co-financing in all years adds "
-                      f"{_pts(dual, 'en')} value points.")
+                      f"{fmt.points(dual, 2)} waardepunten op.")
+        change_en += (f" Every € 1.000 more co-financing in all years adds "
+                      f"{fmt.points(dual, 2)} value points.")
         numbers["value_per_keur"] = dual
     return ParkExplanation(pid, "private_capacity", nl, en, numbers, change_nl, change_en)
 
@@ -218,30 +210,30 @@ def _absorption(scenario: Scenario, par: Params, a: _ParkArrays, p: int, pid: st
     basis_en = "own figure" if own else f"organisation level {lvl}"
     if funded:
         nl = (f"Gehouden door de opnamecapaciteit (regel 3): de organisatie kan "
-              f"{_eur(cap)} per jaar opnemen ({basis_nl}), plus de groei door "
+              f"{fmt.eur_short(cap)} per jaar opnemen ({basis_nl}), plus de groei door "
               f"professionalisering; volledig benut in {_years_text(years)}.")
         en = (f"Held by absorption capacity (rule 3): the organisation can absorb "
-              f"{_eur(cap, 'en')} a year ({basis_en}), plus growth from organisation-building;"
+              f"{fmt.eur_short(cap)} a year ({basis_en}), plus growth from organisation-building;"
               f" fully used in {_years_text(years)}.")
     else:
         nl = (f"Krijgt niets: de organisatie kan geen provinciaal geld opnemen "
-              f"({_eur(cap)} per jaar, {basis_nl}; regel 3).")
+              f"({fmt.eur_short(cap)} per jaar, {basis_nl}; regel 3).")
         en = (f"Gets nothing: the organisation cannot absorb provincial money "
-              f"({_eur(cap, 'en')} a year, {basis_en}; rule 3).")
+              f"({fmt.eur_short(cap)} a year, {basis_en}; rule 3).")
     if not own and lvl < 4:
         nxt = scenario.settings.capacity_level(lvl + 1)
         change_nl = (f"Een organisatiegraad hoger (niveau {lvl + 1}) geeft een "
-                     f"opnamecapaciteit van {_eur(nxt)} per jaar.")
+                     f"opnamecapaciteit van {fmt.eur_short(nxt)} per jaar.")
         change_en = (f"One organisation level up (level {lvl + 1}) gives an absorption "
-                     f"capacity of {_eur(nxt, 'en')} a year.")
+                     f"capacity of {fmt.eur_short(nxt)} a year.")
     else:
         change_nl = "Meer opnamecapaciteit (professioneler parkmanagement) zou meer geld toelaten."
         change_en = "More absorption capacity (more professional park management) would allow more."
     if par.growth > 0:
         change_nl += (f" Elke euro voor professionalisering verhoogt de capaciteit in latere "
-                      f"jaren met {format_eur(par.growth * 100)} per € 100.")
+                      f"jaren met {fmt.eur(par.growth * 100)} per € 100.")
         change_en += (f" Every euro for organisation-building raises later capacity by "
-                      f"{format_eur(par.growth * 100, 'en')} per €100.")
+                      f"{fmt.eur(par.growth * 100)} per € 100.")
     numbers = {"absorption_capacity_eur": cap}
     dual = a.absorb_dual[p]
     if np.isfinite(dual).any() and np.nansum(dual) > 0:
@@ -258,13 +250,13 @@ def _category_cap(par: Params, p: int, pid: str, years: list[int],
     cid = par.category_ids[c]
     return ParkExplanation(
         pid, "category_cap",
-        f"Gehouden door de categoriegrens (regel 4): {cid} geeft hoogstens {_eur(m)} per "
+        f"Gehouden door de categoriegrens (regel 4): {cid} geeft hoogstens {fmt.eur_short(m)} per "
         f"terrein per jaar, bereikt in {_years_text(years)}.",
-        f"Held by the category cap (rule 4): {cid} gives at most {_eur(m, 'en')} per park a "
+        f"Held by the category cap (rule 4): {cid} gives at most {fmt.eur_short(m)} per park a "
         f"year, reached in {_years_text(years)}.",
         {"cap_eur": m},
-        f"Een hogere grens voor {cid} dan {_eur(m)} zou dit terrein meer geven.",
-        f"A higher cap for {cid} than {_eur(m, 'en')} would give this park more.",
+        f"Een hogere grens voor {cid} dan {fmt.eur_short(m)} zou dit terrein meer geven.",
+        f"A higher cap for {cid} than {fmt.eur_short(m)} would give this park more.",
     )
 
 
@@ -277,14 +269,14 @@ def _municipality(par: Params, a: _ParkArrays, p: int, pid: str,
     return ParkExplanation(
         pid, "municipality_share",
         f"{verb_nl} het maximumaandeel per gemeente (regel 6): {m} krijgt al "
-        f"{format_pct(par.max_share)} van het totale budget ({_eur(limit)}).",
+        f"{fmt.pct(par.max_share)} van het totale budget ({fmt.eur_short(limit)}).",
         f"{verb_en} the municipality share (rule 6): {m} already gets "
-        f"{format_pct(par.max_share, lang='en')} of the total budget ({_eur(limit, 'en')}).",
+        f"{fmt.pct(par.max_share)} of the total budget ({fmt.eur_short(limit)}).",
         {"max_share": par.max_share, "limit_eur": limit},
-        f"Een hoger maximumaandeel per gemeente dan {format_pct(par.max_share)} zou ruimte "
+        f"Een hoger maximumaandeel per gemeente dan {fmt.pct(par.max_share)} zou ruimte "
         "geven.",
         f"A higher maximum share per municipality than "
-        f"{format_pct(par.max_share, lang='en')} would make room.",
+        f"{fmt.pct(par.max_share)} would make room.",
     )
 
 
@@ -294,15 +286,15 @@ def _floor(par: Params, a: _ParkArrays, p: int, pid: str) -> ParkExplanation:
     best = a.best_first[p]
     with np.errstate(invalid="ignore"):
         gap = np.nanmax(a.price - best) if np.isfinite(a.price).any() else math.nan
-    nl = (f"Krijgt alleen de strategische vloer (regel 7): {_eur(f)} per jaar voor {oc}, "
+    nl = (f"Krijgt alleen de strategische vloer (regel 7): {fmt.eur_short(f)} per jaar voor {oc}, "
           f"omdat het een strategisch terrein is.")
-    en = (f"Gets only the strategic floor (rule 7): {_eur(f, 'en')} a year for {oc}, "
+    en = (f"Gets only the strategic floor (rule 7): {fmt.eur_short(f)} a year for {oc}, "
           "because it is a strategic park.")
     if math.isfinite(gap) and gap > 0:
         change_nl = (f"Zonder vloer kreeg het niets: de waarde per € 1.000 "
-                     f"({_pts(float(best[0]))} punten) ligt onder de budgetprijs.")
-        change_en = (f"Without the floor it would get nothing: its value per €1,000 "
-                     f"({_pts(float(best[0]), 'en')} points) is below the budget price.")
+                     f"({fmt.points(float(best[0]), 2)} punten) ligt onder de budgetprijs.")
+        change_en = (f"Without the floor it would get nothing: its value per € 1.000 "
+                     f"({fmt.points(float(best[0]), 2)} points) is below the budget price.")
     else:
         change_nl = "Meer draagkracht (cofinanciering, opnamecapaciteit) zou meer geld geven."
         change_en = "More capacity (co-financing, absorption) would give more money."
@@ -319,10 +311,10 @@ def _outcompeted(par: Params, a: _ParkArrays, p: int, pid: str,
             pid, "outcompeted",
             f"Het budget is de grens: dit terrein krijgt geld in {_years_text(funded_years)}, "
             f"maar de volgende € 1.000 levert hier niet meer op dan elders (budgetprijs tot "
-            f"{_pts(price)} punten per € 1.000).",
+            f"{fmt.points(price, 2)} punten per € 1.000).",
             f"The budget is the limit: this park gets money in {_years_text(funded_years)}, "
-            f"but the next €1,000 adds no more here than elsewhere (budget price up to "
-            f"{_pts(price, 'en')} points per €1,000).",
+            f"but the next € 1.000 adds no more here than elsewhere (budget price up to "
+            f"{fmt.points(price, 2)} points per € 1.000).",
             {"budget_price": price},
             "Meer budget, of meer waarde per euro hier (draagvlak, potentieel), geeft dit "
             "terrein meer.",
@@ -346,17 +338,17 @@ def _outcompeted(par: Params, a: _ParkArrays, p: int, pid: str,
     return ParkExplanation(
         pid, "outcompeted",
         f"Krijgt niets: andere terreinen leveren meer op. De beste besteding hier ({cat}) "
-        f"levert {_pts(float(best[t]))} waardepunten per € 1.000 in {yr}; de budgetprijs "
-        f"is {_pts(float(a.price[t]))}.",
+        f"levert {fmt.points(float(best[t]), 2)} waardepunten per € 1.000 in {yr}; "
+        f"de budgetprijs is {fmt.points(float(a.price[t]), 2)}.",
         f"Gets nothing: other parks give more. The best use here ({cat}) yields "
-        f"{_pts(float(best[t]), 'en')} value points per €1,000 in {yr}; the budget price is "
-        f"{_pts(float(a.price[t]), 'en')}.",
+        f"{fmt.points(float(best[t]), 2)} value points per € 1.000 in {yr}; the budget price is "
+        f"{fmt.points(float(a.price[t]), 2)}.",
         {"value_per_keur": float(best[t]), "budget_price": float(a.price[t]),
          "needed_rise": rise},
-        f"Het terrein komt aan bod als zijn waarde per euro met {format_pct(rise)} stijgt "
+        f"Het terrein komt aan bod als zijn waarde per euro met {fmt.pct(rise)} stijgt "
         f"(bijvoorbeeld door meer draagvlak of een hoger potentieel), of als het budget "
         f"ruimer wordt.",
-        f"The park gets money if its value per euro rises by {format_pct(rise, lang='en')} "
+        f"The park gets money if its value per euro rises by {fmt.pct(rise)} "
         f"(for example more draagvlak or a higher potential), or if the budget grows.",
     )
 
@@ -365,10 +357,10 @@ def _saturated(par: Params, p: int, pid: str, funded: bool) -> ParkExplanation:
     if funded:
         nl = ("Verzadigd: het budget is niet de grens, maar meer geld voegt hier geen waarde "
               "meer toe (afnemende meeropbrengst, rendementsfactor "
-              f"{format_number(par.multiplier[-1], 2)} in het laatste segment).")
+              f"{fmt.num(par.multiplier[-1], 2)} in het laatste segment).")
         en = ("Saturated: the budget is not the limit, but more money adds no value here "
               "(diminishing returns, multiplier "
-              f"{format_number(par.multiplier[-1], 2, 'en')} in the last segment).")
+              f"{fmt.num(par.multiplier[-1], 2)} in the last segment).")
     else:
         nl = ("Krijgt niets: geld hier levert geen waardepunten op (potentieel, impact of "
               "doelgewichten zijn nul voor de categorieën waarvoor het in aanmerking komt).")
@@ -457,8 +449,8 @@ def _summarise(findings: list[Finding], rule: str, what_nl: str, what_en: str) -
     rest = findings[MAX_LISTED:]
     total = sum(f.amount_eur or 0.0 for f in rest)
     return [*findings[:MAX_LISTED], Finding(
-        rule, f"... en nog {len(rest)} {what_nl} (samen {_eur(total)}).",
-        f"... and {len(rest)} more {what_en} (together {_eur(total, 'en')}).", total,
+        rule, f"... en nog {len(rest)} {what_nl} (samen {fmt.eur_short(total)}).",
+        f"... and {len(rest)} more {what_en} (together {fmt.eur_short(total)}).", total,
     )]
 
 
@@ -489,10 +481,11 @@ def arithmetic_checks(scenario: Scenario, par: Params | None = None) -> list[Fin
         if short > TOL_EUR:
             out.append(Finding(
                 "budget",
-                f"{yr}: de strategische vloeren vragen {_eur(ask)} ({n_floor} terreinen × "
-                f"{_eur(f)}) maar {have_nl} is {_eur(have)}.",
-                f"{yr}: the strategic floors need {_eur(ask, 'en')} ({n_floor} parks × "
-                f"{_eur(f, 'en')}) but {have_en} is {_eur(have, 'en')}.",
+                f"{yr}: de strategische vloeren vragen {fmt.eur_short(ask)} "
+                f"({n_floor} terreinen × {fmt.eur_short(f)}) maar {have_nl} is "
+                f"{fmt.eur_short(have)}.",
+                f"{yr}: the strategic floors need {fmt.eur_short(ask)} ({n_floor} parks × "
+                f"{fmt.eur_short(f)}) but {have_en} is {fmt.eur_short(have)}.",
                 float(short),
             ))
     r = float(par.ratio[par.oc])
@@ -503,20 +496,21 @@ def arithmetic_checks(scenario: Scenario, par: Params | None = None) -> list[Fin
         if f * r > k + TOL_EUR:
             priv.append(Finding(
                 "private_capacity",
-                f"Terrein {pid}: een vloer van {_eur(f)} vraagt {_eur(f * r)} private "
-                f"cofinanciering per jaar, de capaciteit is {_eur(k)}.",
-                f"Park {pid}: a floor of {_eur(f, 'en')} needs {_eur(f * r, 'en')} private "
-                f"co-financing a year, the capacity is {_eur(k, 'en')}.",
+                f"Terrein {pid}: een vloer van {fmt.eur_short(f)} vraagt "
+                f"{fmt.eur_short(f * r)} private cofinanciering per jaar, de capaciteit is "
+                f"{fmt.eur_short(k)}.",
+                f"Park {pid}: a floor of {fmt.eur_short(f)} needs {fmt.eur_short(f * r)} private "
+                f"co-financing a year, the capacity is {fmt.eur_short(k)}.",
                 float(f * r - k),
             ))
         cap = float(par.absorption[p])
         if f > cap + TOL_EUR:
             absorb.append(Finding(
                 "absorption",
-                f"Terrein {pid}: de vloer van {_eur(f)} is hoger dan wat de organisatie in "
-                f"het eerste jaar kan opnemen ({_eur(cap)}).",
-                f"Park {pid}: the floor of {_eur(f, 'en')} is above what the organisation can "
-                f"absorb in the first year ({_eur(cap, 'en')}).",
+                f"Terrein {pid}: de vloer van {fmt.eur_short(f)} is hoger dan wat de "
+                f"organisatie in het eerste jaar kan opnemen ({fmt.eur_short(cap)}).",
+                f"Park {pid}: the floor of {fmt.eur_short(f)} is above what the organisation can "
+                f"absorb in the first year ({fmt.eur_short(cap)}).",
                 float(f - cap),
             ))
     out += _summarise(priv, "private_capacity", "terreinen met te weinig cofinanciering",
@@ -527,9 +521,9 @@ def arithmetic_checks(scenario: Scenario, par: Params | None = None) -> list[Fin
     if f > m_cap + TOL_EUR:
         out.append(Finding(
             "category_cap",
-            f"De vloer van {_eur(f)} is hoger dan de categoriegrens van {oc} "
-            f"({_eur(m_cap)} per terrein per jaar).",
-            f"The floor of {_eur(f, 'en')} is above the cap of {oc} ({_eur(m_cap, 'en')} per "
+            f"De vloer van {fmt.eur_short(f)} is hoger dan de categoriegrens van {oc} "
+            f"({fmt.eur_short(m_cap)} per terrein per jaar).",
+            f"The floor of {fmt.eur_short(f)} is above the cap of {oc} ({fmt.eur_short(m_cap)} per "
             "park a year).",
             float(f - m_cap),
         ))
@@ -541,11 +535,11 @@ def arithmetic_checks(scenario: Scenario, par: Params | None = None) -> list[Fin
             ask = float(per_muni[m] * f * par.n_years)
             munis.append(Finding(
                 "municipality_share",
-                f"Gemeente {par.municipalities[m]}: de vloeren vragen {_eur(ask)} maar het "
-                f"maximumaandeel ({format_pct(par.max_share)}) is {_eur(limit)}.",
-                f"Municipality {par.municipalities[m]}: the floors need {_eur(ask, 'en')} but "
-                f"the maximum share ({format_pct(par.max_share, lang='en')}) is "
-                f"{_eur(limit, 'en')}.",
+                f"Gemeente {par.municipalities[m]}: de vloeren vragen {fmt.eur_short(ask)} "
+                f"maar het maximumaandeel ({fmt.pct(par.max_share)}) is {fmt.eur_short(limit)}.",
+                f"Municipality {par.municipalities[m]}: the floors need {fmt.eur_short(ask)} but "
+                f"the maximum share ({fmt.pct(par.max_share)}) is "
+                f"{fmt.eur_short(limit)}.",
                 ask - limit,
             ))
         out += _summarise(munis, "municipality_share", "gemeenten", "municipalities")
@@ -609,15 +603,15 @@ def elastic_findings(scenario: Scenario, time_limit_s: float = 60.0,
                 yr = par.years[int(keys["year"][j])]
                 amt = math.ceil(slack[j])
                 nl, en = _RELAX_TEXT[rule]
-                found.append(Finding(rule, nl.format(who=yr, amount=_eur(amt)),
-                                     en.format(who=yr, amount=_eur(amt, "en")), float(amt)))
+                found.append(Finding(rule, nl.format(who=yr, amount=fmt.eur_short(amt)),
+                                     en.format(who=yr, amount=fmt.eur_short(amt)), float(amt)))
         elif rule == "municipality_share":
             for j in hits:
                 name = par.municipalities[int(keys["municipality"][j])]
                 amt = math.ceil(slack[j])
                 nl, en = _RELAX_TEXT[rule]
-                found.append(Finding(rule, nl.format(who=name, amount=_eur(amt)),
-                                     en.format(who=name, amount=_eur(amt, "en")), float(amt)))
+                found.append(Finding(rule, nl.format(who=name, amount=fmt.eur_short(amt)),
+                                     en.format(who=name, amount=fmt.eur_short(amt)), float(amt)))
         else:
             by_park: dict[int, list[tuple[int, float]]] = {}
             for j in hits:
@@ -628,8 +622,8 @@ def elastic_findings(scenario: Scenario, time_limit_s: float = 60.0,
                 yrs = _years_text(sorted(y for y, _ in items))
                 nl, en = _RELAX_TEXT[rule]
                 found.append(Finding(
-                    rule, nl.format(who=par.park_ids[p], amount=_eur(amt), years=yrs),
-                    en.format(who=par.park_ids[p], amount=_eur(amt, "en"), years=yrs),
+                    rule, nl.format(who=par.park_ids[p], amount=fmt.eur_short(amt), years=yrs),
+                    en.format(who=par.park_ids[p], amount=fmt.eur_short(amt), years=yrs),
                     float(amt)))
         out += _summarise(found, rule, "aanpassingen van deze regel", "changes to this rule")
     if not out:

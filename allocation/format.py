@@ -1,43 +1,131 @@
-"""Number formatting for messages: Dutch by default ("€ 1.234.567", "€ 4,2 mln", "12,5%"),
-English on request ("€1,234,567", "€4.2 mln", "12.5%")."""
+"""Dutch number formatting for every figure the app, the CLI and the messages show
+(€ 1.234.567, € 4,20 mln, 12,5%).
+
+One module, no streamlit: the domain's messages, the pages, the text catalogue, the CLI and the
+tests share it. English mode uses the same Dutch notation on purpose: the figures are a
+province's budget, and a committee comparing screenshots must never read "1.234" once as
+thousands and once as a decimal. Words such as "mln" and "mld" are the same in both languages,
+so no function takes a language.
+
+Every function shows "–" for a missing value (None, NaN, infinity, not a number) and never "-0".
+"""
 
 from __future__ import annotations
 
 import math
 
-
-def format_number(x: float, decimals: int = 0, lang: str = "nl") -> str:
-    """1234567.891 -> "1.234.567,89" (nl) or "1,234,567.89" (en)."""
-    if x is None or not math.isfinite(x):
-        return "–"
-    text = f"{x:,.{decimals}f}"
-    if text.startswith("-") and float(text.replace(",", "")) == 0:
-        text = text[1:]  # no "-0"
-    if lang == "en":
-        return text
-    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+MISSING = "–"
+MINUS = "-"
 
 
-def format_eur(x: float, lang: str = "nl", *, short: bool = False) -> str:
-    """Whole euros: "€ 1.234.567"; with short=True amounts of a million and more become
-    "€ 4,2 mln" (en: "€4.2 mln")."""
-    if x is None or not math.isfinite(x):
-        return "–"
-    sign = "-" if x < 0 and round(abs(x)) > 0 else ""
-    a = abs(x)
-    if short and a >= 999_500:
-        body = f"{format_number(a / 1e6, 1, lang)} mln"
-    else:
-        body = format_number(a, 0, lang)
-    return f"{sign}€ {body}" if lang != "en" else f"{sign}€{body}"
+def _group(text: str) -> str:
+    """Swap the US separators of Python's format for Dutch ones: 1,234.5 -> 1.234,5."""
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
-def format_pct(share: float, decimals: int = 1, lang: str = "nl") -> str:
-    """A share 0.125 -> "12,5%" (en "12.5%"); trailing ",0" is dropped."""
-    if share is None or not math.isfinite(share):
-        return "–"
-    text = format_number(share * 100, decimals, lang)
-    zero = ("," if lang != "en" else ".") + "0" * decimals
+def _value(value: object) -> float | None:
+    """The value as a finite float, or None when there is nothing to show."""
+    if value is None:
+        return None
+    try:
+        v = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return v if math.isfinite(v) else None
+
+
+def _plus(v: float, decimals: int, signed: bool) -> str:
+    return "+" if signed and round(v, decimals) > 0 else ""
+
+
+def num(value: object, decimals: int = 0) -> str:
+    """1234567.8 -> '1.234.568' (decimals=0) or '1.234.567,8' (decimals=1)."""
+    v = _value(value)
+    if v is None:
+        return MISSING
+    if round(v, decimals) == 0:
+        v = 0.0  # no "-0"
+    return _group(f"{v:,.{decimals}f}")
+
+
+def eur(value: object, decimals: int = 0, signed: bool = False) -> str:
+    """'€ 1.234.567'; negative '-€ 1.234'; signed=True adds '+' to positive differences."""
+    v = _value(value)
+    if v is None:
+        return MISSING
+    body = num(abs(v), decimals)
+    if round(v, decimals) < 0:
+        return f"{MINUS}€ {body}"
+    return f"{_plus(v, decimals, signed)}€ {body}"
+
+
+def eur_short(value: object) -> str:
+    """Compact amounts for tiles and messages: '€ 350.000', '€ 4,20 mln', '€ 19,5 mln',
+    '€ 1,25 mld' (two decimals below ten million, so € 4,25 and € 4,20 mln stay apart)."""
+    v = _value(value)
+    if v is None:
+        return MISSING
+    a = abs(v)
+    sign = MINUS if v < 0 and a >= 0.5 else ""
+    if a >= 1e9:
+        return f"{sign}€ {num(a / 1e9, 2)} mld"
+    if a >= 1e6:
+        return f"{sign}€ {num(a / 1e6, 2 if a < 1e7 else 1)} mln"
+    return f"{sign}€ {num(a, 0)}"
+
+
+def pct(share: object, decimals: int = 1, signed: bool = False) -> str:
+    """A share 0.125 -> '12,5%'; a trailing ',0' is dropped (0.25 -> '25%')."""
+    v = _value(share)
+    if v is None:
+        return MISSING
+    v *= 100
+    text = num(v, decimals)
+    zero = "," + "0" * decimals
     if decimals and text.endswith(zero):
         text = text[: -len(zero)]
-    return f"{text}%"
+    return f"{_plus(v, decimals, signed)}{text}%"
+
+
+def points(value: object, decimals: int = 1, signed: bool = False) -> str:
+    """Value points: '1.234,5'."""
+    v = _value(value)
+    if v is None:
+        return MISSING
+    return _plus(v, decimals, signed) + num(v, decimals)
+
+
+def ratio(value: object, decimals: int = 2) -> str:
+    """Leverage: private € per public € as '0,85 : 1'."""
+    if _value(value) is None:
+        return MISSING
+    return f"{num(value, decimals)} : 1"
+
+
+def seconds(value: object) -> str:
+    """A duration: '1,5 s', '12 s'."""
+    v = _value(value)
+    if v is None:
+        return MISSING
+    return f"{num(v, 1 if v < 10 else 0)} s"
+
+
+def by_kind(value: object, kind: str) -> str:
+    """A cell of a comparison table, by the kind of its column or row (compare.KPI_ROWS):
+    'eur', 'points', 'price', 'ratio', 'int', 'year'; 'text', 'wide' and anything that is not
+    a number as it is; any other number with up to 4 decimals."""
+    if kind in ("text", "wide") or not isinstance(value, int | float):
+        return str(value)
+    if kind == "eur":
+        return eur(value)
+    if kind == "points":
+        return points(value, 2)
+    if kind == "price":
+        return num(value, 4)
+    if kind == "ratio":
+        return num(value, 2)
+    if kind == "int":
+        return num(value, 0)
+    if kind == "year":
+        return str(int(value))
+    return num(value, 4).rstrip("0").rstrip(",") if isinstance(value, float) else str(value)

@@ -27,6 +27,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from allocation import format as fmt
 from allocation.domain import InputIssue, WorkbookError
 
 EXIT_OK, EXIT_OTHER, EXIT_INPUT, EXIT_INFEASIBLE = 0, 1, 2, 3
@@ -37,24 +38,6 @@ STATUS_NL = {"optimal": "optimaal", "infeasible": "onhaalbaar",
 
 def _err(text: str) -> None:
     print(text, file=sys.stderr)
-
-
-def _eur(x: Any) -> str:
-    from allocation.format import format_eur
-
-    try:
-        return format_eur(float(x))
-    except (TypeError, ValueError):
-        return "–"
-
-
-def _points(x: Any) -> str:
-    from allocation.format import format_number
-
-    try:
-        return format_number(float(x), 4)
-    except (TypeError, ValueError):
-        return "–"
 
 
 def _local(moment: datetime) -> str:
@@ -166,8 +149,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         s = m.summary
         flag = "  [verwijderd]" if m.deleted else ""
         print(f"{m.id:>5}  {m.name[:30]:<30} {m.version:>6}  "
-              f"{STATUS_NL.get(m.status, m.status)[:12]:<12} {_points(s.get('objective')):>14} "
-              f"{_eur(s.get('allocated_public_eur')):>16}  {_local(m.created_at):<16}  "
+              f"{STATUS_NL.get(m.status, m.status)[:12]:<12} {fmt.num(s.get('objective'), 4):>14} "
+              f"{fmt.eur(s.get('allocated_public_eur')):>16}  {_local(m.created_at):<16}  "
               f"{m.author}{flag}")
     return EXIT_OK
 
@@ -192,18 +175,18 @@ def cmd_show(args: argparse.Namespace) -> int:
                                                       else ""),
         f"Notitie: {saved.note}" if saved.note else "",
         f"Invoer: {sc.source or '–'}; {len(sc.parks)} terreinen, {len(sc.categories)} "
-        f"categorieën, {sc.years[0]}–{sc.years[-1]}, budget {_eur(sum(sc.budgets.values()))}",
+        f"categorieën, {sc.years[0]}–{sc.years[-1]}, budget {fmt.eur(sum(sc.budgets.values()))}",
         f"Vingerafdruk invoer: {saved.content_hash[:16]}",
         f"Uitkomst: {STATUS_NL.get(saved.status, saved.status)}",
-        f"Waardepunten: {_points(s.get('objective'))}; toegekend: "
-        f"{_eur(s.get('allocated_public_eur'))}; niet toegekend: "
-        f"{_eur(s.get('unallocated_eur'))}; privaat: {_eur(s.get('private_eur'))}",
+        f"Waardepunten: {fmt.num(s.get('objective'), 4)}; toegekend: "
+        f"{fmt.eur(s.get('allocated_public_eur'))}; niet toegekend: "
+        f"{fmt.eur(s.get('unallocated_eur'))}; privaat: {fmt.eur(s.get('private_eur'))}",
         f"Terreinen met geld: {s.get('parks_funded', '–')} van {s.get('parks_total', '–')}",
     ]
     print("\n".join(line for line in lines if line))
     for row in s.get("by_year") or []:
-        print(f"  {row.get('year')}: {_eur(row.get('public_eur'))} van "
-              f"{_eur(row.get('budget_eur'))}")
+        print(f"  {row.get('year')}: {fmt.eur(row.get('public_eur'))} van "
+              f"{fmt.eur(row.get('budget_eur'))}")
     return EXIT_OK
 
 
@@ -224,8 +207,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     before = saved.summary.get("objective")
     if isinstance(before, int | float) and result.objective is not None:
         if abs(result.objective - before) > 1e-6 * max(1.0, abs(before)):
-            _err(f"Let op: de herberekening geeft {_points(result.objective)} waardepunten, "
-                 f"bij het opslaan was dat {_points(before)} (andere versie van de app?).")
+            _err(f"Let op: de herberekening geeft {fmt.num(result.objective, 4)} waardepunten, "
+                 f"bij het opslaan was dat {fmt.num(before, 4)} (andere versie van de app?).")
     print(f"Resultaten van scenario {saved.id} ('{saved.name}' v{saved.version}) geschreven: "
           f"{args.out}")
     return EXIT_OK
@@ -283,38 +266,25 @@ def cmd_compare(args: argparse.Namespace) -> int:
         }))
         return EXIT_OK
     table, kinds = comparison.display("kpis", args.lang)
-    print(_text_table(table, kinds, list(comparison.kpis["kind"]), args.lang))
+    print(_text_table(table, kinds, list(comparison.kpis["kind"])))
     if len(comparison.shifts):
         print("\nGrootste verschuivingen:" if args.lang != "en" else "\nLargest shifts:")
         shifts, kinds = comparison.display("shifts", args.lang)
-        print(_text_table(shifts, kinds, None, args.lang))
+        print(_text_table(shifts, kinds, None))
     if args.output:
         print(f"\nVergelijking geschreven: {args.output}")
     return EXIT_OK
 
 
-def _text_table(df: Any, kinds: list[str], row_kinds: list[str] | None, lang: str) -> str:
-    """A display table as aligned text with Dutch (or English) number formats."""
-    from allocation.format import format_eur, format_number
-
-    def fmt(value: Any, kind: str) -> str:
-        if value is None or (isinstance(value, float) and value != value):
-            return "–"
-        if isinstance(value, str):
-            return value
-        if kind == "eur":
-            return format_eur(float(value), lang)
-        if kind in ("points", "ratio"):
-            return format_number(float(value), 2, lang)
-        if kind == "price":
-            return format_number(float(value), 4, lang)
-        if kind == "int":
-            return format_number(float(value), 0, lang)
-        return str(value)
+def _text_table(df: Any, kinds: list[str], row_kinds: list[str] | None) -> str:
+    """A display table as aligned text with Dutch number formats (in English too)."""
+    def cell(value: Any, kind: str) -> str:
+        missing = value is None or (isinstance(value, float) and value != value)
+        return "–" if missing else fmt.by_kind(value, kind)
 
     rows = [[str(h) for h in df.columns]]
     for r, rec in enumerate(df.itertuples(index=False)):
-        rows.append([fmt(v, row_kinds[r] if k == "row" and row_kinds else k)
+        rows.append([cell(v, row_kinds[r] if k == "row" and row_kinds else k)
                      for v, k in zip(rec, kinds, strict=True)])
     widths = [max(len(row[j]) for row in rows) for j in range(len(rows[0]))]
     lines = []

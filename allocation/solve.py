@@ -36,6 +36,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from allocation import format as fmt
 from allocation.domain import GOALS, Scenario
 from allocation.model import (
     KEUR,
@@ -350,10 +351,6 @@ def extract(scenario: Scenario, model: Model, sol: Solution) -> Extracted:
 # -- the public entry point -----------------------------------------------------------------
 
 
-def _fmt_seconds(s: float) -> str:
-    return f"{s:.0f}" if s >= 10 else f"{s:.1f}".replace(".", ",")
-
-
 def solve(scenario: Scenario, time_limit_s: float = 60.0, *,
           read_s: float = 0.0) -> AllocationResult:
     """Divide the budget of `scenario` as MODEL.md prescribes; never raises for a valid
@@ -413,12 +410,12 @@ def _solve(scenario: Scenario, time_limit_s: float, timings: dict[str, float]) -
             timings, time_limit_s, diagnosis,
         )
     if final.status == "no_solution":
-        secs = _fmt_seconds(time_limit_s)
+        secs = fmt.seconds(time_limit_s)
         return _empty_result(
             scenario, "error",
-            f"Tijdslimiet bereikt: na {secs} s is nog geen toelaatbare verdeling gevonden. "
+            f"Tijdslimiet bereikt: na {secs} is nog geen toelaatbare verdeling gevonden. "
             "Geef meer tijd of verklein het scenario.",
-            f"Time limit reached: no feasible allocation found after {secs} s. "
+            f"Time limit reached: no feasible allocation found after {secs}. "
             "Allow more time or reduce the scenario.",
             timings, time_limit_s,
         )
@@ -444,7 +441,7 @@ def _solve(scenario: Scenario, time_limit_s: float, timings: dict[str, float]) -
     by_park["explanation_en"] = [explanations[p].message_en for p in by_park["park_id"]]
     timings["explain"] = time.perf_counter() - t4
 
-    points = explain.format_number(ext.objective, 1)
+    points = fmt.num(ext.objective, 1)
     status: Status
     if final.status == "optimal":
         status = "optimal"
@@ -452,11 +449,11 @@ def _solve(scenario: Scenario, time_limit_s: float, timings: dict[str, float]) -
         en = f"Optimal allocation found: {points} value points.{tie_note_en}"
     else:
         status = "time_limit"
-        secs = _fmt_seconds(final.seconds)
-        nl = (f"Tijdslimiet bereikt: beste gevonden oplossing na {secs} s ({points} "
+        secs = fmt.seconds(final.seconds)
+        nl = (f"Tijdslimiet bereikt: beste gevonden oplossing na {secs} ({points} "
               "waardepunten); niet bewezen dat het niet beter kan. Schaduwprijzen zijn daarom "
               "niet beschikbaar.")
-        en = (f"Time limit reached: best solution found after {secs} s ({points} value "
+        en = (f"Time limit reached: best solution found after {secs} ({points} value "
               "points); not proven to be the best possible. Shadow prices are therefore not "
               "available.")
     return AllocationResult(

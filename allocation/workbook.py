@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
+from allocation import format as fmt
 from allocation.domain import (
     DEFAULT_CATEGORIES,
     DEFAULT_RETURNS,
@@ -835,8 +836,8 @@ class _Reader:
         return value
 
     def is_percent(self, ws: Worksheet, r: int, c: int) -> bool:
-        fmt = re.sub(r'"[^"]*"', "", ws.cell(row=r, column=c).number_format or "")
-        return "%" in fmt
+        number_format = re.sub(r'"[^"]*"', "", ws.cell(row=r, column=c).number_format or "")
+        return "%" in number_format
 
     def parse(self, col: Col, value: Any, sheet: str, r: int, header: str,
               percent: bool) -> Any:
@@ -1511,12 +1512,12 @@ def write_table(
         for c, value in enumerate(row, start=1):
             cell = ws.cell(row=r, column=c)
             _put(cell, value)
-            fmt = formats[c - 1] if formats and c - 1 < len(formats) else None
-            if fmt and fmt != "General" and cell.data_type == "n":
-                cell.number_format = fmt
+            number_format = formats[c - 1] if formats and c - 1 < len(formats) else None
+            if number_format and number_format != "General" and cell.data_type == "n":
+                cell.number_format = number_format
             if cell.value is not None and r - start_row <= 500:
                 shown = cell.value if cell.data_type == "s" else _width_text(
-                    _plain(value), fmt)
+                    _plain(value), number_format)
                 longest[c - 1] = max(longest[c - 1], min(len(shown), 80))
     for c in range(1, len(headers) + 1):
         given = widths[c - 1] if widths and c - 1 < len(widths) else None
@@ -1527,9 +1528,9 @@ def write_table(
     return r
 
 
-def _width_text(value: Any, fmt: str | None) -> str:
-    if isinstance(value, int | float) and fmt == EUR_FMT:
-        return f"€ {value:,.0f}"
+def _width_text(value: Any, number_format: str | None) -> str:
+    if isinstance(value, int | float) and number_format == EUR_FMT:
+        return fmt.eur(value)
     if isinstance(value, float):
         return f"{value:.4g}"
     return str(value)
@@ -1600,10 +1601,10 @@ def _write_spec_sheet(wb: Workbook, spec: SheetSpec, rows: list[list[Any]],
 def _settings_rows(settings: Settings) -> tuple[list[list[Any]], list[str]]:
     rows: list[list[Any]] = []
     fmts: list[str] = []
-    for key, (kind, _lo, _hi, _open, fmt, _help) in SETTING_SPECS.items():
+    for key, (kind, _lo, _hi, _open, number_format, _help) in SETTING_SPECS.items():
         value = getattr(settings, key)
         rows.append([key, ("ja" if value else "nee") if kind == "bool" else value])
-        fmts.append(fmt)
+        fmts.append(number_format)
     return rows, fmts
 
 
@@ -1684,10 +1685,10 @@ def write_input_sheets(wb: Workbook, scenario: Scenario | None, *,
     ws = wb.create_sheet(SETTINGS.nl)
     rows, fmts = _settings_rows(settings)
     write_table(ws, [c.nl for c in SETTINGS.columns], rows, widths=[26, 16])
-    for r, fmt in enumerate(fmts, start=2):
+    for r, number_format in enumerate(fmts, start=2):
         cell = ws.cell(row=r, column=2)
         if cell.data_type == "n":
-            cell.number_format = fmt
+            cell.number_format = number_format
     _write_toelichting(wb, notes)
 
 
@@ -1799,10 +1800,10 @@ def write_results(scenario: Scenario, result: AllocationResult,
     ws = wb.create_sheet("samenvatting")
     summary = _summary_rows(scenario, result)
     write_table(ws, ["onderdeel", "waarde"], [[k, v] for k, v, _f in summary], widths=[48, 24])
-    for r, (_k, _v, fmt) in enumerate(summary, start=2):
+    for r, (_k, _v, number_format) in enumerate(summary, start=2):
         cell = ws.cell(row=r, column=2)
         if cell.data_type == "n":
-            cell.number_format = fmt
+            cell.number_format = number_format
         else:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.column_dimensions["B"].width = 60

@@ -20,6 +20,7 @@ import numpy as np
 if __package__ in (None, ""):  # run as a script: make `allocation` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from allocation import format as fmt  # noqa: E402
 from allocation.domain import BudgetYear, Park, Scenario, Settings  # noqa: E402
 
 LEVEL_MIX = (0.35, 0.25, 0.22, 0.12, 0.06)
@@ -108,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         Path(args.json).write_text(scenario.to_json(), encoding="utf-8")
     total = sum(scenario.budgets.values())
-    print(f"{len(scenario.parks)} parks, {len(scenario.years)} years, budget € {total:,.0f}")
+    print(f"{len(scenario.parks)} parks, {len(scenario.years)} years, budget {fmt.eur(total)}")
     return 0
 
 

@@ -52,7 +52,7 @@ def test_solve_text_and_results_workbook(capsys, tmp_path, worked_xlsx):
     out = capsys.readouterr().out
     assert code == EXIT_OK
     assert "Optimale verdeling" in out and "Toegekend: € 223.467" in out
-    assert "schaduwprijs 0.0000 punten per € 1.000" in out
+    assert "schaduwprijs 0,0000 punten per € 1.000" in out
     assert out_path.exists() and out_path.stat().st_size > 1000
 
 

@@ -6,35 +6,9 @@ import pytest
 from test_model import ORG, park, scenario
 
 from allocation.domain import ReturnSegment
-from allocation.explain import arithmetic_checks, diagnose, format_eur, format_pct
-from allocation.format import format_number
+from allocation.explain import arithmetic_checks, diagnose
 from allocation.result import EXPLANATION_CODES
 from allocation.solve import solve
-
-# -- formatting -----------------------------------------------------------------------------
-
-
-def test_format_eur_dutch_and_english():
-    assert format_eur(1_234_567) == "€ 1.234.567"
-    assert format_eur(1_234_567.6) == "€ 1.234.568"
-    assert format_eur(0) == "€ 0"
-    assert format_eur(-4_000) == "-€ 4.000"
-    assert format_eur(-0.2) == "€ 0"
-    assert format_eur(4_200_000, short=True) == "€ 4,2 mln"
-    assert format_eur(999_000, short=True) == "€ 999.000"
-    assert format_eur(12_500, short=True) == "€ 12.500"
-    assert format_eur(1_234_567, "en") == "€1,234,567"
-    assert format_eur(3_800_000, "en", short=True) == "€3.8 mln"
-    assert format_eur(float("nan")) == "–"
-
-
-def test_format_pct_and_number():
-    assert format_pct(0.125) == "12,5%"
-    assert format_pct(0.25) == "25%"
-    assert format_pct(0.125, lang="en") == "12.5%"
-    assert format_number(1234.5, 1) == "1.234,5"
-    assert format_number(-0.0001, 2) == "0,00"
-
 
 # -- one test per explanation code ----------------------------------------------------------
 

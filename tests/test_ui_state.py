@@ -11,7 +11,7 @@ import pytest
 
 from allocation.domain import InputIssue
 from tests.conftest import make_small_scenario, make_worked_example
-from ui import editing, fmt, state, tables
+from ui import editing, state, tables
 from ui.text import TEXT, md_escape, t
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,27 +22,6 @@ def ss() -> dict:
     s: dict = {}
     state.initialise(make_small_scenario(), state.DataSource("demo", "demo"), [], ss=s)
     return s
-
-
-# -- formatting -------------------------------------------------------------------------------
-@pytest.mark.parametrize(("value", "text"), [
-    (1_234_567, "€ 1.234.567"), (0, "€ 0"), (-1234.4, "-€ 1.234"), (-0.4, "€ 0"),
-    (None, "–"), (float("nan"), "–"),
-])
-def test_eur(value, text):
-    assert fmt.eur(value) == text
-
-
-def test_other_formats():
-    assert fmt.pct(0.125) == "12,5%"
-    assert fmt.pct(0.3, 0) == "30%"
-    assert fmt.num(1234.56, 1) == "1.234,6"
-    assert fmt.eur_short(4_200_000) == "€ 4,20 mln"
-    assert fmt.eur_short(19_500_000) == "€ 19,5 mln"
-    assert fmt.eur_short(350_000) == "€ 350.000"
-    assert fmt.ratio(0.5333) == "0,53 : 1"
-    assert fmt.eur(1500, signed=True) == "+€ 1.500"
-    assert fmt.points(17225.23, 1) == "17.225,2"
 
 
 # -- text catalogue ---------------------------------------------------------------------------

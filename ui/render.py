@@ -11,9 +11,10 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
+from allocation import format as fmt
 from allocation.domain import InputIssue, Scenario
 from allocation.result import AllocationResult
-from ui import cache, fmt, state, tables
+from ui import cache, state, tables
 from ui.text import md_escape, t
 
 # Larger tiles for the projector (presentation page); style only, no user content.

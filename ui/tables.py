@@ -11,9 +11,9 @@ from typing import Any
 
 import pandas as pd
 
+from allocation import format as fmt
 from allocation.domain import InputIssue, Scenario
 from allocation.result import AllocationResult
-from ui import fmt
 from ui.text import t
 
 SORT_KEYS = ("public_eur", "private_eur", "value_points", "name", "municipality")
@@ -187,23 +187,7 @@ def _format_value(value: Any, kind: str) -> str:
         return ""
     if isinstance(value, bool):
         return "✓" if value else "–"
-    if kind in ("text", "wide"):
-        return str(value)
-    if not isinstance(value, int | float):
-        return str(value)
-    if kind == "eur":
-        return fmt.eur(value)
-    if kind == "points":
-        return fmt.points(value, 2)
-    if kind == "price":
-        return fmt.num(value, 4)
-    if kind == "ratio":
-        return fmt.num(value, 2)
-    if kind == "int":
-        return fmt.num(value, 0)
-    if kind == "year":
-        return str(int(value))
-    return fmt.num(value, 4).rstrip("0").rstrip(",") if isinstance(value, float) else str(value)
+    return fmt.by_kind(value, kind)
 
 
 def format_display(

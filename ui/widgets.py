@@ -14,8 +14,9 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from allocation import format as fmt
 from allocation.domain import GOALS, Scenario
-from ui import cache, editing, fmt, state
+from ui import cache, editing, state
 from ui.text import md_escape, t
 
 # -- upload ------------------------------------------------------------------------------------

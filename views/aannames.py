@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from allocation import format as fmt
 from allocation.domain import GOAL_LABELS_EN, GOAL_LABELS_NL, GOALS
-from ui import fmt, state, widgets
+from ui import state, widgets
 from ui.render import edit_message, page_start
 from ui.text import md_escape, t
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from allocation import charts
-from ui import fmt, state, tables
+from allocation import format as fmt
+from ui import state, tables
 from ui.render import chart, page_start, solve_active, status_banner
 from ui.text import md_escape, t
 

@@ -1,0 +1,60 @@
+"""Number formatting (allocation.format): Dutch notation everywhere, in English mode too."""
+
+from __future__ import annotations
+
+import pytest
+
+from allocation import format as fmt
+
+
+@pytest.mark.parametrize(("value", "text"), [
+    (1_234_567, "€ 1.234.567"), (1_234_567.6, "€ 1.234.568"), (0, "€ 0"), (-4_000, "-€ 4.000"),
+    (-1234.4, "-€ 1.234"), (-0.4, "€ 0"), (-0.2, "€ 0"),
+    (None, "–"), (float("nan"), "–"), (float("inf"), "–"), ("n.v.t.", "–"),
+])
+def test_eur(value, text):
+    assert fmt.eur(value) == text
+
+
+def test_eur_signed_and_cents():
+    assert fmt.eur(1500, signed=True) == "+€ 1.500"
+    assert fmt.eur(-1500, signed=True) == "-€ 1.500"
+    assert fmt.eur(0.004, signed=True) == "€ 0"
+    assert fmt.eur(1234.5, 2) == "€ 1.234,50"
+
+
+@pytest.mark.parametrize(("value", "text"), [
+    (4_200_000, "€ 4,20 mln"), (3_800_000, "€ 3,80 mln"), (19_500_000, "€ 19,5 mln"),
+    (1_250_000_000, "€ 1,25 mld"), (350_000, "€ 350.000"), (999_000, "€ 999.000"),
+    (12_500, "€ 12.500"), (-4_200_000, "-€ 4,20 mln"), (None, "–"),
+])
+def test_eur_short(value, text):
+    assert fmt.eur_short(value) == text
+
+
+def test_numbers_percentages_points_ratio_seconds():
+    assert fmt.num(1234.56, 1) == "1.234,6"
+    assert fmt.num(1234.5, 1) == "1.234,5"
+    assert fmt.num(-0.0001, 2) == "0,00"
+    assert fmt.num(float("inf")) == "–"
+    assert fmt.pct(0.125) == "12,5%"
+    assert fmt.pct(0.25) == "25%"
+    assert fmt.pct(0.3, 0) == "30%"
+    assert fmt.pct(0.05, signed=True) == "+5%"
+    assert fmt.points(17225.23, 1) == "17.225,2"
+    assert fmt.points(2.5, 1, signed=True) == "+2,5"
+    assert fmt.ratio(0.5333) == "0,53 : 1"
+    assert fmt.seconds(2.25) == "2,2 s"
+    assert fmt.seconds(61.4) == "61 s"
+
+
+def test_comparison_cells_by_kind():
+    assert fmt.by_kind(1234.4, "eur") == "€ 1.234"
+    assert fmt.by_kind(12.345, "points") == "12,35"
+    assert fmt.by_kind(0.12345, "price") == "0,1235"
+    assert fmt.by_kind(0.5, "ratio") == "0,50"
+    assert fmt.by_kind(12, "int") == "12"
+    assert fmt.by_kind(2026, "year") == "2026"
+    assert fmt.by_kind(1.5, "other") == "1,5"
+    assert fmt.by_kind(7, "text") == "7"
+    assert fmt.by_kind("abc", "eur") == "abc"
