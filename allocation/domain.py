@@ -249,11 +249,34 @@ class Scenario(_Frozen):
         return hashlib.sha256(blob.encode()).hexdigest()
 
 
+# -- texts in the user's two languages ------------------------------------------------------
+
+
+class Bilingual:
+    """Anything that carries a message for the user in Dutch and English (issues, findings,
+    explanations, results, errors); `message(lang)` picks the language."""
+
+    message_nl: str
+    message_en: str
+
+    def message(self, lang: str = "nl") -> str:
+        return self.message_en if lang == "en" else self.message_nl
+
+
+class BilingualError(Bilingual, Exception):
+    """An error told in the user's words (Dutch and English); never a traceback."""
+
+    def __init__(self, message_nl: str, message_en: str):
+        self.message_nl = message_nl
+        self.message_en = message_en
+        super().__init__(message_en)
+
+
 # -- problems found in the input ------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class InputIssue:
+class InputIssue(Bilingual):
     """One problem (or warning) in the user's input, located as the user sees it."""
 
     sheet: str
@@ -263,9 +286,6 @@ class InputIssue:
     message_nl: str
     message_en: str
     severity: Literal["error", "warning"] = "error"
-
-    def message(self, lang: str = "nl") -> str:
-        return self.message_en if lang == "en" else self.message_nl
 
     def as_dict(self, lang: str = "nl") -> dict[str, Any]:
         return {

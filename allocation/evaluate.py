@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from allocation import format as fmt
-from allocation.domain import GOALS, Scenario
+from allocation.domain import GOALS, Bilingual, Scenario
 
 ABS_TOL_EUR = 1e-3
 REL_TOL = 1e-6
@@ -39,7 +39,7 @@ RULE_NAMES = {
 
 
 @dataclass(frozen=True)
-class Violation:
+class Violation(Bilingual):
     """One broken rule: which rule (MODEL.md number), where, and by how many euros."""
 
     rule: int
@@ -50,9 +50,6 @@ class Violation:
     message_en: str
     category: str | None = None
     municipality: str | None = None
-
-    def message(self, lang: str = "nl") -> str:
-        return self.message_en if lang == "en" else self.message_nl
 
     def __str__(self) -> str:
         return self.message_en

@@ -11,6 +11,8 @@ from typing import Any, Literal
 
 import pandas as pd
 
+from allocation.domain import Bilingual
+
 Status = Literal["optimal", "infeasible", "time_limit", "error"]
 
 # Why a park gets what it gets (MODEL.md, "Reported quantities"). One code per park.
@@ -29,7 +31,7 @@ ALLOCATION_COLUMNS = ["park_id", "category", "year", "public_eur", "private_eur"
 
 
 @dataclass(frozen=True)
-class ParkExplanation:
+class ParkExplanation(Bilingual):
     park_id: str
     code: str  # one of EXPLANATION_CODES
     message_nl: str
@@ -38,24 +40,18 @@ class ParkExplanation:
     what_would_change_nl: str = ""
     what_would_change_en: str = ""
 
-    def message(self, lang: str = "nl") -> str:
-        return self.message_en if lang == "en" else self.message_nl
-
     def what_would_change(self, lang: str = "nl") -> str:
         return self.what_would_change_en if lang == "en" else self.what_would_change_nl
 
 
 @dataclass(frozen=True)
-class Finding:
+class Finding(Bilingual):
     """One line of an infeasibility diagnosis, in the province's words."""
 
     rule: str  # e.g. "budget", "private_capacity", "absorption", "municipality_share", "floor"
     message_nl: str
     message_en: str
     amount_eur: float | None = None  # how much to relax, where known
-
-    def message(self, lang: str = "nl") -> str:
-        return self.message_en if lang == "en" else self.message_nl
 
 
 @dataclass(frozen=True)
@@ -71,10 +67,9 @@ class Diagnosis:
 
 
 @dataclass
-class AllocationResult:
-    status: Status
-    message_nl: str
-    message_en: str
+class SolutionTables:
+    """A solution turned into the tables users see (solve.extract fills it)."""
+
     objective: float | None
     # long table: park_id, category, year, public_eur, private_eur (rows with a positive amount)
     allocation: pd.DataFrame
@@ -92,15 +87,21 @@ class AllocationResult:
     by_park: pd.DataFrame
     value_by_goal: dict[str, float]
     budget_shadow_price: dict[int, float]  # value points per extra €1.000 in that year
+
+
+@dataclass
+class AllocationResult(SolutionTables, Bilingual):
+    """The tables of `SolutionTables` plus how the run ended, the explanations and timings."""
+
+    status: Status
+    message_nl: str
+    message_en: str
     explanations: dict[str, ParkExplanation]
     diagnosis: Diagnosis | None
     timings: dict[str, float]  # seconds: read, build, solve, extract, explain
     time_limit_s: float
     tie_break_rule_nl: str = ""
     tie_break_rule_en: str = ""
-
-    def message(self, lang: str = "nl") -> str:
-        return self.message_en if lang == "en" else self.message_nl
 
     @property
     def has_allocation(self) -> bool:

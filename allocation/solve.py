@@ -47,7 +47,13 @@ from allocation.model import (
     read_solution,
     to_highs_lp,
 )
-from allocation.result import ALLOCATION_COLUMNS, AllocationResult, Diagnosis, Status
+from allocation.result import (
+    ALLOCATION_COLUMNS,
+    AllocationResult,
+    Diagnosis,
+    SolutionTables,
+    Status,
+)
 
 TIE_BREAK_RULE_NL = (
     "Bij gelijke totale waarde kiest het model de verdeling die de minste provinciale euro's "
@@ -262,22 +268,7 @@ def _park_frame(scenario: Scenario, public: np.ndarray, private: np.ndarray, val
     })
 
 
-@dataclass
-class Extracted:
-    """The solution turned into the tables users see."""
-
-    objective: float
-    allocation: pd.DataFrame
-    by_year: pd.DataFrame
-    by_category: pd.DataFrame
-    by_municipality: pd.DataFrame
-    by_region: pd.DataFrame
-    by_park: pd.DataFrame
-    value_by_goal: dict[str, float]
-    budget_shadow_price: dict[int, float]
-
-
-def extract(scenario: Scenario, model: Model, sol: Solution) -> Extracted:
+def extract(scenario: Scenario, model: Model, sol: Solution) -> SolutionTables:
     """Totals per year, category, municipality, region and park, the goal split and the
     budget shadow prices, all from numpy arrays (no per-row Python)."""
     par, idx = model.params, model.index
@@ -340,7 +331,7 @@ def extract(scenario: Scenario, model: Model, sol: Solution) -> Extracted:
             "private_eur": np.bincount(inverse, weights=priv_p, minlength=n),
             "parks_funded": np.bincount(inverse, weights=funded, minlength=n).astype(np.int64),
         })
-    return Extracted(
+    return SolutionTables(
         objective=objective, allocation=allocation, by_year=by_year, by_category=by_category,
         by_municipality=groups["municipality"], by_region=groups["region"], by_park=by_park,
         value_by_goal=value_by_goal,
@@ -457,11 +448,8 @@ def _solve(scenario: Scenario, time_limit_s: float, timings: dict[str, float]) -
               "points); not proven to be the best possible. Shadow prices are therefore not "
               "available.")
     return AllocationResult(
-        status=status, message_nl=nl, message_en=en, objective=ext.objective,
-        allocation=ext.allocation, by_year=ext.by_year, by_category=ext.by_category,
-        by_municipality=ext.by_municipality, by_region=ext.by_region, by_park=by_park,
-        value_by_goal=ext.value_by_goal, budget_shadow_price=ext.budget_shadow_price,
-        explanations=explanations, diagnosis=None, timings=timings,
+        **vars(ext),  # the tables; by_park now carries the explanations too
+        status=status, message_nl=nl, message_en=en, explanations=explanations, diagnosis=None, timings=timings,
         time_limit_s=time_limit_s,
         tie_break_rule_nl=TIE_BREAK_RULE_NL, tie_break_rule_en=TIE_BREAK_RULE_EN,
     )

@@ -42,7 +42,7 @@ from pydantic import ValidationError
 from sqlalchemy import event, exc
 from sqlalchemy.engine import Connection, Engine
 
-from allocation.domain import Scenario
+from allocation.domain import BilingualError, Scenario
 
 if TYPE_CHECKING:
     from allocation.result import AllocationResult
@@ -57,16 +57,8 @@ _WRITE_RETRIES = 12
 T = TypeVar("T")
 
 
-class StoreError(Exception):
+class StoreError(BilingualError):
     """A store problem told in the user's words (Dutch and English); never a traceback."""
-
-    def __init__(self, message_nl: str, message_en: str):
-        self.message_nl = message_nl
-        self.message_en = message_en
-        super().__init__(message_en)
-
-    def message(self, lang: str = "nl") -> str:
-        return self.message_en if lang == "en" else self.message_nl
 
 
 @dataclass(frozen=True)
