@@ -22,7 +22,6 @@ as a formula (WORKBOOK.md: texts are displayed literally everywhere).
 
 from __future__ import annotations
 
-import io
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -32,7 +31,15 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from allocation.domain import GOAL_LABELS_EN, GOAL_LABELS_NL, GOALS, SETTING_KEYS, Park, Scenario
+from allocation.domain import (
+    GOAL_LABELS_EN,
+    GOAL_LABELS_NL,
+    GOALS,
+    SETTING_KEYS,
+    BilingualError,
+    Park,
+    Scenario,
+)
 from allocation.result import AllocationResult
 
 if TYPE_CHECKING:
@@ -85,16 +92,8 @@ SETTING_LABELS_NL = {
 }
 
 
-class CompareError(ValueError):
+class CompareError(BilingualError, ValueError):
     """The comparison cannot be made (wrong number of scenarios); Dutch and English."""
-
-    def __init__(self, message_nl: str, message_en: str):
-        self.message_nl = message_nl
-        self.message_en = message_en
-        super().__init__(message_en)
-
-    def message(self, lang: str = "nl") -> str:
-        return self.message_en if lang == "en" else self.message_nl
 
 
 @dataclass(frozen=True)
@@ -751,15 +750,6 @@ def _write_table(ws: Any, df: pd.DataFrame, kinds: Sequence[str],
         ws.auto_filter.ref = ws.dimensions
 
 
-def _save(wb: Any, path: str | Path | None) -> bytes:
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    data = buffer.getvalue()
-    if path is not None:
-        Path(path).write_bytes(data)
-    return data
-
-
 COMPARISON_SHEETS = (
     ("scenarios", "Scenario's"),
     ("kpis", "Kerncijfers"),
@@ -775,16 +765,15 @@ COMPARISON_SHEETS = (
 def write_comparison(comparison: Comparison, path: str | Path | None = None,
                      lang: str = "nl") -> bytes:
     """The comparison as an xlsx workbook (Dutch sheet names; headers and texts in `lang`)."""
-    from openpyxl import Workbook
+    from allocation.workbook import new_workbook, save_workbook
 
-    wb = Workbook()
-    wb.remove(wb.active)
+    wb = new_workbook()
     for table, sheet in COMPARISON_SHEETS:
         ws = wb.create_sheet(sheet)
         df, kinds = comparison.display(table, lang)
         row_kinds = list(comparison.kpis["kind"]) if table == "kpis" else None
         _write_table(ws, df, kinds, row_kinds)
-    return _save(wb, path)
+    return save_workbook(wb, path)
 
 
 def _local_time(moment: datetime) -> tuple[datetime, str]:
@@ -801,7 +790,7 @@ def _local_time(moment: datetime) -> tuple[datetime, str]:
 def write_decision_log(decisions: Sequence[Decision], path: str | Path | None = None,
                        lang: str = "nl") -> bytes:
     """The minutes of the meeting: when, which scenario, why, by whom, and its KPIs then."""
-    from openpyxl import Workbook
+    from allocation.workbook import new_workbook, save_workbook
 
     en = lang == "en"
     rows = []
@@ -835,9 +824,8 @@ def write_decision_log(decisions: Sequence[Decision], path: str | Path | None = 
     kinds = ["time", "text", "int", "int", "wide", "text", "text", "points", "eur", "eur",
              "eur", "eur", "ratio", "int"]
     df = pd.DataFrame(rows, columns=headers)
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Decision log" if en else "Besluitenlijst"
+    wb = new_workbook()
+    ws = wb.create_sheet("Decision log" if en else "Besluitenlijst")
     _write_table(ws, df, kinds)
     ws.column_dimensions["A"].width = 18
-    return _save(wb, path)
+    return save_workbook(wb, path)

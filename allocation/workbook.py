@@ -1692,7 +1692,8 @@ def write_input_sheets(wb: Workbook, scenario: Scenario | None, *,
     _write_toelichting(wb, notes)
 
 
-def _new_workbook() -> Workbook:
+def new_workbook() -> Workbook:
+    """An empty workbook (no default sheet); the results and comparison writers fill it."""
     from openpyxl import Workbook as _Workbook
 
     wb = _Workbook()
@@ -1700,7 +1701,8 @@ def _new_workbook() -> Workbook:
     return wb
 
 
-def _finish(wb: Workbook, path: Path | str | None) -> bytes:
+def save_workbook(wb: Workbook, path: Path | str | None) -> bytes:
+    """The workbook as xlsx bytes, also written to `path` when given."""
     buffer = io.BytesIO()
     wb.save(buffer)
     data = buffer.getvalue()
@@ -1711,17 +1713,17 @@ def _finish(wb: Workbook, path: Path | str | None) -> bytes:
 
 def write_template(path: Path | str | None = None) -> bytes:
     """An empty input workbook (Dutch names) with defaults, explanations and validation."""
-    wb = _new_workbook()
+    wb = new_workbook()
     write_input_sheets(wb, None)
-    return _finish(wb, path)
+    return save_workbook(wb, path)
 
 
 def write_scenario(scenario: Scenario, path: Path | str | None = None, *,
                    notes: Sequence[str] = ()) -> bytes:
     """A full input workbook that reads back to an equal scenario (apart from `source`)."""
-    wb = _new_workbook()
+    wb = new_workbook()
     write_input_sheets(wb, scenario, notes=notes)
-    return _finish(wb, path)
+    return save_workbook(wb, path)
 
 
 # -- the results workbook -------------------------------------------------------------------
@@ -1796,7 +1798,7 @@ def write_results(scenario: Scenario, result: AllocationResult,
     """
     from openpyxl.styles import Alignment
 
-    wb = _new_workbook()
+    wb = new_workbook()
     ws = wb.create_sheet("samenvatting")
     summary = _summary_rows(scenario, result)
     write_table(ws, ["onderdeel", "waarde"], [[k, v] for k, v, _f in summary], widths=[48, 24])
@@ -1885,4 +1887,4 @@ def write_results(scenario: Scenario, result: AllocationResult,
         "Schaduwprijs: de extra waardepunten die € 1.000 meer budget in dat jaar zou opleveren "
         "(0 = het budget is in dat jaar niet de beperkende factor).",
     ))
-    return _finish(wb, path)
+    return save_workbook(wb, path)
