@@ -129,10 +129,9 @@ def _not_eligible(par: Params, p: int, pid: str) -> ParkExplanation:
             nl.append(f"organisatiegraad {par.level[p]} < {par.min_level[c]}")
             en.append(f"organisation level {par.level[p]} < {par.min_level[c]}")
         if par.fail_draagvlak[p, c]:
-            nl.append(f"draagvlak {fmt.num(par.draagvlak[p], 2)} < "
-                      f"{fmt.num(par.min_draagvlak[c], 2)}")
-            en.append(f"draagvlak {fmt.num(par.draagvlak[p], 2)} < "
-                      f"{fmt.num(par.min_draagvlak[c], 2)}")
+            same = f"draagvlak {fmt.num(par.draagvlak[p], 2)} < {fmt.num(par.min_draagvlak[c], 2)}"
+            nl.append(same)  # the same words in English: draagvlak is the term of art
+            en.append(same)
         if par.fail_team[p, c]:
             nl.append("geen gemeentelijk gebiedsteam")
             en.append("no municipal team")
