@@ -244,9 +244,20 @@ class Scenario(_Frozen):
 
     def content_hash(self) -> str:
         """Hash of the modelled content (not of `source`): equal inputs give equal hashes."""
-        data = self.model_dump(exclude={"source"})
+        data = _without_negative_zero(self.model_dump(exclude={"source"}))
         blob = json.dumps(data, sort_keys=True, separators=(",", ":"), default=str)
         return hashlib.sha256(blob.encode()).hexdigest()
+
+
+def _without_negative_zero(value: Any) -> Any:
+    """-0.0 equals 0.0 but JSON spells it differently, and a workbook round trip loses the sign."""
+    if isinstance(value, float):
+        return value + 0.0  # -0.0 + 0.0 == +0.0
+    if isinstance(value, dict):
+        return {k: _without_negative_zero(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_without_negative_zero(v) for v in value]
+    return value
 
 
 # -- texts in the user's two languages ------------------------------------------------------
