@@ -98,8 +98,13 @@ def store_error(err: Exception) -> None:
     st.error(t("sc_store_error", message=md_escape(message)))
 
 
-def plain_table(frame: pd.DataFrame, height: int | None = None) -> None:
-    if height is None:
+_ROW_PX, _HEADER_PX = 35, 38  # st.dataframe's row and header heights
+
+
+def plain_table(frame: pd.DataFrame, max_height: int | None = None) -> None:
+    """A read-only table; with max_height it scrolls beyond that, but never shows empty rows."""
+    if max_height is None:
         st.dataframe(frame, hide_index=True, width="stretch")
     else:
-        st.dataframe(frame, hide_index=True, width="stretch", height=height)
+        fitted = _HEADER_PX + _ROW_PX * len(frame) + 3
+        st.dataframe(frame, hide_index=True, width="stretch", height=min(max_height, fitted))

@@ -234,10 +234,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "ass_returns": ("Afnemende meeropbrengst (rendement)", "Diminishing returns"),
     "ass_returns_caption": ("Per terrein: tot een aandeel van de capaciteit over de hele periode "
                             "telt een euro met de factor; daarboven met de volgende factor. Zo "
-                            "spreidt het geld zich over terreinen.",
+                            "spreidt het geld zich over terreinen. De laatste rij is leeg (None): "
+                            "geen bovengrens.",
                             "Per park: up to a share of its capacity over the whole period a "
                             "euro counts with the multiplier; above it with the next one. This "
-                            "spreads the money over parks."),
+                            "spreads the money over parks. The last row is empty (None): no upper "
+                            "limit."),
     # -- allocation page ----------------------------------------------------------------------
     "alloc_title": ("Verdeling", "Allocation"),
     "alloc_intro": ("De verdeling van het transitiebudget die de meeste waarde oplevert binnen "

@@ -66,7 +66,7 @@ else:
 
         st.subheader(t("cmp_parks"))
         df, kinds = comparison.display("parks", lang)
-        plain_table(tables.format_display(df, kinds), height=360)
+        plain_table(tables.format_display(df, kinds), max_height=360)
 
         st.subheader(t("cmp_assumptions"))
         df, kinds = comparison.display("assumptions", lang)
