@@ -6,7 +6,7 @@ import streamlit as st
 
 from allocation import charts
 from ui import cache, state, tables
-from ui.render import chart, kpi_tiles, page_start, solve_active, status_banner
+from ui.render import chart, kpi_tiles, page_start, plain_table, solve_active, status_banner
 from ui.text import md_escape, t
 
 scenario = page_start("alloc_title", "alloc_intro")
@@ -54,7 +54,7 @@ only_funded = c4.toggle(t("table_only_funded"), value=False, key="dk_table_funde
 table, total = tables.allocation_table(result, scenario, query, sort_key, descending,
                                        only_funded, lang)
 st.caption(t("table_rows", n=len(table), total=total))
-st.dataframe(table, hide_index=True, width="stretch", height=420)
+plain_table(table, max_height=420)
 
 try:
     data = cache.results_bytes(scenario, result)
