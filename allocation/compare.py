@@ -40,7 +40,7 @@ from allocation.domain import (
     Park,
     Scenario,
 )
-from allocation.result import AllocationResult
+from allocation.result import AllocationResult, status_label
 
 if TYPE_CHECKING:
     from allocation.store import Decision
@@ -56,13 +56,6 @@ STATUS_LABELS = {
     "down": ("minder", "down"),
     "unchanged": ("gelijk", "unchanged"),
     "no_result": ("geen uitkomst", "no result"),
-}
-
-RESULT_STATUS_LABELS = {
-    "optimal": ("optimaal", "optimal"),
-    "infeasible": ("onhaalbaar", "infeasible"),
-    "time_limit": ("tijdslimiet (niet bewezen optimaal)", "time limit (not proven optimal)"),
-    "error": ("fout", "error"),
 }
 
 # key, Dutch label, English label, kind (for formatting)
@@ -589,7 +582,7 @@ def _display(c: Comparison, table: str, lang: str) -> tuple[pd.DataFrame, list[s
         put(w["index"], df["index"] + 1, "int")
         put(w["scenario"], df["label"], "text")
         put(w["reference"], ["✓" if r else "" for r in df["reference"]], "text")
-        put(w["outcome"], [RESULT_STATUS_LABELS.get(s, (s, s))[li] for s in df["status"]],
+        put(w["outcome"], [status_label(s, lang) for s in df["status"]],
             "text")
         put(w["message"], df[f"message_{lang}"], "text")
         put(w["source"], df["source"], "text")
@@ -601,7 +594,7 @@ def _display(c: Comparison, table: str, lang: str) -> tuple[pd.DataFrame, list[s
         df = c.kpis
         put(w["kpi"], df[f"label_{lang}"], "text")
         for i in range(c.n):
-            vals = [RESULT_STATUS_LABELS.get(v, (v, v))[li] if kpi == "status" else v
+            vals = [status_label(v, lang) if kpi == "status" else v
                     for v, kpi in zip(df[f"value_{i}"], df["kpi"], strict=True)]
             put(scen(i), vals, "row")
         for j in range(1, c.n):
@@ -805,7 +798,7 @@ def write_decision_log(decisions: Sequence[Decision], path: str | Path | None = 
         status = str(k.get("status") or "")
         rows.append([
             when, d.scenario_name, d.scenario_version, d.scenario_id, d.rationale, d.author,
-            RESULT_STATUS_LABELS.get(status, (status, status))[1 if en else 0],
+            status_label(status, "en" if en else "nl"),
             _num(k.get("objective")), _num(k.get("budget_eur")),
             _num(k.get("allocated_public_eur")), _num(k.get("unallocated_eur")),
             _num(k.get("private_eur")), _num(k.get("leverage")), _num(k.get("parks_funded")),

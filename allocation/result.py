@@ -15,6 +15,19 @@ from allocation.domain import Bilingual
 
 Status = Literal["optimal", "infeasible", "time_limit", "error"]
 
+# How each status reads for a user (Dutch, English).
+STATUS_LABELS: dict[str, tuple[str, str]] = {
+    "optimal": ("optimaal", "optimal"),
+    "infeasible": ("onhaalbaar", "infeasible"),
+    "time_limit": ("tijdslimiet (niet bewezen optimaal)", "time limit (not proven optimal)"),
+    "error": ("fout", "error"),
+}
+
+
+def status_label(status: str, lang: str = "nl") -> str:
+    nl, en = STATUS_LABELS.get(status, (status, status))
+    return en if lang == "en" else nl
+
 # Why a park gets what it gets (MODEL.md, "Reported quantities"). One code per park.
 EXPLANATION_CODES = (
     "not_eligible",  # rule 1 for every category (details say which sub-rule)

@@ -54,6 +54,7 @@ from allocation.domain import (
     Settings,
     WorkbookError,
 )
+from allocation.result import status_label
 
 if TYPE_CHECKING:  # openpyxl loads lazily: `import allocation` stays cheap
     from openpyxl.workbook.workbook import Workbook
@@ -1727,8 +1728,6 @@ def write_scenario(scenario: Scenario, path: Path | str | None = None, *,
 
 
 # -- the results workbook -------------------------------------------------------------------
-_STATUS_NL = {"optimal": "optimaal", "infeasible": "onhaalbaar", "time_limit":
-              "tijdslimiet bereikt (niet bewezen optimaal)", "error": "fout"}
 
 
 def _frame(df: Any, columns: Sequence[tuple[str, str, str | None]]) -> tuple[
@@ -1749,7 +1748,7 @@ def _summary_rows(scenario: Scenario, result: AllocationResult) -> list[tuple[st
     s = scenario.settings
     rows: list[tuple[str, Any, str]] = [
         ("Bron", scenario.source or "(onbekend)", "General"),
-        ("Status", _STATUS_NL.get(result.status, result.status), "General"),
+        ("Status", status_label(result.status), "General"),
         ("Melding", result.message_nl, "General"),
         ("Jaren", f"{scenario.years[0]}-{scenario.years[-1]}", "General"),
         ("Aantal terreinen", len(scenario.parks), "0"),

@@ -13,7 +13,7 @@ import pandas as pd
 
 from allocation import format as fmt
 from allocation.domain import InputIssue, Scenario
-from allocation.result import AllocationResult
+from allocation.result import AllocationResult, status_label
 from ui.text import t
 
 SORT_KEYS = ("public_eur", "private_eur", "value_points", "name", "municipality")
@@ -157,7 +157,7 @@ def saved_frame(metas: Sequence[Any], lang: str = "nl") -> pd.DataFrame:
             t("c_version", lang): m.version,
             t("c_author", lang): m.author,
             t("c_created", lang): m.created_at.strftime("%d-%m-%Y %H:%M"),
-            t("c_status", lang): s.get("status", m.status),
+            t("c_status", lang): status_label(s.get("status", m.status), lang),
             t("c_budget", lang): fmt.eur(s.get("budget_eur")),
             t("c_allocated", lang): fmt.eur(s.get("allocated_public_eur")),
             t("c_points", lang): fmt.points(s.get("objective"), 1),
