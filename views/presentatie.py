@@ -8,6 +8,7 @@ from allocation import charts
 from allocation.store import StoreError
 from ui import cache, state, widgets
 from ui.render import chart, kpi_tiles, page_start, solve_active, status_banner
+from ui.text import t
 
 scenario = page_start("pres_title")
 if scenario is None:
@@ -35,11 +36,15 @@ if result.has_allocation:
     labels = {c.category: c.label or c.category for c in scenario.categories}
     left, right = st.columns([3, 2])
     with left:
+        st.subheader(t("ch_years"))
         chart(charts.spending_by_year(result.allocation, result.by_year, labels, lang))
     with right:
+        st.subheader(t("ch_goals"))
         chart(charts.value_by_goal(result.value_by_goal, lang))
     left, right = st.columns(2)
     with left:
+        st.subheader(t("ch_top"))
         chart(charts.top_parks(result.by_park, 10, lang))
     with right:
+        st.subheader(t("ch_map"))
         chart(charts.park_map(result.by_park, lang))
