@@ -11,6 +11,7 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
+from allocation import charts
 from allocation import format as fmt
 from allocation.domain import InputIssue, Scenario
 from allocation.result import AllocationResult
@@ -84,6 +85,26 @@ def issues_table(issues: Sequence[InputIssue]) -> None:
 
 def chart(obj: object, key: str | None = None) -> None:
     st.altair_chart(obj, width="stretch", key=key)
+
+
+def titled_chart(title_key: str, obj: object, caption_key: str | None = None) -> None:
+    st.subheader(t(title_key))
+    chart(obj)
+    if caption_key:
+        st.caption(t(caption_key))
+
+
+def spending_and_goals(result: AllocationResult, scenario: Scenario, captions: bool) -> None:
+    """The first row of both the allocation and the presentation page."""
+    lang = state.lang()
+    labels = {c.category: c.label or c.category for c in scenario.categories}
+    left, right = st.columns([3, 2])
+    with left:
+        titled_chart("ch_years",
+                     charts.spending_by_year(result.allocation, result.by_year, labels, lang),
+                     "ch_years_caption" if captions else None)
+    with right:
+        titled_chart("ch_goals", charts.value_by_goal(result.value_by_goal, lang))
 
 
 def edit_message() -> None:

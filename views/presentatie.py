@@ -7,8 +7,14 @@ import streamlit as st
 from allocation import charts
 from allocation.store import StoreError
 from ui import cache, state, widgets
-from ui.render import chart, kpi_tiles, page_start, solve_active, status_banner
-from ui.text import t
+from ui.render import (
+    kpi_tiles,
+    page_start,
+    solve_active,
+    spending_and_goals,
+    status_banner,
+    titled_chart,
+)
 
 scenario = page_start("pres_title")
 if scenario is None:
@@ -33,18 +39,9 @@ result = solve_active()
 status_banner(result)
 if result.has_allocation:
     kpi_tiles(result, columns=3, big=True, skip=(2,))  # "unallocated" is on Verdeling
-    labels = {c.category: c.label or c.category for c in scenario.categories}
-    left, right = st.columns([3, 2])
-    with left:
-        st.subheader(t("ch_years"))
-        chart(charts.spending_by_year(result.allocation, result.by_year, labels, lang))
-    with right:
-        st.subheader(t("ch_goals"))
-        chart(charts.value_by_goal(result.value_by_goal, lang))
+    spending_and_goals(result, scenario, captions=False)
     left, right = st.columns(2)
     with left:
-        st.subheader(t("ch_top"))
-        chart(charts.top_parks(result.by_park, 10, lang))
+        titled_chart("ch_top", charts.top_parks(result.by_park, 10, lang))
     with right:
-        st.subheader(t("ch_map"))
-        chart(charts.park_map(result.by_park, lang))
+        titled_chart("ch_map", charts.park_map(result.by_park, lang))

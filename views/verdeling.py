@@ -6,7 +6,15 @@ import streamlit as st
 
 from allocation import charts
 from ui import cache, state, tables
-from ui.render import chart, kpi_tiles, page_start, plain_table, solve_active, status_banner
+from ui.render import (
+    kpi_tiles,
+    page_start,
+    plain_table,
+    solve_active,
+    spending_and_goals,
+    status_banner,
+    titled_chart,
+)
 from ui.text import md_escape, t
 
 scenario = page_start("alloc_title", "alloc_intro")
@@ -20,28 +28,13 @@ if not result.has_allocation:
     st.stop()
 
 kpi_tiles(result, columns=4)
-labels = {c.category: c.label or c.category for c in scenario.categories}
-
-left, right = st.columns([3, 2])
-with left:
-    st.subheader(t("ch_years"))
-    chart(charts.spending_by_year(result.allocation, result.by_year, labels, lang))
-    st.caption(t("ch_years_caption"))
-with right:
-    st.subheader(t("ch_goals"))
-    chart(charts.value_by_goal(result.value_by_goal, lang))
-
+spending_and_goals(result, scenario, captions=True)
 left, right = st.columns(2)
 with left:
-    st.subheader(t("ch_top"))
-    chart(charts.top_parks(result.by_park, 15, lang))
+    titled_chart("ch_top", charts.top_parks(result.by_park, 15, lang))
 with right:
-    st.subheader(t("ch_muni"))
-    chart(charts.by_municipality(result.by_municipality, lang))
-
-st.subheader(t("ch_map"))
-chart(charts.park_map(result.by_park, lang))
-st.caption(t("ch_map_caption"))
+    titled_chart("ch_muni", charts.by_municipality(result.by_municipality, lang))
+titled_chart("ch_map", charts.park_map(result.by_park, lang), "ch_map_caption")
 
 # -- the table ---------------------------------------------------------------------------------
 st.subheader(t("table_title"))
