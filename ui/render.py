@@ -7,6 +7,7 @@ enter Markdown, or shown in dataframes/plain text, so they are always displayed 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -83,11 +84,11 @@ def issues_table(issues: Sequence[InputIssue]) -> None:
     st.dataframe(tables.issues_frame(issues, state.lang()), hide_index=True, width="stretch")
 
 
-def chart(obj: object, key: str | None = None) -> None:
+def chart(obj: Any, key: str | None = None) -> None:  # an Altair top-level chart
     st.altair_chart(obj, width="stretch", key=key)
 
 
-def titled_chart(title_key: str, obj: object, caption_key: str | None = None) -> None:
+def titled_chart(title_key: str, obj: Any, caption_key: str | None = None) -> None:
     st.subheader(t(title_key))
     chart(obj)
     if caption_key:

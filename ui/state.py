@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from pydantic import ValidationError
 
@@ -58,7 +58,8 @@ def _ss(ss: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
         return ss
     import streamlit as st
 
-    return st.session_state
+    # SessionStateProxy behaves as a mapping but does not declare it.
+    return cast(MutableMapping[str, Any], st.session_state)
 
 
 # -- initialisation --------------------------------------------------------------------------

@@ -310,7 +310,7 @@ def current_preset(scenario: Scenario) -> str | None:
 def _on_preset(key: str) -> None:
     name = st.session_state.get(key)
     if name in PRESETS:
-        state.update_settings(**{f"weight_{g}": v
+        state.update_settings(None, **{f"weight_{g}": v
                                  for g, v in zip(GOALS, PRESETS[name], strict=True)})
     state.bump_generation()
 
