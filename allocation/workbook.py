@@ -30,9 +30,9 @@ import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from allocation import format as fmt
 from allocation.domain import (
@@ -1120,6 +1120,33 @@ def _translate(err: ValidationError, sheet: str, row: int | None,
     return issues
 
 
+M = TypeVar("M", bound=BaseModel)
+
+
+def _unique_models(t: _Table, id_field: str, model: type[M], errors: list[InputIssue],
+                   duplicate_nl: str, duplicate_en: str) -> list[M]:
+    """One model per usable row; an id that repeats is an error naming the first row."""
+    out: list[M] = []
+    seen: dict[str, int] = {}
+    for row in t.rows:
+        key = row.values.get(id_field)
+        if isinstance(key, str):
+            if key in seen:
+                errors.append(InputIssue(
+                    t.sheet, row.number, t.headers[id_field], key,
+                    duplicate_nl.format(id=key, row=seen[key]),
+                    duplicate_en.format(id=key, row=seen[key])))
+            else:
+                seen[key] = row.number
+        if row.bad:
+            continue
+        try:
+            out.append(model(**row.values))
+        except ValidationError as e:
+            errors.extend(_translate(e, t.sheet, row.number, t.headers))
+    return out
+
+
 def _build(reader: _Reader, tables: dict[str, _Table | None], source: str) -> Scenario | None:
     errors = reader.errors
     # parks
@@ -1132,25 +1159,10 @@ def _build(reader: _Reader, tables: dict[str, _Table | None], source: str) -> Sc
                 f"Blad '{t.sheet}' bevat geen terreinen: vul vanaf rij 2 één rij per "
                 "bedrijventerrein in.",
                 f"Sheet '{t.sheet}' has no parks: fill in one row per business park from row 2."))
-        seen: dict[str, int] = {}
-        for row in t.rows:
-            pid = row.values.get("park_id")
-            if isinstance(pid, str):
-                if pid in seen:
-                    errors.append(InputIssue(
-                        t.sheet, row.number, t.headers["park_id"], pid,
-                        f"Terreincode '{pid}' komt al voor in rij {seen[pid]}; elke code moet "
-                        "uniek zijn.",
-                        f"Park id '{pid}' already appears in row {seen[pid]}; every id must be "
-                        "unique."))
-                else:
-                    seen[pid] = row.number
-            if row.bad:
-                continue
-            try:
-                parks.append(Park(**row.values))
-            except ValidationError as e:
-                errors.extend(_translate(e, t.sheet, row.number, t.headers))
+        parks = _unique_models(
+            t, "park_id", Park, errors,
+            "Terreincode '{id}' komt al voor in rij {row}; elke code moet uniek zijn.",
+            "Park id '{id}' already appears in row {row}; every id must be unique.")
     # budget
     budget: list[BudgetYear] = []
     t = tables.get("budget")
@@ -1195,7 +1207,6 @@ def _build(reader: _Reader, tables: dict[str, _Table | None], source: str) -> Sc
     t = tables.get("categories")
     cat_sheet = t.sheet if t is not None else None
     if t is not None:
-        categories = []
         if not t.rows:
             errors.append(InputIssue(
                 t.sheet, None, None, None,
@@ -1203,23 +1214,10 @@ def _build(reader: _Reader, tables: dict[str, _Table | None], source: str) -> Sc
                 "de standaardcategorieën te gebruiken.",
                 f"Sheet '{t.sheet}' has no categories; fill them in or remove the sheet to use "
                 "the default categories."))
-        seen = {}
-        for row in t.rows:
-            cid = row.values.get("category")
-            if isinstance(cid, str):
-                if cid in seen:
-                    errors.append(InputIssue(
-                        t.sheet, row.number, t.headers["category"], cid,
-                        f"Categorie '{cid}' komt al voor in rij {seen[cid]}.",
-                        f"Category '{cid}' already appears in row {seen[cid]}."))
-                else:
-                    seen[cid] = row.number
-            if row.bad:
-                continue
-            try:
-                categories.append(Category(**row.values))
-            except ValidationError as e:
-                errors.extend(_translate(e, t.sheet, row.number, t.headers))
+        categories = _unique_models(
+            t, "category", Category, errors,
+            "Categorie '{id}' komt al voor in rij {row}.",
+            "Category '{id}' already appears in row {row}.")
     # returns
     returns: list[ReturnSegment] = list(DEFAULT_RETURNS)
     t = tables.get("returns")
