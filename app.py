@@ -55,8 +55,9 @@ _initialise()
 _sidebar()
 
 PAGES = [
+    st.Page("views/start.py", title=t("nav_start"), icon=":material/home:", default=True),
     st.Page("views/gegevens.py", title=t("nav_data"), icon=":material/table_view:",
-            url_path="gegevens", default=True),
+            url_path="gegevens"),
     st.Page("views/aannames.py", title=t("nav_assumptions"), icon=":material/tune:",
             url_path="aannames"),
     st.Page("views/verdeling.py", title=t("nav_allocation"), icon=":material/pie_chart:",

@@ -156,7 +156,13 @@ def test_user_flow(page, server, tmp_path):
     assert pg.get_by_role("heading", name="Verdeling").count() >= 1
     assert "fictieve provincie" in pg.locator("[data-testid=stSidebar]").inner_text()
 
-    pg.goto(server)
+    pg.goto(server)  # the start page: what the tool is for, links to every step
+    settle(pg)
+    no_traceback(pg)
+    assert "draagkracht" in pg.inner_text("body")
+    shot(pg, "0_start")
+
+    pg.goto(f"{server}/gegevens")  # every page but the start page has its own address
     settle(pg)
     no_traceback(pg)
     assert "fictieve demogegevens" in pg.inner_text("body")

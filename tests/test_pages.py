@@ -21,6 +21,7 @@ from ui import state
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
 PAGES = [
+    "views/start.py",
     "views/gegevens.py",
     "views/aannames.py",
     "views/verdeling.py",
@@ -165,7 +166,7 @@ def _bad_workbook() -> bytes:
 
 
 def test_bad_upload_lists_all_problems_and_keeps_the_old_data():
-    at = start()
+    at = goto(start(), "views/gegevens.py")
     before = at.session_state[state.SCENARIO].content_hash()
     at.file_uploader[0].upload("kapot.xlsx", _bad_workbook(), XLSX).run()
     assert not at.exception
@@ -179,7 +180,7 @@ def test_bad_upload_lists_all_problems_and_keeps_the_old_data():
 
 
 def test_not_a_workbook_is_refused_without_traceback():
-    at = start()
+    at = goto(start(), "views/gegevens.py")
     at.file_uploader[0].upload("notities.xlsx", b"dit is geen excel", XLSX).run()
     assert not at.exception
     assert any("niet gebruikt" in str(e.value) for e in at.error)
@@ -187,7 +188,7 @@ def test_not_a_workbook_is_refused_without_traceback():
 
 
 def test_good_upload_becomes_active():
-    at = start()
+    at = goto(start(), "views/gegevens.py")
     data = write_scenario(make_small_scenario())
     at.file_uploader[0].upload("mijn_provincie.xlsx", data, XLSX).run()
     assert not at.exception
@@ -198,6 +199,13 @@ def test_good_upload_becomes_active():
     at = goto(at, "views/verdeling.py")
     assert metric(at, "Terreinen gefinancierd").endswith("van " + str(
         metric(at, "Terreinen gefinancierd").split(" van ")[1]))
+
+
+def test_start_page_explains_and_links_every_step():
+    at = start()  # the default page
+    assert at.title[0].value == "Draagkracht"
+    assert "draagvlak" in texts(at) and "draagkracht" in texts(at)
+    assert metric(at, "Budget").startswith("€ ")
 
 
 def test_language_switch_to_english():

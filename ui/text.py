@@ -9,9 +9,47 @@ Texts here are trusted Markdown; anything a user typed is never put in them (see
 from __future__ import annotations
 
 TEXT: dict[str, tuple[str, str]] = {
+    # -- start page -----------------------------------------------------------------------
+    "start_title": ("Draagkracht", "Draagkracht"),
+    "start_intro": ("Verdeel het meerjarig transitiebudget voor bedrijventerreinen over de "
+                    "terreinen waar het geld het meeste oplevert.",
+                    "Divide the multi-year transition budget for business parks over the parks "
+                    "where the money achieves most."),
+    "start_principle": (
+        "Publiek geld werkt op een bedrijventerrein alleen waar ondernemers **willen** "
+        "(draagvlak) én **kunnen** (draagkracht: geld, tijd, organisatie, en een gemeentelijk "
+        "gebiedsteam dat meewerkt). Het model verdeelt het budget waar de waarde het hoogst is, "
+        "maar nooit meer dan een terrein kan cofinancieren of opnemen: private cofinanciering "
+        "is uitgangspunt. Wie nu investeert in organisatiekracht, kan later meer opnemen "
+        "(fasering).",
+        "Public money only works on a business park where entrepreneurs are **willing** "
+        "(draagvlak, support) and **able** (draagkracht: money, time, organisation, and a "
+        "municipal team that works with them). The model spends the budget where value is "
+        "highest, but never more than a park can co-finance or absorb: private co-financing "
+        "is the principle. Investing in organisation now lets a park absorb more later "
+        "(phasing)."),
+    "start_steps": ("Zo werkt u", "How to work"),
+    "step_data": ("Gegevens: laad het werkboek van de analisten (of werk met de demo) en "
+                  "controleer het",
+                  "Data: load the analysts' workbook (or use the demo) and check it"),
+    "step_assumptions": ("Aannames: budget per jaar, cofinanciering, doelgewichten, bodems en "
+                         "plafonds",
+                         "Assumptions: budget per year, co-financing, goal weights, floors and "
+                         "caps"),
+    "step_allocation": ("Verdeling: wie krijgt wat, en wat levert het op",
+                        "Allocation: who gets what, and what it achieves"),
+    "step_quadrant": ("Draagvlak & draagkracht: waarom elk terrein krijgt wat het krijgt",
+                      "Support & capacity: why each park gets what it gets"),
+    "step_scenarios": ("Scenario's: bewaar varianten onder een naam",
+                       "Scenarios: keep variants under a name"),
+    "step_compare": ("Vergelijken: zet scenario's naast elkaar en leg het besluit vast",
+                     "Compare: put scenarios side by side and record the decision"),
+    "step_presentation": ("Presentatie: het scherm voor de stuurgroep",
+                          "Presentation: the screen for the steering committee"),
     # -- app & sidebar --------------------------------------------------------------------
     "app_title": ("Draagkracht – transitiebudget bedrijventerreinen",
                   "Draagkracht – business park transition budget"),
+    "nav_start": ("Start", "Start"),
     "nav_data": ("Gegevens", "Data"),
     "nav_assumptions": ("Aannames", "Assumptions"),
     "nav_allocation": ("Verdeling", "Allocation"),
