@@ -6,7 +6,7 @@ enter Markdown, or shown in dataframes/plain text, so they are always displayed 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import pandas as pd
@@ -16,6 +16,7 @@ from allocation import charts
 from allocation import format as fmt
 from allocation.domain import InputIssue, Scenario
 from allocation.result import AllocationResult
+from allocation.store import StoreError
 from ui import cache, state, tables
 from ui.text import md_escape, t
 
@@ -113,6 +114,23 @@ def edit_message() -> None:
     if msg:
         reason = msg[1] if state.lang() == "en" else msg[0]
         st.error(t("edit_refused", reason=md_escape(reason)))
+
+
+def store_action(action: Callable[[], Any], done_key: str, **values: str) -> None:
+    """Run one store write; on success say so (in both languages) after a rerun, else explain.
+
+    `values` fill the message; an action may return a dict of values known only afterwards
+    (the name as stored). They are user texts and are escaped here."""
+    try:
+        outcome = action()
+    except StoreError as err:
+        store_error(err)
+        return
+    if isinstance(outcome, dict):
+        values = {**values, **outcome}
+    safe = {k: md_escape(v) for k, v in values.items()}
+    state.set_flash("success", t(done_key, "nl", **safe), t(done_key, "en", **safe))
+    st.rerun()
 
 
 def store_error(err: Exception) -> None:

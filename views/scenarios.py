@@ -6,7 +6,7 @@ import streamlit as st
 
 from allocation.store import StoreError, result_summary
 from ui import cache, state, tables, widgets
-from ui.render import page_start, plain_table, solve_active, store_error
+from ui.render import page_start, plain_table, solve_active, store_action, store_error
 from ui.text import md_escape, t
 
 scenario = page_start("sc_title", "sc_intro")
@@ -70,31 +70,10 @@ if meta is not None:
         new_name = st.text_input(t("sc_rename_to"), value=meta.name, key=f"dk_rename_{meta.id}",
                                  max_chars=200)
         if st.button(t("sc_rename"), key="dk_sc_rename", icon=":material/edit:"):
-            try:
-                renamed = store.rename(meta.id, new_name)
-            except StoreError as err:
-                store_error(err)
-            else:
-                state.set_flash("success", t("sc_renamed", "nl", name=md_escape(renamed.name)),
-                                t("sc_renamed", "en", name=md_escape(renamed.name)))
-                st.rerun()
+            store_action(lambda: {"name": store.rename(meta.id, new_name).name}, "sc_renamed")
     with c3:
         if meta.deleted:
             if st.button(t("sc_restore"), key="dk_sc_restore", icon=":material/restore:"):
-                try:
-                    store.restore(meta.id)
-                except StoreError as err:
-                    store_error(err)
-                else:
-                    state.set_flash("success", t("sc_restored", "nl", label=md_escape(meta.label)),
-                                    t("sc_restored", "en", label=md_escape(meta.label)))
-                    st.rerun()
+                store_action(lambda: store.restore(meta.id), "sc_restored", label=meta.label)
         elif st.button(t("sc_delete"), key="dk_sc_delete", icon=":material/delete:"):
-            try:
-                store.delete(meta.id)
-            except StoreError as err:
-                store_error(err)
-            else:
-                state.set_flash("success", t("sc_deleted", "nl", label=md_escape(meta.label)),
-                                t("sc_deleted", "en", label=md_escape(meta.label)))
-                st.rerun()
+            store_action(lambda: store.delete(meta.id), "sc_deleted", label=meta.label)
