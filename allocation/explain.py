@@ -597,20 +597,15 @@ def elastic_findings(scenario: Scenario, time_limit_s: float = 60.0,
         if not len(hits):
             continue
         found: list[Finding] = []
-        if rule == "budget":
+        if rule in ("budget", "municipality_share"):  # one row per year / municipality
+            key, names = (("year", par.years) if rule == "budget"
+                          else ("municipality", par.municipalities))
+            nl, en = _RELAX_TEXT[rule]
             for j in hits:
-                yr = par.years[int(keys["year"][j])]
-                amt = math.ceil(slack[j])
-                nl, en = _RELAX_TEXT[rule]
-                found.append(Finding(rule, nl.format(who=yr, amount=fmt.eur_short(amt)),
-                                     en.format(who=yr, amount=fmt.eur_short(amt)), float(amt)))
-        elif rule == "municipality_share":
-            for j in hits:
-                name = par.municipalities[int(keys["municipality"][j])]
-                amt = math.ceil(slack[j])
-                nl, en = _RELAX_TEXT[rule]
-                found.append(Finding(rule, nl.format(who=name, amount=fmt.eur_short(amt)),
-                                     en.format(who=name, amount=fmt.eur_short(amt)), float(amt)))
+                who, amt = names[int(keys[key][j])], math.ceil(slack[j])
+                amount = fmt.eur_short(amt)
+                found.append(Finding(rule, nl.format(who=who, amount=amount),
+                                     en.format(who=who, amount=amount), float(amt)))
         else:
             by_park: dict[int, list[tuple[int, float]]] = {}
             for j in hits:
