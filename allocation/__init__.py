@@ -41,8 +41,8 @@ __all__ = [
 _LAZY = {
     "load_workbook": ("allocation.workbook", "load_workbook"),
     "read_workbook": ("allocation.workbook", "read_workbook"),
-    "solve": ("allocation.solve", "solve"),
-    "evaluate": ("allocation.evaluate", "evaluate"),
+    "solve": ("allocation.pipeline", "solve"),
+    "evaluate": ("allocation.evaluation", "evaluate"),
 }
 
 

@@ -106,7 +106,7 @@ def _result_json(scenario: Scenario, result: Any) -> dict[str, Any]:
 
 
 def cmd_solve(args: argparse.Namespace) -> int:
-    from allocation.solve import solve
+    from allocation.pipeline import solve
     from allocation.workbook import read_workbook, write_results
 
     try:

@@ -34,11 +34,12 @@ from allocation.model import (
     KEUR,
     Model,
     Params,
-    Solution,
     build_elastic_model,
     params,
 )
 from allocation.result import Diagnosis, Finding, ParkExplanation
+from allocation.run import run_lp
+from allocation.solution import Solution
 
 __all__ = ["diagnose", "explain_parks"]
 
@@ -575,8 +576,6 @@ def elastic_findings(scenario: Scenario, time_limit_s: float = 60.0,
                      par: Params | None = None) -> list[Finding]:
     """Re-solve with a weighted slack on every relaxable rule and name the smallest
     relaxation (by ELASTIC_WEIGHTS) that makes the scenario feasible."""
-    from allocation.solve import run_lp  # solve imports explain; import here, not at the top
-
     model = build_elastic_model(scenario, par=par)
     run, _ = run_lp(model.lp, time_limit_s)
     if run.status != "optimal" or run.col_value is None:

@@ -39,8 +39,11 @@ Constraints (numbers as in MODEL.md)
        and z_{e,k} ≤ (b_k - b_{k-1})·H_p for k < K                                column bounds
 
 `build_model(scenario)` returns a `Model`: the `Params` arrays, the column/row index and the
-LP arrays (`LinearProgram`), ready for `to_highs_lp`. `build_model(..., elastic=True)` builds
-the elastic variant used to diagnose infeasible scenarios (see `explain.diagnose`).
+LP arrays (`LinearProgram`), ready for `to_highs_lp`. `build_elastic_model` builds the elastic
+variant used to diagnose infeasible scenarios (see `explain.diagnose`).
+
+This is the first step of the pipeline model -> run -> solution -> explain -> result; it imports
+none of the later ones.
 """
 
 from __future__ import annotations
@@ -343,6 +346,14 @@ def category_cap_bounds(par: Params, idx: Index) -> np.ndarray:
     return np.broadcast_to(cap[:, None], (idx.n_pairs, idx.n_years)).copy()
 
 
+def budget_rhs(par: Params, budget_eur: np.ndarray) -> tuple[np.ndarray, float]:
+    """Right-hand sides (k€) that a budget B (€ per year) gives: the budget rows B_t (5) and
+    the municipality rows φ·Σ_t B_t (6). One place, so that a re-solve with another budget
+    (the budget frontier, a price check) is exactly the model `build_model` would build."""
+    budget = np.asarray(budget_eur, dtype=float)
+    return budget / KEUR, float(par.max_share * budget.sum() / KEUR)
+
+
 def budget_rows(par: Params, idx: Index) -> RowBlock:
     """Constraint (5): Σ x_t + s_t - s_{t-1} ≤ B_t, because the province cannot spend more
     than its budget; with carry-over the s_t move unspent money to the next year, which is
@@ -356,9 +367,10 @@ def budget_rows(par: Params, idx: Index) -> RowBlock:
         r_parts += [np.arange(idx.n_carry), np.arange(1, idx.n_carry + 1)]
         c_parts += [s, s]
         v_parts += [np.ones(idx.n_carry), -np.ones(idx.n_carry)]
+    budget_up, _ = budget_rhs(par, par.budget)
     return RowBlock(
         "budget", np.concatenate(r_parts), np.concatenate(c_parts), np.concatenate(v_parts),
-        np.full(T, -INF), par.budget / KEUR, keys={"year": np.arange(T)},
+        np.full(T, -INF), budget_up, keys={"year": np.arange(T)},
     )
 
 
@@ -373,7 +385,7 @@ def municipality_rows(par: Params, idx: Index) -> RowBlock:
     munis, local = np.unique(pair_muni, return_inverse=True)
     xc = idx.x_cols()
     rows = np.broadcast_to(local[:, None], xc.shape)
-    limit = par.max_share * par.budget.sum() / KEUR
+    _, limit = budget_rhs(par, par.budget)
     return RowBlock(
         "municipality_share", rows.ravel(), xc.ravel(), np.ones(xc.size),
         np.full(len(munis), -INF), np.full(len(munis), limit), keys={"municipality": munis},
@@ -596,43 +608,3 @@ def to_highs_lp(lp: LinearProgram):  # noqa: ANN201 - highspy types are untyped
     h_lp.a_matrix_.value_ = lp.value
     h_lp.sense_ = highspy.ObjSense.kMaximize if lp.maximise else highspy.ObjSense.kMinimize
     return h_lp
-
-
-# -- reading a solution back ----------------------------------------------------------------
-
-
-@dataclass
-class Solution:
-    """A primal solution (and, when proven optimal, the duals) in the model's index, in €."""
-
-    x: np.ndarray  # [E, T] public € of pair e in year t
-    z: np.ndarray  # [E, K] discounted k€ in return segment k
-    carry: np.ndarray  # [T] € carried from year t to t+1 (zeros without carry-over)
-    row_dual: np.ndarray | None  # duals of the primary LP (points per k€), None if unproven
-    col_dual: np.ndarray | None
-
-    def row_duals(self, model: Model, name: str) -> np.ndarray | None:
-        if self.row_dual is None:
-            return None
-        return self.row_dual[model.rows(name)]
-
-
-# below this many € a solver value is rounding noise, not money
-NOISE_EUR = 1e-4
-
-
-def read_solution(model: Model, col_value: np.ndarray, row_dual: np.ndarray | None,
-                  col_dual: np.ndarray | None) -> Solution:
-    idx = model.index
-    col_value = np.asarray(col_value, dtype=float)
-    x = col_value[: idx.n_x].reshape(idx.n_pairs, idx.n_years) * KEUR
-    x[x < NOISE_EUR] = 0.0
-    z = col_value[idx.z0: idx.s0].reshape(idx.n_pairs, idx.n_segments).copy()
-    z[z < NOISE_EUR / KEUR] = 0.0
-    carry = np.zeros(idx.n_years)
-    carry[: idx.n_carry] = np.maximum(col_value[idx.s0: idx.s0 + idx.n_carry], 0.0) * KEUR
-    return Solution(
-        x=x, z=z, carry=carry,
-        row_dual=None if row_dual is None else np.asarray(row_dual, dtype=float),
-        col_dual=None if col_dual is None else np.asarray(col_dual, dtype=float),
-    )

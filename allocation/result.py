@@ -1,6 +1,6 @@
 """The typed outcome of one allocation run (what every consumer of `solve` reads).
 
-`solve.solve(scenario)` fills an `AllocationResult`; the app, the CLI, the results workbook and
+`allocation.solve(scenario)` (pipeline.py) fills an `AllocationResult`; the app, the CLI, the results workbook and
 the scenario store only read it. All tables are plain pandas DataFrames with the columns listed.
 """
 

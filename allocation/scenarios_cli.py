@@ -103,7 +103,7 @@ def _exit_for(status: str) -> int:
 
 
 def cmd_save(args: argparse.Namespace) -> int:
-    from allocation.solve import solve
+    from allocation.pipeline import solve
     from allocation.store import clean_name, result_summary
     from allocation.workbook import read_workbook
 
@@ -191,7 +191,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from allocation.solve import solve
+    from allocation.pipeline import solve
     from allocation.workbook import write_results
 
     with _store(args) as store:
@@ -240,7 +240,7 @@ def cmd_rename(args: argparse.Namespace) -> int:
 
 def cmd_compare(args: argparse.Namespace) -> int:
     from allocation.compare import MAX_SCENARIOS, MIN_SCENARIOS, compare, write_comparison
-    from allocation.solve import solve
+    from allocation.pipeline import solve
 
     if not MIN_SCENARIOS <= len(args.ids) <= MAX_SCENARIOS:  # before any solve
         _err(f"Kies 2 tot 4 scenario's om te vergelijken (nu {len(args.ids)}).")

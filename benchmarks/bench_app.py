@@ -6,7 +6,7 @@ Runs the real app through Streamlit's AppTest on the demo data (no browser, so t
 exclude network and drawing in the browser). For each repeat it changes the draagvlak effect on
 the Aannames page (a value not seen before, so the solve cache misses), then renders the
 Verdeling page, and reports:
-  - solve      : allocation.solve.solve() alone on the same scenarios
+  - solve      : allocation.solve() alone on the same scenarios
   - change     : the Aannames run that applies the change (callback + page)
   - render     : the Verdeling run right after the change (solve + KPIs + charts + table)
   - cached     : the Verdeling run again with unchanged assumptions (solve from cache)
@@ -34,7 +34,7 @@ def main() -> int:
 
     from streamlit.testing.v1 import AppTest
 
-    from allocation.solve import solve
+    from allocation.pipeline import solve
     from ui import state
 
     os.environ.setdefault("DRAAGKRACHT_DATABASE_URL",

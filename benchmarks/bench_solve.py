@@ -82,7 +82,7 @@ def run_ours(n_parks: int, n_years: int, seed: int) -> dict[str, float]:
         t0 = time.perf_counter()
         scenario = type(scenario).from_json(scenario.to_json())
         read_s = time.perf_counter() - t0
-    from allocation.solve import solve
+    from allocation.pipeline import solve
 
     result = solve(scenario, time_limit_s=600, read_s=read_s)
     out = dict(result.timings)
@@ -175,7 +175,7 @@ def run_pulp(n_parks: int, n_years: int, seed: int, time_limit: float) -> dict:
 def compare_algorithms(sizes: list[tuple[int, int]], seed: int) -> None:
     """HiGHS run time per setting on our arrays (first solve only)."""
     from allocation.model import build_model
-    from allocation.solve import run_lp
+    from allocation.run import run_lp
     from benchmarks.generate import generate_scenario
 
     settings = {

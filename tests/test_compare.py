@@ -1,6 +1,6 @@
 """Scenario comparison and its Excel output, on hand-made results with answers checked by hand.
 
-One test at the end compares real solves (skipped until allocation.solve exists).
+One test at the end compares real solves.
 """
 
 from __future__ import annotations
@@ -343,7 +343,7 @@ def test_decision_log_workbook():
 
 
 def test_compare_real_solves():
-    solve_mod = pytest.importorskip("allocation.solve")
+    solve_mod = pytest.importorskip("allocation.pipeline")
     pytest.importorskip("allocation.explain")  # solve needs it; lands separately
     ref = scenario()
     var = ref.with_changes(budget=[{"year": 2026, "budget_eur": 20_000},

@@ -102,7 +102,7 @@ def test_committed_demo_workbook_is_current() -> None:
 
 
 def test_default_model_feasible_with_budget_partly_binding(demo: Scenario) -> None:
-    solve = pytest.importorskip("allocation.solve").solve
+    solve = pytest.importorskip("allocation.pipeline").solve
     result = solve(demo)
     assert result.status == "optimal", result.message_en
     prices = result.budget_shadow_price

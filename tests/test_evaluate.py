@@ -11,7 +11,7 @@ import pytest
 from test_model import ORG, park, scenario
 
 from allocation.domain import ReturnSegment
-from allocation.evaluate import evaluate
+from allocation.evaluation import evaluate
 
 
 def frame(*rows: tuple[str, str, int, float]) -> pd.DataFrame:
@@ -102,9 +102,9 @@ def test_unknown_rows_and_negative_amounts():
 
 
 def test_evaluate_does_not_import_model_or_solve():
-    code = ("import sys, allocation.evaluate; "
+    code = ("import sys, allocation.evaluation; "
             "assert 'allocation.model' not in sys.modules; "
-            "assert 'allocation.solve' not in sys.modules")
+            "assert 'allocation.pipeline' not in sys.modules")
     root = Path(__file__).resolve().parents[1]
     proc = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True,
                           text=True, timeout=60)

@@ -7,8 +7,8 @@ from test_model import ORG, park, scenario
 
 from allocation.domain import ReturnSegment
 from allocation.explain import arithmetic_checks, diagnose
+from allocation.pipeline import solve
 from allocation.result import EXPLANATION_CODES
-from allocation.solve import solve
 
 # -- one test per explanation code ----------------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""Hand-checkable tests of every constraint family of MODEL.md (model.py, solved by solve.py).
+"""Hand-checkable tests of every constraint family of MODEL.md (model.py, solved by allocation.solve).
 
 Most tests use one category with min_private_share 0.5 (r = 1), only the energy goal
 (ŵ_energy = 1), impact_energy 1, draagvlak effect 0 (eff = 1), discount 0 (δ = 1), growth 0
@@ -15,9 +15,9 @@ import pytest
 
 from allocation import model as model_module
 from allocation.domain import BudgetYear, Category, Park, ReturnSegment, Scenario, Settings
-from allocation.evaluate import evaluate
+from allocation.evaluation import evaluate
 from allocation.model import build_elastic_model, build_model, params
-from allocation.solve import solve
+from allocation.pipeline import solve
 
 SIMPLE = dict(weight_energy=1.0, weight_circularity=0.0, weight_economy=0.0,
               weight_cooperation=0.0, discount_rate=0.0, draagvlak_effect=0.0,

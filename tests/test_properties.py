@@ -25,8 +25,8 @@ from allocation.domain import (
     Scenario,
     Settings,
 )
-from allocation.evaluate import evaluate
-from allocation.solve import solve
+from allocation.evaluation import evaluate
+from allocation.pipeline import solve
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks.bench_solve import solve_with_pulp  # noqa: E402

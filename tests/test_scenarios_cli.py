@@ -17,7 +17,7 @@ from allocation.store import open_store
 sys.path.insert(0, str(Path(__file__).parent))
 from test_store import make_scenario  # noqa: E402 - the worked example of MODEL.md
 
-pytest.importorskip("allocation.solve")
+pytest.importorskip("allocation.pipeline")
 workbook = pytest.importorskip("allocation.workbook")
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -9,11 +9,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from allocation import solve as solve_module
+from allocation import pipeline as solve_module
+from allocation import solution
 from allocation.domain import GOALS
-from allocation.evaluate import evaluate
+from allocation.evaluation import evaluate
+from allocation.pipeline import solve
 from allocation.result import ALLOCATION_COLUMNS, EXPLANATION_CODES
-from allocation.solve import TIE_BREAK_RULE_EN, TIE_BREAK_RULE_NL, solve
+from allocation.ties import TIE_BREAK_RULE_EN, TIE_BREAK_RULE_NL
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from test_model import ORG, park, scenario  # noqa: E402
@@ -72,7 +74,7 @@ def test_unfunded_and_ineligible_parks_are_listed():
     assert rows.loc["B", "public_eur"] == 0.0
     assert not rows.loc["B", "eligible"] and rows.loc["A", "eligible"]
     assert rows.loc["B", "code"] == "not_eligible"
-    assert rows.loc["B", "region"] == solve_module.NO_REGION
+    assert rows.loc["B", "region"] == solution.NO_REGION
 
 
 def test_nobody_eligible_is_optimal_with_zero_value():
@@ -154,7 +156,7 @@ def test_highs_banner_does_not_reach_stdout():
     import subprocess
 
     code = ("import sys; sys.path.insert(0, 'tests'); from conftest import make_small_scenario;"
-            "from allocation.solve import solve; assert solve(make_small_scenario()).status"
+            "from allocation.pipeline import solve; assert solve(make_small_scenario()).status"
             " == 'optimal'")
     root = Path(__file__).resolve().parents[1]
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

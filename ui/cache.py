@@ -126,7 +126,7 @@ def error_result(message_nl: str, message_en: str) -> AllocationResult:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _solve_cached(content_hash: str, time_limit_s: float, _scenario: Scenario) -> AllocationResult:
-    from allocation.solve import solve
+    from allocation.pipeline import solve
 
     return solve(_scenario, time_limit_s=time_limit_s)
 

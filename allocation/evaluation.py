@@ -3,7 +3,7 @@
     evaluate(scenario, allocation_df) -> Evaluation
 
 This is the oracle that judges the solver (STYLE.md, example 6), so it is written from
-MODEL.md directly with plain pandas/numpy and must not import `model` or `solve`. The value is
+MODEL.md directly with plain pandas/numpy and must not import `model`, `run` or `pipeline`. The value is
 recomputed by filling the return segments greedily: the discounted spend of each (park,
 category) goes into segment 1 up to its width, then segment 2, and so on; because the
 multipliers never increase this equals the LP's best z.

@@ -1,0 +1,144 @@
+"""`solve(scenario)`: the thin function that strings the pipeline together.
+
+    build (model) -> run (HiGHS: strategy, statuses, time limit; ties) -> read the solution
+    (solution: tables, prices) -> explain (reasons, advice, diagnosis) -> AllocationResult
+
+Each step only uses the ones below it; this module is the only one that knows them all. It
+never raises for a valid scenario: problems come back as status "error" with a sentence.
+
+(The module is not called `solve.py` on purpose: a submodule named like the package's public
+function `allocation.solve` would replace that function as soon as it is imported.)
+"""
+
+from __future__ import annotations
+
+import time
+
+from allocation import explain
+from allocation import format as fmt
+from allocation.domain import Scenario
+from allocation.model import build_model
+from allocation.result import AllocationResult, Diagnosis, Status
+from allocation.run import LpRun, solve_lp
+from allocation.solution import empty_tables, extract, read_solution
+from allocation.ties import TIE_BREAK_RULE_EN, TIE_BREAK_RULE_NL, tie_break
+
+MIN_TIE_BREAK_S = 0.05  # below this much time left, the tie-break is skipped (and said)
+
+
+def solve(scenario: Scenario, time_limit_s: float = 60.0, *,
+          read_s: float = 0.0) -> AllocationResult:
+    """Divide the budget of `scenario` as MODEL.md prescribes; never raises for a valid
+    scenario (problems come back as status "error" with a message)."""
+    timings = {"read": float(read_s), "build": 0.0, "solve": 0.0, "extract": 0.0,
+               "explain": 0.0, "tie_break": 0.0}
+    try:
+        return _solve(scenario, float(time_limit_s), timings)
+    except Exception as err:  # noqa: BLE001 - the user gets a sentence, not a traceback
+        return _without_allocation(
+            scenario, "error",
+            f"De berekening is mislukt ({type(err).__name__}: {err}).",
+            f"The computation failed ({type(err).__name__}: {err}).",
+            timings, time_limit_s,
+        )
+
+
+def _without_allocation(scenario: Scenario, status: Status, nl: str, en: str,
+                        timings: dict[str, float], time_limit_s: float,
+                        diagnosis: Diagnosis | None = None) -> AllocationResult:
+    return AllocationResult(
+        **vars(empty_tables(scenario)),
+        status=status, message_nl=nl, message_en=en, explanations={}, diagnosis=diagnosis,
+        timings=timings, time_limit_s=time_limit_s,
+        tie_break_rule_nl=TIE_BREAK_RULE_NL, tie_break_rule_en=TIE_BREAK_RULE_EN,
+    )
+
+
+def _solve(scenario: Scenario, time_limit_s: float, timings: dict[str, float]) -> AllocationResult:
+    start = time.perf_counter()
+    model = build_model(scenario)
+    timings["build"] = time.perf_counter() - start
+
+    t0 = time.perf_counter()
+    primary, h = solve_lp(model.lp, time_limit_s)
+    final = primary
+    tie_note_nl = tie_note_en = ""
+    if primary.status == "optimal" and model.lp.n_cols:
+        left = time_limit_s - (time.perf_counter() - t0)
+        t1 = time.perf_counter()
+        second = tie_break(h, model, primary, left) if left > MIN_TIE_BREAK_S else None
+        timings["tie_break"] = time.perf_counter() - t1
+        if second is not None and second.status in ("optimal", "time_limit"):
+            final = LpRun("optimal", primary.objective, second.col_value, primary.row_dual,
+                          primary.col_dual, primary.seconds + second.seconds, primary.detail)
+        else:
+            tie_note_nl = " (de regel voor gelijke waarden is niet toegepast: tijdslimiet)"
+            tie_note_en = " (the tie-break rule was not applied: time limit)"
+    timings["solve"] = time.perf_counter() - t0
+    del h
+
+    if final.status == "infeasible":
+        t2 = time.perf_counter()
+        diagnosis = explain.diagnose(scenario)
+        timings["explain"] = time.perf_counter() - t2
+        return _without_allocation(
+            scenario, "infeasible",
+            "Geen toelaatbare verdeling: de regels spreken elkaar tegen "
+            f"({len(diagnosis.findings)} bevinding(en) in de diagnose).",
+            "No feasible allocation: the rules contradict each other "
+            f"({len(diagnosis.findings)} finding(s) in the diagnosis).",
+            timings, time_limit_s, diagnosis,
+        )
+    if final.status == "no_solution":
+        secs = fmt.seconds(time_limit_s)
+        return _without_allocation(
+            scenario, "error",
+            f"Tijdslimiet bereikt: na {secs} is nog geen toelaatbare verdeling gevonden. "
+            "Geef meer tijd of verklein het scenario.",
+            f"Time limit reached: no feasible allocation found after {secs}. "
+            "Allow more time or reduce the scenario.",
+            timings, time_limit_s,
+        )
+    if final.status != "optimal" and final.status != "time_limit":
+        return _without_allocation(
+            scenario, "error",
+            f"De solver stopte zonder oplossing (HiGHS: {final.detail}).",
+            f"The solver stopped without a solution (HiGHS: {final.detail}).",
+            timings, time_limit_s,
+        )
+
+    t3 = time.perf_counter()
+    assert final.col_value is not None
+    sol = read_solution(model, final.col_value, final.row_dual, final.col_dual)
+    tables = extract(scenario, model, sol)
+    timings["extract"] = time.perf_counter() - t3
+
+    t4 = time.perf_counter()
+    explanations = explain.explain_parks(scenario, model, sol)
+    by_park = tables.by_park
+    by_park["code"] = [explanations[p].code for p in by_park["park_id"]]
+    by_park["explanation_nl"] = [explanations[p].message_nl for p in by_park["park_id"]]
+    by_park["explanation_en"] = [explanations[p].message_en for p in by_park["park_id"]]
+    timings["explain"] = time.perf_counter() - t4
+
+    points = fmt.num(tables.objective, 1)
+    status: Status
+    if final.status == "optimal":
+        status = "optimal"
+        nl = f"Optimale verdeling gevonden: {points} waardepunten.{tie_note_nl}"
+        en = f"Optimal allocation found: {points} value points.{tie_note_en}"
+    else:
+        status = "time_limit"
+        secs = fmt.seconds(final.seconds)
+        nl = (f"Tijdslimiet bereikt: beste gevonden oplossing na {secs} ({points} "
+              "waardepunten); niet bewezen dat het niet beter kan. Schaduwprijzen zijn daarom "
+              "niet beschikbaar.")
+        en = (f"Time limit reached: best solution found after {secs} ({points} value "
+              "points); not proven to be the best possible. Shadow prices are therefore not "
+              "available.")
+    return AllocationResult(
+        **vars(tables),  # the tables; by_park now carries the explanations too
+        status=status, message_nl=nl, message_en=en, explanations=explanations,
+        diagnosis=None, timings=timings, time_limit_s=time_limit_s,
+        tie_break_rule_nl=TIE_BREAK_RULE_NL, tie_break_rule_en=TIE_BREAK_RULE_EN,
+    )

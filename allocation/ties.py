@@ -1,0 +1,79 @@
+"""Ties: which of the optimal allocations the product shows (MODEL.md, "Ties and equal treatment").
+
+    tie_break(highs, model, primary, time_limit_s) -> LpRun
+
+Part of the run step: it re-runs HiGHS over the optimal face of the primary solve.
+
+Rule (TIE_BREAK_RULE_*): after the optimum is found, a second, warm-started solve over the
+optimal face (columns with a non-zero reduced cost and rows with a non-zero dual fixed where
+they are, plus value ≥ optimum·(1-1e-9) as a guard) picks the allocation that uses the fewest
+public euros, spent as early as possible: minimise Σ (1 + 0.001·i(t)/T)·x_{p,c,t}. It costs
+about 10% of the first solve (0.02 s at 700×10, 0.1-0.3 s at 4,000×10). The shadow prices are
+those of the first (value-maximising) solve; by complementary slackness they hold for the
+chosen allocation too.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import numpy as np
+
+from allocation.model import Model
+from allocation.run import MIN_TIME_S, LpRun, read_run
+
+TIE_BREAK_RULE_NL = (
+    "Bij gelijke totale waarde kiest het model de verdeling die de minste provinciale euro's "
+    "gebruikt, en bij gelijke inzet het liefst vroeg in de periode (dan werkt het geld het "
+    "langst). Zo is de uitkomst bij dezelfde invoer altijd dezelfde, en blijft er geen geld "
+    "liggen bij een terrein waar het geen extra waarde oplevert."
+)
+TIE_BREAK_RULE_EN = (
+    "When several allocations reach the same total value, the model picks the one that uses "
+    "the fewest provincial euros, and among those spends as early in the period as possible "
+    "(money then works longest). The same input therefore always gives the same outcome, "
+    "and no money sits with a park where it adds no value."
+)
+TIE_OBJECTIVE_REL_TOL = 1e-9
+EARLY_WEIGHT = 1e-3  # the "as early as possible" part of the tie-break objective
+
+
+def tie_break(h: Any, model: Model, primary: LpRun, time_limit_s: float) -> LpRun:
+    """Second solve over the optimal face: minimise Σ (1 + ε·i(t)/T)·x (module docstring).
+
+    The face is fixed by complementary slackness with the first solve's duals: every column
+    with a non-zero reduced cost stays at its bound and every row with a non-zero dual stays
+    at its right-hand side, so each allocation left to choose from is exactly optimal. The
+    objective is kept as well (≥ optimum·(1-1e-9)) as a guard against dual tolerances.
+    Warm-started from the optimal basis still held by `h`.
+    """
+    import highspy
+
+    assert primary.col_value is not None and primary.row_dual is not None
+    assert primary.col_dual is not None
+    lp, idx = model.lp, model.index
+    tol = 1e-9
+    fix_cols = np.nonzero(np.abs(primary.col_dual) > tol)[0].astype(np.int32)
+    if len(fix_cols):
+        v = primary.col_value[fix_cols]
+        h.changeColsBounds(len(fix_cols), fix_cols, v, v)
+    fix_rows = np.nonzero(np.abs(primary.row_dual) > tol)[0].astype(np.int32)
+    if len(fix_rows):
+        activity = np.asarray(h.getSolution().row_value)[fix_rows]
+        h.changeRowsBounds(len(fix_rows), fix_rows, activity, activity)
+    value_cols = np.nonzero(lp.cost)[0].astype(np.int32)
+    optimum = float(primary.objective or 0.0)
+    bound = optimum - TIE_OBJECTIVE_REL_TOL * max(abs(optimum), 1.0)
+    h.addRow(bound, highspy.kHighsInf, len(value_cols), value_cols, lp.cost[value_cols])
+    weights = 1.0 + EARLY_WEIGHT * np.arange(idx.n_years) / max(idx.n_years, 1)
+    cost = np.zeros(lp.n_cols)
+    cost[: idx.n_x] = np.tile(weights, idx.n_pairs)
+    h.changeColsCost(lp.n_cols, np.arange(lp.n_cols, dtype=np.int32), cost)
+    h.changeObjectiveSense(highspy.ObjSense.kMinimize)
+    h.setOptionValue("time_limit", max(float(time_limit_s), MIN_TIME_S))
+    start = time.perf_counter()
+    h.run()
+    return read_run(h, time.perf_counter() - start)
+
+
