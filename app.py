@@ -66,6 +66,8 @@ PAGES = [
             url_path="draagvlak"),
     st.Page("views/presentatie.py", title=t("nav_presentation"), icon=":material/slideshow:",
             url_path="presentatie"),
+    st.Page("views/analyse.py", title=t("nav_analyse"), icon=":material/insights:",
+            url_path="analyse"),
     st.Page("views/scenarios.py", title=t("nav_scenarios"), icon=":material/save:",
             url_path="scenarios"),
     st.Page("views/vergelijken.py", title=t("nav_compare"), icon=":material/compare_arrows:",

@@ -1,4 +1,4 @@
-"""Command line: `python -m allocation validate|template|demo|solve|scenarios ...`.
+"""Command line: `python -m allocation validate|template|demo|solve|analyse|scenarios ...`.
 
 Exit codes: 0 done, 2 input error (problems listed), 3 infeasible (with the diagnosis),
 1 anything else. Bad input never shows a traceback.
@@ -105,23 +105,31 @@ def _result_json(scenario: Scenario, result: Any) -> dict[str, Any]:
     }
 
 
-def cmd_solve(args: argparse.Namespace) -> int:
-    from allocation.pipeline import solve
-    from allocation.workbook import read_workbook, write_results
+def read_for_cli(path: Path, *, as_json: bool) -> Scenario | int:
+    """The workbook's scenario, or EXIT_INPUT after printing its problems (as JSON or text)."""
+    from allocation.workbook import read_workbook
 
     try:
-        loaded = read_workbook(Path(args.file))
+        return read_workbook(path).scenario
     except WorkbookError as err:
-        if args.json:
+        if as_json:
             print(json.dumps({
                 "status": "input_error",
                 "problems": [i.as_dict("en") for i in err.issues],
                 "warnings": [i.as_dict("en") for i in err.warnings],
             }))
         else:
-            _print_issues(f"{len(err.issues)} probleem/problemen in {args.file}:", err.issues)
+            _print_issues(f"{len(err.issues)} probleem/problemen in {path}:", err.issues)
         return EXIT_INPUT
-    scenario = loaded.scenario
+
+
+def cmd_solve(args: argparse.Namespace) -> int:
+    from allocation.pipeline import solve
+    from allocation.workbook import write_results
+
+    scenario = read_for_cli(Path(args.file), as_json=args.json)
+    if isinstance(scenario, int):
+        return scenario
     result = solve(scenario, time_limit_s=args.time_limit)
     if args.output and result.has_allocation:
         write_results(scenario, result, Path(args.output))
@@ -176,8 +184,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_solve)
 
     from allocation import scenarios_cli
+    from allocation.analysis import cli as analysis_cli
 
     scenarios_cli.register(sub)
+    analysis_cli.register(sub)
     return parser
 
 

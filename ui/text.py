@@ -496,6 +496,16 @@ TEXT: dict[str, tuple[str, str]] = {
     "d_points": ("Waardepunten", "Value points"),
     "unavailable": ("Nog niet beschikbaar in deze versie: {what}.",
                     "Not yet available in this version: {what}."),
+    # -- analyse page (tabs: frontier, leverage, choice; baselines, robustness, weights) ------
+    "nav_analyse": ("Analyse", "Analysis"),
+    "analyse_intro": ("De vragen die een stuurgroep na één verdeling stelt: wat levert meer "
+                      "budget op, hoeveel privaat geld is te mobiliseren, wat kost een politieke "
+                      "keuze, hoe verhoudt het plan zich tot de huidige praktijk en hoe robuust "
+                      "is het.",
+                      "The questions a steering committee asks after one allocation: what more "
+                      "budget buys, how much private money can be mobilised, what a political "
+                      "choice costs, how the plan compares to current practice and how robust "
+                      "it is."),
 }
 
 

@@ -1,0 +1,52 @@
+"""`python -m allocation analyse FILE NAME [options] [--json]` for every module in ANALYSES.
+
+Exit codes as `solve`: 0 done, 2 input error, 3 infeasible (with the diagnosis), 1 otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+from pathlib import Path
+from typing import Any
+
+from allocation.analysis import ANALYSES, AnalysisOutcome
+
+
+def register(sub: Any) -> None:
+    """Add the `analyse` command and one sub-command per analysis to the CLI."""
+    p = sub.add_parser("analyse", help="analyses: wat meer budget oplevert, hefboom, keuzes, ...")
+    p.add_argument("file", help="het werkboek (.xlsx)")
+    names = p.add_subparsers(dest="analysis", required=True, metavar="ANALYSE")
+    for name in ANALYSES:
+        module = importlib.import_module(f"allocation.analysis.{name}")
+        ap = names.add_parser(name, help=module.HELP_NL)
+        ap.add_argument("--json", action="store_true", help="één JSON-object op stdout")
+        module.add_arguments(ap)
+        ap.set_defaults(func=_run, analysis_module=module)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from allocation.cli import (
+        EXIT_INFEASIBLE,
+        EXIT_OK,
+        EXIT_OTHER,
+        read_for_cli,
+    )
+
+    scenario = read_for_cli(Path(args.file), as_json=args.json)
+    if isinstance(scenario, int):
+        return scenario
+    outcome: AnalysisOutcome = args.analysis_module.run_cli(scenario, args)
+    if args.json:
+        print(json.dumps({"status": outcome.status, **{k: v for k, v in outcome.json.items()
+                                                       if k != "status"}}))
+    else:
+        for line in outcome.lines_nl:
+            print(line)
+        if outcome.diagnosis is not None:
+            for finding in outcome.diagnosis.findings:
+                print(f"  - {finding.message_nl}")
+    return {"optimal": EXIT_OK, "time_limit": EXIT_OK,
+            "infeasible": EXIT_INFEASIBLE}.get(outcome.status, EXIT_OTHER)

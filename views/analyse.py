@@ -1,0 +1,20 @@
+"""Analyse: the questions a committee asks next, one tab per analysis (thin: ui.analysis_*)."""
+
+from __future__ import annotations
+
+import importlib
+
+import streamlit as st
+
+from ui.text import t
+
+# (title text key, ui module with render()) in menu order
+TABS: list[tuple[str, str]] = []
+
+st.title(t("nav_analyse"))
+st.caption(t("analyse_intro"))
+if TABS:
+    for tab, (_title, module) in zip(st.tabs([t(title) for title, _m in TABS]), TABS,
+                                     strict=True):
+        with tab:
+            importlib.import_module(module).render()
