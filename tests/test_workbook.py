@@ -19,6 +19,7 @@ import pandas as pd
 import pytest
 
 import allocation.workbook as wb_mod
+import allocation.workbook.read as wb_read
 from allocation.domain import InputIssue, LoadedWorkbook, Scenario, WorkbookError
 from allocation.result import AllocationResult, ParkExplanation
 from allocation.workbook import (
@@ -450,7 +451,7 @@ def test_at_most_thirty_years() -> None:
 
 
 def test_park_count_limit(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(wb_mod, "MAX_PARKS", 3)
+    monkeypatch.setattr(wb_read, "MAX_PARKS", 3)  # where the limit is used
     sheets = base_sheets()
     sheets["parks"] += [park_row("C"), park_row("D")]
     issue = one_error(book(sheets))
