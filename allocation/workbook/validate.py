@@ -15,16 +15,26 @@ from allocation.domain import (
     BudgetYear,
     Category,
     InputIssue,
+    LoadedWorkbook,
     Park,
     ReturnSegment,
     Scenario,
     Settings,
+    WorkbookError,
 )
-from allocation.workbook.cells import BAD
-from allocation.workbook.spec import RETURNS, SETTING_SPECS, Col, _fmt_num, _norm, _shown
+from allocation.workbook.cells import BAD, CellParser, _Table
+from allocation.workbook.spec import (
+    RETURNS,
+    SETTING_SPECS,
+    SHEETS,
+    Col,
+    _fmt_num,
+    _norm,
+    _shown,
+)
 
 if TYPE_CHECKING:
-    from allocation.workbook.read import _Reader, _Table
+    from allocation.workbook.read import _Reader
 
 
 # -- assembling the scenario ----------------------------------------------------------------
@@ -72,7 +82,7 @@ def _unique_models(t: _Table, id_field: str, model: type[M], errors: list[InputI
     return out
 
 
-def _build(reader: _Reader, tables: dict[str, _Table | None], source: str) -> Scenario | None:
+def _build(reader: CellParser, tables: dict[str, _Table | None], source: str) -> Scenario | None:
     errors = reader.errors
     # parks
     parks: list[Park] = []
@@ -251,7 +261,7 @@ def _build(reader: _Reader, tables: dict[str, _Table | None], source: str) -> Sc
         return None
 
 
-def _settings(reader: _Reader, t: _Table) -> tuple[dict[str, Any], dict[str, int]]:
+def _settings(reader: CellParser, t: _Table) -> tuple[dict[str, Any], dict[str, int]]:
     """Key/value rows into Settings fields; an unknown key is an error (no silent default)."""
     values: dict[str, Any] = {}
     where: dict[str, int] = {}
@@ -297,3 +307,39 @@ def _settings(reader: _Reader, t: _Table) -> tuple[dict[str, Any], dict[str, int
         if parsed is not BAD:
             values[key] = parsed
     return values, where
+
+
+def assemble(reader: _Reader, source: str) -> LoadedWorkbook:
+    """Tables to a scenario; raise `WorkbookError` listing every problem the reader found."""
+    try:
+        scenario = _read(reader, source)
+    except WorkbookError:
+        raise
+    except Exception as err:  # noqa: BLE001 - a safety net: the user gets a sentence
+        reader.errors.append(InputIssue(
+            "", None, None, None,
+            f"Het werkboek kon niet volledig worden gelezen ({type(err).__name__}: {err}). "
+            "Vergelijk het met het sjabloon, of sla het opnieuw op als .xlsx.",
+            f"The workbook could not be read completely ({type(err).__name__}: {err}). "
+            "Compare it with the template, or save it again as .xlsx."))
+        scenario = None
+    if reader.errors or scenario is None:
+        if not reader.errors:  # pragma: no cover - defensive: never fail silently
+            reader.errors.append(InputIssue("", None, None, None,
+                                            "Het werkboek kon niet worden gelezen.",
+                                            "The workbook could not be read."))
+        raise WorkbookError(reader.errors, reader.warnings)
+    return LoadedWorkbook(scenario=scenario, warnings=reader.warnings)
+
+
+def _read(reader: _Reader, source: str) -> Scenario | None:
+    chosen = reader.pick_sheets()
+    tables: dict[str, _Table | None] = {}
+    for spec in SHEETS:
+        if spec.name in chosen:
+            tables[spec.name] = reader.table(chosen[spec.name], spec)
+    # build even when a required sheet failed, so the user sees every problem at once
+    scenario = _build(reader, tables, source)
+    if any(spec.required and tables.get(spec.name) is None for spec in SHEETS):
+        return None
+    return scenario
