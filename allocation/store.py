@@ -251,6 +251,7 @@ def _append_only(conn: Connection) -> None:
         conn.exec_driver_sql(
             "CREATE OR REPLACE FUNCTION draagkracht_audit_append_only() RETURNS trigger "
             "LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $$")
+        conn.exec_driver_sql("DROP TRIGGER IF EXISTS audit_log_append_only ON audit_log")
         conn.exec_driver_sql(
             "CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log "
             "FOR EACH STATEMENT EXECUTE FUNCTION draagkracht_audit_append_only()")

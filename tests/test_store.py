@@ -60,7 +60,7 @@ def _sqlite_url(tmp_path: Path) -> str:
 def _reset_pg(url: str) -> None:
     engine = sa.create_engine(url)
     with engine.begin() as conn:
-        for table in ("decisions", "scenarios", "schema_version"):
+        for table in ("audit_log", "decisions", "scenarios", "schema_version"):
             conn.execute(sa.text(f"DROP TABLE IF EXISTS {table} CASCADE"))
     engine.dispose()
 
