@@ -399,7 +399,7 @@ class Package:
                 grid.cells[r] = out
                 grid.max_row = r
                 grid.max_col = max(grid.max_col, max(out))
-                if r > 1:
+                if r > 1 and any(type(v) is not str or v.strip() for v in out.values()):
                     content += 1
         grid.truncated = content > max_rows
         return grid
@@ -674,12 +674,16 @@ class _SheetParser:
                 error = True
         else:
             self.styles[self.s]  # noqa: B018 - an unknown style fails as in openpyxl
-        if value is None or value == "":
-            if self.f is not None and value is None:
-                grid.formulas[(r, c)] = self.formula_text()
+        if self.f is not None:
+            formula = self.formula_text(value is None)
             if value is None:
+                grid.formulas[(r, c)] = formula
                 self.note_size(r, c)
+                self.content(r)
                 return
+        if value is None:
+            self.note_size(r, c)
+            return
         row = grid.cells.get(r)
         if row is None:
             row = grid.cells[r] = {}
@@ -689,7 +693,12 @@ class _SheetParser:
         if self.styles[self.s].percent:
             grid.percent.add((r, c))
         self.note_size(r, c)
-        if r > 1 and value != "" and r not in self.content_rows:
+        if type(value) is not str or value.strip():
+            self.content(r)
+
+    def content(self, r: int) -> None:
+        """Row `r` has something in it: stop once there are more such rows than allowed."""
+        if r > 1 and r not in self.content_rows:
             self.content_rows.add(r)
             if len(self.content_rows) > self.max_rows:
                 raise _Stop
@@ -700,17 +709,23 @@ class _SheetParser:
         if c > self.grid.max_col:
             self.grid.max_col = c
 
-    def formula_text(self) -> str:
-        """The formula as openpyxl shows it ("=..."), shared formulas translated to the cell."""
+    def formula_text(self, needed: bool) -> str:
+        """The formula as openpyxl shows it ("=..."), shared formulas translated to the cell.
+
+        Called for every formula, so that the first cell of a shared formula is remembered
+        even when it has a cached value; the text itself is only worked out when `needed`.
+        """
         attrs = self.f or {}
         kind = attrs.get("t")
         text = "=" + (self.f_text or "")
-        ref = f"{column_letter(self.c)}{self.r}"
         if kind == "dataTable":
             return ""
         if kind == "shared":
             si = attrs.get("si", "")
+            ref = f"{column_letter(self.c)}{self.r}"
             if si in self.shared_masters:
+                if not needed:
+                    return ""
                 from openpyxl.formula.translate import Translator
 
                 master, origin = self.shared_masters[si]
