@@ -15,6 +15,7 @@ tests compare them on every workbook of the test suite and on generated ones.
 
 from __future__ import annotations
 
+import bisect
 import re
 import zipfile
 from collections.abc import Iterable
@@ -25,7 +26,9 @@ from xml.parsers import expat
 from allocation.domain import InputIssue, WorkbookError
 from allocation.workbook.container import _refuse
 
-MAX_SHEET_CELLS = 2_000_000  # cells read per sheet (10.000 parks x 19 columns is 190.000)
+MAX_SHEET_CELLS = 1_000_000  # cells read per sheet (10.000 parks x 19 columns is 190.000)
+MAX_CELL_CHARS = 1_000_000  # one text; Excel's own limit is 32.767 (reported per cell)
+MAX_STRING_XML = 8 * 1024 * 1024  # one shared-strings entry as XML
 MAX_PART_BYTES = 50 * 1024 * 1024  # structural parts (workbook, rels, styles) read whole
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _CHUNK = 1 << 20
@@ -81,13 +84,27 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def _elements(xml: bytes) -> Iterable[tuple[str, dict[str, str]]]:
-    """(local tag, attributes) of every element of a small part, in document order."""
+def _elements(xml: bytes, tags: set[str]) -> Iterable[tuple[str, dict[str, str]]]:
+    """(local tag, attributes) of the elements named `tags` of a part, in document order."""
     out: list[tuple[str, dict[str, str]]] = []
     p = _parser()
-    p.StartElementHandler = lambda name, attrs: out.append((_local(name), attrs))
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        local = _local(name)
+        if local in tags:
+            out.append((local, attrs))
+
+    p.StartElementHandler = start
     p.Parse(xml, True)
     return out
+
+
+def _too_long(where_nl: str, where_en: str) -> WorkbookError:
+    return _refuse(
+        f"{where_nl} bevat een tekst van meer dan {MAX_CELL_CHARS:,} tekens; zo'n werkboek "
+        "wordt niet gelezen. Verwijder of verkort die tekst.".replace(",", "."),
+        f"{where_en} holds a text of more than {MAX_CELL_CHARS:,} characters; such a workbook "
+        "is not read. Remove or shorten that text.")
 
 
 def _attr(attrs: dict[str, str], local: str) -> str | None:
@@ -194,7 +211,7 @@ class Package:
         if rels_name not in self.names:
             return {}
         out: dict[str, tuple[str, str, str]] = {}
-        for tag, attrs in _elements(self._part(rels_name)):
+        for tag, attrs in _elements(self._part(rels_name), {"Relationship"}):
             if tag != "Relationship":
                 continue
             target = attrs.get("Target", "")
@@ -214,7 +231,8 @@ class Package:
                 self.shared_strings_part = target
         if self.shared_strings_part is None and "xl/sharedStrings.xml" in self.names:
             self.shared_strings_part = "xl/sharedStrings.xml"
-        for tag, attrs in _elements(self._part(book)):
+        for tag, attrs in _elements(self._part(book),
+                                    {"workbookPr", "sheet", "externalReference"}):
             if tag == "workbookPr":
                 self.epoch_1904 = attrs.get("date1904", "") in ("1", "true")
             elif tag == "sheet":
@@ -514,6 +532,7 @@ class _SheetParser:
         p.StartElementHandler = self.start
         p.EndElementHandler = self.end
         self.text: list[str] = []
+        self.chars = 0
         self.tags: dict[str, str] = {}
         # the cell being read
         self.r = self.c = 0
@@ -547,7 +566,14 @@ class _SheetParser:
 
     def collect(self) -> None:
         self.text = []
-        self.p.CharacterDataHandler = self.text.append
+        self.chars = 0
+        self.p.CharacterDataHandler = self.take
+
+    def take(self, data: str) -> None:
+        self.chars += len(data)
+        if self.chars > MAX_CELL_CHARS:
+            raise _too_long(f"Blad '{self.grid.title}'", f"Sheet '{self.grid.title}'")
+        self.text.append(data)
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
         tag = self.tags.get(name) or self.tag(name)
@@ -761,7 +787,8 @@ def _shared_strings(archive: zipfile.ZipFile, part: str, wanted: set[int]) -> di
     wanted index are parsed. Text is joined as openpyxl does: <t> and the <t> of every rich-text
     run, not the phonetic runs (<rPh>), then "x005F_" removed.
     """
-    last = max(wanted)
+    ordered = sorted(wanted)
+    last = ordered[-1]
     found: dict[int, str] = {}
     index = 0  # index of the first <si> in `pending`
     pending = b""
@@ -776,6 +803,8 @@ def _shared_strings(archive: zipfile.ZipFile, part: str, wanted: set[int]) -> di
                 if m is None:
                     if not chunk:
                         break
+                    if len(data) > MAX_STRING_XML:
+                        raise _too_long(*_SST_NAME)
                     pending = data
                     continue
                 head, prefix = m.group(0), m.group(1)
@@ -785,12 +814,15 @@ def _shared_strings(archive: zipfile.ZipFile, part: str, wanted: set[int]) -> di
             close = b"</" + prefix + b"si>"
             cut = data.rfind(close)
             if chunk and cut < 0:
+                if len(data) > MAX_STRING_XML:
+                    raise _too_long(*_SST_NAME)
                 pending = data
                 continue
             complete = data if not chunk else data[:cut + len(close)]
             pending = b"" if not chunk else data[cut + len(close):]
             count = _count_si(complete, prefix)
-            if any(index <= w < index + count for w in wanted):
+            first = bisect.bisect_left(ordered, index)
+            if first < len(ordered) and ordered[first] < index + count:
                 end_tag = b"</" + prefix + b"sst>"
                 body = complete.split(end_tag, 1)[0]
                 for i, text in enumerate(_si_texts(head + body + end_tag), start=index):
@@ -800,6 +832,9 @@ def _shared_strings(archive: zipfile.ZipFile, part: str, wanted: set[int]) -> di
             if not chunk:
                 break
     return found
+
+
+_SST_NAME = ("De tabel met gedeelde teksten", "The shared-strings table")
 
 
 def _count_si(data: bytes, prefix: bytes) -> int:
