@@ -183,7 +183,8 @@ class Package:
         self.has_macros = any(n.lower().endswith("vbaproject.bin") for n in self.names)
         self.epoch_1904 = False
         self.styles: list[_Style] = [_Style()]
-        self.special_styles: set[int] = set()  # date or percentage: the fast path steps aside
+        self.date_styles: set[int] = set()  # cells in these styles: the fast path steps aside
+        self.percent_styles: set[int] = set()
         self.shared_strings_part: str | None = None
         try:
             self._read_workbook()
@@ -310,7 +311,8 @@ class Package:
                 percent="%" in _QUOTED.sub("", shown),
             ))
         self.styles = styles or [_Style()]
-        self.special_styles = {i for i, s in enumerate(self.styles) if s.date or s.percent}
+        self.date_styles = {i for i, s in enumerate(self.styles) if s.date}
+        self.percent_styles = {i for i, s in enumerate(self.styles) if s.percent}
 
     # sheets --------------------------------------------------------------------------------
     def grid(self, entry: SheetEntry, max_rows: int) -> Grid:
@@ -366,9 +368,10 @@ class Package:
         calamine reads cell values several times faster than expat with Python handlers, but
         reads a whole sheet (dense) and the whole shared-strings table, and cannot tell number
         formats, formulas, error values or hidden rows. So it is used only for a sheet whose
-        raw XML, scanned in C first, shows none of those, whose size and extent are in bounds,
-        and whose numbers are plain; anything else goes through `_SheetParser`. The tests
-        check both paths against the openpyxl reference reader.
+        raw XML, scanned in C first, shows none of those (cells formatted as a percentage are
+        found by a pattern on the same XML), whose size and extent are in bounds, and whose
+        numbers are plain; anything else goes through `_SheetParser`. The tests check both
+        paths against the openpyxl reference reader.
         """
         info = self.archive.getinfo(entry.part)
         if info.file_size > FAST_MAX_BYTES or not self._fast_strings_ok():
@@ -377,8 +380,14 @@ class Package:
         if b"<sheetData" not in xml or any(t in xml for t in _FAST_REFUSE_TOKENS) or \
                 any(p.search(xml) for p in _FAST_REFUSE):
             return None
-        if self.special_styles and _style_pattern(self.special_styles).search(xml):
+        if self.date_styles and _style_pattern(self.date_styles).search(xml):
             return None
+        percent = set()
+        if self.percent_styles:  # every <c> starts with r= (checked below), s= comes after it
+            cell = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"[^>]*?\bs="(?:'
+                              + b"|".join(str(i).encode() for i in sorted(self.percent_styles))
+                              + rb')"')
+            percent = {(int(row), _column_index(col.decode())) for col, row in cell.findall(xml)}
         cells = xml.count(b"<c ") + xml.count(b"<c>")
         row_elements = xml.count(b"<row ") + xml.count(b"<row>")
         if cells > MAX_SHEET_CELLS or cells != xml.count(b'<c r="') or \
@@ -420,6 +429,7 @@ class Package:
                 if r > 1 and any(type(v) is not str or v.strip() for v in out.values()):
                     content += 1
         grid.truncated = content > max_rows
+        grid.percent = {rc for rc in percent if grid.value(*rc) is not None}
         return grid
 
     def _fast_strings_ok(self) -> bool:
