@@ -16,6 +16,7 @@ tests compare them on every workbook of the test suite and on generated ones.
 from __future__ import annotations
 
 import bisect
+import io
 import re
 import zipfile
 from collections.abc import Iterable
@@ -131,14 +132,6 @@ class _Style:
 
 
 @dataclass
-class Formula:
-    """A formula without a cached value, as the reference reader would show it."""
-
-    text: str | None  # "=..." or None for a data table
-    shared: tuple[str, str] | None = None  # (si, coordinate) of a shared formula's follower
-
-
-@dataclass
 class Grid:
     """The cells of one sheet as the spreadsheet stores them (1-based rows and columns)."""
 
@@ -176,7 +169,8 @@ class Package:
         self.data = data
         self.fast = fast  # allow `_fast_grid` (python-calamine) where it gives the same cells
         self._calamine: Any = None
-        self.archive = zipfile.ZipFile(_BytesView(data))
+        self._strings_ok: bool | None = None
+        self.archive = zipfile.ZipFile(io.BytesIO(data))  # BytesIO shares the bytes
         self.names = set(self.archive.namelist())
         self.sheets: list[SheetEntry] = []
         self.external_links: list[str] = []
@@ -436,7 +430,7 @@ class Package:
         """calamine reads the whole shared-strings table: only when small and plain."""
         if self.shared_strings_part is None:
             return True
-        ok = getattr(self, "_strings_ok", None)
+        ok = self._strings_ok
         if ok is None:
             info = self.archive.getinfo(self.shared_strings_part)
             ok = info.file_size <= FAST_MAX_BYTES
@@ -444,12 +438,10 @@ class Package:
                 sst = self.archive.read(self.shared_strings_part)
                 ok = not any(p.search(sst) for p in _FAST_REFUSE_STRINGS)
             self._strings_ok = ok
-        return bool(ok)
+        return ok
 
     def _calamine_book(self) -> Any:
         if self._calamine is None:
-            import io
-
             from python_calamine import CalamineWorkbook
 
             self._calamine = CalamineWorkbook.from_filelike(io.BytesIO(self.data))
@@ -482,31 +474,6 @@ _WIDE_2 = re.compile(rb'<c r="([A-Z]{2})\d')
 def _style_pattern(styles: set[int]) -> re.Pattern[bytes]:
     return re.compile(rb'\bs="(?:' + b"|".join(str(s).encode() for s in sorted(styles))
                       + rb')"')
-
-
-class _BytesView:
-    """A seekable file over bytes without copying them (zipfile needs read/seek/tell)."""
-
-    def __init__(self, data: bytes) -> None:
-        self._view = memoryview(data)
-        self._pos = 0
-
-    def read(self, n: int = -1) -> bytes:
-        end = len(self._view) if n is None or n < 0 else min(self._pos + n, len(self._view))
-        out = self._view[self._pos:end].tobytes()
-        self._pos = end
-        return out
-
-    def seek(self, pos: int, whence: int = 0) -> int:
-        base = (0, self._pos, len(self._view))[whence]
-        self._pos = max(0, base + pos)
-        return self._pos
-
-    def tell(self) -> int:
-        return self._pos
-
-    def seekable(self) -> bool:
-        return True
 
 
 def _join(folder: str, target: str) -> str:
