@@ -78,3 +78,16 @@ def test_demo_then_validate(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert main(["validate", str(path)]) == EXIT_OK
     assert "120 terreinen" in capsys.readouterr().out
     assert read_workbook(path).scenario.source == "demo.xlsx"
+
+
+def test_validate_names_an_external_link(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                         small_scenario: Scenario) -> None:
+    """Issue 14: a workbook with cached values from \\\\fileserver\\... was accepted silently."""
+    from benchmarks import hostile
+
+    path = tmp_path / "gekoppeld.xlsx"
+    path.write_bytes(hostile.external_link(write_scenario(small_scenario)))
+    assert main(["validate", str(path)]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "Waarschuwingen" in out and "verwijst naar een ander werkboek" in out
+    assert "\\\\fileserver\\begroting\\bron.xlsx" in out

@@ -1049,3 +1049,15 @@ def test_accented_sheet_name_and_inner_spaces() -> None:
     cats = [["Categorie", "Min privaat aandeel"], ["organisation", 0.3]]
     sc = ok(book({**base_sheets(), "Categorieën": cats})).scenario
     assert [(c.category, c.min_private_share) for c in sc.categories] == [("organisation", 0.3)]
+
+
+def test_demo_and_generated_workbooks_read_the_same_three_ways() -> None:
+    """The shipped demo and a generated 300-park workbook through all three readers."""
+    from benchmarks.generate import generate_scenario
+
+    demo = (Path(__file__).resolve().parent.parent / "data" / "demo.xlsx").read_bytes()
+    assert len(read_three_ways(demo).scenario.parks) == 120
+    generated = generate_scenario(300, 10, seed=3)
+    loaded = read_three_ways(write_scenario(generated))
+    assert loaded.scenario.model_dump(exclude={"source"}) == generated.model_dump(
+        exclude={"source"})

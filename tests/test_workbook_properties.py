@@ -1,15 +1,32 @@
-"""Property: any valid Scenario survives write_scenario -> read_workbook unchanged."""
+"""Properties of reading: any valid Scenario survives write_scenario -> read_workbook unchanged,
+and any workbook, however messy, reads the same through the app's reader, its expat path and
+the openpyxl reference reader (tests/workbook_oracle.py)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import os
+import re
 from typing import Any
 
+import openpyxl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from allocation.domain import GOALS, BudgetYear, Category, Park, ReturnSegment, Scenario, Settings
-from allocation.workbook import RISKY_PREFIXES, read_workbook, write_scenario
+from allocation.domain import (
+    GOALS,
+    BudgetYear,
+    Category,
+    Park,
+    ReturnSegment,
+    Scenario,
+    Settings,
+    WorkbookError,
+)
+from allocation.workbook import RISKY_PREFIXES, write_scenario
+from benchmarks import hostile
+from tests.workbook_oracle import read_three_ways
 
 # Texts as a user could have typed them: any letters, digits, punctuation, symbols and inner
 # spaces (surrounding white space is trimmed by the reader, so it is not generated).
@@ -121,9 +138,95 @@ def scenarios(draw: Any) -> Scenario:
           suppress_health_check=[HealthCheck.too_slow])
 @given(scenarios())
 def test_write_then_read_gives_the_same_scenario(scenario: Scenario) -> None:
-    loaded = read_workbook(write_scenario(scenario), source_name="x.xlsx")
+    loaded = read_three_ways(write_scenario(scenario), source_name="x.xlsx")
     assert loaded.warnings == []
     assert loaded.scenario.model_dump(exclude={"source"}) == scenario.model_dump(
         exclude={"source"})
     assert loaded.scenario.content_hash() == scenario.content_hash()
     assert loaded.scenario.source == "x.xlsx"
+
+
+# -- messy workbooks: every reader sees the same cells --------------------------------------
+PARK_COLUMNS = ["park_id", "naam", "gemeente", "oppervlakte_ha", "bedrijven", "banen",
+                "organisatiegraad", "draagvlak", "draagkracht_eur", "potentieel_energie",
+                "potentieel_circulariteit", "potentieel_economie", "potentieel_samenwerking",
+                "strategisch", "regio"]
+CELL = st.one_of(
+    st.none(),
+    st.integers(-5, 200),
+    st.integers(2, 100),  # a share written as a percentage, formatted or not
+    st.integers(10**15, 10**17),  # beyond a double's exact integers
+    st.floats(-1e3, 1e11, allow_nan=False, allow_infinity=False),
+    st.booleans(),
+    st.sampled_from(["", "  ", " ja ", "nee", "x", "12.500", "€ 12.500", "50%", "#N/A", "=A1",
+                     "=1/0", "nan", "1001", "A-1", "park 1", "été", "_x000D_", "a\nb", "0.5",
+                     "TRUE", "#DIV/0!"]),
+    st.datetimes(min_value=dt.datetime(1990, 1, 1), max_value=dt.datetime(2100, 1, 1)),
+    st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 1, 1)),
+)
+SHARES = {"draagvlak", "potentieel_energie", "potentieel_circulariteit", "potentieel_economie",
+          "potentieel_samenwerking"}
+FORMATS = st.sampled_from(["General", "General", "0%", "0.00%", "yyyy-mm-dd", '"x%"0', "0.00",
+                           "[h]:mm", "@"])
+
+
+VALID = {"park_id": "P1", "naam": "Park", "gemeente": "Lindenhoven", "oppervlakte_ha": 12.5,
+         "bedrijven": 40, "banen": 300, "organisatiegraad": 2, "draagvlak": 0.6,
+         "draagkracht_eur": 20_000, "potentieel_energie": 0.5, "potentieel_circulariteit": 0.4,
+         "potentieel_economie": 0.3, "potentieel_samenwerking": 0.7, "strategisch": "ja",
+         "regio": "Oost", "extra": "iets", None: None}
+
+
+@st.composite
+def messy_workbooks(draw: Any) -> bytes:
+    """A parks sheet of mostly valid rows in which some cells are replaced by anything a
+    spreadsheet can hold, in any number format; optional hidden rows and columns, a merge,
+    saved formula results, shared strings."""
+    header = draw(st.permutations(PARK_COLUMNS))[:draw(st.integers(10, len(PARK_COLUMNS)))]
+    header += draw(st.lists(st.sampled_from(["extra", None, "draagvlak"]), max_size=2))
+    n_rows = draw(st.integers(0, 6))
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = draw(st.sampled_from(["parks", "Terreinen", " PARKS "]))
+    for c, name in enumerate(header, start=1):
+        ws.cell(row=1, column=c, value=name)
+    for r in range(2, n_rows + 2):
+        for c, name in enumerate(header, start=1):
+            value = VALID[name]
+            if isinstance(value, str) and name == "park_id":
+                value = f"P{r}"
+            percent = False
+            if name in SHARES and draw(st.integers(0, 2)) == 0:
+                value, percent = draw(st.sampled_from([0.5, 50, 150, 1, 0])), True
+            elif draw(st.integers(0, 5)) == 0:
+                value = draw(CELL)
+            cell = ws.cell(row=r, column=c, value=value)
+            if percent:
+                cell.number_format = draw(st.sampled_from(["0%", "0.0%", '0.00" %"']))
+            elif draw(st.integers(0, 3)) == 0:
+                cell.number_format = draw(FORMATS)
+    budget = wb.create_sheet("budget")
+    budget.append(["jaar", "budget_eur"])
+    for i in range(draw(st.integers(0, 3))):
+        budget.append([2026 + i, draw(CELL)])
+    if draw(st.booleans()):
+        wb.create_sheet("notities").append(["x", draw(CELL)])
+    buf = io.BytesIO()
+    wb.save(buf)
+    data = buf.getvalue()
+    if draw(st.booleans()):  # a spreadsheet program saved some formula results
+        data = hostile._rewrite(data, lambda name, x: re.sub(
+            rb"<v\s*/>|<v></v>", b"<v>7</v>", x, count=2) if "worksheets" in name else x)
+    if draw(st.booleans()):  # texts in a shared-strings table, as Excel writes them
+        data = hostile.huge_shared_strings(data, draw(st.integers(0, 3)))
+    return data
+
+
+@settings(max_examples=60, deadline=None, derandomize=bool(os.environ.get("CI")),
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(messy_workbooks())
+def test_every_reader_reads_a_messy_workbook_the_same(data: bytes) -> None:
+    try:
+        read_three_ways(data)  # asserts that the three outcomes are equal
+    except WorkbookError:
+        pass  # refused the same way by all three: that is the point

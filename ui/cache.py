@@ -13,6 +13,7 @@ status "error" or as a `ReadOutcome` with issues, so pages can show a sentence.
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,8 +36,31 @@ class ReadOutcome:
     warnings: list[InputIssue] = field(default_factory=list)
 
 
+# One upload parsed at a time per process: a large workbook takes memory while it is read, and
+# several at once could exhaust the server (issue 14). The others wait, with a message.
+_UPLOAD_LOCK = threading.Lock()
+UPLOAD_WAIT_S = 60.0
+
+
 def read_upload(data: bytes, name: str) -> ReadOutcome:
     """Read an uploaded workbook; every outcome is a value (never an exception)."""
+    from ui.text import TEXT, t
+
+    if not _UPLOAD_LOCK.acquire(blocking=False):
+        with st.spinner(t("upload_waiting")):
+            acquired = _UPLOAD_LOCK.acquire(timeout=UPLOAD_WAIT_S)
+        if not acquired:
+            nl, en = TEXT["upload_busy"]
+            seconds = int(UPLOAD_WAIT_S)
+            return ReadOutcome(None, [InputIssue("", None, None, None, nl.format(
+                seconds=seconds), en.format(seconds=seconds))], [])
+    try:
+        return _read_upload(data, name)
+    finally:
+        _UPLOAD_LOCK.release()
+
+
+def _read_upload(data: bytes, name: str) -> ReadOutcome:
     from allocation.workbook import read_workbook
 
     try:

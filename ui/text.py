@@ -103,6 +103,12 @@ TEXT: dict[str, tuple[str, str]] = {
                        "Excel-werkboek (.xlsx) is en sla het zo nodig opnieuw op.",
                        "The file could not be read ({error}). Check that it is an Excel "
                        "workbook (.xlsx) and save it again if needed."),
+    "upload_waiting": ("Er wordt al een ander werkboek gelezen; dit werkboek volgt zo…",
+                       "Another workbook is being read; this one follows shortly…"),
+    "upload_busy": ("De server is bezig met andere werkboeken en kon dit werkboek niet binnen "
+                    "{seconds} seconden lezen. Probeer het over een minuut opnieuw.",
+                    "The server is busy with other workbooks and could not read this one within "
+                    "{seconds} seconds. Please try again in a minute."),
     "warnings_title": ("Waarschuwingen bij het inlezen ({n})", "Warnings while reading ({n})"),
     "rejected_warnings": ("Waarschuwingen in het geweigerde bestand",
                           "Warnings in the refused file"),

@@ -2,26 +2,34 @@
 
 Reading happens in three stages (WORKBOOK.md is the contract):
 
-1. `container` looks at the raw bytes *before* any parser sees them: size, file type (CSV, old
-   .xls, .ods, encrypted workbook, truncated download, ...), zip bombs and XML entity
+1. `container` looks at the raw bytes *before* any XML parser sees them: size, file type (CSV,
+   old .xls, .ods, encrypted workbook, truncated download, ...), zip bombs and XML entity
    declarations. It only streams; it never inflates a whole part into memory.
-2. `read` loads the workbook with openpyxl (values as cached by the spreadsheet program; a second
-   load with formulas only when the file has formulas, to find formulas without a saved result).
+2. `ooxml.Package` reads the xlsx itself, in bounds: workbook structure and styles, then only
+   the sheets the reader chose, streamed (python-calamine where it gives exactly the same cells,
+   expat otherwise), stopping a sheet one row past its limit, and of the shared-strings table
+   only the entries used.
 3. `read._Reader` turns each sheet into rows using one column table (`spec.SHEETS`) that also
-   drives the writers, so names, types and explanations live in one place; `validate` assembles
-   the scenario. Every problem is collected as an `InputIssue` in the user's words (sheet and
-   column as written, spreadsheet row, value found, what was expected, Dutch and English);
-   pydantic errors are translated, never shown.
+   drives the writers, so names, types and explanations live in one place; `cells` checks and
+   parses the values and `validate` assembles the scenario. Every problem is collected as an
+   `InputIssue` in the user's words (sheet and column as written, spreadsheet row, value found,
+   what was expected, Dutch and English); pydantic errors are translated, never shown.
+
+`reference` keeps the openpyxl reader the app used before, as the tests' oracle (every test
+workbook is read three ways and must give the same outcome; tests/workbook_oracle.py).
 
 Writing uses the same table: `template.write_template`, `template.write_scenario` and
 `results.write_results` all build the input sheets with `write_input_sheets`, and every table
 goes through `xlsx.write_table`, which makes user text that a spreadsheet could execute (`=`,
 `+`, `-`, `@`, tab, CR) a plain text cell.
 
-Modules: `spec` (limits, column table), `cells` (cell parsing pieces), `container` (stage 1),
-`read` (stages 2-3), `validate` (the scenario from rows), `xlsx` (safe cell and table writing),
-`template` (input sheets), `results` (results workbook). Everything importers use is re-exported
-here, so `from allocation.workbook import ...` is the one public entry.
+Adding an optional input sheet: a `SheetSpec` in `spec` (columns with kinds, bounds and Dutch
+help) added to `SHEETS` is found, read, bounded, type-checked and explained in `toelichting`
+without further changes; what remains is turning its rows into the domain (`validate._build`)
+and writing it back (`template.write_input_sheets`).
+
+Everything importers use is re-exported here, so `from allocation.workbook import ...` is the
+one public entry.
 """
 
 from __future__ import annotations

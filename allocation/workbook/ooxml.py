@@ -15,6 +15,8 @@ tests compare them on every workbook of the test suite and on generated ones.
 
 from __future__ import annotations
 
+import bisect
+import io
 import re
 import zipfile
 from collections.abc import Iterable
@@ -25,7 +27,9 @@ from xml.parsers import expat
 from allocation.domain import InputIssue, WorkbookError
 from allocation.workbook.container import _refuse
 
-MAX_SHEET_CELLS = 2_000_000  # cells read per sheet (10.000 parks x 19 columns is 190.000)
+MAX_SHEET_CELLS = 1_000_000  # cells read per sheet (10.000 parks x 19 columns is 190.000)
+MAX_CELL_CHARS = 1_000_000  # one text; Excel's own limit is 32.767 (reported per cell)
+MAX_STRING_XML = 8 * 1024 * 1024  # one shared-strings entry as XML
 MAX_PART_BYTES = 50 * 1024 * 1024  # structural parts (workbook, rels, styles) read whole
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _CHUNK = 1 << 20
@@ -81,13 +85,27 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def _elements(xml: bytes) -> Iterable[tuple[str, dict[str, str]]]:
-    """(local tag, attributes) of every element of a small part, in document order."""
+def _elements(xml: bytes, tags: set[str]) -> Iterable[tuple[str, dict[str, str]]]:
+    """(local tag, attributes) of the elements named `tags` of a part, in document order."""
     out: list[tuple[str, dict[str, str]]] = []
     p = _parser()
-    p.StartElementHandler = lambda name, attrs: out.append((_local(name), attrs))
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        local = _local(name)
+        if local in tags:
+            out.append((local, attrs))
+
+    p.StartElementHandler = start
     p.Parse(xml, True)
     return out
+
+
+def _too_long(where_nl: str, where_en: str) -> WorkbookError:
+    return _refuse(
+        f"{where_nl} bevat een tekst van meer dan {MAX_CELL_CHARS:,} tekens; zo'n werkboek "
+        "wordt niet gelezen. Verwijder of verkort die tekst.".replace(",", "."),
+        f"{where_en} holds a text of more than {MAX_CELL_CHARS:,} characters; such a workbook "
+        "is not read. Remove or shorten that text.")
 
 
 def _attr(attrs: dict[str, str], local: str) -> str | None:
@@ -111,14 +129,6 @@ class _Style:
     date: bool = False
     timedelta: bool = False
     percent: bool = False
-
-
-@dataclass
-class Formula:
-    """A formula without a cached value, as the reference reader would show it."""
-
-    text: str | None  # "=..." or None for a data table
-    shared: tuple[str, str] | None = None  # (si, coordinate) of a shared formula's follower
 
 
 @dataclass
@@ -159,14 +169,16 @@ class Package:
         self.data = data
         self.fast = fast  # allow `_fast_grid` (python-calamine) where it gives the same cells
         self._calamine: Any = None
-        self.archive = zipfile.ZipFile(_BytesView(data))
+        self._strings_ok: bool | None = None
+        self.archive = zipfile.ZipFile(io.BytesIO(data))  # BytesIO shares the bytes
         self.names = set(self.archive.namelist())
         self.sheets: list[SheetEntry] = []
         self.external_links: list[str] = []
         self.has_macros = any(n.lower().endswith("vbaproject.bin") for n in self.names)
         self.epoch_1904 = False
         self.styles: list[_Style] = [_Style()]
-        self.special_styles: set[int] = set()  # date or percentage: the fast path steps aside
+        self.date_styles: set[int] = set()  # cells in these styles: the fast path steps aside
+        self.percent_styles: set[int] = set()
         self.shared_strings_part: str | None = None
         try:
             self._read_workbook()
@@ -194,7 +206,7 @@ class Package:
         if rels_name not in self.names:
             return {}
         out: dict[str, tuple[str, str, str]] = {}
-        for tag, attrs in _elements(self._part(rels_name)):
+        for tag, attrs in _elements(self._part(rels_name), {"Relationship"}):
             if tag != "Relationship":
                 continue
             target = attrs.get("Target", "")
@@ -214,7 +226,8 @@ class Package:
                 self.shared_strings_part = target
         if self.shared_strings_part is None and "xl/sharedStrings.xml" in self.names:
             self.shared_strings_part = "xl/sharedStrings.xml"
-        for tag, attrs in _elements(self._part(book)):
+        for tag, attrs in _elements(self._part(book),
+                                    {"workbookPr", "sheet", "externalReference"}):
             if tag == "workbookPr":
                 self.epoch_1904 = attrs.get("date1904", "") in ("1", "true")
             elif tag == "sheet":
@@ -292,7 +305,8 @@ class Package:
                 percent="%" in _QUOTED.sub("", shown),
             ))
         self.styles = styles or [_Style()]
-        self.special_styles = {i for i, s in enumerate(self.styles) if s.date or s.percent}
+        self.date_styles = {i for i, s in enumerate(self.styles) if s.date}
+        self.percent_styles = {i for i, s in enumerate(self.styles) if s.percent}
 
     # sheets --------------------------------------------------------------------------------
     def grid(self, entry: SheetEntry, max_rows: int) -> Grid:
@@ -348,9 +362,10 @@ class Package:
         calamine reads cell values several times faster than expat with Python handlers, but
         reads a whole sheet (dense) and the whole shared-strings table, and cannot tell number
         formats, formulas, error values or hidden rows. So it is used only for a sheet whose
-        raw XML, scanned in C first, shows none of those, whose size and extent are in bounds,
-        and whose numbers are plain; anything else goes through `_SheetParser`. The tests
-        check both paths against the openpyxl reference reader.
+        raw XML, scanned in C first, shows none of those (cells formatted as a percentage are
+        found by a pattern on the same XML), whose size and extent are in bounds, and whose
+        numbers are plain; anything else goes through `_SheetParser`. The tests check both
+        paths against the openpyxl reference reader.
         """
         info = self.archive.getinfo(entry.part)
         if info.file_size > FAST_MAX_BYTES or not self._fast_strings_ok():
@@ -359,8 +374,14 @@ class Package:
         if b"<sheetData" not in xml or any(t in xml for t in _FAST_REFUSE_TOKENS) or \
                 any(p.search(xml) for p in _FAST_REFUSE):
             return None
-        if self.special_styles and _style_pattern(self.special_styles).search(xml):
+        if self.date_styles and _style_pattern(self.date_styles).search(xml):
             return None
+        percent = set()
+        if self.percent_styles:  # every <c> starts with r= (checked below), s= comes after it
+            cell = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"[^>]*?\bs="(?:'
+                              + b"|".join(str(i).encode() for i in sorted(self.percent_styles))
+                              + rb')"')
+            percent = {(int(row), _column_index(col.decode())) for col, row in cell.findall(xml)}
         cells = xml.count(b"<c ") + xml.count(b"<c>")
         row_elements = xml.count(b"<row ") + xml.count(b"<row>")
         if cells > MAX_SHEET_CELLS or cells != xml.count(b'<c r="') or \
@@ -399,16 +420,17 @@ class Package:
                 grid.cells[r] = out
                 grid.max_row = r
                 grid.max_col = max(grid.max_col, max(out))
-                if r > 1:
+                if r > 1 and any(type(v) is not str or v.strip() for v in out.values()):
                     content += 1
         grid.truncated = content > max_rows
+        grid.percent = {rc for rc in percent if grid.value(*rc) is not None}
         return grid
 
     def _fast_strings_ok(self) -> bool:
         """calamine reads the whole shared-strings table: only when small and plain."""
         if self.shared_strings_part is None:
             return True
-        ok = getattr(self, "_strings_ok", None)
+        ok = self._strings_ok
         if ok is None:
             info = self.archive.getinfo(self.shared_strings_part)
             ok = info.file_size <= FAST_MAX_BYTES
@@ -416,12 +438,10 @@ class Package:
                 sst = self.archive.read(self.shared_strings_part)
                 ok = not any(p.search(sst) for p in _FAST_REFUSE_STRINGS)
             self._strings_ok = ok
-        return bool(ok)
+        return ok
 
     def _calamine_book(self) -> Any:
         if self._calamine is None:
-            import io
-
             from python_calamine import CalamineWorkbook
 
             self._calamine = CalamineWorkbook.from_filelike(io.BytesIO(self.data))
@@ -454,31 +474,6 @@ _WIDE_2 = re.compile(rb'<c r="([A-Z]{2})\d')
 def _style_pattern(styles: set[int]) -> re.Pattern[bytes]:
     return re.compile(rb'\bs="(?:' + b"|".join(str(s).encode() for s in sorted(styles))
                       + rb')"')
-
-
-class _BytesView:
-    """A seekable file over bytes without copying them (zipfile needs read/seek/tell)."""
-
-    def __init__(self, data: bytes) -> None:
-        self._view = memoryview(data)
-        self._pos = 0
-
-    def read(self, n: int = -1) -> bytes:
-        end = len(self._view) if n is None or n < 0 else min(self._pos + n, len(self._view))
-        out = self._view[self._pos:end].tobytes()
-        self._pos = end
-        return out
-
-    def seek(self, pos: int, whence: int = 0) -> int:
-        base = (0, self._pos, len(self._view))[whence]
-        self._pos = max(0, base + pos)
-        return self._pos
-
-    def tell(self) -> int:
-        return self._pos
-
-    def seekable(self) -> bool:
-        return True
 
 
 def _join(folder: str, target: str) -> str:
@@ -514,6 +509,7 @@ class _SheetParser:
         p.StartElementHandler = self.start
         p.EndElementHandler = self.end
         self.text: list[str] = []
+        self.chars = 0
         self.tags: dict[str, str] = {}
         # the cell being read
         self.r = self.c = 0
@@ -547,7 +543,14 @@ class _SheetParser:
 
     def collect(self) -> None:
         self.text = []
-        self.p.CharacterDataHandler = self.text.append
+        self.chars = 0
+        self.p.CharacterDataHandler = self.take
+
+    def take(self, data: str) -> None:
+        self.chars += len(data)
+        if self.chars > MAX_CELL_CHARS:
+            raise _too_long(f"Blad '{self.grid.title}'", f"Sheet '{self.grid.title}'")
+        self.text.append(data)
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
         tag = self.tags.get(name) or self.tag(name)
@@ -674,12 +677,16 @@ class _SheetParser:
                 error = True
         else:
             self.styles[self.s]  # noqa: B018 - an unknown style fails as in openpyxl
-        if value is None or value == "":
-            if self.f is not None and value is None:
-                grid.formulas[(r, c)] = self.formula_text()
+        if self.f is not None:
+            formula = self.formula_text(value is None)
             if value is None:
+                grid.formulas[(r, c)] = formula
                 self.note_size(r, c)
+                self.content(r)
                 return
+        if value is None:
+            self.note_size(r, c)
+            return
         row = grid.cells.get(r)
         if row is None:
             row = grid.cells[r] = {}
@@ -689,7 +696,12 @@ class _SheetParser:
         if self.styles[self.s].percent:
             grid.percent.add((r, c))
         self.note_size(r, c)
-        if r > 1 and value != "" and r not in self.content_rows:
+        if type(value) is not str or value.strip():
+            self.content(r)
+
+    def content(self, r: int) -> None:
+        """Row `r` has something in it: stop once there are more such rows than allowed."""
+        if r > 1 and r not in self.content_rows:
             self.content_rows.add(r)
             if len(self.content_rows) > self.max_rows:
                 raise _Stop
@@ -700,17 +712,23 @@ class _SheetParser:
         if c > self.grid.max_col:
             self.grid.max_col = c
 
-    def formula_text(self) -> str:
-        """The formula as openpyxl shows it ("=..."), shared formulas translated to the cell."""
+    def formula_text(self, needed: bool) -> str:
+        """The formula as openpyxl shows it ("=..."), shared formulas translated to the cell.
+
+        Called for every formula, so that the first cell of a shared formula is remembered
+        even when it has a cached value; the text itself is only worked out when `needed`.
+        """
         attrs = self.f or {}
         kind = attrs.get("t")
         text = "=" + (self.f_text or "")
-        ref = f"{column_letter(self.c)}{self.r}"
         if kind == "dataTable":
             return ""
         if kind == "shared":
             si = attrs.get("si", "")
+            ref = f"{column_letter(self.c)}{self.r}"
             if si in self.shared_masters:
+                if not needed:
+                    return ""
                 from openpyxl.formula.translate import Translator
 
                 master, origin = self.shared_masters[si]
@@ -746,7 +764,8 @@ def _shared_strings(archive: zipfile.ZipFile, part: str, wanted: set[int]) -> di
     wanted index are parsed. Text is joined as openpyxl does: <t> and the <t> of every rich-text
     run, not the phonetic runs (<rPh>), then "x005F_" removed.
     """
-    last = max(wanted)
+    ordered = sorted(wanted)
+    last = ordered[-1]
     found: dict[int, str] = {}
     index = 0  # index of the first <si> in `pending`
     pending = b""
@@ -761,6 +780,8 @@ def _shared_strings(archive: zipfile.ZipFile, part: str, wanted: set[int]) -> di
                 if m is None:
                     if not chunk:
                         break
+                    if len(data) > MAX_STRING_XML:
+                        raise _too_long(*_SST_NAME)
                     pending = data
                     continue
                 head, prefix = m.group(0), m.group(1)
@@ -770,12 +791,15 @@ def _shared_strings(archive: zipfile.ZipFile, part: str, wanted: set[int]) -> di
             close = b"</" + prefix + b"si>"
             cut = data.rfind(close)
             if chunk and cut < 0:
+                if len(data) > MAX_STRING_XML:
+                    raise _too_long(*_SST_NAME)
                 pending = data
                 continue
             complete = data if not chunk else data[:cut + len(close)]
             pending = b"" if not chunk else data[cut + len(close):]
             count = _count_si(complete, prefix)
-            if any(index <= w < index + count for w in wanted):
+            first = bisect.bisect_left(ordered, index)
+            if first < len(ordered) and ordered[first] < index + count:
                 end_tag = b"</" + prefix + b"sst>"
                 body = complete.split(end_tag, 1)[0]
                 for i, text in enumerate(_si_texts(head + body + end_tag), start=index):
@@ -785,6 +809,9 @@ def _shared_strings(archive: zipfile.ZipFile, part: str, wanted: set[int]) -> di
             if not chunk:
                 break
     return found
+
+
+_SST_NAME = ("De tabel met gedeelde teksten", "The shared-strings table")
 
 
 def _count_si(data: bytes, prefix: bytes) -> int:

@@ -270,6 +270,16 @@ class _Reader(CellParser):
         if not ok:
             return None
         limit = row_limit(spec)
+        if grid.truncated:  # reading stopped one row past the limit: that is the only problem
+            kinds = ("terreinen", "parks") if spec is PARKS else ("rijen", "rows")
+            self.err(sheet, None, None, f"> {limit}",
+                     f"Het blad heeft meer dan {limit} {kinds[0]}; hoogstens {limit} zijn "
+                     "toegestaan. Verwijder overbodige rijen (ook lege rijen met opmaak tellen "
+                     "niet mee, rijen met iets erin wel).",
+                     f"The sheet has more than {limit} {kinds[1]}; at most {limit} are allowed. "
+                     "Remove rows that are not needed (empty formatted rows do not count, rows "
+                     "with anything in them do).")
+            return None
         rows: list[_Row] = []
         hidden_rows: list[int] = []
         count = 0
@@ -343,14 +353,12 @@ class _Reader(CellParser):
                              f"Lege cel; hier is een waarde verplicht. {col.help_nl}",
                              "Empty cell; a value is required here.")
             rows.append(_Row(r, values, bad=bool(failed), percent=percent))
-        if count > limit:
+        if count > limit:  # only when the grid came whole (the reference reader's)
             what = "terreinen" if spec is PARKS else "rijen"
-            what_en = "parks" if spec is PARKS else "rows"
-            found = f"meer dan {limit}" if grid.truncated else str(count)
-            found_en = f"more than {limit}" if grid.truncated else str(count)
-            self.err(sheet, None, None, str(limit + 1) if grid.truncated else str(count),
-                     f"Het blad heeft {found} {what}; hoogstens {limit} zijn toegestaan.",
-                     f"The sheet has {found_en} {what_en}; at most {limit} are allowed.")
+            self.err(sheet, None, None, str(count),
+                     f"Het blad heeft {count} {what}; hoogstens {limit} zijn toegestaan.",
+                     f"The sheet has {count} {'parks' if spec is PARKS else 'rows'}; at most "
+                     f"{limit} are allowed.")
         if hidden_rows:
             shown = ", ".join(str(r) for r in hidden_rows[:10]) + (
                 " …" if len(hidden_rows) > 10 else "")

@@ -26,7 +26,7 @@ MAX_RATIO = 500
 RATIO_MIN_BYTES = 1024 * 1024  # only large parts are judged by their ratio
 MAX_TEXT = 32_767
 MAX_ROWS = 10_000  # data rows of any sheet but parks (parks: domain.MAX_PARKS)
-MAX_WORKSHEET_ROWS = 1_000_000  # over all sheets; a guard against parser time, not a data rule
+MAX_WORKSHEET_ROWS = 1_000_000  # all sheets together; only the reference reader (openpyxl) needs it
 TEMPLATE_YEARS = tuple(range(2026, 2031))
 
 EXCEL_ERRORS = frozenset(
