@@ -102,22 +102,28 @@ def test_open_without_login_needs_an_explicit_yes():
 
 @pytest.fixture
 def app_env(tmp_path, monkeypatch):
+    """A fresh database, no open-without-login switch, and the server address restored after."""
+    from streamlit import config
+
     monkeypatch.setenv("DRAAGKRACHT_DATABASE_URL", f"sqlite:///{tmp_path / 's.sqlite'}")
     monkeypatch.delenv(auth.ENV_ALLOW_OPEN, raising=False)
+    old = config.get_option("server.address")
+    yield
+    config.set_option("server.address", old)
 
 
-def _run(address: str):
+def _run(address: str, page: str | None = None):
+    """The app as a server on `address` would run it (AppTest), optionally on `page`."""
     from streamlit import config
     from streamlit.testing.v1 import AppTest
 
-    old = config.get_option("server.address")
     config.set_option("server.address", address)
-    try:
-        at = AppTest.from_file(APP, default_timeout=120)
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    if page:
+        at.switch_page(page)
         at.run()
-    finally:
-        config.set_option("server.address", old)
-    assert not at.exception
+    assert not at.exception, [e.value for e in at.exception]
     return at
 
 
@@ -138,25 +144,59 @@ def test_local_mode_on_loopback_says_so_and_can_be_opened_deliberately(app_env, 
 
 
 def test_scenario_page_records_the_identity_and_shows_the_trail(app_env):
-    from streamlit import config
+    from ui.text import md_escape
 
-    old = config.get_option("server.address")
-    config.set_option("server.address", "127.0.0.1")
-    try:
-        from streamlit.testing.v1 import AppTest
-
-        at = AppTest.from_file(APP, default_timeout=120)
-        at.run()
-        at.switch_page("views/scenarios.py")
-        at.run()
-        at.text_input(key="dk_save_name").set_value("=HYPERLINK(\"x\")")
-        next(b for b in at.button if b.label == "Opslaan").click().run()
-        assert not at.exception
-    finally:
-        config.set_option("server.address", old)
+    at = _run("127.0.0.1", "views/scenarios.py")
+    at.text_input(key="dk_save_name").set_value("=HYPERLINK(\"x\")")
+    next(b for b in at.button if b.label == "Opslaan").click().run()
+    assert not at.exception
     who = auth.local_identity().id
     trail = at.dataframe[-1].value
     assert list(trail["Wie"]) == [who] and list(trail["Handeling"]) == ["opgeslagen"]
-    from ui.text import md_escape
-
     assert any(md_escape(who) in str(c.value) for c in at.caption)  # "saved in the name of"
+
+
+# -- the scenario page with a broken or damaged store (issue 14, findings 4 and 5) -------------
+
+SECRET = "S3cretPw"
+
+
+def _scenarios_page(monkeypatch, url: str):
+    monkeypatch.setenv("DRAAGKRACHT_DATABASE_URL", url)
+    return _run("127.0.0.1", "views/scenarios.py")
+
+
+def _page_text(at) -> str:
+    return "\n".join(str(e.value) for kind in ("error", "warning", "markdown", "caption", "info")
+                     for e in getattr(at, kind))
+
+
+@pytest.mark.parametrize("url", [
+    f"postgresql//admin:{SECRET}@db.provincie.nl/draagkracht",
+    f"postgresql://admin:{SECRET}@db.provincie.nl:abc/draagkracht",
+    f"postgresql+psycopg://admin:{SECRET}@127.0.0.1:1/draagkracht",
+])
+def test_a_bad_database_url_never_shows_the_password(app_env, monkeypatch, url):
+    at = _scenarios_page(monkeypatch, url)
+    shown = _page_text(at)
+    assert "Scenario-opslag" in shown
+    assert SECRET not in shown
+
+
+def test_a_damaged_row_is_named_and_the_rest_still_listed(app_env, monkeypatch, tmp_path):
+    import sqlite3
+
+    from allocation.store import open_store
+    from tests.test_store import make_scenario, summary
+
+    path = tmp_path / "rows.sqlite"
+    with open_store(f"sqlite:///{path}") as s:
+        s.save(make_scenario(), summary(), "Goed")
+        bad = s.save(make_scenario(), summary(), "Kapot")
+    con = sqlite3.connect(path)
+    con.execute("UPDATE scenarios SET created_at = 'gisteren' WHERE id = ?", (bad.id,))
+    con.commit()
+    con.close()
+    at = _scenarios_page(monkeypatch, f"sqlite:///{path}")
+    assert list(at.dataframe[0].value["Naam"]) == ["Goed"]
+    assert any("Kapot" in str(w.value) and "overgeslagen" in str(w.value) for w in at.warning)

@@ -153,6 +153,10 @@ def test_roles_in_the_browser(server, provider, browser):
     assert "Met uw rol (lezer) kunt u niet opslaan" in body
     assert pg.get_by_role("button", name="Opslaan").count() == 0
     pg.screenshot(path=str(ARTIFACTS / "auth_viewer.png"), full_page=True)
+    pg.goto(f"{url}/gegevens")  # and cannot load a workbook
+    pg.wait_for_selector("[data-testid=stFileUploader]")
+    settle(pg)
+    assert pg.locator("[data-testid=stFileUploader] input[type=file]").is_disabled()
     context.close()
 
     # an editor saves (in their own name) but cannot delete
@@ -166,6 +170,7 @@ def test_roles_in_the_browser(server, provider, browser):
     pg.wait_for_selector("text=Opgeslagen als Voorstel (v1)")
     assert "Met uw rol (bewerker) kunt u niet verwijderen" in pg.inner_text("body")
     assert pg.get_by_role("button", name="Verwijderen").count() == 0
+    assert pg.get_by_role("button", name="Hernoemen").count() == 1  # an editor may rename
     pg.screenshot(path=str(ARTIFACTS / "auth_editor.png"), full_page=True)
     context.close()
 
@@ -181,7 +186,7 @@ def test_roles_in_the_browser(server, provider, browser):
     pg.get_by_role("button", name="Uitloggen").click()
     pg.wait_for_timeout(1500)
     pg.goto(f"{url}/scenarios")
-    settle(pg)
+    pg.wait_for_selector("text=Log in met uw account")
     assert pg.get_by_role("button", name="Inloggen").count() == 1
     context.close()
 

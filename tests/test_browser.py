@@ -183,6 +183,8 @@ def test_user_flow(page, server, tmp_path):
     pg.locator("input[type=file]").set_input_files(
         files=[{"name": "drie_terreinen.xlsx", "mimeType": "application/octet-stream",
                 "buffer": write_scenario(make_small_scenario())}])
+    # wait for the result itself: on a loaded machine the rerun may start after settle() looked
+    pg.locator("[data-testid=stSidebar]").get_by_text("drie_terreinen.xlsx").first.wait_for()
     settle(pg)
     no_traceback(pg)
     sidebar = pg.locator("[data-testid=stSidebar]").inner_text()
@@ -260,6 +262,7 @@ def test_user_flow(page, server, tmp_path):
 
     pg.get_by_label("Motivering (één regel)").fill("Ruim budget past bij de ambitie")
     pg.get_by_role("button", name="Markeer als gekozen").click()
+    pg.get_by_text("Besluit vastgelegd").first.wait_for()
     settle(pg)
     no_traceback(pg)
     assert "Besluit vastgelegd" in pg.inner_text("body")

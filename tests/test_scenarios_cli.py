@@ -340,3 +340,44 @@ def test_audit_command_and_skipped_rows(db, book, tmp_path, capsys):
     assert code == 0 and "Nog geen opgeslagen" in out and "overgeslagen" in err
     code, _, err = run(capsys, "show", sid)
     assert code == 2 and "wordt niet geopend" in err
+
+
+def _risky_cells(path: Path) -> list[tuple[str, str, str]]:
+    """Every cell a spreadsheet would execute: formulas, or risky text without quote prefix."""
+    found = []
+    wb = openpyxl.load_workbook(path)
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                if c.data_type == "f":
+                    found.append((ws.title, c.coordinate, str(c.value)))
+                elif isinstance(c.value, str) and c.value[:1] in "=+-@\t\r" \
+                        and not c.quotePrefix:
+                    found.append((ws.title, c.coordinate, c.value))
+    return found
+
+
+def test_no_cli_output_holds_an_executable_formula(db, tmp_path, capsys):
+    """Issue 14 item 4 for the files the CLI writes: user text that a spreadsheet would run
+    (=, +, -, @ first) stays text in the results, comparison, decision-log and audit files."""
+    evil = "=cmd|' /C calc'!A0"
+    book = tmp_path / "kwaad.xlsx"
+    workbook.write_scenario(make_scenario(), book)
+    code, out, err = run(capsys, "save", str(book), "--name", evil, "--author", "@SUM(1+1)",
+                         "--note", "=HYPERLINK(\"http://x\")")
+    assert code == 0, err
+    a = out.strip()
+    _, out, _ = run(capsys, "save", str(book), "--name", "+31 andere")
+    b = out.strip()
+    run(capsys, "decide", a, "--rationale", "-2+3 gekozen", "--author", "=1+1")
+    outputs = {"export": tmp_path / "r.xlsx", "compare": tmp_path / "c.xlsx",
+               "decisions": tmp_path / "d.xlsx", "audit": tmp_path / "a.xlsx"}
+    assert run(capsys, "export", a, str(outputs["export"]))[0] == 0
+    assert run(capsys, "compare", a, b, "--output", str(outputs["compare"]))[0] == 0
+    assert run(capsys, "decisions", "--output", str(outputs["decisions"]))[0] == 0
+    assert run(capsys, "audit", "--output", str(outputs["audit"]))[0] == 0
+    for kind, path in outputs.items():
+        assert _risky_cells(path) == [], kind
+    texts = {c.value for ws in openpyxl.load_workbook(outputs["audit"]).worksheets
+             for row in ws.iter_rows() for c in row if isinstance(c.value, str)}
+    assert {evil, "@SUM(1+1)", "=1+1"} <= texts  # kept literally, as text

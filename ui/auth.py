@@ -23,7 +23,7 @@ The highest matching role wins. An address whose `email_verified` claim is false
 nothing (so a provider that lets users type any address cannot grant a role by it).
 
 The pure parts (rules, matching, permissions, addresses) take plain values and are unit
-tested without Streamlit; `gate()` and `current()` are the Streamlit glue.
+tested without a running app; `gate()` and `current()` are the Streamlit glue.
 """
 
 from __future__ import annotations
@@ -35,6 +35,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import streamlit as st
 
 from allocation.domain import BilingualError
 
@@ -212,26 +214,23 @@ def auth_configured() -> bool:
         return False
 
 
-def _rules_cached() -> RoleRules:
-    import streamlit as st
+@st.cache_resource(show_spinner=False)
+def _load_rules(path: str, _stamp: int) -> RoleRules:
+    """One parse per version of the file (the modification time is part of the key)."""
+    return load_rules(path)
 
+
+def _rules_cached() -> RoleRules:
     path = Path(os.environ.get(ENV_ROLES_FILE, "").strip() or DEFAULT_ROLES_FILE)
     try:
         stamp = path.stat().st_mtime_ns
     except OSError:
         stamp = 0
-
-    @st.cache_resource(show_spinner=False)
-    def load(p: str, _stamp: int) -> RoleRules:  # re-read when the file changes
-        return load_rules(p)
-
-    return load(str(path), stamp)
+    return _load_rules(str(path), stamp)
 
 
 def current() -> Identity:
     """The identity of this session (no rendering); a role of None means no access."""
-    import streamlit as st
-
     if not auth_configured():
         return local_identity()
     if not st.user.is_logged_in:
@@ -241,8 +240,6 @@ def current() -> Identity:
 
 def gate() -> Identity:
     """Stop the page unless this session may use the app; say which mode it runs in."""
-    import streamlit as st
-
     from ui.text import md_escape, t
 
     if not auth_configured():
@@ -284,8 +281,6 @@ def _lang() -> str:
 
 
 def _logout_button() -> None:
-    import streamlit as st
-
     from ui.text import t
 
     if st.button(t("auth_logout"), icon=":material/logout:", key="dk_logout"):
@@ -294,8 +289,6 @@ def _logout_button() -> None:
 
 def refuse(action: str) -> bool:
     """True (with a notice) when this session's role may not do `action`."""
-    import streamlit as st
-
     from ui.text import t
 
     who = current()
