@@ -23,7 +23,8 @@ over four instance families):
 - the interior point method (IPX, serial) with presolve and crossover, so its answer is a
   vertex with exact duals and a basis, as the simplex method's. Two to three times faster when
   private co-financing binds for most parks (issue 12: 8,5 s against 23,8 s at 3.800 × 10).
-Neither can be chosen in advance from the data, so `solve_lp` runs both at once, each in its own
+Which one is faster depends on the shape of the data in a way a province cannot see in advance
+(benchmarks/families.py), so `solve_lp` runs both at once, each in its own
 thread (HiGHS releases the GIL while it solves), takes the first proven answer ("optimal" or
 "infeasible") and interrupts the other through HiGHS's interrupt callbacks. When the primal
 simplex stops at the time limit its feasible point is the answer (status "time_limit"): the
@@ -32,6 +33,10 @@ winner's optimal basis with the primal simplex options set, so the tie-break (ti
 warm with the primal simplex whichever method won. Tiny models (below CONCURRENT_MIN_COLS
 columns) solve in milliseconds with the primal simplex: a second thread would only add its cost.
 After a solver error the strategy retries once with dual simplex and presolve.
+Both methods reach the same optimum, so the optimal face the tie-break searches is the same; the
+allocation it ends at is the same whichever method won only when the tie-break's optimum is
+unique (tests/test_run_strategy.py, benchmarks/README.md). Set STRATEGY = "primal" for the
+former single-method behaviour.
 """
 
 from __future__ import annotations
