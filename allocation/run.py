@@ -1,9 +1,11 @@
-"""Run HiGHS on a built model: solver options, statuses, the time limit, warm re-solves.
+"""Run HiGHS on a built model: solver options, strategy, statuses, the time limit, warm re-solves.
 
-    run_lp(lp, time_limit_s) -> (LpRun, highs)       one solve of the arrays
-    solve_lp(lp, time_limit_s) -> (LpRun, highs)     the same, with one retry after an error
-    WarmModel(model)                                 one built model kept in HiGHS for a series
-                                                     of re-solves that change only bounds
+    run_lp(lp, time_limit_s, options) -> (LpRun, highs)   one solve with one method
+    solve_lp(lp, time_limit_s) -> (LpRun, highs)          the strategy: primal simplex and the
+                                                          interior point method at once, the first
+                                                          proven answer wins; one retry after an error
+    WarmModel(model)                                      one built model kept in HiGHS for a series
+                                                          of re-solves that change only bounds
 
 This is the second step of the pipeline (model -> run -> solution -> explain -> result): it
 knows HiGHS and the model's arrays, nothing about tables or explanations.
@@ -12,19 +14,37 @@ How a run ends is explicit (STYLE.md, example 4): "optimal"; "infeasible"; "time
 HiGHS stopped at the limit holding a feasible but unproven point; "no_solution" when it stopped
 without one; "error" for everything else.
 
-Solver choice (measured with benchmarks/bench_solve.py, figures in its docstring): HiGHS
-primal simplex (simplex_strategy 4) without presolve, serial, random_seed 0. It is as fast as
-any setting at 700×10 and 4,000×10 and several times faster than the interior point method;
-x = 0 (or the floors) is a feasible start, so when the time limit strikes it still holds a
-feasible allocation, which presolved runs do not hand back; and being serial it gives the
-same allocation run after run. After a solver error it retries once with dual simplex and
-presolve.
+Methods (HiGHS 1.16; figures in benchmarks/README.md, measured with benchmarks/bench_strategy.py
+over four instance families):
+- primal simplex (simplex_strategy 4) without presolve, serial, random_seed 0. x = 0 (or the
+  floors) is a feasible start, so when the time limit strikes it still holds a feasible
+  allocation, which presolved runs and the interior point method do not hand back. Fastest on
+  the project's own generated scenarios and when the budget binds.
+- the interior point method (IPX, serial) with presolve and crossover, so its answer is a
+  vertex with exact duals and a basis, as the simplex method's. Two to three times faster when
+  private co-financing binds for most parks (issue 12: 8,5 s against 23,8 s at 3.800 × 10).
+Which one is faster depends on the shape of the data in a way a province cannot see in advance
+(benchmarks/families.py), so `solve_lp` runs both at once, each in its own
+thread (HiGHS releases the GIL while it solves), takes the first proven answer ("optimal" or
+"infeasible") and interrupts the other through HiGHS's interrupt callbacks. When the primal
+simplex stops at the time limit its feasible point is the answer (status "time_limit"): the
+interior point method has nothing to offer at that moment. The `Highs` object returned holds the
+winner's optimal basis with the primal simplex options set, so the tie-break (ties.py) re-runs
+warm with the primal simplex whichever method won. Tiny models (below CONCURRENT_MIN_COLS
+columns) solve in milliseconds with the primal simplex: a second thread would only add its cost.
+After a solver error the strategy retries once with dual simplex and presolve.
+Both methods reach the same optimum, so the optimal face the tie-break searches is the same; the
+allocation it ends at is the same whichever method won only when the tie-break's optimum is
+unique (tests/test_run_strategy.py, benchmarks/README.md). Set STRATEGY = "primal" for the
+former single-method behaviour.
 """
 
 from __future__ import annotations
 
 import os
+import queue
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -33,7 +53,7 @@ import numpy as np
 
 from allocation.model import KEUR, LinearProgram, Model, budget_rhs, to_highs_lp
 
-# Measured on generated 700×10 and 4,000×10 scenarios (see benchmarks/bench_solve.py).
+# The primal simplex: the default of every Highs made here (benchmarks/bench_solve.py).
 SOLVER_OPTIONS: dict[str, Any] = {
     "solver": "simplex",
     "simplex_strategy": 4,  # primal simplex: x = 0 is feasible, so phase 2 starts at once
@@ -42,6 +62,14 @@ SOLVER_OPTIONS: dict[str, Any] = {
     "output_flag": False,
 }
 FALLBACK_OPTIONS: dict[str, Any] = {"simplex_strategy": 1, "presolve": "on"}
+# The interior point method with crossover (a vertex, exact duals, a basis for warm starts).
+# IPX, not HiPO: the HiPO in the highspy wheel lacks its orderings (metis, amd, rcm).
+IPM_OPTIONS: dict[str, Any] = {"solver": "ipx", "presolve": "on", "run_crossover": "on"}
+# Strategies `solve_lp` knows: each method alone, or both at once.
+METHODS: dict[str, dict[str, Any]] = {"primal": {}, "ipm": IPM_OPTIONS}
+STRATEGIES = ("concurrent", *METHODS)
+STRATEGY = "concurrent"
+CONCURRENT_MIN_COLS = 5_000  # below this the primal simplex alone (120×5: ~3.000 columns)
 MIN_TIME_S = 1e-3  # HiGHS refuses a zero time limit
 
 
@@ -89,6 +117,7 @@ class LpRun:
     seconds: float
     detail: str = ""
     dual_bound: float | None = None  # best proven bound on the optimum, where HiGHS has one
+    cpu_seconds: float | None = None  # CPU time of the thread that ran HiGHS (benchmarks)
 
 
 def read_run(h: Any, seconds: float) -> LpRun:
@@ -125,21 +154,110 @@ def run_lp(lp: LinearProgram, time_limit_s: float,
     if lp.n_cols == 0:  # nobody is eligible: the optimum is 0 with nothing to choose
         return LpRun("optimal", 0.0, np.zeros(0), np.zeros(lp.n_rows), np.zeros(0), 0.0), h
     h.passModel(to_highs_lp(lp))
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.thread_time()
     h.run()
-    return read_run(h, time.perf_counter() - start), h
+    run = read_run(h, time.perf_counter() - start)
+    run.cpu_seconds = time.thread_time() - cpu
+    return run, h
 
 
-def solve_lp(lp: LinearProgram, time_limit_s: float) -> tuple[LpRun, Any]:
-    """`run_lp` with our options; after numerical trouble, once more with dual simplex and
-    presolve within what is left of the time limit."""
+def solve_lp(lp: LinearProgram, time_limit_s: float,
+             strategy: str | None = None) -> tuple[LpRun, Any]:
+    """Solve with `strategy` (default STRATEGY: "concurrent"; "primal" or "ipm" for one method
+    alone); after numerical trouble, once more with dual simplex and presolve within what is
+    left of the time limit. The Highs object returned holds the answer (and, when optimal, its
+    basis) with the primal simplex options set, ready for a warm re-run (ties.py)."""
+    strategy = strategy or STRATEGY
+    if strategy not in STRATEGIES:
+        raise ValueError(f"unknown strategy {strategy!r}; choose from {', '.join(STRATEGIES)}")
     t0 = time.perf_counter()
-    run, h = run_lp(lp, time_limit_s)
+    if strategy == "concurrent" and lp.n_cols >= CONCURRENT_MIN_COLS:
+        run, h = run_concurrent(lp, time_limit_s)
+    else:
+        run, h = run_lp(lp, time_limit_s, METHODS.get(strategy, {}))
     if run.status == "error":
         left = time_limit_s - (time.perf_counter() - t0)
         if left > 0.05:
             run, h = run_lp(lp, left, FALLBACK_OPTIONS)
+    _as_primal(h)
     return run, h
+
+
+def _as_primal(h: Any) -> None:
+    """Put the primal simplex options back on `h`: the next run starts from its basis."""
+    for key, value in SOLVER_OPTIONS.items():
+        h.setOptionValue(key, value)
+
+
+def _decisive(method: str, run: LpRun) -> bool:
+    """Whether `run` settles the race: a proven answer from either method, or the primal
+    simplex stopping at the time limit (the interior point method then has no point to
+    offer). An error or an unproven stop of the interior point method leaves it open."""
+    if run.status in ("optimal", "infeasible"):
+        return True
+    return method == "primal" and run.status in ("time_limit", "no_solution")
+
+
+def run_concurrent(lp: LinearProgram, time_limit_s: float) -> tuple[LpRun, Any]:
+    """The primal simplex and the interior point method on the same arrays at once, each in its
+    own thread; the first decisive outcome (`_decisive`) wins and the other is interrupted.
+
+    Returns (LpRun, highs) like `run_lp`; `LpRun.detail` names the winning method. When nothing
+    is decisive (both ended in an error, say) the primal simplex's outcome is returned."""
+    if lp.n_cols == 0:
+        return run_lp(lp, time_limit_s)
+    stop = threading.Event()
+    finished: queue.Queue[tuple[str, LpRun]] = queue.Queue()
+    h_lp = to_highs_lp(lp)
+    limit = max(float(time_limit_s), MIN_TIME_S)
+
+    def interrupt(event: Any) -> None:  # called by HiGHS between iterations
+        if stop.is_set():
+            event.interrupt()
+
+    contenders: dict[str, Any] = {}
+    for method, options in METHODS.items():
+        h = new_highs({"time_limit": limit, **options})
+        h.passModel(h_lp)
+        h.cbSimplexInterrupt.subscribe(interrupt)
+        h.cbIpmInterrupt.subscribe(interrupt)
+        contenders[method] = h
+
+    def work(method: str, h: Any) -> None:
+        start, cpu = time.perf_counter(), time.thread_time()
+        try:
+            h.run()
+            run = read_run(h, time.perf_counter() - start)
+        except Exception as err:  # noqa: BLE001 - reported as this method's "error"
+            run = LpRun("error", None, None, None, None, time.perf_counter() - start,
+                        f"{type(err).__name__}: {err}")
+        run.cpu_seconds = time.thread_time() - cpu
+        finished.put((method, run))
+
+    threads = [threading.Thread(target=work, args=item, name=f"highs-{item[0]}", daemon=True)
+               for item in contenders.items()]
+    for thread in threads:
+        thread.start()
+    outcomes: dict[str, LpRun] = {}
+    winner: str | None = None
+    try:
+        while len(outcomes) < len(contenders):
+            method, run = finished.get()
+            outcomes[method] = run
+            if _decisive(method, run):
+                winner = method
+                break
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join()
+        for h in contenders.values():
+            h.cbSimplexInterrupt.unsubscribe(interrupt)
+            h.cbIpmInterrupt.unsubscribe(interrupt)
+    chosen = winner or "primal"
+    run = outcomes[chosen]
+    run.detail = f"{run.detail} ({chosen})".strip()
+    return run, contenders[chosen]
 
 
 class WarmModel:
