@@ -20,11 +20,13 @@ from allocation.domain import (
     MAX_PARKS,
     InputIssue,
     LoadedWorkbook,
+    Monitoring,
     Scenario,
     WorkbookError,
 )
 from allocation.workbook.cells import _EURO_TEXT, _ID_RE, BAD
 from allocation.workbook.container import _check_container, _refuse, _source_bytes
+from allocation.workbook.monitoring import parse_round
 from allocation.workbook.spec import (
     _COL_LOOKUP,
     _SHEET_LOOKUP,
@@ -89,6 +91,7 @@ class _Reader:
         self.wb_f = wb_formulas
         self.errors: list[InputIssue] = []
         self.warnings: list[InputIssue] = []
+        self.monitoring: Monitoring | None = None  # set by validate._build when present
 
     # issues --------------------------------------------------------------------------------
     def err(self, sheet: str, row: int | None, column: str | None, value: Any, nl: str,
@@ -171,7 +174,7 @@ class _Reader:
 
     # cells ---------------------------------------------------------------------------------
     def raw(self, ws: Worksheet, ws_f: Worksheet | None, sheet: str, r: int, c: int,
-            column: str) -> Any:
+            column: str, dates: bool = False) -> Any:
         """The cell's value, or None when empty, or BAD after reporting a problem."""
         cell = ws.cell(row=r, column=c)
         value = cell.value
@@ -204,7 +207,8 @@ class _Reader:
                      f"Cel {ref} bevat {value!r}, geen geldig getal.",
                      f"Cell {ref} holds {value!r}, not a valid number.")
             return BAD
-        if isinstance(value, _dt.datetime | _dt.date | _dt.time | _dt.timedelta):
+        if isinstance(value, _dt.datetime | _dt.date | _dt.time | _dt.timedelta) and not (
+                dates and isinstance(value, _dt.date)):  # a date column takes date cells
             self.err(sheet, r, column, value,
                      f"Cel {ref} bevat een datum of tijd; verwacht wordt een getal of tekst. "
                      "Geef de cel de opmaak 'Standaard'.",
@@ -234,6 +238,8 @@ class _Reader:
         kind, lo, hi, lo_open = col.kind, col.lo, col.hi, col.lo_open
         if kind == "bool":
             return self.parse_bool(value, sheet, r, header)
+        if kind == "date":
+            return parse_round(self, value, sheet, r, header)
         if kind in ("text", "id"):
             return self.parse_text(col, kind, value, sheet, r, header)
         num = self.parse_number(value, sheet, r, header, share=(kind == "share"))
@@ -441,7 +447,8 @@ class _Reader:
             raw: dict[str, Any] = {}
             failed: set[str] = set()
             for name, c in positions.items():
-                value = self.raw(ws, ws_f, sheet, r, c, headers[name])
+                value = self.raw(ws, ws_f, sheet, r, c, headers[name],
+                                 dates=spec.col(name).kind == "date")
                 if value is BAD:
                     failed.add(name)
                 elif value is not None:
@@ -520,7 +527,8 @@ def read_workbook(src: str | Path | bytes, source_name: str | None = None) -> Lo
                                             "Het werkboek kon niet worden gelezen.",
                                             "The workbook could not be read."))
         raise WorkbookError(reader.errors, reader.warnings)
-    return LoadedWorkbook(scenario=scenario, warnings=reader.warnings)
+    return LoadedWorkbook(scenario=scenario, warnings=reader.warnings,
+                          monitoring=reader.monitoring)
 
 
 def _read(reader: _Reader, source: str) -> Scenario | None:

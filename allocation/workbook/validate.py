@@ -21,6 +21,7 @@ from allocation.domain import (
     Settings,
 )
 from allocation.workbook.cells import BAD
+from allocation.workbook.monitoring import build_monitoring
 from allocation.workbook.spec import RETURNS, SETTING_SPECS, Col, _fmt_num, _norm, _shown
 
 if TYPE_CHECKING:
@@ -241,6 +242,11 @@ def _build(reader: _Reader, tables: dict[str, _Table | None], source: str) -> Sc
                 f"The organisation category '{org}' (default of organisation_category) is not in "
                 "this sheet. Add that category, or set organisation_category in sheet "
                 f"'settings' to one of: {known}."))
+    reader.monitoring = build_monitoring(
+        errors, tables,
+        _ids(tables.get("parks"), "park_id"),
+        cat_ids if not categories_unreadable else None,
+        [b.year for b in budget] if tables.get("budget") is not None else None)
     if errors or settings is None:
         return None
     try:
@@ -249,6 +255,11 @@ def _build(reader: _Reader, tables: dict[str, _Table | None], source: str) -> Sc
     except ValidationError as e:  # a cross-check the reader did not word itself
         errors.extend(_translate(e, "", None, {}))
         return None
+
+
+def _ids(t: _Table | None, column: str) -> set[str] | None:
+    """Every id written in a sheet (also on rows with other problems); None without the sheet."""
+    return None if t is None else {r.values[column] for r in t.rows if column in r.values}
 
 
 def _settings(reader: _Reader, t: _Table) -> tuple[dict[str, Any], dict[str, int]]:
