@@ -211,8 +211,7 @@ MONITORING = SheetSpec(
             "Code van het terrein, zoals in blad terreinen.", max_len=64, width=14),
         Col("round", "ronde", "date", True,
             "Datum of jaar van de monitoringsronde (bijv. 15-03-2027 of 2027). Een jaar telt "
-            "als 31 december van dat jaar. Per terrein één rij per ronde.",
-            fmt=DATE_FMT, width=12),
+            "als 31 december van dat jaar. Per terrein één rij per ronde.", width=12),
         Col("organisation_level", "organisatiegraad", "int", False,
             "Organisatiegraad 0-4 bij deze ronde (leeg = niet gemeten).",
             lo=0, hi=4, fmt="0", width=16),

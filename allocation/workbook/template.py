@@ -20,6 +20,7 @@ from allocation.domain import (
 from allocation.workbook.spec import (
     BUDGET,
     CATEGORIES,
+    DATE_FMT,
     MONITORING,
     PARKS,
     REALISATION,
@@ -187,7 +188,7 @@ def _write_monitoring_sheets(wb: Workbook, monitoring: Monitoring) -> None:
         if not rec.year_only:  # a real date cell, shown the Dutch way
             cell = ws.cell(row=r, column=2)
             cell.value = _dt.datetime.combine(rec.round_date, _dt.time())
-            cell.number_format = MONITORING.col("round").fmt
+            cell.number_format = DATE_FMT
     _write_spec_sheet(wb, REALISATION, _spec_rows(REALISATION, monitoring.realisation),
                       validate_rows=MAX_PARKS)
 
