@@ -28,10 +28,11 @@ MIN_TIE_BREAK_S = 0.05  # below this much time left, the tie-break is skipped (a
 
 
 def solve(scenario: Scenario, time_limit_s: float = 60.0, *, read_s: float = 0.0,
-          build: Callable[[Scenario], Model] = build_model) -> AllocationResult:
+          build: Callable[[Scenario], Model] | None = None) -> AllocationResult:
     """Divide the budget of `scenario` as MODEL.md prescribes; never raises for a valid
     scenario (problems come back as status "error" with a message). `build` makes the LP
-    (an extension such as the re-plan of allocation.monitoring passes its own)."""
+    (default `build_model`; an extension such as the re-plan in allocation.monitoring passes
+    its own)."""
     timings = {"read": float(read_s), "build": 0.0, "solve": 0.0, "extract": 0.0,
                "explain": 0.0, "tie_break": 0.0}
     try:
@@ -57,9 +58,9 @@ def _without_allocation(scenario: Scenario, status: Status, nl: str, en: str,
 
 
 def _solve(scenario: Scenario, time_limit_s: float, timings: dict[str, float],
-           build: Callable[[Scenario], Model] = build_model) -> AllocationResult:
+           build: Callable[[Scenario], Model] | None = None) -> AllocationResult:
     start = time.perf_counter()
-    model = build(scenario)
+    model = (build or build_model)(scenario)
     timings["build"] = time.perf_counter() - start
 
     t0 = time.perf_counter()
