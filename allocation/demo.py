@@ -16,10 +16,9 @@ organisation ladder (mostly those that received organisation money), a few lose 
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from pathlib import Path
-
-import datetime as dt
 from typing import TYPE_CHECKING
 
 from allocation.domain import (

@@ -29,6 +29,7 @@ from allocation.monitoring.regions import (
     region_results,
     region_years,
 )
+from allocation.monitoring.replan import years_span
 
 MAX_PARK_ROWS = 28  # park rows on a region sheet; more are summarised in one line
 INK = "#1F3B57"
@@ -135,8 +136,7 @@ def _level(level: float) -> str:
 def _source_line(prog: Programme) -> str:
     rp = prog.replan
     if rp.fixed_years:
-        done = f"{rp.fixed_years[0]}–{rp.fixed_years[-1]}" if len(rp.fixed_years) > 1 \
-            else str(rp.fixed_years[0])
+        done = years_span(rp.fixed_years)
         return (f"Huidig plan: herplanning na realisatie {done}; terreingegevens uit de "
                 "laatste monitoringsronde.")
     return "Huidig plan: de verdeling van het werkboek (nog geen realisatie)."

@@ -167,7 +167,7 @@ def region_workbook(prog: Programme, region: str | None, path: Path | str | None
     ladder = region_ladder(prog, region)
     name = region or "alle regio's"
     ws = wb.create_sheet("samenvatting")
-    summary = [
+    summary: list[list[object]] = [
         ["Regio", name],
         ["Terreinen", len(parks)],
         ["Publiek geld (huidig plan, alle jaren)", float(years["current_public_eur"].sum())],
@@ -179,7 +179,9 @@ def region_workbook(prog: Programme, region: str | None, path: Path | str | None
         ["Gelijk", ladder["same"]], ["Teruggevallen", ladder["down"]],
         ["Niet gemeten", ladder["not_measured"]],
     ]
-    write_table(ws, ["Onderwerp", "Waarde"], summary, formats=[None, EUR_FMT], widths=[48, 18])
+    write_table(ws, ["Onderwerp", "Waarde"], summary, widths=[48, 18])
+    for r in (4, 5, 6):  # the three amounts (rows 2-3 are a name and a count)
+        ws.cell(row=r, column=2).number_format = EUR_FMT
     ws = wb.create_sheet("terreinen")
     write_table(ws, ["terrein_id", "naam", "gemeente", "organisatiegraad plan",
                      "organisatiegraad nu", "draagvlak nu", "publiek (huidig plan)",

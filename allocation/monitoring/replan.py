@@ -327,8 +327,8 @@ def moves_table(rp: Replan, realised: Realised) -> pd.DataFrame:
             share = done / planned if planned > 0.5 else math.inf
             if math.isfinite(share):
                 why_nl.append(f"besteed {fmt.pct(share, 0)} van gepland in "
-                              f"{_years(rp.fixed_years)}")
-                why_en.append(f"spent {fmt.pct(share, 0)} of plan in {_years(rp.fixed_years)}")
+                              f"{years_span(rp.fixed_years)}")
+                why_en.append(f"spent {fmt.pct(share, 0)} of plan in {years_span(rp.fixed_years)}")
             else:
                 why_nl.append(f"besteed {fmt.eur(done)} zonder plan")
                 why_en.append(f"spent {fmt.eur(done)} without a plan")
@@ -348,5 +348,6 @@ def moves_table(rp: Replan, realised: Realised) -> pd.DataFrame:
     return frame.iloc[order].reset_index(drop=True)
 
 
-def _years(years: list[int]) -> str:
+def years_span(years: list[int]) -> str:
+    """[2026] -> "2026"; [2026, 2027] -> "2026–2027"."""
     return str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"

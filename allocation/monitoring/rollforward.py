@@ -20,7 +20,12 @@ from pathlib import Path
 
 from allocation import format as fmt
 from allocation.domain import BilingualError, BudgetYear, Monitoring, Scenario
-from allocation.monitoring.replan import fixed_years, realised_amounts, updated_scenario
+from allocation.monitoring.replan import (
+    fixed_years,
+    realised_amounts,
+    updated_scenario,
+    years_span,
+)
 
 
 def roll_forward(scenario: Scenario, monitoring: Monitoring | None
@@ -41,7 +46,7 @@ def roll_forward(scenario: Scenario, monitoring: Monitoring | None
     if done:
         spent = sum(realised.values())
         budget_done = sum(b.budget_eur for b in updated.budget if b.year in done)
-        notes.append(f"Gerealiseerd {done[0]}–{done[-1]}: {fmt.eur(spent)} van "
+        notes.append(f"Gerealiseerd {years_span(done)}: {fmt.eur(spent)} van "
                      f"{fmt.eur(budget_done)} budget.")
         if updated.settings.carry_over:
             left = budget_done - spent

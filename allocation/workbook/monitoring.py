@@ -108,7 +108,8 @@ def build_monitoring(errors: list[InputIssue], tables: dict[str, _Table | None],
     t_mon, t_real = tables.get("monitoring"), tables.get("realisation")
     if t_mon is None and t_real is None:
         return None
-    parks_sheet = tables["parks"].sheet if tables.get("parks") is not None else "terreinen"
+    t_parks = tables.get("parks")
+    parks_sheet = t_parks.sheet if t_parks is not None else "terreinen"
     rounds: list[MonitoringRecord] = []
     if t_mon is not None:
         seen: dict[tuple[str, _dt.date, bool], int] = {}
