@@ -590,6 +590,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "mon_moves_title": ("Wat verschuift ten opzichte van het plan, en waarom",
                         "What moved against the plan, and why"),
     "mon_only_moved": ("Alleen terreinen die verschuiven", "Only parks that moved"),
+    "mon_move_line": ("Resterende jaren: {before} gepland, nu **{after}** ({change}).",
+                      "Remaining years: {before} planned, now **{after}** ({change})."),
     "mon_dl_replan": ("Herplanning downloaden (.xlsx)", "Download re-plan (.xlsx)"),
     "mon_forward_intro": ("Het werkboek voor het volgende jaar: de resterende jaren met hun "
                           "budget (met doorschuiven: plus wat niet is besteed), de "

@@ -118,6 +118,21 @@ with tab_replan:
         st.subheader(t("mon_moves_title"))
         only = st.toggle(t("mon_only_moved"), value=True, key="dk_mon_only_moved")
         plain_table(mon_ui.moves_table(rp.moves, only), max_height=480)
+        moved = rp.moves[rp.moves["change_eur"].abs() > 0.5] if only else rp.moves
+        if len(moved):
+            ids = moved["park_id"].tolist()
+            names = dict(zip(moved["park_id"], moved["name"], strict=True))
+            pid = st.selectbox(t("mon_pick_park"), ids, format_func=lambda i: f"{names[i]} ({i})",
+                               key=state.wkey("mon_move_park"))
+            row = moved[moved["park_id"] == pid].iloc[0]
+            with st.container(border=True):
+                st.markdown(t("mon_move_line", before=fmt.eur(row["planned_rest_eur"]),
+                              after=fmt.eur(row["replanned_rest_eur"]),
+                              change=fmt.eur(row["change_eur"], signed=True)))
+                why = row["why_en" if lang == "en" else "why_nl"]
+                if why:
+                    st.text(why)
+                st.text(row["explanation_en" if lang == "en" else "explanation_nl"])
 
         def _replan_bytes() -> bytes:
             import tempfile

@@ -60,12 +60,13 @@ def planned_vs_spent(frame: pd.DataFrame, key: str, lang: str = "nl") -> alt.Top
         pd.DataFrame({key: frame[key].astype(str), "what": _t("spent", lang),
                       "eur": frame["spent_eur"]}),
     ])
+    order = [_t("planned", lang), _t("spent", lang)]
     chart = alt.Chart(long).mark_bar().encode(
         x=alt.X(f"{key}:N", title=None, axis=alt.Axis(labelAngle=0)),
-        xOffset="what:N",
+        xOffset=alt.XOffset("what:N", sort=order),
         y=alt.Y("eur:Q", title=_t("money", lang), axis=alt.Axis(format=EUR)),
-        color=alt.Color("what:N", title=None,
-                        scale=alt.Scale(range=["#9ab3cc", "#1F3B57"])),
+        color=alt.Color("what:N", title=None, sort=order,
+                        scale=alt.Scale(domain=order, range=["#9ab3cc", "#1F3B57"])),
         tooltip=[alt.Tooltip(f"{key}:N", title=" "), alt.Tooltip("what:N", title=" "),
                  alt.Tooltip("eur:Q", format=EUR, title="€")],
     ).properties(height=260)
