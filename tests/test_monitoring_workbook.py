@@ -11,16 +11,14 @@ import openpyxl
 import pytest
 
 from allocation.domain import (
-    InputIssue,
-    LoadedWorkbook,
     Monitoring,
     MonitoringRecord,
     RealisationRecord,
-    Scenario,
-    WorkbookError,
 )
-from allocation.workbook import read_workbook, write_scenario, write_template
+from allocation.workbook import write_scenario, write_template
 from tests.conftest import make_small_scenario
+from tests.test_workbook import errors as problems
+from tests.test_workbook import ok
 
 MON_HEAD = ["terrein_id", "ronde", "organisatiegraad", "draagvlak", "draagkracht_eur",
             "deelnemende_bedrijven", "resultaat_energie_mwh"]
@@ -45,18 +43,6 @@ def workbook(monitoring: list[list[Any]] | None = None, realisation: list[list[A
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
-
-
-def ok(data: bytes) -> LoadedWorkbook:
-    loaded = read_workbook(data)
-    assert isinstance(loaded.scenario, Scenario)
-    return loaded
-
-
-def problems(data: bytes) -> list[InputIssue]:
-    with pytest.raises(WorkbookError) as info:
-        read_workbook(data)
-    return info.value.issues
 
 
 def test_without_monitoring_sheets_there_is_no_monitoring() -> None:
