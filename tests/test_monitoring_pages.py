@@ -87,3 +87,20 @@ def test_region_workbook_download_matches_the_table() -> None:
     ids = [r[0].value for r in wb["terreinen"].iter_rows(min_row=2)]
     assert ids and all(p.region == "Veluwerand" for p in loaded.scenario.parks
                        if p.park_id in ids)
+
+
+@pytest.mark.parametrize("page", ["views/monitoring.py", "views/regio.py"])
+def test_pages_on_an_infeasible_or_edited_scenario(page: str) -> None:
+    from tests.test_pages import infeasible
+
+    at = start()
+    at.session_state[state.SCENARIO] = infeasible(at)
+    at = goto(at, page)
+    assert at.error, "the infeasible plan is said, not hidden"
+    sc = at.session_state[state.SCENARIO].with_settings(strategic_floor_eur=0)
+    # an edited scenario: the first park removed, while the monitoring still names it
+    at.session_state[state.SCENARIO] = sc.with_changes(
+        parks=[p.model_dump() for p in sc.parks[1:]])
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Traceback" not in texts(at)
