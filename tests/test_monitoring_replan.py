@@ -13,6 +13,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as hst
 
 from allocation.domain import (
     BudgetYear,
@@ -30,6 +32,7 @@ from allocation.model import build_model
 from allocation.monitoring.replan import replan, replan_model, updated_scenario
 from allocation.pipeline import solve
 from tests.conftest import make_small_scenario, make_worked_example
+from tests.test_properties import PROFILE, scenarios
 
 ROUND = dt.date(2026, 12, 31)
 
@@ -192,3 +195,40 @@ def test_replan_of_the_small_scenario_is_feasible_and_valued_like_the_evaluator(
     # the realised years hold exactly what was spent
     done = rp.result.allocation[rp.result.allocation["year"] < 2028]
     assert sorted(done["public_eur"].round(2).tolist()) == [5_000, 25_000, 60_000]
+
+
+# -- generated scenarios (the strategies of tests/test_properties.py) -------------------------
+
+def _realised_as(result, year: int, factor: float) -> tuple[RealisationRecord, ...]:  # noqa: ANN001
+    rows = result.allocation[result.allocation["year"] == year]
+    return tuple(RealisationRecord(park_id=str(r.park_id), category=str(r.category), year=year,
+                                   public_eur=float(r.public_eur) * factor)
+                 for r in rows.itertuples())
+
+
+@PROFILE
+@given(scenarios(), hst.sampled_from([1.0, 0.7, 0.0]))
+def test_replan_on_generated_scenarios(sc: Scenario, factor: float) -> None:
+    """Realise the plan's first year (all of it, 70%, or nothing spent): the re-plan keeps every
+    rule in the remaining years, the evaluator values it like the solver, and when the plan's
+    first year is realised exactly the optimum is the plan's (the plan's rest is still best)."""
+    plan = solve(sc)
+    if not plan.has_allocation or len(sc.years) < 2:
+        return
+    first = sc.years[0]
+    realised = _realised_as(plan, first, factor) or (
+        RealisationRecord(park_id=sc.parks[0].park_id, category=sc.categories[0].category,
+                          year=first, public_eur=0.0),)
+    rp = replan(sc, Monitoring(realisation=realised), plan=plan)
+    if rp.status == "infeasible":  # floors that the rest cannot meet any more: said, not hidden
+        assert rp.result.diagnosis is not None and rp.result.diagnosis.findings
+        assert factor != 1.0  # less organisation money now can leave later floors unmet
+        return
+    assert rp.status == "optimal", rp.message_en
+    assert rp.evaluation is not None and rp.evaluation.violations == []
+    assert rp.evaluation.objective == pytest.approx(rp.result.objective, rel=1e-6, abs=1e-6)
+    done = rp.result.allocation[rp.result.allocation["year"] == first]
+    assert done["public_eur"].sum() == pytest.approx(sum(r.public_eur for r in realised),
+                                                     abs=0.01)
+    if factor == 1.0:
+        assert rp.result.objective == pytest.approx(plan.objective, rel=1e-6, abs=1e-6)
