@@ -1,10 +1,14 @@
 # Two commands set everything up on a fresh machine with Python 3.11 and pip:
 #   make run   - create .venv, install, start the app on the demo data
 #   make test  - create/update .venv, install test tools and Chromium, run every test
+#                (bash .ci/run also starts a throwaway PostgreSQL for the store tests)
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
+# Without login configured the app is single-user and must stay on this computer
+# (docs/deployment.md); a server deployment sets ADDRESS together with [auth] in secrets.toml.
+ADDRESS ?= 127.0.0.1
 
 .PHONY: run test lint bench clean install chromium
 
@@ -19,7 +23,8 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 install: $(VENV)/.installed
 
 run: $(VENV)/.installed
-	$(BIN)/python -m streamlit run app.py --server.port $(PORT) --server.headless true
+	$(BIN)/python -m streamlit run app.py --server.port $(PORT) --server.address $(ADDRESS) \
+	  --server.headless true
 
 # Browser tests need Debian's chromium; install it when missing and we are allowed to (root).
 chromium:

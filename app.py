@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import cache, state, tables
+from ui import auth, cache, state, tables
 from ui.text import md_escape, t
 
 st.set_page_config(page_title="Draagkracht", page_icon=":material/factory:", layout="wide")
@@ -52,6 +52,7 @@ def _sidebar() -> None:
 
 
 st.session_state.setdefault(state.LANG, "nl")
+auth.gate()  # login (or local mode on 127.0.0.1 only) before anything else is shown
 _initialise()
 _sidebar()
 

@@ -16,6 +16,22 @@ from allocation import format as fmt
 from allocation.domain import InputIssue, Scenario, WorkbookError
 
 EXIT_OK, EXIT_OTHER, EXIT_INPUT, EXIT_INFEASIBLE = 0, 1, 2, 3
+# A solve needs a moment to set up; below this a "time limit" only produces an empty result.
+MIN_TIME_LIMIT_S, MAX_TIME_LIMIT_S = 0.1, 24 * 3600.0
+
+
+def time_limit(text: str) -> float:
+    """argparse type for --time-limit: seconds, at least 0.1 and at most a day (else exit 2)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"geen getal: {text!r} (geef de tijdslimiet in seconden, bijvoorbeeld 60)") from None
+    if not MIN_TIME_LIMIT_S <= value <= MAX_TIME_LIMIT_S:  # also refuses nan and inf
+        raise argparse.ArgumentTypeError(
+            f"de tijdslimiet moet tussen {fmt.num(MIN_TIME_LIMIT_S, 1)} en "
+            f"{fmt.num(MAX_TIME_LIMIT_S, 0)} seconden liggen, niet {text}")
+    return value
 
 
 def _print_issues(title: str, issues: list[InputIssue], stream: Any = None) -> None:
@@ -125,14 +141,27 @@ def read_for_cli(path: Path, *, as_json: bool) -> Scenario | int:
 
 def cmd_solve(args: argparse.Namespace) -> int:
     from allocation.pipeline import solve
+    from allocation.safe_write import OutputError, check_output, write_atomically
     from allocation.workbook import write_results
 
+    if args.output:  # before reading and solving: a bad path should not cost a 60 s solve
+        try:
+            check_output(args.output, (".xlsx",))
+        except OutputError as err:
+            print(err.message_nl, file=sys.stderr)
+            return EXIT_INPUT
     scenario = read_for_cli(Path(args.file), as_json=args.json)
     if isinstance(scenario, int):
         return scenario
     result = solve(scenario, time_limit_s=args.time_limit)
     if args.output and result.has_allocation:
-        write_results(scenario, result, Path(args.output))
+        try:
+            write_atomically(Path(args.output), write_results(scenario, result))
+        except OSError as err:
+            print(f"Resultatenwerkboek niet geschreven ({args.output}): "
+                  f"{err.strerror or err}; er is geen (half) bestand achtergebleven.",
+                  file=sys.stderr)
+            return EXIT_OTHER
     if args.json:
         print(json.dumps(_result_json(scenario, result)))
     else:
@@ -180,7 +209,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--output", help="schrijf het resultatenwerkboek (.xlsx)")
     p.add_argument("--json", action="store_true", help="één JSON-object op stdout")
-    p.add_argument("--time-limit", type=float, default=60.0, help="seconden (standaard 60)")
+    p.add_argument("--time-limit", type=time_limit, default=60.0,
+                   help="seconden (standaard 60; minimaal 0,1)")
     p.set_defaults(func=cmd_solve)
 
     from allocation import scenarios_cli

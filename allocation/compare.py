@@ -43,7 +43,7 @@ from allocation.domain import (
 from allocation.result import AllocationResult, status_label
 
 if TYPE_CHECKING:
-    from allocation.store import Decision
+    from allocation.store import AuditEntry, Decision
 
 FUNDED_EUR = 0.5
 UNCHANGED_EUR = 1.0
@@ -820,5 +820,44 @@ def write_decision_log(decisions: Sequence[Decision], path: str | Path | None = 
     wb = new_workbook()
     ws = wb.create_sheet("Decision log" if en else "Besluitenlijst")
     _write_table(ws, df, kinds)
+    ws.column_dimensions["A"].width = 18
+    return save_workbook(wb, path)
+
+
+AUDIT_ACTIONS_TEXT = {
+    "save": ("opgeslagen", "saved"), "rename": ("hernoemd", "renamed"),
+    "delete": ("verwijderd", "deleted"), "restore": ("hersteld", "restored"),
+    "decide": ("besluit vastgelegd", "decision logged"),
+    "restore-backup": ("reservekopie teruggezet", "backup restored"),
+}
+
+
+def write_audit_log(entries: Sequence[AuditEntry], path: str | Path | None = None,
+                    lang: str = "nl") -> bytes:
+    """The audit trail as a workbook: when, who, what, which scenario, and the details."""
+    from allocation.workbook import new_workbook, save_workbook
+
+    en = lang == "en"
+    time_header = "Time (UTC)" if en else "Tijdstip (UTC)"
+    rows = []
+    for e in entries:
+        if en:
+            when = e.at.astimezone(UTC).replace(tzinfo=None)
+        else:
+            when, time_header = _local_time(e.at)
+        action = AUDIT_ACTIONS_TEXT.get(e.action, (e.action, e.action))[1 if en else 0]
+        detail = "; ".join(f"{k}: {v}" for k, v in sorted(e.detail.items()))
+        rows.append([when, e.actor, action, e.scenario_name, e.scenario_version,
+                     e.scenario_id, detail])
+    if not en and not entries:
+        time_header = _local_time(datetime.now(UTC))[1]
+    headers = ([time_header, "Who", "Action", "Scenario", "Version", "Scenario id", "Details"]
+               if en else
+               [time_header, "Wie", "Handeling", "Scenario", "Versie", "Scenario-id",
+                "Details"])
+    df = pd.DataFrame(rows, columns=headers)
+    wb = new_workbook()
+    ws = wb.create_sheet("Audit trail" if en else "Logboek")
+    _write_table(ws, df, ["time", "text", "text", "text", "int", "int", "wide"])
     ws.column_dimensions["A"].width = 18
     return save_workbook(wb, path)

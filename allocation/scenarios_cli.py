@@ -9,8 +9,13 @@
     scenarios compare ID ID [ID [ID]] [--output OUT.xlsx] [--lang en] [--json]
     scenarios decide ID --rationale TEXT [--author A]         log a decision
     scenarios decisions [--output OUT.xlsx] [--json]          the decision log (minutes)
+    scenarios audit [ID] [--output OUT.xlsx] [--json]         who did what when (append-only)
+    scenarios backup OUT / restore-backup FILE                portable backup (into an empty db)
 
 Every command takes `--db URL` (else DRAAGKRACHT_DATABASE_URL, else the default file).
+Who acts is `--author` where a command has it, else the operating-system account; the CLI is
+an administrator's tool (it needs the database itself), so it is not limited by the app's roles.
+Output paths are checked before any solve, and files are written whole or not at all.
 Exit codes as for `solve`: 0 done, 2 input error (a workbook problem, an unknown id, an empty
 name, a store that cannot be used), 3 infeasible, 1 anything else. An infeasible scenario *is*
 saved (with its status: the finding is worth keeping) and `save` then exits 3; a scenario whose
@@ -28,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from allocation import format as fmt
+from allocation.cli import time_limit
 from allocation.domain import InputIssue, WorkbookError
 
 EXIT_OK, EXIT_OTHER, EXIT_INPUT, EXIT_INFEASIBLE = 0, 1, 2, 3
@@ -51,6 +57,26 @@ def _print_issues(title: str, issues: list[InputIssue]) -> None:
             print(f"  - {issue.render('nl')}", file=sys.stderr)
 
 
+def _identity(args: argparse.Namespace) -> str:
+    """Who acts: `--author` where the command has it, else the operating-system account."""
+    given = (getattr(args, "author", "") or "").strip()
+    if given:
+        return given
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no user name known for this uid
+        return ""
+
+
+def _output(path: str | None, suffixes: tuple[str, ...] = (".xlsx",)) -> Path | None:
+    """Check an output path before any work (raises OutputError, handled by `_guard`)."""
+    from allocation.safe_write import check_output
+
+    return check_output(path, suffixes) if path else None
+
+
 def _store(args: argparse.Namespace) -> Any:
     from allocation.store import open_store
 
@@ -62,11 +88,12 @@ def _guard(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.N
 
     def run(args: argparse.Namespace) -> int:
         from allocation.compare import CompareError
+        from allocation.safe_write import OutputError
         from allocation.store import StoreError
 
         try:
             return handler(args)
-        except StoreError as err:
+        except (StoreError, OutputError) as err:
             _err(err.message_nl)
             return EXIT_INPUT
         except CompareError as err:
@@ -77,7 +104,8 @@ def _guard(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.N
             return EXIT_INPUT
         except OSError as err:
             where = f" ({err.filename})" if getattr(err, "filename", None) else ""
-            _err(f"Bestand kan niet worden gelezen of geschreven{where}: {err.strerror or err}")
+            _err(f"Bestand kan niet worden gelezen of geschreven{where}: {err.strerror or err}. "
+                 "Er is geen (half) uitvoerbestand achtergebleven.")
             return EXIT_INPUT if isinstance(err, FileNotFoundError) else EXIT_OTHER
 
     run.__doc__ = handler.__doc__
@@ -121,7 +149,7 @@ def cmd_save(args: argparse.Namespace) -> int:
             _err(f"Niet opgeslagen: {result.message_nl}")
             return EXIT_OTHER
         saved = store.save(loaded.scenario, result_summary(result), args.name,
-                           author=args.author, note=args.note)
+                           author=_identity(args), note=args.note)
     if args.json:
         print(json.dumps(_meta_json(saved)))
     else:
@@ -137,6 +165,8 @@ def cmd_save(args: argparse.Namespace) -> int:
 def cmd_list(args: argparse.Namespace) -> int:
     with _store(args) as store:
         rows = store.list(include_deleted=args.deleted, all_versions=args.all)
+    for problem in rows.skipped:  # shown, never silently dropped
+        _err(f"Let op: {problem.message_nl}")
     if args.json:
         print(json.dumps([_meta_json(m) for m in rows]))
         return EXIT_OK
@@ -192,8 +222,11 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from allocation.pipeline import solve
+    from allocation.safe_write import write_atomically
     from allocation.workbook import write_results
 
+    out = _output(args.out)
+    assert out is not None
     with _store(args) as store:
         saved = store.get(args.id)
     result = solve(saved.scenario, time_limit_s=args.time_limit)
@@ -203,7 +236,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             for finding in result.diagnosis.findings:
                 _err(f"  - {finding.message_nl}")
         return _exit_for(result.status) or EXIT_OTHER
-    write_results(saved.scenario, result, Path(args.out))
+    write_atomically(out, write_results(saved.scenario, result))
     before = saved.summary.get("objective")
     if isinstance(before, int | float) and result.objective is not None:
         if abs(result.objective - before) > 1e-6 * max(1.0, abs(before)):
@@ -216,7 +249,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def _set_deleted(args: argparse.Namespace, delete: bool) -> int:
     with _store(args) as store:
-        meta = (store.delete if delete else store.restore)(args.id, all_versions=args.all_versions)
+        meta = (store.delete if delete else store.restore)(
+            args.id, all_versions=args.all_versions, actor=_identity(args))
     what = "alle versies van" if args.all_versions else "versie"
     done = "verwijderd (herstellen kan)" if delete else "hersteld"
     print(f"Scenario {meta.id}: {what} '{meta.name}' v{meta.version} {done}.")
@@ -233,7 +267,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 def cmd_rename(args: argparse.Namespace) -> int:
     with _store(args) as store:
-        meta = store.rename(args.id, args.new_name)
+        meta = store.rename(args.id, args.new_name, actor=_identity(args))
     print(f"Scenario {meta.id} heet nu '{meta.name}' (alle versies).")
     return EXIT_OK
 
@@ -245,6 +279,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if not MIN_SCENARIOS <= len(args.ids) <= MAX_SCENARIOS:  # before any solve
         _err(f"Kies 2 tot 4 scenario's om te vergelijken (nu {len(args.ids)}).")
         return EXIT_INPUT
+    out = _output(args.output)
     with _store(args) as store:
         saved = [store.get(i) for i in args.ids]
     entries = []
@@ -255,8 +290,10 @@ def cmd_compare(args: argparse.Namespace) -> int:
             return EXIT_OTHER
         entries.append((s.label, s.scenario, result))
     comparison = compare(entries, top_n=args.top)
-    if args.output:
-        write_comparison(comparison, Path(args.output), lang=args.lang)
+    if out is not None:
+        from allocation.safe_write import write_atomically
+
+        write_atomically(out, write_comparison(comparison, lang=args.lang))
     if args.json:
         print(json.dumps({
             "labels": comparison.labels,
@@ -297,7 +334,7 @@ def _text_table(df: Any, kinds: list[str], row_kinds: list[str] | None) -> str:
 
 def cmd_decide(args: argparse.Namespace) -> int:
     with _store(args) as store:
-        decision = store.log_decision(args.id, args.rationale, author=args.author)
+        decision = store.log_decision(args.id, args.rationale, author=_identity(args))
     print(f"Besluit {decision.id} vastgelegd: scenario '{decision.scenario_name}' "
           f"v{decision.scenario_version} (id {decision.scenario_id}).")
     return EXIT_OK
@@ -305,11 +342,13 @@ def cmd_decide(args: argparse.Namespace) -> int:
 
 def cmd_decisions(args: argparse.Namespace) -> int:
     from allocation.compare import write_decision_log
+    from allocation.safe_write import write_atomically
 
+    out = _output(args.output)
     with _store(args) as store:
         log = store.decisions()
-    if args.output:
-        write_decision_log(log, Path(args.output))
+    if out is not None:
+        write_atomically(out, write_decision_log(log))
     if args.json:
         print(json.dumps([{
             "id": d.id, "created_at": d.created_at.isoformat(), "scenario_id": d.scenario_id,
@@ -327,26 +366,76 @@ def cmd_decisions(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+AUDIT_NL = {"save": "opgeslagen", "rename": "hernoemd", "delete": "verwijderd",
+            "restore": "hersteld", "decide": "besluit", "restore-backup": "reservekopie terug"}
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from allocation.compare import write_audit_log
+    from allocation.safe_write import write_atomically
+
+    out = _output(args.output)
+    with _store(args) as store:
+        entries = store.audit(args.id)
+    if out is not None:
+        write_atomically(out, write_audit_log(entries))
+    if args.json:
+        print(json.dumps([{
+            "id": e.id, "at": e.at.isoformat(), "actor": e.actor, "action": e.action,
+            "scenario_id": e.scenario_id, "scenario_name": e.scenario_name,
+            "scenario_version": e.scenario_version, "detail": e.detail,
+        } for e in entries]))
+        return EXIT_OK
+    if not entries:
+        print("Het logboek is leeg.")
+    for e in entries:
+        what = f"'{e.scenario_name}' v{e.scenario_version} (id {e.scenario_id})" \
+            if e.scenario_id is not None else ""
+        print(f"{_local(e.at)}  {e.actor or '–'}: {AUDIT_NL.get(e.action, e.action)} {what}"
+              .rstrip())
+    if out is not None:
+        print(f"Logboek geschreven: {out}")
+    return EXIT_OK
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    out = _output(args.out, ())
+    assert out is not None
+    with _store(args) as store:
+        counts = store.backup(out)
+    print(f"Reservekopie geschreven: {out} ({counts['scenarios']} scenarioversies, "
+          f"{counts['decisions']} besluiten, {counts['audit_log']} logregels).")
+    return EXIT_OK
+
+
+def cmd_restore_backup(args: argparse.Namespace) -> int:
+    from allocation.store import read_backup
+
+    read_backup(args.file)  # a damaged file is refused before the database is opened
+    with _store(args) as store:
+        counts = store.restore_backup(args.file, actor=_identity(args))
+    print(f"Reservekopie teruggezet in {store.where}: {counts['scenarios']} scenarioversies, "
+          f"{counts['decisions']} besluiten, {counts['audit_log']} logregels.")
+    return EXIT_OK
+
+
 # -- wiring --------------------------------------------------------------------------------------
 
 
 def _scenario_id(text: str) -> int:
+    from allocation.store import MAX_ID
+
+    shown = text if len(text) <= 24 else text[:20] + "…"
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"geen geldig scenario-id: {text!r}") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"geen geldig scenario-id: {text!r}")
-    return value
-
-
-def _positive(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"geen getal: {text!r}") from None
-    if not value > 0:
-        raise argparse.ArgumentTypeError(f"moet groter dan 0 zijn: {text!r}")
+        raise argparse.ArgumentTypeError(
+            f"geen geldig scenario-id: {shown!r} (een id is een geheel getal, zie "
+            "'scenarios list')") from None
+    if not 0 < value <= MAX_ID:
+        raise argparse.ArgumentTypeError(
+            f"er is geen opgeslagen scenario met id {shown} (ids lopen van 1 tot {MAX_ID}; "
+            "zie 'scenarios list')")
     return value
 
 
@@ -357,8 +446,8 @@ def register(sub: Any) -> None:
                         help="SQLAlchemy-URL van de scenariodatabase (anders "
                              "DRAAGKRACHT_DATABASE_URL of het standaardbestand)")
     timed = argparse.ArgumentParser(add_help=False)
-    timed.add_argument("--time-limit", type=_positive, default=60.0,
-                       help="seconden per berekening (standaard 60)")
+    timed.add_argument("--time-limit", type=time_limit, default=60.0,
+                       help="seconden per berekening (standaard 60; minimaal 0,1)")
 
     parser = sub.add_parser("scenarios", help="opgeslagen scenario's en besluiten")
     cmds = parser.add_subparsers(dest="scenarios_command", required=True)
@@ -367,7 +456,8 @@ def register(sub: Any) -> None:
                         help="werkboek controleren, doorrekenen en opslaan")
     p.add_argument("file")
     p.add_argument("--name", required=True, help="naam (bestaat die al: nieuwe versie)")
-    p.add_argument("--author", default="")
+    p.add_argument("--author", default="",
+                   help="wie opslaat (standaard de gebruikersnaam van dit account)")
     p.add_argument("--note", default="")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=_guard(cmd_save))
@@ -414,10 +504,29 @@ def register(sub: Any) -> None:
     p = cmds.add_parser("decide", parents=[common], help="besluit vastleggen")
     p.add_argument("id", type=_scenario_id)
     p.add_argument("--rationale", required=True, help="motivering")
-    p.add_argument("--author", default="")
+    p.add_argument("--author", default="",
+                   help="wie het besluit vastlegt (standaard de gebruikersnaam van dit account)")
     p.set_defaults(func=_guard(cmd_decide))
 
     p = cmds.add_parser("decisions", parents=[common], help="besluitenlijst")
     p.add_argument("--output", help="schrijf de besluitenlijst (.xlsx)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=_guard(cmd_decisions))
+
+    p = cmds.add_parser("audit", parents=[common],
+                        help="logboek: wie wat wanneer deed (opslaan, hernoemen, verwijderen, "
+                             "herstellen, besluiten)")
+    p.add_argument("id", type=_scenario_id, nargs="?", help="alleen dit scenario")
+    p.add_argument("--output", help="schrijf het logboek (.xlsx)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=_guard(cmd_audit))
+
+    p = cmds.add_parser("backup", parents=[common],
+                        help="reservekopie van alle scenario's, besluiten en het logboek")
+    p.add_argument("out")
+    p.set_defaults(func=_guard(cmd_backup))
+
+    p = cmds.add_parser("restore-backup", parents=[common],
+                        help="reservekopie terugzetten in een lege database")
+    p.add_argument("file")
+    p.set_defaults(func=_guard(cmd_restore_backup))

@@ -232,7 +232,6 @@ def test_quadrant_page_explains_a_chosen_park():
 def _save(at: AppTest, name: str) -> AppTest:
     at = goto(at, "views/scenarios.py")
     at.text_input(key="dk_save_name").set_value(name)
-    at.text_input(key="dk_save_author").set_value("Gebiedsteam")
     next(b for b in at.button if b.label == "Opslaan").click().run()
     assert not at.exception
     assert any("Opgeslagen als" in str(s.value) for s in at.success), texts(at)

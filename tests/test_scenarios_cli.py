@@ -204,3 +204,139 @@ def test_corrupt_database_is_a_message_not_a_traceback(tmp_path):
     assert "Traceback" not in proc.stderr + proc.stdout
     assert "beschadigd" in proc.stderr
     assert io.StringIO(proc.stdout).read() == ""
+
+
+# -- edges (issue 14, finding 6) -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("limit", ["0", "-1", "1e-9", "nan", "inf", "-inf", "abc", "1e9"])
+def test_time_limit_must_be_positive_and_sane(db, book, tmp_path, capsys, limit):
+    out = tmp_path / "r.xlsx"
+    for argv in (["solve", str(book), "--output", str(out), f"--time-limit={limit}"],
+                 ["scenarios", "save", str(book), "--name", "x", f"--time-limit={limit}"]):
+        with pytest.raises(SystemExit) as exit_info:
+            main(argv)
+        assert exit_info.value.code == 2
+        err = capsys.readouterr().err
+        assert "tijdslimiet" in err or "geen getal" in err
+    assert not out.exists()
+    with open_store(db) as s:
+        assert s.list(all_versions=True, include_deleted=True) == []
+
+
+def test_huge_and_unknown_ids_exit_2_with_a_sentence(db, book, capsys):
+    for argv in (["scenarios", "show", "99999999999999999999999"],
+                 ["scenarios", "delete", "2147483648"], ["scenarios", "show", "0"]):
+        with pytest.raises(SystemExit) as exit_info:
+            main(argv)
+        assert exit_info.value.code == 2
+        err = capsys.readouterr().err
+        assert "geen opgeslagen scenario met id" in err and "Overflow" not in err
+    code, _, err = run(capsys, "show", "2147483647")
+    assert code == 2 and "geen opgeslagen scenario met id 2147483647" in err
+
+
+@pytest.fixture
+def no_solve(monkeypatch):
+    """Fail the test if a solve starts: output paths must be checked before the work."""
+    import allocation.pipeline
+
+    def refuse(*_a, **_k):
+        raise AssertionError("solved before checking the output path")
+
+    monkeypatch.setattr(allocation.pipeline, "solve", refuse)
+
+
+def test_output_paths_are_checked_before_the_solve(db, book, tmp_path, capsys, no_solve):
+    missing = tmp_path / "bestaat-niet" / "uit.xlsx"
+    with open_store(db) as s:
+        sid = str(s.save(make_scenario(), {"status": "optimal"}, "Basis").id)
+        sid2 = str(s.save(make_scenario(budget=1.0), {"status": "optimal"}, "Ander").id)
+    for argv in (["solve", str(book), "--output", str(missing)],
+                 ["scenarios", "export", sid, str(missing)],
+                 ["scenarios", "compare", sid, sid2, "--output", str(missing)],
+                 ["scenarios", "decisions", "--output", str(missing)],
+                 ["scenarios", "audit", "--output", str(missing)],
+                 ["scenarios", "backup", str(missing)],
+                 ["scenarios", "export", sid, str(tmp_path)],  # a folder
+                 ["scenarios", "export", sid, str(tmp_path / "uit.csv")]):  # wrong kind
+        code = main(argv)
+        err = capsys.readouterr().err
+        assert code == 2, argv
+        assert ("bestaat niet" in err or "is een map" in err or "eindigen op" in err), err
+        assert "Traceback" not in err
+    assert not missing.parent.exists()
+
+
+FULL_DISK = """
+import resource, signal, sys
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails like a full disk
+limit = int(sys.argv[1])
+resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+from allocation.cli import main
+sys.exit(main(sys.argv[2:]))
+"""
+
+
+def test_full_disk_leaves_no_empty_or_partial_file(db, book, tmp_path):
+    """Finding 6: a full disk left a 0-byte results file. Writes past a size limit fail here
+    with EFBIG, as they would with ENOSPC; an earlier file of the same name stays as it was."""
+    target = tmp_path / "resultaat.xlsx"
+    for argv, expect_exit in ((["2000", "solve", str(book), "--output", str(target)], 1),
+                              (["200000", "scenarios", "backup", str(tmp_path / "b.json")], 1)):
+        if argv[1] == "scenarios":
+            with open_store(db) as s:  # a backup of well over the limit, a database under it
+                for i in range(20):
+                    s.save(make_scenario(budget=1.0 + i), {"status": "optimal"}, "Basis",
+                           note="x" * 18_000)
+        proc = subprocess.run([sys.executable, "-c", FULL_DISK, *argv], cwd=ROOT,
+                              capture_output=True, text=True, timeout=120)
+        assert proc.returncode == expect_exit, proc.stderr
+        assert "Traceback" not in proc.stderr
+        assert "geen (half)" in proc.stderr
+        assert {p.name for p in tmp_path.iterdir()} - {"db", "xdg"} == {"basis.xlsx"}
+    target.write_bytes(b"eerder resultaat")
+    proc = subprocess.run([sys.executable, "-c", FULL_DISK, "2000", "solve", str(book), "--output",
+                           str(target)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1
+    assert target.read_bytes() == b"eerder resultaat"
+
+
+def test_backup_and_restore_backup_commands(db, book, tmp_path, capsys):
+    run(capsys, "save", str(book), "--name", "Basis", "--author", "Analist")
+    backup = tmp_path / "backup.json"
+    code, out, err = run(capsys, "backup", str(backup))
+    assert code == 0, err
+    assert "1 scenarioversies" in out
+    fresh = f"sqlite:///{tmp_path / 'nieuw.sqlite'}"
+    code, out, err = run(capsys, "restore-backup", str(backup), "--db", fresh)
+    assert code == 0, err
+    _, out, _ = run(capsys, "list", "--json", "--db", fresh)
+    assert [(r["name"], r["author"]) for r in json.loads(out)] == [("Basis", "Analist")]
+    code, _, err = run(capsys, "restore-backup", str(backup), "--db", fresh)
+    assert code == 2 and "lege database" in err
+    code, _, err = run(capsys, "restore-backup", str(book), "--db", fresh)
+    assert code == 2 and "geen Draagkracht-reservekopie" in err
+    code, out, _ = run(capsys, "audit", "--db", fresh)
+    assert "Analist: opgeslagen 'Basis' v1" in out and "reservekopie terug" in out
+
+
+def test_audit_command_and_skipped_rows(db, book, tmp_path, capsys):
+    _, out, _ = run(capsys, "save", str(book), "--name", "Basis", "--author", "Analist")
+    sid = out.strip()
+    run(capsys, "rename", sid, "Voorstel")
+    code, out, _ = run(capsys, "audit", sid, "--json")
+    entries = json.loads(out)
+    assert [e["action"] for e in entries] == ["save", "rename"]
+    assert entries[0]["actor"] == "Analist" and entries[1]["actor"]  # the OS account
+    path = Path(db.removeprefix("sqlite:///"))
+    import sqlite3
+
+    con = sqlite3.connect(path)
+    con.execute("UPDATE scenarios SET created_at = 'gisteren'")
+    con.commit()
+    con.close()
+    code, out, err = run(capsys, "list")
+    assert code == 0 and "Nog geen opgeslagen" in out and "overgeslagen" in err
+    code, _, err = run(capsys, "show", sid)
+    assert code == 2 and "wordt niet geopend" in err

@@ -60,7 +60,7 @@ def _sqlite_url(tmp_path: Path) -> str:
 def _reset_pg(url: str) -> None:
     engine = sa.create_engine(url)
     with engine.begin() as conn:
-        for table in ("decisions", "scenarios", "schema_version"):
+        for table in ("audit_log", "decisions", "scenarios", "schema_version"):
             conn.execute(sa.text(f"DROP TABLE IF EXISTS {table} CASCADE"))
     engine.dispose()
 
@@ -303,7 +303,7 @@ def test_v1_file_is_migrated_not_refused_or_wiped(tmp_path):
     con.close()
 
     with open_store(f"sqlite:///{path}") as s:
-        assert s.schema_version() == SCHEMA_VERSION == 2
+        assert s.schema_version() == SCHEMA_VERSION == 3
         [meta] = s.list()
         assert (meta.name, meta.version, meta.author, meta.note) == ("Oud", 1, "Vroeger", "")
         assert meta.created_at == datetime(2025, 1, 2, 3, 4, 5, tzinfo=UTC)
@@ -313,12 +313,18 @@ def test_v1_file_is_migrated_not_refused_or_wiped(tmp_path):
         # v2 features work on the migrated file
         v2 = s.save(scenario, summary(), "Oud", note="na migratie")
         assert v2.version == 2 and v2.note == "na migratie"
-        s.delete(meta.id)
+        s.delete(meta.id, actor="beheer")
         assert s.log_decision(v2.id, "gekozen").scenario_version == 2
+        # the earlier save enters the audit trail from the row itself, marked as taken over
+        trail = [(e.action, e.actor, e.scenario_version, e.detail.get("migrated"))
+                 for e in s.audit()]
+        assert trail == [("save", "Vroeger", 1, True), ("save", "", 2, None),
+                         ("delete", "beheer", 1, None), ("decide", "", 2, None)]
     with open_store(f"sqlite:///{path}") as s:  # reopening a migrated file is a no-op
-        assert s.schema_version() == 2
+        assert s.schema_version() == 3
         assert len(s.list(include_deleted=True, all_versions=True)) == 2
         assert len(s.decisions()) == 1
+        assert len(s.audit()) == 4
 
 
 def test_newer_schema_is_refused_without_changing_the_file(tmp_path):
@@ -404,22 +410,188 @@ def test_unopenable_location_gives_store_error(tmp_path):
     assert "map" in err.value.message_nl
 
 
+def _tamper(path: Path, sql: str, *params: object) -> None:
+    """Change the database behind the app's back, as someone with file access could."""
+    con = sqlite3.connect(path)
+    con.execute(sql, params)
+    con.commit()
+    con.close()
+
+
 def test_damaged_stored_input_gives_store_error_for_that_row_only(tmp_path):
     path = tmp_path / "s.sqlite"
     with open_store(f"sqlite:///{path}") as s:
         good = s.save(make_scenario(), summary(), "goed")
         bad = s.save(make_scenario(), summary(), "kapot")
-    con = sqlite3.connect(path)
-    con.execute("UPDATE scenarios SET scenario_json = '{\"parks\": 3}', summary_json = 'x' "
-                "WHERE id = ?", (bad.id,))
-    con.commit()
-    con.close()
+    _tamper(path, "UPDATE scenarios SET scenario_json = '{\"parks\": 3}' WHERE id = ?", bad.id)
     with open_store(f"sqlite:///{path}") as s:
         with pytest.raises(StoreError) as err:
             s.get(bad.id)
         assert "beschadigd" in err.value.message_nl
         assert s.get(good.id).scenario == make_scenario()
         assert {m.name for m in s.list()} == {"goed", "kapot"}  # the list still works
+
+
+def test_budget_changed_in_the_database_is_refused_on_read(tmp_path):
+    """Finding 5: a budget changed in the database was shown and exported without a word."""
+    path = tmp_path / "s.sqlite"
+    with open_store(f"sqlite:///{path}") as s:
+        saved = s.save(make_scenario(), summary(), "Basis")
+    changed = make_scenario(budget=9_000_000.0).to_json()  # valid input, other budget
+    _tamper(path, "UPDATE scenarios SET scenario_json = ? WHERE id = ?", changed, saved.id)
+    with open_store(f"sqlite:///{path}") as s:
+        with pytest.raises(StoreError) as err:
+            s.get(saved.id)
+        assert "buiten de app om gewijzigd" in err.value.message_nl
+        assert "vingerafdruk" in err.value.message_nl
+        assert "changed outside the app" in err.value.message_en
+
+
+def test_changed_summary_or_author_is_skipped_and_reported(tmp_path):
+    path = tmp_path / "s.sqlite"
+    with open_store(f"sqlite:///{path}") as s:
+        a = s.save(make_scenario(), summary(), "A", author="Analist")
+        b = s.save(make_scenario(), summary(), "B", author="Analist")
+        c = s.save(make_scenario(), summary(), "C", author="Analist")
+    _tamper(path, "UPDATE scenarios SET summary_json = ? WHERE id = ?",
+            '{"status": "optimal", "objective": 999999}', b.id)
+    _tamper(path, "UPDATE scenarios SET author = 'Gedeputeerde' WHERE id = ?", c.id)
+    with open_store(f"sqlite:///{path}") as s:
+        listed = s.list()
+        assert [m.id for m in listed] == [a.id]
+        assert sorted(p.id for p in listed.skipped) == [b.id, c.id]
+        assert all("buiten de app om gewijzigd" in p.message_nl for p in listed.skipped)
+        for sid in (b.id, c.id):
+            with pytest.raises(StoreError):
+                s.get(sid)
+            with pytest.raises(StoreError):  # the minutes never quote tampered figures
+                s.log_decision(sid, "gekozen")
+        assert s.get(a.id).author == "Analist"
+
+
+@pytest.mark.parametrize("column,value", [
+    ("created_at", "gisteren"), ("created_at", ""), ("deleted_at", "31-02-2026"),
+    ("version", "twee"),
+])
+def test_one_unreadable_row_does_not_block_the_list(tmp_path, column, value):
+    """Finding 5: one row with a bad timestamp blocked the whole list."""
+    path = tmp_path / "s.sqlite"
+    with open_store(f"sqlite:///{path}") as s:
+        good = s.save(make_scenario(), summary(), "goed")
+        bad = s.save(make_scenario(), summary(), "kapot")
+    _tamper(path, f"UPDATE scenarios SET {column} = ? WHERE id = ?", value, bad.id)
+    with open_store(f"sqlite:///{path}") as s:
+        for listed in (s.list(include_deleted=True), s.list(all_versions=True,
+                                                            include_deleted=True)):
+            assert [m.id for m in listed] == [good.id]
+            [problem] = listed.skipped
+            assert problem.id == bad.id and "kapot" in problem.message_nl
+        with pytest.raises(StoreError):
+            s.get(bad.id)
+        assert s.save(make_scenario(), summary(), "nieuw").version == 1
+
+
+def test_writes_into_a_damaged_file_are_refused(tmp_path):
+    """Finding 5: writing into a damaged SQLite file succeeded (2 of 10 corruptions).
+
+    Ten seeded corruptions of the file's pages: whatever happens, a write is either refused
+    with a StoreError or leaves a file that passes SQLite's full integrity check."""
+    import random as rnd
+
+    template = tmp_path / "template.sqlite"
+    with open_store(f"sqlite:///{template}") as s:
+        for i in range(30):
+            s.save(make_scenario(budget=1000.0 + i), summary(), f"s{i % 7}", note="x" * 500)
+        with s._engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    clean = template.read_bytes()
+    page = 4096
+    refused = 0
+    for seed in range(10):
+        path = tmp_path / f"damaged{seed}.sqlite"
+        data = bytearray(clean)
+        r = rnd.Random(seed)
+        # a b-tree page header of some page past page 1 (so that the file still opens)
+        offset = page * r.randrange(1, len(data) // page)
+        data[offset:offset + 16] = bytes(r.randrange(256) for _ in range(16))
+        path.write_bytes(bytes(data))
+        try:
+            with open_store(f"sqlite:///{path}") as s:
+                s.save(make_scenario(), summary(), "na schade")
+        except StoreError as err:
+            refused += 1
+            assert "beschadigd" in err.message_nl or "database" in err.message_nl
+            continue
+        con = sqlite3.connect(path)
+        assert con.execute("PRAGMA integrity_check").fetchall() == [("ok",)], seed
+        con.close()
+    assert refused >= 5  # the corruptions above do hit pages that matter
+
+
+def test_damaged_file_can_still_be_read_but_not_written(tmp_path):
+    path = tmp_path / "s.sqlite"
+    with open_store(f"sqlite:///{path}") as s:
+        saved = s.save(make_scenario(), summary(), "Basis")
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA writable_schema = ON")
+    # point the unique index at a page that belongs to the table: a real inconsistency
+    con.execute("UPDATE sqlite_master SET rootpage = (SELECT rootpage FROM sqlite_master "
+                "WHERE name = 'decisions') WHERE name = 'sqlite_autoindex_scenarios_1'")
+    con.commit()
+    con.close()
+    with open_store(f"sqlite:///{path}") as s:
+        assert s.integrity_problem()
+        assert s.get(saved.id).name == "Basis"  # reading goes on
+        with pytest.raises(StoreError) as err:
+            s.save(make_scenario(), summary(), "Basis")
+        assert "beschadigd" in err.value.message_nl and "niets weggeschreven" in \
+            err.value.message_nl
+        with pytest.raises(StoreError):
+            s.delete(saved.id)
+
+
+# -- secrets, ids ----------------------------------------------------------------------------
+
+SECRET = "S3cretPw"
+
+
+@pytest.mark.parametrize("url", [
+    f"postgresql//admin:{SECRET}@db.provincie.nl/draagkracht",  # finding 4: missing colon
+    f"postgresql://admin:{SECRET}@db.provincie.nl:abc/draagkracht",  # finding 4: bad port
+    f"postgresql://admin:{SECRET}@db.provincie.nl:99999/draagkracht",
+    f"postgresql+psycopg://admin:{SECRET}@127.0.0.1:1/draagkracht",  # nobody listens there
+    f"postgresql+psycopg://admin@127.0.0.1:1/draagkracht?password={SECRET}",
+    f"nosuchdb://admin:{SECRET}@host/db",
+    f"postgresql+nosuchdriver://admin:{SECRET}@host/db",
+    f"admin:{SECRET}@host",
+])
+def test_no_message_shows_the_password(url):
+    with pytest.raises(StoreError) as err:
+        open_store(url)
+    for text in (err.value.message_nl, err.value.message_en, str(err.value)):
+        assert SECRET not in text
+        assert "Traceback" not in text
+    assert err.value.message_nl.strip()
+
+
+def test_redact_url_keeps_what_helps():
+    redact = store_mod.redact_url
+    assert redact(f"postgresql+psycopg://admin:{SECRET}@db:5432/x") == \
+        "postgresql+psycopg://admin:***@db:5432/x"
+    assert redact(f"postgresql//admin:{SECRET}@db/x") == "postgresql//admin:***@db/x"
+    assert SECRET not in redact(f"postgresql://a:{SECRET}@db:port/x")
+    assert SECRET not in redact(f"postgresql://a@db/x?sslmode=require&password={SECRET}")
+    assert redact("sqlite:////tmp/s.sqlite") == "sqlite:////tmp/s.sqlite"
+
+
+@pytest.mark.parametrize("bad_id", [10**22, 2**31, 2**63, "99999999999999999999999"])
+def test_huge_ids_are_unknown_ids(store, bad_id):
+    """Finding 6: `scenarios show 99999999999999999999999` gave OverflowError."""
+    with pytest.raises(StoreError) as err:
+        store.get(bad_id)
+    assert "geen opgeslagen scenario" in err.value.message_nl
+    with pytest.raises(StoreError):
+        store.delete(bad_id)
 
 
 # -- concurrency and crashes ---------------------------------------------------------------------
@@ -469,17 +641,23 @@ def test_concurrent_writers_get_unique_ids_and_consistent_versions(db_url):
                 assert s.get(m.id).scenario.budgets[2026] == 1000.0 * (w + 1)
 
 
-def test_concurrent_first_open_of_a_fresh_file(tmp_path):
-    url = _sqlite_url(tmp_path)
+def test_concurrent_first_open_of_a_fresh_store(db_url):
+    """Finding 5: on PostgreSQL several processes racing to create the schema failed
+    ("relation schema_version already exists") in 2 of 8 runs."""
+    url = db_url
     script = textwrap.dedent(f"""
+        import sys, time
         from allocation.store import open_store
+        start = float(sys.argv[1])
+        time.sleep(max(0.0, start - time.time()))  # all start creating at the same moment
         s = open_store({url!r}); print(len(s.list())); s.close()
     """)
-    procs = [subprocess.Popen([sys.executable, "-c", script], cwd=ROOT,
+    start = time.time() + 3
+    procs = [subprocess.Popen([sys.executable, "-c", script, str(start)], cwd=ROOT,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for _ in range(4)]
-    outs = [p.communicate(timeout=60) for p in procs]
-    assert [p.returncode for p in procs] == [0] * 4, outs
+             for _ in range(6)]
+    outs = [p.communicate(timeout=90) for p in procs]
+    assert [p.returncode for p in procs] == [0] * 6, outs
     with open_store(url) as s:
         assert s.schema_version() == SCHEMA_VERSION
 

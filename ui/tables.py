@@ -182,6 +182,24 @@ def decisions_frame(decisions: Sequence[Any], lang: str = "nl") -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def audit_frame(entries: Sequence[Any], lang: str = "nl") -> pd.DataFrame:
+    """The audit trail, newest first, for the scenario page (texts as typed, never Markdown)."""
+    from allocation.compare import AUDIT_ACTIONS_TEXT
+
+    rows = []
+    for e in reversed(list(entries)):
+        action = AUDIT_ACTIONS_TEXT.get(e.action, (e.action, e.action))[1 if lang == "en" else 0]
+        rows.append({
+            t("a_when", lang): e.at.strftime("%d-%m-%Y %H:%M:%S UTC"),
+            t("a_who", lang): e.actor,
+            t("a_action", lang): action,
+            t("a_scenario", lang): (f"{e.scenario_name} (v{e.scenario_version})"
+                                    if e.scenario_id is not None else ""),
+            t("a_details", lang): "; ".join(f"{k}: {v}" for k, v in sorted(e.detail.items())),
+        })
+    return pd.DataFrame(rows)
+
+
 def _format_value(value: Any, kind: str) -> str:
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return ""

@@ -454,6 +454,56 @@ TEXT: dict[str, tuple[str, str]] = {
     "c_points": ("Waardepunten", "Value points"),
     "c_note": ("Notitie", "Note"),
     "c_deleted": ("Verwijderd", "Deleted"),
+    # -- login, roles and the audit trail (ui/auth.py, scenario page) -----------------------
+    "auth_title": ("Draagkracht – inloggen", "Draagkracht – log in"),
+    "auth_intro": ("Deze omgeving wordt gedeeld door de analisten, budgethouders en "
+                   "commissieleden van de provincie. Log in met uw account van de provincie.",
+                   "This environment is shared by the province's analysts, budget holders and "
+                   "committee members. Log in with your province account."),
+    "auth_login": ("Inloggen", "Log in"),
+    "auth_logout": ("Uitloggen", "Log out"),
+    "auth_signed_in": ("Ingelogd als {who} ({role})", "Logged in as {who} ({role})"),
+    "auth_no_access": ("U bent ingelogd als {who}, maar heeft geen rol in deze toepassing. Vraag "
+                       "de beheerder om toegang.",
+                       "You are logged in as {who} but have no role in this application. Ask "
+                       "the administrator for access."),
+    "auth_roles_error": ("De toegangsregels kunnen niet worden gelezen: {message}",
+                         "The access rules cannot be read: {message}"),
+    "auth_local_mode": ("Lokale modus: één gebruiker, geen login; alleen bereikbaar vanaf deze "
+                        "computer.",
+                        "Local mode: one user, no login; reachable from this computer only."),
+    "auth_open_refused": (
+        "Deze server luistert op {address} zonder login. Zonder login toont Draagkracht alleen "
+        "pagina's op deze computer (127.0.0.1). Stel login in (zie docs/deployment.md) of start "
+        "met --server.address 127.0.0.1.",
+        "This server listens on {address} without login. Without login Draagkracht only serves "
+        "pages on this computer (127.0.0.1). Configure login (see docs/deployment.md) or start "
+        "with --server.address 127.0.0.1."),
+    "auth_not_allowed": ("Met uw rol ({role}) kunt u niet {action}.",
+                         "Your role ({role}) cannot {action}."),
+    "role_viewer": ("lezer", "viewer"),
+    "role_editor": ("bewerker", "editor"),
+    "role_admin": ("beheerder", "admin"),
+    "perm_save": ("opslaan", "save"),
+    "perm_rename": ("hernoemen", "rename"),
+    "perm_delete": ("verwijderen of herstellen", "delete or restore"),
+    "perm_decide": ("een besluit vastleggen", "record a decision"),
+    "perm_upload": ("een werkboek laden", "load a workbook"),
+    "sc_saving_as": ("Wordt opgeslagen op naam van {who}.", "Will be saved in the name of {who}."),
+    "sc_skipped": ("Niet getoond: {message}", "Not shown: {message}"),
+    "audit_title": ("Logboek", "Audit trail"),
+    "audit_intro": ("Wie wat wanneer deed: opslaan, hernoemen, verwijderen, herstellen en "
+                    "besluiten. Niets wordt uit het logboek verwijderd.",
+                    "Who did what and when: saves, renames, deletes, restores and decisions. "
+                    "Nothing is ever removed from the trail."),
+    "audit_scope": ("Alleen het gekozen scenario", "Only the selected scenario"),
+    "audit_empty": ("Nog niets vastgelegd.", "Nothing recorded yet."),
+    "audit_download": ("Logboek downloaden (.xlsx)", "Download audit trail (.xlsx)"),
+    "a_when": ("Moment", "When"),
+    "a_who": ("Wie", "Who"),
+    "a_action": ("Handeling", "Action"),
+    "a_scenario": ("Scenario", "Scenario"),
+    "a_details": ("Details", "Details"),
     # -- compare page -------------------------------------------------------------------------
     "cmp_title": ("Vergelijken", "Compare"),
     "cmp_intro": ("Zet 2 tot 4 opgeslagen scenario's naast elkaar, en leg vast welk scenario is "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import state, widgets
+from ui import auth, state, widgets
 from ui.render import edit_message, issues_table, page_start
 from ui.text import md_escape, t
 
@@ -12,7 +12,7 @@ scenario = page_start("data_title", "data_intro")
 
 # -- upload ----------------------------------------------------------------------------------
 upload = st.file_uploader(t("upload_label"), type=["xlsx", "xlsm"], help=t("upload_help"),
-                          key="dk_upload")
+                          key="dk_upload", disabled=not auth.current().can("upload"))
 if upload is not None:
     widgets.process_upload(upload)
     scenario = state.scenario() if state.is_initialised() else None

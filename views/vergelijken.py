@@ -7,7 +7,7 @@ import streamlit as st
 from allocation import charts
 from allocation.compare import CompareError, compare, write_comparison, write_decision_log
 from allocation.store import StoreError
-from ui import cache, state, tables
+from ui import auth, cache, state, tables
 from ui.render import page_start, plain_table, store_error
 from ui.text import md_escape, t
 
@@ -87,21 +87,19 @@ else:
 # -- decision log --------------------------------------------------------------------------------
 st.divider()
 st.subheader(t("log_title"))
-if metas:
+if metas and not auth.refuse("decide"):
     default_ids = picked or list(by_id)
     with st.form("dk_log_form"):
         chosen = st.selectbox(t("log_pick"), default_ids, key="dk_log_pick",
                               format_func=lambda i: by_id[i].label)
-        c1, c2 = st.columns([3, 1])
-        rationale = c1.text_input(t("log_rationale"), max_chars=500, key="dk_log_rationale")
-        author = c2.text_input(t("log_author"), max_chars=200, key="dk_log_author")
+        rationale = st.text_input(t("log_rationale"), max_chars=500, key="dk_log_rationale")
         submitted = st.form_submit_button(t("log_button"), icon=":material/gavel:")
     if submitted:
         if not (rationale or "").strip():
             st.warning(t("log_need_rationale"))
         else:
             try:
-                decision = store.log_decision(chosen, rationale, author)
+                decision = store.log_decision(chosen, rationale, auth.current().id)
             except StoreError as err:
                 store_error(err)
             else:

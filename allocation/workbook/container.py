@@ -105,8 +105,13 @@ class _ContainerInfo:
     rows: int
 
 
-def _check_container(data: bytes) -> _ContainerInfo:
-    """Refuse what is not a safe xlsx, before openpyxl parses anything (WORKBOOK.md, hard cases)."""
+def _check_container(data: bytes, *, deep: bool = False) -> _ContainerInfo:
+    """Refuse what is not a safe xlsx, before any XML parser sees it (WORKBOOK.md, hard cases).
+
+    `deep` also scans the sheets for formulas, rows and non-finite numbers, which only the
+    openpyxl reference reader needs (openpyxl loads every sheet and cannot load NaN cells); the
+    app's reader bounds rows per sheet itself and reads only the sheets it needs.
+    """
     size = len(data)
     if size == 0:
         raise _refuse(
@@ -197,7 +202,7 @@ def _check_container(data: bytes) -> _ContainerInfo:
             f"Dit is {what[0]}, geen Excel-werkmap (.xlsx). {_SAVE_AS[0]}",
             f"This is {what[1]}, not an Excel workbook (.xlsx). {_SAVE_AS[1]}",
         )
-    return _scan_parts(archive, infos, truncated)
+    return _scan_parts(archive, infos, truncated, deep=deep)
 
 
 def _too_big(size: int) -> WorkbookError:
@@ -240,23 +245,25 @@ def _sheet_titles(archive: zipfile.ZipFile) -> dict[str, str]:
 
 
 def _scan_parts(
-    archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], truncated: WorkbookError
+    archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], truncated: WorkbookError, *,
+    deep: bool,
 ) -> _ContainerInfo:
-    """Stream every XML part once: entity declarations, real inflated size, formulas, rows.
+    """Stream every XML part once: real inflated size and entity declarations; with `deep`,
+    also formulas, rows and non-finite numbers in the sheets.
 
-    Non-finite numbers (`<v>NaN</v>`) are found here too: openpyxl cannot load a workbook
-    holding them, so they are reported by cell before it tries.
+    Non-finite numbers (`<v>NaN</v>`) are found by `deep` because openpyxl cannot load a
+    workbook holding them, so they are reported by cell before it tries.
     """
     inflated = 0
     has_formulas = False
     rows = 0
     nonfinite_parts: list[zipfile.ZipInfo] = []
-    chunk_size = 1 << 16
+    chunk_size = 1 << 20
     for info in infos:
         name = info.filename.lower()
         if not name.endswith((".xml", ".rels", ".vml")):
             continue
-        is_sheet = name.startswith("xl/worksheets/")
+        is_sheet = deep and name.startswith("xl/worksheets/")
         tail = b""
         try:
             with archive.open(info) as stream:
@@ -271,8 +278,8 @@ def _scan_parts(
                             "The file inflates to more than 200 MB and was refused.",
                         )
                     joined = tail + chunk
-                    window = joined.lower()
-                    if any(mark in window for mark in _DANGEROUS):
+                    # "<!" starts every declaration; looking for it first keeps large parts fast
+                    if b"<!" in joined and any(mark in joined.lower() for mark in _DANGEROUS):
                         raise _refuse(
                             f"Het onderdeel '{info.filename}' van het bestand bevat een "
                             "XML-declaratie (DOCTYPE/ENTITY) die in een gewone werkmap niet "

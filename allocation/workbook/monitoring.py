@@ -23,7 +23,7 @@ from allocation.domain import InputIssue, Monitoring, MonitoringRecord, Realisat
 from allocation.workbook.cells import BAD
 
 if TYPE_CHECKING:
-    from allocation.workbook.read import _Reader, _Table
+    from allocation.workbook.cells import CellParser, _Table
 
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DUTCH = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
@@ -32,7 +32,7 @@ MIN_YEAR, MAX_YEAR = 2000, 2100
 YEAR_END = (12, 31)  # a round given as a year is dated at the end of that year
 
 
-def parse_round(reader: _Reader, value: Any, sheet: str, r: int, header: str) -> Any:
+def parse_round(reader: CellParser, value: Any, sheet: str, r: int, header: str) -> Any:
     """A round: a date cell, a date as text (15-03-2027 or 2027-03-15), or a year (2027).
     Returns (date, year_only), or BAD after reporting the problem."""
     expected_nl = ("Verwacht een datum (bijv. 15-03-2027) of een jaar (bijv. 2027) tussen "

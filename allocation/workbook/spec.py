@@ -25,6 +25,7 @@ MAX_INFLATED_BYTES = 200 * 1024 * 1024
 MAX_RATIO = 500
 RATIO_MIN_BYTES = 1024 * 1024  # only large parts are judged by their ratio
 MAX_TEXT = 32_767
+MAX_ROWS = 10_000  # data rows of any sheet but parks (parks: domain.MAX_PARKS)
 MAX_WORKSHEET_ROWS = 1_000_000  # over all sheets; a guard against parser time, not a data rule
 TEMPLATE_YEARS = tuple(range(2026, 2031))
 

@@ -15,17 +15,28 @@ from allocation.domain import (
     BudgetYear,
     Category,
     InputIssue,
+    LoadedWorkbook,
+    Monitoring,
     Park,
     ReturnSegment,
     Scenario,
     Settings,
+    WorkbookError,
 )
-from allocation.workbook.cells import BAD
+from allocation.workbook.cells import BAD, CellParser, _Table
 from allocation.workbook.monitoring import build_monitoring
-from allocation.workbook.spec import RETURNS, SETTING_SPECS, Col, _fmt_num, _norm, _shown
+from allocation.workbook.spec import (
+    RETURNS,
+    SETTING_SPECS,
+    SHEETS,
+    Col,
+    _fmt_num,
+    _norm,
+    _shown,
+)
 
 if TYPE_CHECKING:
-    from allocation.workbook.read import _Reader, _Table
+    from allocation.workbook.read import _Reader
 
 
 # -- assembling the scenario ----------------------------------------------------------------
@@ -73,7 +84,7 @@ def _unique_models(t: _Table, id_field: str, model: type[M], errors: list[InputI
     return out
 
 
-def _build(reader: _Reader, tables: dict[str, _Table | None], source: str) -> Scenario | None:
+def _build(reader: CellParser, tables: dict[str, _Table | None], source: str) -> Scenario | None:
     errors = reader.errors
     # parks
     parks: list[Park] = []
@@ -242,11 +253,6 @@ def _build(reader: _Reader, tables: dict[str, _Table | None], source: str) -> Sc
                 f"The organisation category '{org}' (default of organisation_category) is not in "
                 "this sheet. Add that category, or set organisation_category in sheet "
                 f"'settings' to one of: {known}."))
-    reader.monitoring = build_monitoring(
-        errors, tables,
-        _ids(tables.get("parks"), "park_id"),
-        cat_ids if not categories_unreadable else None,
-        [b.year for b in budget] if tables.get("budget") is not None else None)
     if errors or settings is None:
         return None
     try:
@@ -262,7 +268,7 @@ def _ids(t: _Table | None, column: str) -> set[str] | None:
     return None if t is None else {r.values[column] for r in t.rows if column in r.values}
 
 
-def _settings(reader: _Reader, t: _Table) -> tuple[dict[str, Any], dict[str, int]]:
+def _settings(reader: CellParser, t: _Table) -> tuple[dict[str, Any], dict[str, int]]:
     """Key/value rows into Settings fields; an unknown key is an error (no silent default)."""
     values: dict[str, Any] = {}
     where: dict[str, int] = {}
@@ -308,3 +314,54 @@ def _settings(reader: _Reader, t: _Table) -> tuple[dict[str, Any], dict[str, int
         if parsed is not BAD:
             values[key] = parsed
     return values, where
+
+
+def assemble(reader: _Reader, source: str) -> LoadedWorkbook:
+    """Tables to a scenario; raise `WorkbookError` listing every problem the reader found."""
+    monitoring: Monitoring | None = None
+    try:
+        scenario, monitoring = _read(reader, source)
+    except WorkbookError:
+        raise
+    except Exception as err:  # noqa: BLE001 - a safety net: the user gets a sentence
+        reader.errors.append(InputIssue(
+            "", None, None, None,
+            f"Het werkboek kon niet volledig worden gelezen ({type(err).__name__}: {err}). "
+            "Vergelijk het met het sjabloon, of sla het opnieuw op als .xlsx.",
+            f"The workbook could not be read completely ({type(err).__name__}: {err}). "
+            "Compare it with the template, or save it again as .xlsx."))
+        scenario = None
+    if reader.errors or scenario is None:
+        if not reader.errors:  # pragma: no cover - defensive: never fail silently
+            reader.errors.append(InputIssue("", None, None, None,
+                                            "Het werkboek kon niet worden gelezen.",
+                                            "The workbook could not be read."))
+        raise WorkbookError(reader.errors, reader.warnings)
+    return LoadedWorkbook(scenario=scenario, warnings=reader.warnings, monitoring=monitoring)
+
+
+def _monitoring(reader: CellParser, tables: dict[str, _Table | None]) -> Monitoring | None:
+    """The monitoring sheets, checked against the parks, categories and years of the workbook
+    (a sheet that could not be read is left out of the checks: its problems are listed)."""
+    cats = tables.get("categories")
+    category_ids = ({c.category for c in DEFAULT_CATEGORIES} if "categories" not in tables
+                    else _ids(cats, "category"))
+    budget = tables.get("budget")
+    years = None if budget is None else sorted(
+        {r.values["year"] for r in budget.rows if not r.bad and "year" in r.values})
+    return build_monitoring(reader.errors, tables, _ids(tables.get("parks"), "park_id"),
+                            category_ids, years)
+
+
+def _read(reader: _Reader, source: str) -> tuple[Scenario | None, Monitoring | None]:
+    chosen = reader.pick_sheets()
+    tables: dict[str, _Table | None] = {}
+    for spec in SHEETS:
+        if spec.name in chosen:
+            tables[spec.name] = reader.table(chosen[spec.name], spec)
+    # build even when a required sheet failed, so the user sees every problem at once
+    scenario = _build(reader, tables, source)
+    monitoring = _monitoring(reader, tables)
+    if any(spec.required and tables.get(spec.name) is None for spec in SHEETS):
+        return None, monitoring
+    return scenario, monitoring

@@ -1,0 +1,109 @@
+"""The reference reader: the openpyxl-based reader the app used before, kept as the tests' oracle.
+
+openpyxl loads the whole workbook (values as cached by the spreadsheet program; a second load
+with formulas only when the file has formulas, to find formulas without a saved result), and
+`OpenpyxlSource` hands each sheet to the app's reader (`read._Reader`) as a `Grid`. Only the
+way cells come out of the file differs from `read.read_workbook`, which streams the xlsx itself;
+the tests check that both give the same scenario and the same problems. The app never calls
+this module: it has no bounds on rows or memory.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+import re
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from allocation.domain import LoadedWorkbook
+from allocation.workbook.container import _check_container, _refuse, _source_bytes
+from allocation.workbook.ooxml import Grid, SheetEntry
+from allocation.workbook.read import _Reader
+from allocation.workbook.validate import assemble
+
+if TYPE_CHECKING:  # openpyxl loads lazily: `import allocation` stays cheap
+    from openpyxl.workbook.workbook import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
+
+
+def read_workbook_reference(src: str | Path | bytes,
+                            source_name: str | None = None) -> LoadedWorkbook:
+    """`read.read_workbook` as the app did it before: openpyxl loads the whole workbook.
+
+    Same contract and result, except that a sheet with too many rows is counted to the end
+    (the app's reader stops one row past the limit). Slow and unbounded on large files.
+    """
+    data, name = _source_bytes(src)
+    info = _check_container(data, deep=True)
+    wb = _open(data, data_only=True)
+    wb_f = _open(data, data_only=False) if info.has_formulas else None
+    return assemble(_Reader(OpenpyxlSource(wb, wb_f)), source_name or name)
+
+
+def _open(data: bytes, *, data_only: bool) -> Workbook:
+    import openpyxl
+
+    try:
+        with warnings.catch_warnings():
+            # openpyxl warns about features it drops (extensions, styles); we only read data.
+            warnings.simplefilter("ignore")
+            return openpyxl.load_workbook(
+                io.BytesIO(data), data_only=data_only, keep_vba=False, keep_links=False,
+                rich_text=False,
+            )
+    except Exception as err:  # noqa: BLE001 - any parser failure becomes a sentence
+        raise _refuse(
+            "Het bestand lijkt een Excel-werkmap, maar kan niet worden gelezen "
+            f"({type(err).__name__}). Open het in een spreadsheetprogramma en sla het opnieuw op "
+            "als .xlsx.",
+            f"The file looks like an Excel workbook but cannot be read ({type(err).__name__}). "
+            "Open it in a spreadsheet program and save it again as .xlsx.",
+        ) from None
+
+
+# -- stage 3: sheets to rows ----------------------------------------------------------------
+
+
+class OpenpyxlSource:
+    """Sheets of an openpyxl workbook as grids (a second, formulas-only load finds formulas
+    without a saved result)."""
+
+    def __init__(self, wb: Workbook, wb_formulas: Workbook | None) -> None:
+        self.wb = wb
+        self.wb_f = wb_formulas
+        self.sheets = [SheetEntry(ws.title, ws.sheet_state, ws.title, False)
+                       for ws in wb.worksheets]
+        self.sheets += [SheetEntry(cs.title, cs.sheet_state, cs.title, True)
+                        for cs in getattr(wb, "chartsheets", [])]
+
+    def grid(self, entry: SheetEntry, max_rows: int) -> Grid:
+        ws: Worksheet = self.wb[entry.title]
+        grid = Grid(ws.title, max_row=ws.max_row, max_col=ws.max_column)
+        for (r, c), cell in ws._cells.items():
+            if cell.value is None:
+                continue
+            grid.cells.setdefault(r, {})[c] = cell.value
+            if cell.data_type == "e":
+                grid.errors.add((r, c))
+            if "%" in re.sub(r'"[^"]*"', "", cell.number_format or ""):
+                grid.percent.add((r, c))
+        if self.wb_f is not None and entry.title in self.wb_f:
+            for (r, c), fcell in self.wb_f[entry.title]._cells.items():
+                formula = fcell.value
+                if grid.value(r, c) is None and (fcell.data_type == "f" or (
+                        formula is not None and not isinstance(
+                            formula, str | int | float | bool | _dt.datetime | _dt.date
+                            | _dt.time))):
+                    text = formula if isinstance(formula, str) else getattr(formula, "text", "")
+                    grid.formulas[(r, c)] = text or ""
+        grid.merged = list(ws.merged_cells.ranges)
+        grid.hidden_cols = [(d.min, d.max or d.min) for d in ws.column_dimensions.values()
+                            if d.hidden and d.min is not None]
+        grid.hidden_rows = {r for r, d in ws.row_dimensions.items() if d.hidden}
+        return grid
+
+    def resolve_strings(self, grids: Sequence[Grid]) -> None:
+        """openpyxl resolved them while loading."""

@@ -1,0 +1,306 @@
+"""Who uses the app and what they may do: login through Streamlit's `st.login` (OIDC) and roles.
+
+Two modes:
+- **Login** when `.streamlit/secrets.toml` has an `[auth]` section (any OIDC provider, e.g.
+  Microsoft Entra ID; docs/deployment.md). Every page first asks to log in; the logged-in
+  identity (the e-mail address, else the subject) is what the store records as who saved,
+  renamed, deleted, restored or decided. The role comes from a roles file (below).
+- **Local mode** without `[auth]`: one user on this computer, who may do everything. The app
+  then only serves pages when the server listens on a loopback address (127.0.0.1, ::1,
+  localhost); on any other address it shows a refusal instead, unless
+  `DRAAGKRACHT_ALLOW_OPEN_WITHOUT_LOGIN=1` says that this is deliberate.
+
+Roles file (`DRAAGKRACHT_ROLES_FILE`, default `.streamlit/roles.toml`), TOML:
+
+    groups_claim = "groups"    # ID-token claim with the user's groups (Entra ID: "groups")
+    default = ""               # role of any other logged-in user ("" = no access)
+    [roles]
+    admin  = ["beheer@provincie.nl"]
+    editor = ["@provincie.nl", "group:5b0e6c7a-..."]   # address, @domain or group:<id>
+    viewer = ["group:..."]
+
+The highest matching role wins. An address whose `email_verified` claim is false matches
+nothing (so a provider that lets users type any address cannot grant a role by it).
+
+The pure parts (rules, matching, permissions, addresses) take plain values and are unit
+tested without Streamlit; `gate()` and `current()` are the Streamlit glue.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from allocation.domain import BilingualError
+
+ROLES = ("viewer", "editor", "admin")  # in increasing power
+_VIEW = frozenset({"view", "compare", "open"})
+_EDIT = _VIEW | {"upload", "edit", "save", "rename", "decide"}
+PERMISSIONS: dict[str, frozenset[str]] = {
+    "viewer": _VIEW,
+    "editor": frozenset(_EDIT),
+    "admin": frozenset(_EDIT | {"delete", "restore", "manage"}),
+}
+ENV_ROLES_FILE = "DRAAGKRACHT_ROLES_FILE"
+ENV_ALLOW_OPEN = "DRAAGKRACHT_ALLOW_OPEN_WITHOUT_LOGIN"
+DEFAULT_ROLES_FILE = Path(".streamlit") / "roles.toml"
+
+
+class RolesError(BilingualError):
+    """The roles file cannot be used; told to the administrator in words."""
+
+
+@dataclass(frozen=True)
+class Identity:
+    """The person behind this session, as the audit trail records them."""
+
+    id: str  # e-mail address (or subject) when logged in; "lokaal:<account>" in local mode
+    name: str
+    role: str | None
+    local: bool = False
+
+    def can(self, action: str) -> bool:
+        return self.role is not None and action in PERMISSIONS.get(self.role, frozenset())
+
+
+@dataclass(frozen=True)
+class RoleRules:
+    users: dict[str, str] = field(default_factory=dict)  # address (lower case) -> role
+    domains: dict[str, str] = field(default_factory=dict)  # "@domain" -> role
+    groups: dict[str, str] = field(default_factory=dict)  # group id -> role
+    groups_claim: str = "groups"
+    default: str | None = None
+
+
+def _stronger(a: str | None, b: str | None) -> str | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return a if ROLES.index(a) >= ROLES.index(b) else b
+
+
+def parse_rules(data: Mapping[str, Any], where: str = "roles.toml") -> RoleRules:
+    """Rules from the parsed roles file; `RolesError` naming the problem otherwise."""
+    users: dict[str, str] = {}
+    domains: dict[str, str] = {}
+    groups: dict[str, str] = {}
+    roles = data.get("roles", {})
+    if not isinstance(roles, Mapping):
+        raise RolesError(f"{where}: [roles] moet een tabel zijn.",
+                         f"{where}: [roles] must be a table.")
+    for role, members in roles.items():
+        if role not in ROLES:
+            raise RolesError(
+                f"{where}: onbekende rol {role!r} (bekend: {', '.join(ROLES)}).",
+                f"{where}: unknown role {role!r} (known: {', '.join(ROLES)}).")
+        if not isinstance(members, list) or not all(isinstance(m, str) for m in members):
+            raise RolesError(f"{where}: roles.{role} moet een lijst met teksten zijn.",
+                             f"{where}: roles.{role} must be a list of strings.")
+        for raw in members:
+            entry = raw.strip()
+            if entry.lower().startswith("group:"):
+                key, table = entry[6:].strip(), groups
+            elif entry.startswith("@"):
+                key, table = entry.lower(), domains
+            elif "@" in entry:
+                key, table = entry.lower(), users
+            else:
+                raise RolesError(
+                    f"{where}: {raw!r} in roles.{role} is geen e-mailadres, @domein of "
+                    "group:<id>.",
+                    f"{where}: {raw!r} in roles.{role} is not an e-mail address, @domain or "
+                    "group:<id>.")
+            if key:
+                table[key] = _stronger(table.get(key), role) or role
+    default = str(data.get("default", "") or "").strip() or None
+    if default is not None and default not in ROLES:
+        raise RolesError(f"{where}: default = {default!r} is geen rol.",
+                         f"{where}: default = {default!r} is not a role.")
+    claim = str(data.get("groups_claim", "groups") or "groups")
+    return RoleRules(users, domains, groups, claim, default)
+
+
+def load_rules(path: str | Path | None = None) -> RoleRules:
+    """The roles file (`DRAAGKRACHT_ROLES_FILE`, else .streamlit/roles.toml)."""
+    p = Path(path or os.environ.get(ENV_ROLES_FILE, "").strip() or DEFAULT_ROLES_FILE)
+    try:
+        data = tomllib.loads(p.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise RolesError(
+            f"Het rollenbestand {p} ontbreekt: zonder rollen krijgt niemand toegang "
+            "(zie docs/deployment.md).",
+            f"The roles file {p} is missing: without roles nobody gets access "
+            "(see docs/deployment.md).") from None
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
+        raise RolesError(f"Het rollenbestand {p} kan niet worden gelezen: {err}",
+                         f"The roles file {p} cannot be read: {err}") from None
+    return parse_rules(data, str(p))
+
+
+def role_for(claims: Mapping[str, Any], rules: RoleRules) -> str | None:
+    """The strongest role the claims of an ID token give, or None (no access)."""
+    role: str | None = None
+    email = str(claims.get("email") or "").strip().lower()
+    if email and claims.get("email_verified", True) is not False:
+        role = _stronger(role, rules.users.get(email))
+        domain = "@" + email.rsplit("@", 1)[-1] if "@" in email else ""
+        role = _stronger(role, rules.domains.get(domain))
+    groups = claims.get(rules.groups_claim) or []
+    if isinstance(groups, str):
+        groups = [groups]
+    if isinstance(groups, list):
+        for g in groups:
+            role = _stronger(role, rules.groups.get(str(g)))
+    if role is None and (email or claims.get("sub")):
+        role = rules.default
+    return role
+
+
+def identity_from_claims(claims: Mapping[str, Any], rules: RoleRules) -> Identity:
+    who = str(claims.get("email") or claims.get("preferred_username") or claims.get("sub")
+              or "").strip()
+    name = str(claims.get("name") or who)
+    return Identity(id=who, name=name, role=role_for(claims, rules))
+
+
+def local_identity() -> Identity:
+    import getpass
+
+    try:
+        account = getpass.getuser()
+    except (KeyError, OSError):
+        account = "gebruiker"
+    return Identity(id=f"lokaal:{account}", name=account, role="admin", local=True)
+
+
+def is_loopback(address: str | None) -> bool:
+    """True when a server bound to `address` is reachable from this computer only.
+
+    Streamlit listens on every interface when the address is empty."""
+    text = (address or "").strip().strip("[]")
+    if not text:
+        return False
+    if text.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(text).is_loopback
+    except ValueError:
+        return False
+
+
+def open_without_login_allowed(env: Mapping[str, str] | None = None) -> bool:
+    value = (env if env is not None else os.environ).get(ENV_ALLOW_OPEN, "")
+    return value.strip().lower() in ("1", "true", "yes", "ja")
+
+
+# -- Streamlit glue --------------------------------------------------------------------------
+
+
+def auth_configured() -> bool:
+    """Is login configured ([auth] in secrets.toml)?"""
+    from streamlit.auth_util import get_secrets_auth_section
+
+    try:
+        return bool(get_secrets_auth_section())
+    except Exception:  # noqa: BLE001 - unreadable secrets: treat as not configured
+        return False
+
+
+def _rules_cached() -> RoleRules:
+    import streamlit as st
+
+    path = Path(os.environ.get(ENV_ROLES_FILE, "").strip() or DEFAULT_ROLES_FILE)
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        stamp = 0
+
+    @st.cache_resource(show_spinner=False)
+    def load(p: str, _stamp: int) -> RoleRules:  # re-read when the file changes
+        return load_rules(p)
+
+    return load(str(path), stamp)
+
+
+def current() -> Identity:
+    """The identity of this session (no rendering); a role of None means no access."""
+    import streamlit as st
+
+    if not auth_configured():
+        return local_identity()
+    if not st.user.is_logged_in:
+        return Identity(id="", name="", role=None)
+    return identity_from_claims(st.user.to_dict(), _rules_cached())
+
+
+def gate() -> Identity:
+    """Stop the page unless this session may use the app; say which mode it runs in."""
+    import streamlit as st
+
+    from ui.text import md_escape, t
+
+    if not auth_configured():
+        address = str(st.get_option("server.address") or "")
+        if not is_loopback(address) and not open_without_login_allowed():
+            st.error(t("auth_open_refused", address=md_escape(address or "0.0.0.0 / ::")))
+            st.stop()
+        with st.sidebar:
+            st.caption(t("auth_local_mode"))
+        return local_identity()
+    if not st.user.is_logged_in:
+        st.title(t("auth_title"))
+        st.write(t("auth_intro"))
+        if st.button(t("auth_login"), type="primary", icon=":material/login:",
+                     key="dk_login"):
+            st.login()
+        st.stop()
+    try:
+        identity = identity_from_claims(st.user.to_dict(), _rules_cached())
+    except RolesError as err:
+        st.error(t("auth_roles_error", message=md_escape(err.message(_lang()))))
+        _logout_button()
+        st.stop()
+    if identity.role is None:
+        st.error(t("auth_no_access", who=md_escape(identity.id or "?")))
+        _logout_button()
+        st.stop()
+    with st.sidebar:
+        st.caption(t("auth_signed_in", who=md_escape(identity.name),
+                     role=t(f"role_{identity.role}")))
+        _logout_button()
+    return identity
+
+
+def _lang() -> str:
+    from ui.state import lang
+
+    return lang()
+
+
+def _logout_button() -> None:
+    import streamlit as st
+
+    from ui.text import t
+
+    if st.button(t("auth_logout"), icon=":material/logout:", key="dk_logout"):
+        st.logout()
+
+
+def refuse(action: str) -> bool:
+    """True (with a notice) when this session's role may not do `action`."""
+    import streamlit as st
+
+    from ui.text import t
+
+    who = current()
+    if who.can(action):
+        return False
+    role = t(f"role_{who.role}") if who.role else "–"
+    st.info(t("auth_not_allowed", role=role, action=t(f"perm_{action}")))
+    return True
