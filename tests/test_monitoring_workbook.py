@@ -45,6 +45,18 @@ def workbook(monitoring: list[list[Any]] | None = None, realisation: list[list[A
     return buf.getvalue()
 
 
+def monitoring_three_ways(data: bytes) -> Monitoring | None:
+    """The monitoring that the app's reader (fast and expat paths) and the openpyxl reference
+    reader find: always the same (tests/workbook_oracle.py compares the rest)."""
+    from allocation.workbook.read import read_bytes
+    from allocation.workbook.reference import read_workbook_reference
+
+    found = [read_bytes(data, "").monitoring, read_bytes(data, "", fast=False).monitoring,
+             read_workbook_reference(data).monitoring]
+    assert found[0] == found[1] == found[2], found
+    return found[0]
+
+
 def test_without_monitoring_sheets_there_is_no_monitoring() -> None:
     loaded = ok(write_scenario(make_small_scenario()))
     assert loaded.monitoring is None
@@ -64,6 +76,9 @@ def test_rounds_read_as_dates_and_years_in_dutch_and_english_names() -> None:
                              mon_title=title, real_title=real_title))
         mon = loaded.monitoring
         assert mon is not None
+        assert monitoring_three_ways(workbook(rows, [head, ["P1", "organisation", 2026, 40_000,
+                                                            13_000]],
+                                              mon_title=title, real_title=real_title)) == mon
         first = mon.rounds[0]
         assert first == MonitoringRecord(
             park_id="P1", round_date=dt.date(2027, 3, 15), organisation_level=4, draagvlak=0.8,
@@ -186,6 +201,7 @@ def test_written_monitoring_reads_back_equal() -> None:
     )
     loaded = ok(write_scenario(make_small_scenario(), monitoring=mon))
     assert loaded.monitoring == mon
+    assert monitoring_three_ways(write_scenario(make_small_scenario(), monitoring=mon)) == mon
     assert loaded.warnings == []
     wb = openpyxl.load_workbook(io.BytesIO(write_scenario(make_small_scenario(), monitoring=mon)))
     assert wb["monitoring"]["B3"].is_date  # a real date cell, not text
