@@ -120,9 +120,9 @@ with tab_replan:
         plain_table(mon_ui.moves_table(rp.moves, only), max_height=480)
         moved = rp.moves[rp.moves["change_eur"].abs() > 0.5] if only else rp.moves
         if len(moved):
-            ids = moved["park_id"].tolist()
-            names = dict(zip(moved["park_id"], moved["name"], strict=True))
-            pid = st.selectbox(t("mon_pick_park"), ids, format_func=lambda i: f"{names[i]} ({i})",
+            moved_names = dict(zip(moved["park_id"], moved["name"], strict=True))
+            pid = st.selectbox(t("mon_pick_park"), moved["park_id"].tolist(),
+                               format_func=lambda i: f"{moved_names[i]} ({i})",
                                key=state.wkey("mon_move_park"))
             row = moved[moved["park_id"] == pid].iloc[0]
             with st.container(border=True):
