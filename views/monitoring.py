@@ -5,9 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from allocation import format as fmt
+from allocation.domain import BilingualError
 from allocation.monitoring import charts as mcharts
 from allocation.monitoring import progress
-from allocation.monitoring.replan import years_span
+from allocation.monitoring.replan import replan_workbook, years_span
+from allocation.monitoring.rollforward import roll_forward, write_rolled_forward
 from ui import monitoring as mon_ui
 from ui import state
 from ui.render import chart, page_start, plain_table, status_banner
@@ -134,25 +136,11 @@ with tab_replan:
                     st.text(why)
                 st.text(row["explanation_en" if lang == "en" else "explanation_nl"])
 
-        def _replan_bytes() -> bytes:
-            import tempfile
-            from pathlib import Path
-
-            from allocation.monitoring.cli import replan_workbook
-
-            with tempfile.TemporaryDirectory() as tmp:
-                path = Path(tmp) / "herplanning.xlsx"
-                replan_workbook(rp, path)
-                return path.read_bytes()
-
-        mon_ui.download("mon_dl_replan", _replan_bytes, "draagkracht_herplanning.xlsx",
-                        mon_ui.XLSX, "dl_replan")
+        mon_ui.download("mon_dl_replan", lambda: replan_workbook(rp),
+                        "draagkracht_herplanning.xlsx", mon_ui.XLSX, "dl_replan")
 
 with tab_forward:
     st.caption(t("mon_forward_intro"))
-    from allocation.domain import BilingualError
-    from allocation.monitoring.rollforward import roll_forward, write_rolled_forward
-
     try:
         new, _kept, notes = roll_forward(scenario, monitoring)
     except BilingualError as err:

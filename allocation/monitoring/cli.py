@@ -11,7 +11,6 @@ diagnosis), 1 anything else.
 from __future__ import annotations
 
 import argparse
-import io
 import json
 from pathlib import Path
 from typing import Any
@@ -61,28 +60,9 @@ def _exit(status: str) -> int:
             "infeasible": EXIT_INFEASIBLE}.get(status, EXIT_OTHER)
 
 
-def replan_workbook(rp: Any, path: Path) -> None:
-    """The results workbook of the re-plan plus a sheet `herplanning` (what moved, why)."""
-    import openpyxl
-
-    from allocation.workbook import EUR_FMT, save_workbook, write_results, write_table
-
-    wb = openpyxl.load_workbook(io.BytesIO(write_results(rp.updated, rp.result)))
-    ws = wb.create_sheet("herplanning", 1)
-    write_table(ws, ["terrein_id", "naam", "gemeente", "regio", "gepland gerealiseerde jaren",
-                     "besteed", "gepland resterende jaren", "herplanning resterende jaren",
-                     "verschil", "waarom", "uitleg herplanning"],
-                [[r.park_id, r.name, r.municipality, r.region, r.planned_done_eur, r.spent_eur,
-                  r.planned_rest_eur, r.replanned_rest_eur, r.change_eur, r.why_nl,
-                  r.explanation_nl] for r in rp.moves.itertuples(index=False)],
-                formats=[None, None, None, None, EUR_FMT, EUR_FMT, EUR_FMT, EUR_FMT, EUR_FMT,
-                         None, None])
-    save_workbook(wb, path)
-
-
 def cmd_replan(args: argparse.Namespace) -> int:
     from allocation.cli import _result_json
-    from allocation.monitoring.replan import replan
+    from allocation.monitoring.replan import replan, replan_workbook
 
     loaded = _read(Path(args.file), args.json)
     if isinstance(loaded, int):

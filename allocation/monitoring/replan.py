@@ -36,6 +36,7 @@ import dataclasses
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -270,6 +271,27 @@ def replan(scenario: Scenario, monitoring: Monitoring | None, time_limit_s: floa
         out.evaluation = ev
         out.moves = moves_table(out, realised)
     return out
+
+
+def replan_workbook(rp: Replan, path: Path | str | None = None) -> bytes:
+    """The results workbook of the re-plan plus a sheet `herplanning` (what moved, why)."""
+    import io
+
+    import openpyxl
+
+    from allocation.workbook import EUR_FMT, save_workbook, write_results, write_table
+
+    wb = openpyxl.load_workbook(io.BytesIO(write_results(rp.updated, rp.result)))
+    ws = wb.create_sheet("herplanning", 1)
+    write_table(ws, ["terrein_id", "naam", "gemeente", "regio", "gepland gerealiseerde jaren",
+                     "besteed", "gepland resterende jaren", "herplanning resterende jaren",
+                     "verschil", "waarom", "uitleg herplanning"],
+                [[r.park_id, r.name, r.municipality, r.region, r.planned_done_eur, r.spent_eur,
+                  r.planned_rest_eur, r.replanned_rest_eur, r.change_eur, r.why_nl,
+                  r.explanation_nl] for r in rp.moves.itertuples(index=False)],
+                formats=[None, None, None, None, EUR_FMT, EUR_FMT, EUR_FMT, EUR_FMT, EUR_FMT,
+                         None, None])
+    return save_workbook(wb, path)
 
 
 # -- what moved, and why --------------------------------------------------------------------
