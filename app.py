@@ -23,7 +23,8 @@ def _initialise() -> None:
         st.session_state.setdefault(state.LANG, "nl")
         st.sidebar.error(t("init_failed", error=md_escape(f"{type(err).__name__}: {err}")))
         return
-    state.initialise(demo.scenario, state.DataSource("demo", "demo"), demo.warnings)
+    state.initialise(demo.scenario, state.DataSource("demo", "demo"), demo.warnings,
+                     monitoring=demo.monitoring)
 
 
 def _sidebar() -> None:
@@ -69,6 +70,9 @@ PAGES = [
             url_path="presentatie"),
     st.Page("views/analyse.py", title=t("nav_analyse"), icon=":material/insights:",
             url_path="analyse"),
+    st.Page("views/monitoring.py", title=t("mon_nav"), icon=":material/monitoring:",
+            url_path="monitoring"),
+    st.Page("views/regio.py", title=t("reg_nav"), icon=":material/groups:", url_path="regio"),
     st.Page("views/scenarios.py", title=t("nav_scenarios"), icon=":material/save:",
             url_path="scenarios"),
     st.Page("views/vergelijken.py", title=t("nav_compare"), icon=":material/compare_arrows:",

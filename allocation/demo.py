@@ -7,14 +7,31 @@ one park in five strategic, coordinates inside Gelderland's bounding box, and a 
 of €3-6 mln for 2026-2030. Park and municipality names are invented.
 
 Everything is drawn from `random.Random(seed)`, so a seed always gives the same scenario.
+
+The demo also has two monitoring rounds (30-06-2026 and 15-01-2027) and the realised spending
+of 2026 (`make_demo_monitoring`), consistent with the plan that `solve` makes for the scenario:
+most parks spend 60-100% of their 2026 money, a few much less; some parks climb a level on the
+organisation ladder (mostly those that received organisation money), a few lose support.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from allocation.domain import BudgetYear, Park, Scenario
+from allocation.domain import (
+    BudgetYear,
+    Monitoring,
+    MonitoringRecord,
+    Park,
+    RealisationRecord,
+    Scenario,
+)
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 PROVINCE = "Middenwaard"
 DEMO_SOURCE = f"demo: fictieve provincie {PROVINCE}"
@@ -150,8 +167,89 @@ def make_demo_scenario(seed: int = 2026) -> Scenario:
     return Scenario(parks=tuple(parks), budget=budget, source=DEMO_SOURCE)
 
 
+ROUND_DATES = (dt.date(2026, 6, 30), dt.date(2027, 1, 15))
+REALISED_YEAR = 2026
+SPEND_SHARE = (0.6, 1.0)  # most parks spend this share of their planned money
+LOW_SPEND = (0.15, 0.55)  # ... and a few (LOW_SPEND_P) far less
+LOW_SPEND_P = 0.12
+CLIMB_P = 0.2  # chance that a park with organisation money climbs a level by round 2
+FALL_P = 0.08  # chance that a park loses support by round 2
+
+
+def make_demo_monitoring(scenario: Scenario, plan: pd.DataFrame, seed: int = 2026) -> Monitoring:
+    """Two monitoring rounds and the realised spending of 2026 for `scenario`, consistent with
+    `plan` (the plan's allocation table: park_id, category, year, public_eur, private_eur)."""
+    rng = random.Random(seed + 1)
+    first = plan[plan["year"] == REALISED_YEAR]
+    spent_park: dict[str, float] = {}
+    org_money: dict[str, float] = {}
+    realisation: list[RealisationRecord] = []
+    for park in scenario.parks:
+        rows = first[first["park_id"] == park.park_id]
+        if not len(rows):
+            continue
+        low = rng.random() < LOW_SPEND_P
+        share = rng.uniform(*(LOW_SPEND if low else SPEND_SHARE))
+        for row in rows.itertuples(index=False):
+            public = round(float(row.public_eur) * share / 100) * 100
+            private = round(float(row.private_eur) * share * rng.uniform(0.9, 1.3) / 100) * 100
+            realisation.append(RealisationRecord(
+                park_id=park.park_id, category=str(row.category), year=REALISED_YEAR,
+                public_eur=float(public), private_eur=float(private)))
+            spent_park[park.park_id] = spent_park.get(park.park_id, 0.0) + public
+            if row.category == scenario.settings.organisation_category:
+                org_money[park.park_id] = org_money.get(park.park_id, 0.0) + public
+    rounds: list[MonitoringRecord] = []
+    for park in scenario.parks:
+        spent = spent_park.get(park.park_id, 0.0)
+        climbs = park.organisation_level < 4 and rng.random() < (
+            CLIMB_P if org_money.get(park.park_id, 0.0) > 0 else 0.04)
+        falls = rng.random() < FALL_P
+        level2 = park.organisation_level + (1 if climbs else 0)
+        if falls and not climbs and park.organisation_level > 0 and rng.random() < 0.5:
+            level2 -= 1  # the association lost its board: back one step on the ladder
+        dv1 = min(0.95, max(0.05, park.draagvlak + rng.gauss(0.0, 0.03)))
+        if falls:
+            dv2 = max(0.05, dv1 - rng.uniform(0.15, 0.3))
+        else:
+            dv2 = min(0.95, dv1 + abs(rng.gauss(0.02 if spent > 0 else 0.0, 0.02)))
+        cap = park.private_capacity_eur
+        if level2 > park.organisation_level:
+            lo, hi = CAPACITY_RANGES[level2]
+            cap = max(cap * 1.3, lo + 0.3 * (hi - lo) * rng.random())
+        cap2 = round(cap * (0.6 if falls else 1.0) / 500) * 500
+        part1 = round(park.companies * (0.2 + 0.5 * park.draagvlak) * rng.uniform(0.8, 1.1))
+        part2 = min(park.companies, round(part1 * (0.7 if falls else rng.uniform(1.0, 1.3))))
+        # results so far (cumulative): roughly in line with the money spent, zero without it
+        k = spent / 100_000.0
+        mwh = round(k * rng.uniform(20, 80) * park.potential_energy, 1)
+        tonnes = round(k * rng.uniform(5, 40) * park.potential_circularity, 1)
+        jobs = round(k * rng.uniform(2.0, 8.0) * park.potential_economy)
+        projects = round(k * rng.uniform(0.5, 2.0) * park.potential_cooperation)
+        rounds.append(MonitoringRecord(
+            park_id=park.park_id, round_date=ROUND_DATES[0],
+            organisation_level=park.organisation_level, draagvlak=round(dv1, 2),
+            private_capacity_eur=park.private_capacity_eur,
+            participating_companies=min(park.companies, part1),
+            result_energy_mwh=round(mwh * 0.4, 1), result_circularity_tonnes=round(tonnes * 0.4, 1),
+            result_economy_jobs=float(round(jobs * 0.4)),
+            result_cooperation_projects=float(round(projects * 0.5))))
+        rounds.append(MonitoringRecord(
+            park_id=park.park_id, round_date=ROUND_DATES[1], organisation_level=level2,
+            draagvlak=round(dv2, 2), private_capacity_eur=float(cap2),
+            participating_companies=part2, result_energy_mwh=mwh,
+            result_circularity_tonnes=tonnes, result_economy_jobs=float(jobs),
+            result_cooperation_projects=float(projects)))
+    return Monitoring(rounds=tuple(rounds), realisation=tuple(realisation))
+
+
 def write_demo(path: Path | str) -> None:
-    """Write the demo workbook (the input sheets, Dutch names, marked as fictitious)."""
+    """Write the demo workbook (the input sheets, Dutch names, marked as fictitious), with two
+    monitoring rounds and the realised spending of 2026 (consistent with the plan)."""
+    from allocation.pipeline import solve
     from allocation.workbook import write_scenario
 
-    write_scenario(make_demo_scenario(), Path(path), notes=DEMO_NOTES)
+    scenario = make_demo_scenario()
+    plan = solve(scenario)
+    monitoring = make_demo_monitoring(scenario, plan.allocation) if plan.has_allocation else None
+    write_scenario(scenario, Path(path), notes=DEMO_NOTES, monitoring=monitoring)

@@ -9,6 +9,7 @@ app applies an assumption change.
 
 from __future__ import annotations
 
+import datetime as _dt
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -260,6 +261,80 @@ def _without_negative_zero(value: Any) -> Any:
     return value
 
 
+# -- monitoring: what happened after the plan (kept OUT of Scenario) ------------------------
+# A Scenario's content hash keys saved scenarios and caches; monitoring data describe the
+# programme's progress and travel next to it (LoadedWorkbook.monitoring), never inside it.
+
+INDICATORS: tuple[str, ...] = (
+    "result_energy_mwh", "result_circularity_tonnes", "result_economy_jobs",
+    "result_cooperation_projects",
+)
+INDICATOR_GOAL = dict(zip(INDICATORS, GOALS, strict=True))  # one indicator per goal
+PARK_FIELDS_MONITORED: tuple[str, ...] = (
+    "organisation_level", "draagvlak", "private_capacity_eur",
+)  # the park data a monitoring round updates (the re-plan and roll forward use them)
+
+
+class MonitoringRecord(_Frozen):
+    """One park in one monitoring round: its state then, and its results so far (cumulative
+    since the start of the programme). Every measurement is optional."""
+
+    park_id: Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.\-]+$")]
+    round_date: _dt.date
+    year_only: bool = False  # the round was given as a year (dated 31 December for ordering)
+    organisation_level: Level | None = None
+    draagvlak: Share | None = None
+    private_capacity_eur: Euro | None = None
+    participating_companies: Annotated[int, Field(ge=0, le=100_000)] | None = None
+    result_energy_mwh: Annotated[float, Field(ge=0, le=1e9, allow_inf_nan=False)] | None = None
+    result_circularity_tonnes: Annotated[float, Field(ge=0, le=1e9, allow_inf_nan=False)] | None = None
+    result_economy_jobs: Annotated[float, Field(ge=0, le=1e7, allow_inf_nan=False)] | None = None
+    result_cooperation_projects: Annotated[float, Field(ge=0, le=1e5, allow_inf_nan=False)] | None = None
+
+    @property
+    def round_label(self) -> str:
+        """How the round is shown: "2026" for a year, "15-03-2026" for a date."""
+        d = self.round_date
+        return str(d.year) if self.year_only else f"{d.day:02d}-{d.month:02d}-{d.year}"
+
+
+class RealisationRecord(_Frozen):
+    """Euros actually spent on one park, category and year."""
+
+    park_id: Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.\-]+$")]
+    category: Annotated[str, Field(min_length=1, max_length=64)]
+    year: Annotated[int, Field(ge=2000, le=2100)]
+    public_eur: Euro
+    private_eur: Euro = 0.0
+
+
+class Monitoring(_Frozen):
+    """The monitoring rounds and the realised spending of one workbook."""
+
+    rounds: tuple[MonitoringRecord, ...] = ()
+    realisation: tuple[RealisationRecord, ...] = ()
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.rounds and not self.realisation
+
+    def round_keys(self) -> list[tuple[_dt.date, bool]]:
+        """The distinct rounds, oldest first."""
+        return sorted({(r.round_date, r.year_only) for r in self.rounds})
+
+    def realised_years(self) -> list[int]:
+        return sorted({r.year for r in self.realisation})
+
+    def latest(self, park_id: str, field_name: str) -> tuple[Any, MonitoringRecord] | None:
+        """The most recent value of one measurement for one park, with its round."""
+        found = [r for r in self.rounds
+                 if r.park_id == park_id and getattr(r, field_name) is not None]
+        if not found:
+            return None
+        rec = max(found, key=lambda r: (r.round_date, r.year_only))
+        return getattr(rec, field_name), rec
+
+
 # -- texts in the user's two languages ------------------------------------------------------
 
 
@@ -334,3 +409,4 @@ class LoadedWorkbook:
 
     scenario: Scenario
     warnings: list[InputIssue] = field(default_factory=list)
+    monitoring: Monitoring | None = None  # sheets monitoring/realisatie, when present

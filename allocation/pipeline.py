@@ -13,11 +13,12 @@ function `allocation.solve` would replace that function as soon as it is importe
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from allocation import explain
 from allocation import format as fmt
 from allocation.domain import Scenario
-from allocation.model import build_model
+from allocation.model import Model, build_model
 from allocation.result import AllocationResult, Diagnosis, Status
 from allocation.run import LpRun, solve_lp
 from allocation.solution import empty_tables, extract, read_solution
@@ -26,14 +27,16 @@ from allocation.ties import TIE_BREAK_RULE_EN, TIE_BREAK_RULE_NL, tie_break
 MIN_TIE_BREAK_S = 0.05  # below this much time left, the tie-break is skipped (and said)
 
 
-def solve(scenario: Scenario, time_limit_s: float = 60.0, *,
-          read_s: float = 0.0) -> AllocationResult:
+def solve(scenario: Scenario, time_limit_s: float = 60.0, *, read_s: float = 0.0,
+          build: Callable[[Scenario], Model] | None = None) -> AllocationResult:
     """Divide the budget of `scenario` as MODEL.md prescribes; never raises for a valid
-    scenario (problems come back as status "error" with a message)."""
+    scenario (problems come back as status "error" with a message). `build` makes the LP
+    (default `build_model`; an extension such as the re-plan in allocation.monitoring passes
+    its own)."""
     timings = {"read": float(read_s), "build": 0.0, "solve": 0.0, "extract": 0.0,
                "explain": 0.0, "tie_break": 0.0}
     try:
-        return _solve(scenario, float(time_limit_s), timings)
+        return _solve(scenario, float(time_limit_s), timings, build)
     except Exception as err:  # noqa: BLE001 - the user gets a sentence, not a traceback
         return _without_allocation(
             scenario, "error",
@@ -54,9 +57,10 @@ def _without_allocation(scenario: Scenario, status: Status, nl: str, en: str,
     )
 
 
-def _solve(scenario: Scenario, time_limit_s: float, timings: dict[str, float]) -> AllocationResult:
+def _solve(scenario: Scenario, time_limit_s: float, timings: dict[str, float],
+           build: Callable[[Scenario], Model] | None = None) -> AllocationResult:
     start = time.perf_counter()
-    model = build_model(scenario)
+    model = (build or build_model)(scenario)
     timings["build"] = time.perf_counter() - start
 
     t0 = time.perf_counter()

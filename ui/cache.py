@@ -86,7 +86,7 @@ def demo_workbook() -> LoadedWorkbook:
         if outcome.loaded is not None:
             loaded = outcome.loaded
             return LoadedWorkbook(loaded.scenario.with_changes(source=DEMO_SOURCE),
-                                  loaded.warnings)
+                                  loaded.warnings, loaded.monitoring)
     from allocation.demo import make_demo_scenario
 
     return LoadedWorkbook(make_demo_scenario().with_changes(source=DEMO_SOURCE), [])

@@ -20,7 +20,7 @@ from typing import Any, cast
 
 from pydantic import ValidationError
 
-from allocation.domain import BudgetYear, InputIssue, Scenario
+from allocation.domain import BudgetYear, InputIssue, Monitoring, Scenario
 
 # -- the keys --------------------------------------------------------------------------------
 SCENARIO = "dk_scenario"  # the active Scenario
@@ -35,6 +35,7 @@ EDIT_MESSAGE = "dk_edit_message"  # (nl, en) | None: why the last edit was refus
 FLASH = "dk_flash"  # (kind, nl, en) | None: one-off notice shown after a rerun
 SELECTED_PARK = "dk_selected_park"
 COMPARE_IDS = "dk_compare_ids"
+MONITORING = "dk_monitoring"  # Monitoring | None: the loaded workbook's monitoring sheets
 
 LANGS = ("nl", "en")
 
@@ -72,12 +73,13 @@ def initialise(
     source: DataSource,
     warnings: list[InputIssue] | None = None,
     ss: MutableMapping[str, Any] | None = None,
+    monitoring: Monitoring | None = None,
 ) -> None:
     """First run of a session: make `scenario` active (normally the demo)."""
     s = _ss(ss)
     s.setdefault(LANG, "nl")
     s.setdefault(GENERATION, 0)
-    replace_scenario(scenario, source, warnings, ss=s)
+    replace_scenario(scenario, source, warnings, ss=s, monitoring=monitoring)
 
 
 # -- language --------------------------------------------------------------------------------
@@ -138,10 +140,13 @@ def replace_scenario(
     src: DataSource,
     warnings: list[InputIssue] | None = None,
     ss: MutableMapping[str, Any] | None = None,
+    monitoring: Monitoring | None = None,
 ) -> None:
-    """A new data set (upload, demo, saved scenario): it becomes active AND the reset target."""
+    """A new data set (upload, demo, saved scenario): it becomes active AND the reset target,
+    with its monitoring data (None: none, e.g. a saved scenario, which holds no monitoring)."""
     s = _ss(ss)
     s[SCENARIO] = new
+    s[MONITORING] = monitoring
     s[ORIGINAL] = new
     s[SOURCE] = src
     s[WARNINGS] = list(warnings or [])
@@ -149,6 +154,10 @@ def replace_scenario(
     s[EDIT_MESSAGE] = None
     s.pop(SELECTED_PARK, None)
     bump_generation(s)
+
+
+def monitoring(ss: MutableMapping[str, Any] | None = None) -> Monitoring | None:
+    return _ss(ss).get(MONITORING)
 
 
 def reject_upload(

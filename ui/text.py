@@ -562,6 +562,167 @@ TEXT: dict[str, tuple[str, str]] = {
                       "budget buys, how much private money can be mobilised, what a political "
                       "choice costs, how the plan compares to current practice and how robust "
                       "it is."),
+    # -- monitoring and regional tables (issue 13) -------------------------------------------
+    "mon_nav": ("Monitoring", "Monitoring"),
+    "reg_nav": ("Regiotafels", "Regional tables"),
+    "mon_solving": ("Plan en herplanning berekenen…", "Computing the plan and the re-plan…"),
+    "mon_title": ("Monitoring en herplanning", "Monitoring and re-planning"),
+    "mon_intro": ("Het transitiebudget loopt meerdere jaren. Volg hoe terreinen klimmen op de "
+                  "organisatieladder, hoe draagvlak en draagkracht zich ontwikkelen, wat van het "
+                  "plan is besteed en wat het oplevert, en plan de resterende jaren opnieuw "
+                  "vanuit de laatste monitoringsronde.",
+                  "The transition budget runs for years. Follow how parks climb the "
+                  "organisation ladder, how support (draagvlak) and capacity (draagkracht) "
+                  "develop, what of the plan was spent and what it achieved, and re-plan the "
+                  "remaining years from the latest monitoring round."),
+    "mon_none": ("Dit werkboek heeft nog geen monitoringgegevens. Voeg de bladen monitoring "
+                 "(één rij per terrein per ronde) en realisatie (besteed geld per terrein, "
+                 "categorie en jaar) toe; het sjabloon en de toelichting beschrijven de kolommen.",
+                 "This workbook has no monitoring data yet. Add the sheets monitoring (one row "
+                 "per park per round) and realisation (money spent per park, category and "
+                 "year); the template and its explanation sheet describe the columns."),
+    "mon_tab_progress": ("Voortgang", "Progress"),
+    "mon_tab_replan": ("Herplanning", "Re-plan"),
+    "mon_tab_forward": ("Volgend jaar", "Next year"),
+    "mon_kpi_rounds": ("Monitoringsrondes", "Monitoring rounds"),
+    "mon_kpi_spent": ("Besteed van gepland", "Spent of planned"),
+    "mon_kpi_spent_help": ("{spent} besteed van {planned} gepland in de gerealiseerde jaren.",
+                           "{spent} spent of {planned} planned in the realised years."),
+    "mon_kpi_under": ("Terreinen met onderbesteding", "Parks under-spending"),
+    "mon_kpi_ladder": ("Organisatieladder (laatste rondes)", "Organisation ladder (last rounds)"),
+    "mon_ladder_title": ("Beweging op de organisatieladder per regio",
+                         "Movement on the organisation ladder per region"),
+    "mon_plan_round": ("plan (werkboek)", "plan (workbook)"),
+    "mon_from": ("Van ronde", "From round"),
+    "mon_to": ("Naar ronde", "To round"),
+    "mon_spent_title": ("Gepland en besteed", "Planned and spent"),
+    "mon_spent_caption": ("Publiek geld in de gerealiseerde jaren. Onderbesteding: minder dan "
+                          "{share} van het geplande bedrag besteed.",
+                          "Public money in the realised years. Under-spending: less than "
+                          "{share} of the planned amount spent."),
+    "mon_by": ("Per", "By"),
+    "mon_by_year": ("Jaar", "Year"),
+    "mon_by_category": ("Categorie", "Category"),
+    "mon_by_region": ("Regio", "Region"),
+    "mon_by_park": ("Terrein", "Park"),
+    "mon_results_title": ("Resultaten per publieke euro", "Results per public euro"),
+    "mon_results_caption": ("Resultaten tot nu toe (laatste ronde, cumulatief) en per "
+                            "€ 100.000 besteed publiek geld.",
+                            "Results so far (latest round, cumulative) and per € 100,000 of "
+                            "public money spent."),
+    "mon_falling_title": ("Draagvlak daalt terwijl er geld gepland is",
+                          "Support falling while money is planned"),
+    "mon_falling_warning": ("{n} terrein(en) met dalend draagvlak hebben nog geld gepland in de "
+                            "komende jaren: bespreek dit aan de regiotafel voordat het geld "
+                            "wordt besteed.",
+                            "{n} park(s) with falling support still have money planned in the "
+                            "coming years: discuss them at the regional table before the money "
+                            "is spent."),
+    "mon_falling_none": ("Geen terrein met dalend draagvlak heeft nog geld gepland.",
+                         "No park with falling support has money planned."),
+    "mon_trend_title": ("Trend per terrein", "Trend per park"),
+    "mon_pick_park": ("Terrein", "Park"),
+    "mon_replan_intro": ("De herplanning verdeelt het resterende budget opnieuw met hetzelfde "
+                         "model: gerealiseerde jaren liggen vast op wat is besteed, de "
+                         "terreingegevens komen uit de laatste monitoringsronde. Zie "
+                         "docs/monitoring.nl.md voor de precieze regels.",
+                         "The re-plan divides the remaining budget again with the same "
+                         "model: realised years are fixed at what was spent, park data come "
+                         "from the latest monitoring round. See docs/monitoring.en.md for "
+                         "the precise rules."),
+    "mon_none_realised": ("geen", "none"),
+    "mon_kpi_fixed": ("Gerealiseerde jaren (vast)", "Realised years (fixed)"),
+    "mon_kpi_changes": ("Gewijzigde terreingegevens", "Park data changed"),
+    "mon_kpi_value_plan": ("Waardepunten plan", "Value points plan"),
+    "mon_kpi_value_replan": ("Waardepunten herplanning", "Value points re-plan"),
+    "mon_eval_bad": ("De onafhankelijke controle vond {n} gebroken regel(s) in de herplanning.",
+                     "The independent check found {n} broken rule(s) in the re-plan."),
+    "mon_eval_ok": ("Onafhankelijk gecontroleerd: de herplanning houdt zich in de resterende "
+                    "jaren aan alle regels; waarde {value} punten.",
+                    "Independently checked: the re-plan keeps every rule in the remaining "
+                    "years; value {value} points."),
+    "mon_facts_title": ("Gerealiseerde uitgaven buiten de regels ({n}): feiten, geen fout",
+                        "Realised spending outside the rules ({n}): facts, not errors"),
+    "mon_moves_title": ("Wat verschuift ten opzichte van het plan, en waarom",
+                        "What moved against the plan, and why"),
+    "mon_only_moved": ("Alleen terreinen die verschuiven", "Only parks that moved"),
+    "mon_move_line": ("Resterende jaren: {before} gepland, nu **{after}** ({change}).",
+                      "Remaining years: {before} planned, now **{after}** ({change})."),
+    "mon_dl_replan": ("Herplanning downloaden (.xlsx)", "Download re-plan (.xlsx)"),
+    "mon_forward_intro": ("Het werkboek voor het volgende jaar: de resterende jaren met hun "
+                          "budget (met doorschuiven: plus wat niet is besteed), de "
+                          "terreingegevens uit de laatste ronde en de monitoringsrondes.",
+                          "Next year's workbook: the remaining years with their budget (with "
+                          "carry-over: plus what was not spent), the park data of the latest "
+                          "round and the monitoring rounds."),
+    "mon_forward_years": ("Nieuw werkboek voor **{first}–{last}**, budget {budget}.",
+                          "New workbook for **{first}–{last}**, budget {budget}."),
+    "mon_dl_forward": ("Werkboek volgend jaar downloaden (.xlsx)",
+                       "Download next year's workbook (.xlsx)"),
+    "mon_total": ("totaal", "total"),
+    "mon_up": ("Omhoog", "Up"),
+    "mon_same": ("Gelijk", "Same"),
+    "mon_down": ("Teruggevallen", "Fell back"),
+    "mon_not_measured": ("Niet gemeten", "Not measured"),
+    "mon_name": ("Naam", "Name"),
+    "mon_planned": ("Gepland", "Planned"),
+    "mon_spent": ("Besteed", "Spent"),
+    "mon_spent_private": ("Privaat besteed", "Private spent"),
+    "mon_share": ("Besteed van gepland", "Spent of planned"),
+    "mon_under": ("Signaal", "Flag"),
+    "mon_under_flag": ("onderbesteding", "under-spending"),
+    "mon_ind_energy": ("Energie (MWh)", "Energy (MWh)"),
+    "mon_ind_circularity": ("Circulariteit (ton)", "Circularity (tonnes)"),
+    "mon_ind_economy": ("Economie (banen)", "Economy (jobs)"),
+    "mon_ind_cooperation": ("Samenwerking (projecten)", "Cooperation (projects)"),
+    "mon_per_100k": ("per € 100.000", "per € 100,000"),
+    "mon_park": ("Terrein", "Park"),
+    "mon_dv_before": ("Draagvlak ervoor", "Support before"),
+    "mon_dv_now": ("Draagvlak nu", "Support now"),
+    "mon_round": ("Ronde", "Round"),
+    "mon_planned_ahead": ("Nog gepland", "Still planned"),
+    "mon_level": ("Organisatiegraad", "Organisation level"),
+    "mon_draagvlak": ("Draagvlak", "Draagvlak (support)"),
+    "mon_capacity": ("Draagkracht (€/jaar)", "Capacity (€/year)"),
+    "mon_participating": ("Deelnemende bedrijven", "Participating companies"),
+    "mon_planned_rest": ("Gepland, resterende jaren", "Planned, remaining years"),
+    "mon_replanned_rest": ("Herplanning", "Re-plan"),
+    "mon_change": ("Verschil", "Change"),
+    "mon_why": ("Wat veranderde", "What changed"),
+    "mon_explanation": ("Uitleg herplanning", "Re-plan explanation"),
+    "mon_goal": ("Doel", "Goal"),
+    "mon_result": ("Resultaat tot nu toe", "Result so far"),
+    "reg_title": ("Regiotafels", "Regional tables"),
+    "reg_intro": ("Per regio: de terreinen, het geld, de beweging op de organisatieladder en de "
+                  "voortgang, om met gemeenten en ondernemers aan de regiotafel te bespreken. "
+                  "Download de regiowerkmap en de factsheets (pdf).",
+                  "Per region: its parks, money, movement on the organisation ladder and "
+                  "progress, to discuss with municipalities and entrepreneurs at the regional "
+                  "table. Download the regional workbook and the fact sheets (pdf)."),
+    "reg_pick": ("Regio", "Region"),
+    "reg_region": ("Regio", "Region"),
+    "reg_parks": ("Terreinen", "Parks"),
+    "reg_public": ("Publiek (huidig plan)", "Public (current plan)"),
+    "reg_private": ("Privaat (huidig plan)", "Private (current plan)"),
+    "reg_plan": ("Oorspronkelijk plan", "Original plan"),
+    "reg_current": ("Huidig plan", "Current plan"),
+    "reg_municipality": ("Gemeente", "Municipality"),
+    "reg_ladder": ("Ladder plan → nu", "Ladder plan → now"),
+    "reg_current_is_replan": ("Het huidige plan is de herplanning: gerealiseerde jaren zoals "
+                              "besteed, de rest opnieuw verdeeld.",
+                              "The current plan is the re-plan: realised years as spent, the "
+                              "rest divided again."),
+    "reg_ladder_line": ("Organisatieladder van {a} naar {b}: **{up}** omhoog, {same} gelijk, "
+                        "**{down}** teruggevallen, {none} niet gemeten.",
+                        "Organisation ladder from {a} to {b}: **{up}** up, {same} same, "
+                        "**{down}** fell back, {none} not measured."),
+    "reg_parks_title": ("Terreinen in de regio", "Parks in the region"),
+    "reg_years_title": ("Geld per jaar", "Money per year"),
+    "reg_exports": ("Voor de regiotafel", "For the regional table"),
+    "reg_dl_xlsx": ("Regiowerkmap (.xlsx)", "Regional workbook (.xlsx)"),
+    "reg_dl_pdf": ("Factsheet regio (.pdf)", "Regional fact sheet (.pdf)"),
+    "reg_pick_park": ("Factsheet van terrein", "Fact sheet of park"),
+    "reg_dl_park_pdf": ("Factsheet terrein (.pdf)", "Park fact sheet (.pdf)"),
 }
 
 

@@ -33,7 +33,8 @@ def process_upload(upload: Any) -> None:
         state.reject_upload(upload.name, outcome.issues, outcome.warnings)
         return
     sc = outcome.loaded.scenario
-    state.replace_scenario(sc, state.DataSource(upload.name, "upload"), outcome.loaded.warnings)
+    state.replace_scenario(sc, state.DataSource(upload.name, "upload"), outcome.loaded.warnings,
+                           monitoring=outcome.loaded.monitoring)
     from ui.text import TEXT, md_escape
 
     nl, en = TEXT["upload_ok"]

@@ -61,10 +61,11 @@ class CellParser:
 
     # cells ---------------------------------------------------------------------------------
     def check(self, sheet: str, r: int, column: str, ref: str, value: Any,
-              error: bool) -> Any:
+              error: bool, dates: bool = False) -> Any:
         """A non-empty cell value, stripped; None when only white space; BAD after an issue.
 
-        `error` says the spreadsheet stored the cell as an Excel error value.
+        `error` says the spreadsheet stored the cell as an Excel error value; `dates` that the
+        column takes date cells (kind "date", sheet monitoring).
         """
         if error:  # a text cell "#N/A" (typed with ') is just text
             self.err(sheet, r, column, value,
@@ -78,7 +79,8 @@ class CellParser:
                      f"Cel {ref} bevat {value!r}, geen geldig getal.",
                      f"Cell {ref} holds {value!r}, not a valid number.")
             return BAD
-        if isinstance(value, _dt.datetime | _dt.date | _dt.time | _dt.timedelta):
+        if isinstance(value, _dt.datetime | _dt.date | _dt.time | _dt.timedelta) and not (
+                dates and isinstance(value, _dt.date)):
             self.err(sheet, r, column, value,
                      f"Cel {ref} bevat een datum of tijd; verwacht wordt een getal of tekst. "
                      "Geef de cel de opmaak 'Standaard'.",
@@ -104,6 +106,10 @@ class CellParser:
         kind, lo, hi, lo_open = col.kind, col.lo, col.hi, col.lo_open
         if kind == "bool":
             return self.parse_bool(value, sheet, r, header)
+        if kind == "date":
+            from allocation.workbook.monitoring import parse_round
+
+            return parse_round(self, value, sheet, r, header)
         if kind in ("text", "id"):
             return self.parse_text(col, kind, value, sheet, r, header)
         num = self.parse_number(value, sheet, r, header, share=(kind == "share"))

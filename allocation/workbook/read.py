@@ -175,7 +175,7 @@ class _Reader(CellParser):
 
     # cells ---------------------------------------------------------------------------------
     def raw(self, grid: Grid, cells: dict[int, Any], sheet: str, r: int, c: int, letter: str,
-            column: str) -> Any:
+            column: str, dates: bool = False) -> Any:
         """The cell's value, or None when empty, or BAD after reporting a problem."""
         value = cells.get(c)
         if value is None:
@@ -194,7 +194,8 @@ class _Reader(CellParser):
         if (type(value) is float or type(value) is int) and (r, c) not in grid.errors \
                 and -_INF < value < _INF:  # the common case, checked fast
             return value
-        return self.check(sheet, r, column, f"{letter}{r}", value, (r, c) in grid.errors)
+        return self.check(sheet, r, column, f"{letter}{r}", value, (r, c) in grid.errors,
+                          dates)
 
     # tables --------------------------------------------------------------------------------
     def table(self, grid: Grid, spec: SheetSpec) -> _Table | None:
@@ -311,7 +312,8 @@ class _Reader(CellParser):
                     if value:
                         raw[name] = value
                     continue
-                value = self.raw(grid, cells, sheet, r, c, letters[c], headers[name])
+                value = self.raw(grid, cells, sheet, r, c, letters[c], headers[name],
+                                 spec.col(name).kind == "date")
                 if value is BAD:
                     failed.add(name)
                 elif value is not None:

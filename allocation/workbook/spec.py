@@ -42,7 +42,8 @@ RISKY_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 class Col:
     """One column of an input sheet.
 
-    kind: id | text | number | int | bool | share.  `required`: the column must be present and
+    kind: id | text | number | int | bool | share | date (a date cell, a date as text, or a
+    year; only in sheet monitoring).  `required`: the column must be present and
     every row needs a value; otherwise an empty cell leaves the domain default.
     """
 
@@ -201,7 +202,70 @@ SETTINGS = SheetSpec(
     "Twee kolommen: sleutel en waarde. Een onbekende sleutel is een fout.",
 )
 
-SHEETS: tuple[SheetSpec, ...] = (PARKS, BUDGET, CATEGORIES, RETURNS, SETTINGS)
+# -- monitoring sheets (optional): what happened after the plan -----------------------------
+# Read into `domain.Monitoring` (allocation/workbook/monitoring.py), never into the Scenario.
+DATE_FMT = "dd-mm-yyyy"
+MONITORING = SheetSpec(
+    "monitoring", "monitoring", False,
+    (
+        Col("park_id", "terrein_id", "id", True,
+            "Code van het terrein, zoals in blad terreinen.", max_len=64, width=14),
+        Col("round", "ronde", "date", True,
+            "Datum of jaar van de monitoringsronde (bijv. 15-03-2027 of 2027). Een jaar telt "
+            "als 31 december van dat jaar. Per terrein één rij per ronde.", width=12),
+        Col("organisation_level", "organisatiegraad", "int", False,
+            "Organisatiegraad 0-4 bij deze ronde (leeg = niet gemeten).",
+            lo=0, hi=4, fmt="0", width=16),
+        Col("draagvlak", "draagvlak", "share", False,
+            "Draagvlak (willen) als aandeel 0-1 bij deze ronde (leeg = niet gemeten).",
+            fmt=SHARE_FMT, width=11),
+        Col("private_capacity_eur", "draagkracht_eur", "number", False,
+            "Draagkracht (kunnen): wat de bedrijven nu per jaar kunnen meefinancieren, in euro "
+            "(leeg = niet gemeten).", lo=0, hi=MAX_EUR, fmt=EUR_FMT, width=16),
+        Col("participating_companies", "deelnemende_bedrijven", "int", False,
+            "Aantal bedrijven dat meedoet aan de aanpak (leeg = niet geteld).",
+            lo=0, hi=100_000, fmt="0", width=12),
+        Col("result_energy_mwh", "resultaat_energie_mwh", "number", False,
+            "Energie: MWh bespaard of duurzaam opgewekt sinds de start van het programma "
+            "(cumulatief; leeg = niet gemeten).", lo=0, hi=1e9, fmt="#,##0", width=14),
+        Col("result_circularity_tonnes", "resultaat_circulariteit_ton", "number", False,
+            "Circulariteit: ton materiaal hergebruikt sinds de start (cumulatief).",
+            lo=0, hi=1e9, fmt="#,##0", width=14),
+        Col("result_economy_jobs", "resultaat_economie_banen", "number", False,
+            "Economie: banen behouden of erbij sinds de start (cumulatief).",
+            lo=0, hi=1e7, fmt="#,##0", width=14),
+        Col("result_cooperation_projects", "resultaat_samenwerking_projecten", "number", False,
+            "Samenwerking: gezamenlijke projecten gestart sinds de start (cumulatief).",
+            lo=0, hi=1e5, fmt="0", width=14),
+    ),
+    "Optioneel. Eén rij per terrein per monitoringsronde: organisatiegraad, draagvlak, "
+    "draagkracht, deelnemende bedrijven en één resultaat per doel; elke meting is optioneel.",
+)
+
+REALISATION = SheetSpec(
+    "realisation", "realisatie", False,
+    (
+        Col("park_id", "terrein_id", "id", True,
+            "Code van het terrein, zoals in blad terreinen.", max_len=64, width=14),
+        Col("category", "categorie", "text", True,
+            "Code van de bestedingscategorie, zoals in blad categorieen.", max_len=64, width=16),
+        Col("year", "jaar", "int", True,
+            "Begrotingsjaar van de uitgave: een jaar uit blad budget; de gerealiseerde jaren "
+            "zijn de eerste jaren van de looptijd.", lo=2000, hi=2100, fmt="0", width=8),
+        Col("public_eur", "publiek_eur", "number", True,
+            "Werkelijk besteed provinciaal geld in euro (0 of meer).",
+            lo=0, hi=MAX_EUR, fmt=EUR_FMT, width=16),
+        Col("private_eur", "privaat_eur", "number", False,
+            "Werkelijk besteed privaat geld in euro (0 of meer; leeg = 0).",
+            lo=0, hi=MAX_EUR, fmt=EUR_FMT, width=16),
+    ),
+    "Optioneel. Eén rij per terrein, categorie en jaar: wat werkelijk is besteed. Die jaren "
+    "liggen vast bij het herplannen.",
+)
+
+SHEETS: tuple[SheetSpec, ...] = (PARKS, BUDGET, CATEGORIES, RETURNS, SETTINGS, MONITORING,
+                                 REALISATION)
+MONITORING_SHEETS: tuple[SheetSpec, ...] = (MONITORING, REALISATION)
 
 # Settings keys: (kind, lo, hi, lo_open, number format, Dutch explanation).
 _W = "Gewicht van het doel {g} (0 of meer); de gewichten worden genormaliseerd."

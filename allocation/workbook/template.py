@@ -13,13 +13,17 @@ from allocation.domain import (
     MAX_PARKS,
     MAX_YEARS,
     BudgetYear,
+    Monitoring,
     Scenario,
     Settings,
 )
 from allocation.workbook.spec import (
     BUDGET,
     CATEGORIES,
+    DATE_FMT,
+    MONITORING,
     PARKS,
+    REALISATION,
     RETURNS,
     SETTING_SPECS,
     SETTINGS,
@@ -115,6 +119,11 @@ TOELICHTING_INTRO = (
     "kunnen (draagkracht: geld, tijd, organisatie). Private cofinanciering is uitgangspunt.",
     "Verplichte bladen: terreinen en budget. De bladen categorieen, rendement en instellingen "
     "zijn optioneel; zonder die bladen gelden de standaardwaarden.",
+    "Monitoring (optioneel): blad monitoring (één rij per terrein per monitoringsronde: "
+    "organisatiegraad, draagvlak, draagkracht, deelnemende bedrijven en resultaten per doel) en "
+    "blad realisatie (werkelijk besteed publiek en privaat geld per terrein, categorie en jaar). "
+    "Daarmee volgt de app de voortgang en plant hij de resterende jaren opnieuw: gerealiseerde "
+    "jaren liggen vast, de terreingegevens komen uit de laatste ronde.",
     "Blad- en kolomnamen mogen Nederlands of Engels zijn (zie de kolom 'Engelse naam'); "
     "hoofdletters en spaties eromheen tellen niet. De kopregel staat in rij 1.",
     "Ja/nee-kolommen: ja/nee, waar/onwaar, 1/0 of x; leeg betekent nee.",
@@ -165,8 +174,27 @@ def _default_text(key: str) -> str:
     return str(value)
 
 
+def _write_monitoring_sheets(wb: Workbook, monitoring: Monitoring) -> None:
+    """Sheets monitoring and realisatie; a round is a date cell, or the year as a number."""
+    import datetime as _dt
+
+    rows = []
+    for rec in monitoring.rounds:
+        row = [_cell_for(col, getattr(rec, col.name, None)) for col in MONITORING.columns]
+        row[1] = rec.round_date.year if rec.year_only else rec.round_label
+        rows.append(row)
+    ws = _write_spec_sheet(wb, MONITORING, rows, validate_rows=MAX_PARKS)
+    for r, rec in enumerate(monitoring.rounds, start=2):
+        if not rec.year_only:  # a real date cell, shown the Dutch way
+            cell = ws.cell(row=r, column=2)
+            cell.value = _dt.datetime.combine(rec.round_date, _dt.time())
+            cell.number_format = DATE_FMT
+    _write_spec_sheet(wb, REALISATION, _spec_rows(REALISATION, monitoring.realisation),
+                      validate_rows=MAX_PARKS)
+
+
 def write_input_sheets(wb: Workbook, scenario: Scenario | None, *,
-                       notes: Sequence[str] = ()) -> None:
+                       notes: Sequence[str] = (), monitoring: Monitoring | None = None) -> None:
     """Add the five input sheets and `toelichting` (Dutch names) to `wb`.
 
     With `scenario=None` this is the template: no parks, default categories, returns and
@@ -189,6 +217,8 @@ def write_input_sheets(wb: Workbook, scenario: Scenario | None, *,
         cell = ws.cell(row=r, column=2)
         if cell.data_type == "n":
             cell.number_format = number_format
+    if monitoring is not None and not monitoring.is_empty:
+        _write_monitoring_sheets(wb, monitoring)
     _write_toelichting(wb, notes)
 
 
@@ -200,8 +230,9 @@ def write_template(path: Path | str | None = None) -> bytes:
 
 
 def write_scenario(scenario: Scenario, path: Path | str | None = None, *,
-                   notes: Sequence[str] = ()) -> bytes:
-    """A full input workbook that reads back to an equal scenario (apart from `source`)."""
+                   notes: Sequence[str] = (), monitoring: Monitoring | None = None) -> bytes:
+    """A full input workbook that reads back to an equal scenario (apart from `source`), with
+    the monitoring sheets when `monitoring` holds data."""
     wb = new_workbook()
-    write_input_sheets(wb, scenario, notes=notes)
+    write_input_sheets(wb, scenario, notes=notes, monitoring=monitoring)
     return save_workbook(wb, path)

@@ -16,6 +16,7 @@ from allocation.domain import (
     Category,
     InputIssue,
     LoadedWorkbook,
+    Monitoring,
     Park,
     ReturnSegment,
     Scenario,
@@ -23,6 +24,7 @@ from allocation.domain import (
     WorkbookError,
 )
 from allocation.workbook.cells import BAD, CellParser, _Table
+from allocation.workbook.monitoring import build_monitoring
 from allocation.workbook.spec import (
     RETURNS,
     SETTING_SPECS,
@@ -261,6 +263,11 @@ def _build(reader: CellParser, tables: dict[str, _Table | None], source: str) ->
         return None
 
 
+def _ids(t: _Table | None, column: str) -> set[str] | None:
+    """Every id written in a sheet (also on rows with other problems); None without the sheet."""
+    return None if t is None else {r.values[column] for r in t.rows if column in r.values}
+
+
 def _settings(reader: CellParser, t: _Table) -> tuple[dict[str, Any], dict[str, int]]:
     """Key/value rows into Settings fields; an unknown key is an error (no silent default)."""
     values: dict[str, Any] = {}
@@ -311,8 +318,9 @@ def _settings(reader: CellParser, t: _Table) -> tuple[dict[str, Any], dict[str, 
 
 def assemble(reader: _Reader, source: str) -> LoadedWorkbook:
     """Tables to a scenario; raise `WorkbookError` listing every problem the reader found."""
+    monitoring: Monitoring | None = None
     try:
-        scenario = _read(reader, source)
+        scenario, monitoring = _read(reader, source)
     except WorkbookError:
         raise
     except Exception as err:  # noqa: BLE001 - a safety net: the user gets a sentence
@@ -329,10 +337,23 @@ def assemble(reader: _Reader, source: str) -> LoadedWorkbook:
                                             "Het werkboek kon niet worden gelezen.",
                                             "The workbook could not be read."))
         raise WorkbookError(reader.errors, reader.warnings)
-    return LoadedWorkbook(scenario=scenario, warnings=reader.warnings)
+    return LoadedWorkbook(scenario=scenario, warnings=reader.warnings, monitoring=monitoring)
 
 
-def _read(reader: _Reader, source: str) -> Scenario | None:
+def _monitoring(reader: CellParser, tables: dict[str, _Table | None]) -> Monitoring | None:
+    """The monitoring sheets, checked against the parks, categories and years of the workbook
+    (a sheet that could not be read is left out of the checks: its problems are listed)."""
+    cats = tables.get("categories")
+    category_ids = ({c.category for c in DEFAULT_CATEGORIES} if "categories" not in tables
+                    else _ids(cats, "category"))
+    budget = tables.get("budget")
+    years = None if budget is None else sorted(
+        {r.values["year"] for r in budget.rows if not r.bad and "year" in r.values})
+    return build_monitoring(reader.errors, tables, _ids(tables.get("parks"), "park_id"),
+                            category_ids, years)
+
+
+def _read(reader: _Reader, source: str) -> tuple[Scenario | None, Monitoring | None]:
     chosen = reader.pick_sheets()
     tables: dict[str, _Table | None] = {}
     for spec in SHEETS:
@@ -340,6 +361,7 @@ def _read(reader: _Reader, source: str) -> Scenario | None:
             tables[spec.name] = reader.table(chosen[spec.name], spec)
     # build even when a required sheet failed, so the user sees every problem at once
     scenario = _build(reader, tables, source)
+    monitoring = _monitoring(reader, tables)
     if any(spec.required and tables.get(spec.name) is None for spec in SHEETS):
-        return None
-    return scenario
+        return None, monitoring
+    return scenario, monitoring
