@@ -1,19 +1,24 @@
 """Why each park gets what it gets, and why an infeasible scenario has no answer.
 
-    explain_parks(scenario, model, solution) -> {park_id: ParkExplanation}
+    explain_parks(scenario, model, solution, warm, deadline, group) -> {park_id: ParkExplanation}
+    explanation_table(result) -> DataFrame   (in result.py: one table for JSON, workbook, app)
     diagnose(scenario) -> Diagnosis
 
-Per park one code of `result.EXPLANATION_CODES`, chosen in this order:
-  not eligible for any category (rule 1, naming the sub-rule per category);
-  funded only by the strategic floor (rule 7);
-  funded and held by a park rule: private capacity (2), absorption (3), category cap (4) or the
-    municipality share (6) - the rule that binds in most years, ties in that order;
-  funded, no park rule binding: outcompeted (the budget is the limit: the next € 1.000 here is
-    worth no more than the year's budget price) or saturated (the budget is not binding, so
-    more money would add nothing here);
-  not funded: no co-financing or absorption at all (2, 3), municipality share (6), no value
-    (saturated), or outcompeted (best marginal value below the budget price in every year).
-Each explanation quotes its numbers and says what would change it.
+Per park one code of `result.EXPLANATION_CODES` (MODEL.md, "Reported quantities"); every
+reason is true for the step it quotes:
+  not_eligible: rule 1 for every category (naming the sub-rule per category);
+  private_capacity, absorption, category_cap, municipality_share, floor: moving that rule for
+    this park alone changes the optimum (raising 2, 3, 4, 6 by €10.000, or dropping the floor
+    7, adds value). Decided per limit by `limit_checks`: a zero dual proves it adds nothing; a
+    positive dual is decided by a warm re-solve (HiGHS, `run.WarmModel`), whose gain in value
+    points and extra money for the park are quoted. Of several, the one with the largest
+    value per €1.000 is named;
+  outcompeted: none of its rules has value and the budget binds (a positive budget price);
+  saturated: none of its rules has value and the budget does not bind;
+  unproven (NEUTRAL_CODE): no proven optimum (time limit), or the time limit came before the
+    park's re-solves: no reason is claimed then.
+Every explanation carries the marginal value of each of the park's limits (value points per
+€1.000, the mean over the step; None where the limit does not apply or was not decided).
 
 Infeasible scenarios (only strategic floors can cause that: x = 0 meets every other rule) are
 diagnosed in two steps (STYLE.md, example 5): cheap arithmetic checks first, then an elastic
@@ -24,6 +29,8 @@ re-solve that relaxes every rule a floor can clash with, weighted by priority
 from __future__ import annotations
 
 import math
+import time
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -38,8 +45,8 @@ from allocation.model import (
     params,
 )
 from allocation.result import Diagnosis, Finding, ParkExplanation
-from allocation.run import run_lp
-from allocation.solution import Solution
+from allocation.run import WarmModel, run_lp
+from allocation.solution import Solution, budget_prices
 
 __all__ = ["diagnose", "explain_parks"]
 
@@ -62,69 +69,295 @@ def _years_text(years: list[int]) -> str:
     return ", ".join(parts)
 
 
-# -- per park -------------------------------------------------------------------------------
+# -- per park: which of its own limits has value (checked by re-solving) -----------------------
+
+STEP_EUR = 10_000.0  # how far a park's limit is moved to check that it has value
+DUAL_TOL = 1e-7  # points per k€: a dual sum at most this is zero
+GAIN_TOL_REL = 1e-7  # a re-solve gain counts when above this share of the optimum (or 1e-6)
+
+# The park rules of MODEL.md that can limit a park, in the order used on equal values.
+LIMITS = ("private_capacity", "absorption", "category_cap", "municipality_share", "floor")
+LIMIT_LABELS = {  # (nl, en) names of each limit, as the user knows them
+    "private_capacity": ("private cofinanciering", "private co-financing"),
+    "absorption": ("opnamecapaciteit", "absorption capacity"),
+    "category_cap": ("categoriegrens", "category cap"),
+    "municipality_share": ("maximumaandeel per gemeente", "maximum share per municipality"),
+    "floor": ("strategische vloer", "strategic floor"),
+}
+NEUTRAL_CODE = "unproven"  # no reason is given when the optimum is not proven
 
 
-class _ParkArrays:
-    """Per park and year: money, usage of each rule and the duals, computed in bulk."""
+@dataclass
+class LimitCheck:
+    """Does moving one limit of one park change the optimum? (MODEL.md, "Reported quantities")
 
-    def __init__(self, model: Model, sol: Solution):
+    A zero dual sum proves that raising the limit adds nothing (for a maximum the value
+    function is concave in the right-hand side, and its right derivative is the minimum over
+    the optimal duals, so it is at most this dual's 0). A positive dual does not prove the
+    opposite when the LP is degenerate, so those limits are decided by a warm re-solve with
+    the limit moved by `step_eur` (the floor: dropped), whose gain is quoted."""
+
+    rule: str
+    dual: float  # Σ of the duals in the direction of the move (points per k€)
+    step_eur: float  # how far the limit was moved (per year for 2, 3, 4, 7; in total for 6)
+    gain: float | None = None  # objective gain of the re-solve (points); None: not re-solved
+    extra_public_eur: float = 0.0  # the park's public money in the re-solve minus now
+    category: int | None = None  # category_cap: which category's cap
+    decided: bool = True  # False when the time limit came before the re-solve
+    adds_value: bool = False
+
+    @property
+    def marginal_value(self) -> float | None:
+        """Value points per €1.000 of the limit (the mean over the step, which by concavity
+        is at most the marginal value at the start); None when not decided."""
+        if not self.decided:
+            return None
+        if self.gain is None:
+            return 0.0
+        return max(self.gain, 0.0) / (self.step_eur / KEUR)
+
+
+class LimitChecker:
+    """Re-solves of one model with one park's limit moved, warm from the optimal basis."""
+
+    def __init__(self, model: Model, warm: WarmModel, sol: Solution, deadline: float):
+        self.model, self.warm, self.sol, self.deadline = model, warm, sol, deadline
         par, idx = model.params, model.index
-        P, T = par.n_parks, par.n_years
-        pp, pc = idx.pair_park, idx.pair_cat
-        x = sol.x
-        self.public = np.zeros((P, T))
-        self.private = np.zeros((P, T))
-        self.oc = np.zeros((P, T))
-        self.cap_hit = np.zeros((P, T), dtype=bool)
-        r = par.ratio[pc]
-        capped = np.isfinite(par.cap[pc])
-        hit = capped[:, None] & (x >= par.cap[pc][:, None] - TOL_EUR)
-        for t in range(T):
-            self.public[:, t] = np.bincount(pp, weights=x[:, t], minlength=P)
-            self.private[:, t] = np.bincount(pp, weights=r * x[:, t], minlength=P)
-            self.oc[:, t] = np.bincount(pp, weights=np.where(pc == par.oc, x[:, t], 0.0),
-                                        minlength=P)
-            self.cap_hit[:, t] = np.bincount(pp, weights=hit[:, t], minlength=P) > 0
-        earlier_oc = np.cumsum(self.oc, axis=1) - self.oc
-        self.absorb_limit = par.absorption[:, None] + par.growth * earlier_oc
-        funded = self.public > TOL_EUR
-        k = par.private_capacity[:, None]
-        self.private_tight = funded & (self.private >= k - TOL_EUR - 1e-7 * k)
-        lim = self.absorb_limit
-        self.absorb_tight = funded & (self.public >= lim - TOL_EUR - 1e-7 * lim)
-        self.cap_hit &= funded
-        # duals (value points per extra k€ of the rule's right-hand side); NaN when unknown
-        self.private_dual = np.full((P, T), math.nan)
-        self.absorb_dual = np.full((P, T), math.nan)
-        for name, target in (("private_capacity", self.private_dual),
-                             ("absorption", self.absorb_dual)):
-            d = sol.row_duals(model, name)
-            if d is not None:
-                keys = model.blocks[name].keys
-                target[:] = 0.0
-                target[keys["park"], keys["year"]] = np.abs(d)
-        self.muni_tight = np.zeros(len(par.municipalities), dtype=bool)
+        self.base = warm.run(max(deadline - time.perf_counter(), MIN_RUN_S))
+        self.ok = self.base.status == "optimal" and self.base.objective is not None
+        v = float(self.base.objective or 0.0)
+        self.tol = max(1e-6, GAIN_TOL_REL * abs(v))
+        lists: dict[int, list[int]] = {}
+        for e, p in enumerate(idx.pair_park.tolist()):
+            lists.setdefault(p, []).append(e)
+        self.pairs = {p: np.array(es, dtype=np.int64) for p, es in lists.items()}
+        self.xc = idx.x_cols()
+        self.zc = idx.z_cols()
+        self.park_rows: dict[str, dict[int, np.ndarray]] = {}
+        for name in ("private_capacity", "absorption"):
+            keys = model.blocks[name].keys["park"]
+            order = np.argsort(keys, kind="stable")
+            rows: dict[int, np.ndarray] = {}
+            if len(keys):
+                parks, starts = np.unique(keys[order], return_index=True)
+                for p, chunk in zip(parks.tolist(), np.split(order, starts[1:]), strict=True):
+                    rows[p] = chunk
+            self.park_rows[name] = rows
+        self.public_now = np.bincount(idx.pair_park, weights=sol.x.sum(axis=1),
+                                      minlength=par.n_parks)
+
+    def _run(self, p: int, check: LimitCheck) -> None:
+        left = self.deadline - time.perf_counter()
+        if not self.ok or left <= MIN_RUN_S:
+            check.decided = False
+            return
+        run = self.warm.run(left)
+        if run.status != "optimal" or run.objective is None or run.col_value is None:
+            check.decided = False
+            return
+        check.gain = float(run.objective - (self.base.objective or 0.0))
+        cols = self.xc[self.pairs.get(p, np.zeros(0, dtype=np.int64))].ravel()
+        check.extra_public_eur = float(run.col_value[cols].sum() * KEUR - self.public_now[p])
+        check.adds_value = check.gain > self.tol
+
+    def private_capacity(self, p: int, check: LimitCheck) -> None:
+        rows = self.park_rows["private_capacity"].get(p)
+        if rows is None:
+            return
+        k = float(self.model.params.private_capacity[p])
+        self.warm.set_row_upper("private_capacity", rows, np.full(len(rows), k + check.step_eur))
+        self._run(p, check)
+        self.warm.set_row_upper("private_capacity", rows, np.full(len(rows), k))
+
+    def absorption(self, p: int, check: LimitCheck) -> None:
+        """A_p + step: the absorption rows and the return segments (H_p = A_p·T) move."""
+        rows = self.park_rows["absorption"].get(p)
+        if rows is None:
+            return
+        par = self.model.params
+        a = float(par.absorption[p])
+        es = self.pairs[p]
+        zc = self.zc[es][:, :-1].ravel()
+
+        def seg(cap: float) -> np.ndarray:
+            width = cap * par.n_years * par.seg_share[:-1]
+            return np.tile(width, len(es))
+
+        zero = np.zeros(len(zc))
+        self.warm.set_row_upper("absorption", rows, np.full(len(rows), a + check.step_eur))
+        self.warm.set_col_bounds(zc, zero, seg(a + check.step_eur))
+        self._run(p, check)
+        self.warm.set_row_upper("absorption", rows, np.full(len(rows), a))
+        self.warm.set_col_bounds(zc, zero, seg(a))
+
+    def _x_bounds(self, e: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        lp = self.model.lp
+        cols = self.xc[e]
+        return cols, lp.col_lower[cols] * KEUR, lp.col_upper[cols] * KEUR
+
+    def category_cap(self, p: int, check: LimitCheck) -> None:
+        e = int(self.pairs[p][self.model.index.pair_cat[self.pairs[p]] == check.category][0])
+        cols, lower, upper = self._x_bounds(e)
+        self.warm.set_col_bounds(cols, lower, upper + check.step_eur)
+        self._run(p, check)
+        self.warm.set_col_bounds(cols, lower, upper)
+
+    def floor(self, p: int, check: LimitCheck) -> None:
+        oc = self.model.params.oc
+        e = int(self.pairs[p][self.model.index.pair_cat[self.pairs[p]] == oc][0])
+        cols, lower, upper = self._x_bounds(e)
+        self.warm.set_col_bounds(cols, np.zeros(len(cols)), upper)
+        self._run(p, check)
+        self.warm.set_col_bounds(cols, lower, upper)
+
+    def municipality_share(self, p: int, check: LimitCheck) -> None:
+        par = self.model.params
+        keys = self.model.blocks["municipality_share"].keys["municipality"]
+        local = np.nonzero(keys == par.park_municipality[p])[0]
+        limit = float(self.model.lp.row_upper[self.model.rows("municipality_share")][local][0])
+        self.warm.set_row_upper("municipality_share", local, np.array([limit * KEUR
+                                                                       + check.step_eur]))
+        self._run(p, check)
+        self.warm.set_row_upper("municipality_share", local, np.array([limit * KEUR]))
+
+
+MIN_RUN_S = 0.01
+
+
+def limit_checks(model: Model, sol: Solution, warm: WarmModel | None,
+                 deadline: float, group: np.ndarray | None = None) -> dict[int, list[LimitCheck]]:
+    """Per park (model index) one `LimitCheck` per limit that applies to it.
+
+    Only limits with a positive dual are re-solved, once per group of identical parks (the
+    others in the group get the same answer: swapping them maps the LP onto itself)."""
+    par, idx = model.params, model.index
+    P, T = par.n_parks, par.n_years
+    assert sol.row_dual is not None and sol.col_dual is not None
+    checker = LimitChecker(model, warm, sol, deadline) if warm is not None else None
+    pairs_of: dict[int, list[int]] = {}
+    for e, p in enumerate(idx.pair_park.tolist()):
+        pairs_of.setdefault(p, []).append(e)
+    row_sum: dict[str, np.ndarray] = {}
+    for name in ("private_capacity", "absorption"):
+        d = np.abs(sol.row_dual[model.rows(name)])
+        row_sum[name] = np.bincount(model.blocks[name].keys["park"], weights=d, minlength=P)
+    muni_dual = np.zeros(len(par.municipalities))
+    if par.max_share < 1.0:
+        keys = model.blocks["municipality_share"].keys["municipality"]
+        muni_dual[keys] = np.abs(sol.row_dual[model.rows("municipality_share")])
+    x_dual = np.abs(sol.col_dual[: idx.n_x].reshape(idx.n_pairs, T))
+    # A_p also sets the return segments' widths (b_k - b_{k-1})·A_p·T: their reduced costs
+    # count in the direction of raising A_p
+    z_dual = np.abs(sol.col_dual[idx.z0: idx.s0].reshape(idx.n_pairs, idx.n_segments))
+    seg_dual = (z_dual[:, :-1] * par.seg_share[None, :-1] * T).sum(axis=1)
+    row_sum["absorption"] = row_sum["absorption"] + np.bincount(idx.pair_park, weights=seg_dual,
+                                                                minlength=P)
+    floor_parks = par.floor_parks
+    done: dict[tuple[int, str, int | None], LimitCheck] = {}
+    out: dict[int, list[LimitCheck]] = {}
+    for p in range(P):
+        es = pairs_of.get(p)
+        if not es:
+            continue
+        cats = idx.pair_cat[es]
+        checks: list[LimitCheck] = []
+        if (par.ratio[cats] > 0).any():
+            checks.append(LimitCheck("private_capacity", float(row_sum["private_capacity"][p]),
+                                     STEP_EUR))
+        checks.append(LimitCheck("absorption", float(row_sum["absorption"][p]), STEP_EUR))
+        for e, c in zip(es, cats.tolist(), strict=True):
+            if math.isfinite(par.cap[c]):
+                at_cap = sol.x[e] >= par.cap[c] - TOL_EUR
+                checks.append(LimitCheck("category_cap", float(x_dual[e][at_cap].sum()),
+                                         STEP_EUR, category=int(c)))
         if par.max_share < 1.0:
-            limit = par.max_share * par.budget.sum()
-            used = np.bincount(par.park_municipality, weights=self.public.sum(axis=1),
-                               minlength=len(par.municipalities))
-            self.muni_limit = limit
-            self.muni_used = used
-            self.muni_tight = used >= limit - TOL_EUR - 1e-7 * limit
-        price = sol.row_duals(model, "budget")
-        self.price = np.full(T, math.nan) if price is None else np.maximum(price, 0.0)
-        # best marginal value per k€ of a first (unspent) euro per park and year
-        first = par.multiplier[0] * par.value * KEUR  # [P, C]
-        first = np.where(par.eligible, first, -np.inf)
-        self.best_cat = np.argmax(first, axis=1)
-        self.best_first = first.max(axis=1)[:, None] * par.delta[None, :]  # [P, T]
+            checks.append(LimitCheck("municipality_share",
+                                     float(muni_dual[par.park_municipality[p]]), STEP_EUR))
+        if floor_parks[p]:
+            e = es[int(np.nonzero(cats == par.oc)[0][0])]
+            at_floor = sol.x[e] <= par.floor + TOL_EUR
+            checks.append(LimitCheck("floor", float(x_dual[e][at_floor].sum()), par.floor))
+        g = int(group[p]) if group is not None else p
+        for ch in checks:
+            if ch.dual <= DUAL_TOL:
+                continue  # proven: moving it adds nothing
+            key = (g, ch.rule, ch.category)
+            if key in done:
+                first = done[key]
+                ch.gain, ch.extra_public_eur = first.gain, first.extra_public_eur
+                ch.decided, ch.adds_value = first.decided, first.adds_value
+                continue
+            if checker is None:
+                ch.decided = False
+            else:
+                getattr(checker, ch.rule)(p, ch)
+            done[key] = ch
+        out[p] = checks
+    return out
 
 
-def _not_eligible(par: Params, p: int, pid: str) -> ParkExplanation:
+# -- per park: the words --------------------------------------------------------------------
+
+
+class _Park:
+    """What the texts of one park need: its data, its money and its checks."""
+
+    def __init__(self, scenario: Scenario, model: Model, sol: Solution, p: int,
+                 checks: list[LimitCheck], prices: np.ndarray | None):
+        par, idx = model.params, model.index
+        self.scenario, self.par, self.p = scenario, par, p
+        self.pid = par.park_ids[p]
+        self.labels = [c.label or c.category for c in scenario.categories]
+        mine = idx.pair_park == p
+        self.public_t = sol.x[mine].sum(axis=0) if mine.any() else np.zeros(par.n_years)
+        self.public = float(self.public_t.sum())
+        self.funded = self.public > TOL_EUR
+        self.checks = checks
+        self.prices = prices
+        self.mv: dict[str, float | None] = {rule: None for rule in LIMITS}
+        for ch in checks:
+            m = ch.marginal_value
+            if m is None:
+                continue
+            old = self.mv[ch.rule]
+            self.mv[ch.rule] = m if old is None else max(old, m)
+
+    def best_first(self) -> tuple[int, float] | None:
+        """(category, value points per €1.000, year) of the park's best first euro, among the
+        categories it can actually receive (eligible, a cap above 0, co-financing where asked,
+        absorption above 0); None if there is none."""
+        par, p = self.par, self.p
+        usable = (par.eligible[p] & (par.cap > 0) & ((par.ratio == 0)
+                                                     | (par.private_capacity[p] > 0)))
+        if par.absorption[p] <= 0 or not usable.any():
+            return None
+        first = np.where(usable, par.multiplier[0] * par.value[p] * KEUR, -np.inf)
+        c = int(np.argmax(first))
+        return c, float(first[c])
+
+
+def _money_text(extra: float, nl: bool) -> str:
+    if extra < 1.0:
+        return ""
+    return (f", en dit terrein krijgt dan {fmt.eur(extra)} meer provinciaal geld" if nl
+            else f", and this park then gets {fmt.eur(extra)} more provincial money")
+
+
+def _resolved_text(ch: LimitCheck, what_nl: str, what_en: str) -> tuple[str, str]:
+    """'Herberekend: <what> verhoogt de totale waarde met X waardepunten (Y per € 1.000)...'"""
+    gain = float(ch.gain or 0.0)
+    mv = float(ch.marginal_value or 0.0)
+    nl = (f"Herberekend: {what_nl} verhoogt de totale waarde met {fmt.points(gain, 2)} "
+          f"waardepunten ({fmt.points(mv, 2)} per € 1.000){_money_text(ch.extra_public_eur, True)}.")
+    en = (f"Re-solved: {what_en} raises the total value by {fmt.points(gain, 2)} value points "
+          f"({fmt.points(mv, 2)} per € 1.000){_money_text(ch.extra_public_eur, False)}.")
+    return nl, en
+
+
+def _not_eligible(par: Params, labels: list[str], p: int, pid: str) -> ParkExplanation:
     reasons_nl, reasons_en = [], []
     best, best_fails = 0, 99
-    for c, cid in enumerate(par.category_ids):
+    for c in range(par.n_categories):
         nl, en = [], []
         if par.fail_level[p, c]:
             nl.append(f"organisatiegraad {par.level[p]} < {par.min_level[c]}")
@@ -136,8 +369,8 @@ def _not_eligible(par: Params, p: int, pid: str) -> ParkExplanation:
         if par.fail_team[p, c]:
             nl.append("geen gemeentelijk gebiedsteam")
             en.append("no municipal team")
-        reasons_nl.append(f"{cid}: {', '.join(nl)}")
-        reasons_en.append(f"{cid}: {', '.join(en)}")
+        reasons_nl.append(f"{labels[c]}: {', '.join(nl)}")
+        reasons_en.append(f"{labels[c]}: {', '.join(en)}")
         if len(nl) < best_fails:
             best, best_fails = c, len(nl)
     need_nl, need_en = [], []
@@ -152,289 +385,216 @@ def _not_eligible(par: Params, p: int, pid: str) -> ParkExplanation:
     if par.fail_team[p, best]:
         need_nl.append("een gemeentelijk gebiedsteam")
         need_en.append("a municipal team")
-    cat = par.category_ids[best]
     return ParkExplanation(
         pid, "not_eligible",
-        "Komt voor geen categorie in aanmerking (regel 1): " + "; ".join(reasons_nl) + ".",
-        "Not eligible for any category (rule 1): " + "; ".join(reasons_en) + ".",
+        "Komt voor geen categorie in aanmerking: " + "; ".join(reasons_nl) + ".",
+        "Not eligible for any category: " + "; ".join(reasons_en) + ".",
         {"organisation_level": float(par.level[p]), "draagvlak": float(par.draagvlak[p])},
-        f"Met {' en '.join(need_nl)} komt het terrein in aanmerking voor {cat}.",
-        f"With {' and '.join(need_en)} the park becomes eligible for {cat}.",
+        f"Met {' en '.join(need_nl)} komt het terrein in aanmerking voor {labels[best]}.",
+        f"With {' and '.join(need_en)} the park becomes eligible for {labels[best]}.",
     )
 
 
-def _private(par: Params, a: _ParkArrays, p: int, pid: str, years: list[int],
-             funded: bool) -> ParkExplanation:
-    k = float(par.private_capacity[p])
-    r_ok = np.where(par.eligible[p] & (par.ratio > 0), par.ratio, np.inf)
-    c = int(np.argmin(r_ok))
-    r = float(r_ok[c])
-    step = max(1000.0, round(0.1 * k, -3))
-    extra = step / r if math.isfinite(r) and r > 0 else 0.0
-    dual = float(np.nansum(a.private_dual[p])) if np.isfinite(a.private_dual[p]).any() else None
-    share = r / (1 + r)
-    if funded:
-        nl = (f"Gehouden door de private cofinanciering (regel 2): de bedrijven kunnen "
-              f"{fmt.eur_short(k)} per jaar meefinancieren, en dat is volledig benut in "
-              f"{_years_text(years)}.")
-        en = (f"Held by private co-financing (rule 2): the companies can co-finance "
-              f"{fmt.eur_short(k)} a year, fully used in {_years_text(years)}.")
+def _named(k: _Park, ch: LimitCheck) -> ParkExplanation:
+    """A park limited by one of its own rules (the re-solve showed that moving it adds value)."""
+    par, p = k.par, k.p
+    gets_nl = "" if k.funded else "Krijgt nu niets. "
+    gets_en = "" if k.funded else "Gets nothing now. "
+    step = fmt.eur(ch.step_eur)
+    numbers: dict[str, float] = {"gain_points": float(ch.gain or 0.0),
+                                 "step_eur": ch.step_eur,
+                                 "extra_public_eur": ch.extra_public_eur,
+                                 "value_per_keur": float(ch.marginal_value or 0.0)}
+    if ch.rule == "private_capacity":
+        kk = float(par.private_capacity[p])
+        elig = par.eligible[p] & (par.ratio > 0)
+        c = int(np.argmin(np.where(elig, par.ratio, np.inf)))
+        share = par.ratio[c] / (1 + par.ratio[c])
+        nl = (f"{gets_nl}Begrensd door de private cofinanciering: de bedrijven kunnen "
+              f"{fmt.eur(kk)} per jaar meefinancieren, en {k.labels[c]} vraagt minstens "
+              f"{fmt.pct(share)} privaat.")
+        en = (f"{gets_en}Limited by private co-financing: the companies can co-finance "
+              f"{fmt.eur(kk)} a year, and {k.labels[c]} requires at least {fmt.pct(share)} "
+              "private.")
+        ch_nl, ch_en = _resolved_text(ch, f"{step} meer cofinanciering per jaar",
+                                      f"{step} more co-financing a year")
+        numbers["private_capacity_eur"] = kk
+    elif ch.rule == "absorption":
+        a = float(par.absorption[p])
+        lvl = int(par.level[p])
+        own = k.scenario.parks[p].absorption_capacity_eur is not None
+        basis_nl = "eigen opgave" if own else f"organisatiegraad {lvl}"
+        basis_en = "own figure" if own else f"organisation level {lvl}"
+        grow_nl = ", plus de groei door professionalisering" if par.growth > 0 else ""
+        grow_en = ", plus growth from organisation-building" if par.growth > 0 else ""
+        nl = (f"{gets_nl}Begrensd door de opnamecapaciteit: de organisatie kan {fmt.eur(a)} "
+              f"per jaar opnemen ({basis_nl}){grow_nl}; daarnaar schalen ook de segmenten "
+              "van afnemende meeropbrengst.")
+        en = (f"{gets_en}Limited by absorption capacity: the organisation can absorb "
+              f"{fmt.eur(a)} a year ({basis_en}){grow_en}; the segments of diminishing returns "
+              "scale with it too.")
+        ch_nl, ch_en = _resolved_text(ch, f"{step} meer opnamecapaciteit per jaar",
+                                      f"{step} more absorption capacity a year")
+        if not own and lvl < 4:
+            nxt = k.scenario.settings.capacity_level(lvl + 1)
+            ch_nl += (f" Een organisatiegraad hoger (niveau {lvl + 1}) geeft een "
+                      f"opnamecapaciteit van {fmt.eur(nxt)} per jaar.")
+            ch_en += (f" One organisation level up (level {lvl + 1}) gives an absorption "
+                      f"capacity of {fmt.eur(nxt)} a year.")
+        numbers["absorption_capacity_eur"] = a
+    elif ch.rule == "category_cap":
+        c = int(ch.category or 0)
+        m = float(par.cap[c])
+        nl = (f"{gets_nl}Begrensd door de categoriegrens: {k.labels[c]} geeft hoogstens "
+              f"{fmt.eur(m)} per terrein per jaar.")
+        en = (f"{gets_en}Limited by the category cap: {k.labels[c]} gives at most {fmt.eur(m)} "
+              "per park a year.")
+        ch_nl, ch_en = _resolved_text(
+            ch, f"een grens voor {k.labels[c]} die voor dit terrein {step} per jaar hoger ligt",
+            f"a cap for {k.labels[c]} that is {step} a year higher for this park")
+        numbers["cap_eur"] = m
+    elif ch.rule == "municipality_share":
+        muni = par.municipalities[par.park_municipality[p]]
+        limit = float(par.max_share * par.budget.sum())
+        nl = (f"{gets_nl}Begrensd door het maximumaandeel per gemeente: {muni} mag hoogstens "
+              f"{fmt.pct(par.max_share)} van het totale budget krijgen ({fmt.eur(limit)}).")
+        en = (f"{gets_en}Limited by the maximum share per municipality: {muni} may get at most "
+              f"{fmt.pct(par.max_share)} of the total budget ({fmt.eur(limit)}).")
+        ch_nl, ch_en = _resolved_text(ch, f"{step} meer ruimte voor {muni}",
+                                      f"{step} more room for {muni}")
+        numbers.update(max_share=par.max_share, limit_eur=limit)
+    else:  # floor
+        oc = k.labels[par.oc]
+        nl = (f"De strategische vloer bepaalt het bedrag: als strategisch terrein krijgt het "
+              f"minstens {fmt.eur(par.floor)} per jaar voor {oc}, meer dan het zonder vloer "
+              "zou krijgen.")
+        en = (f"The strategic floor sets the amount: as a strategic park it gets at least "
+              f"{fmt.eur(par.floor)} a year for {oc}, more than it would get without the floor.")
+        gain = float(ch.gain or 0.0)
+        less = -ch.extra_public_eur
+        ch_nl = (f"Herberekend: zonder vloer voor dit terrein stijgt de totale waarde met "
+                 f"{fmt.points(gain, 2)} waardepunten"
+                 + (f" en gaat {fmt.eur(less)} naar andere terreinen" if less >= 1 else "") + ".")
+        ch_en = (f"Re-solved: without a floor for this park the total value rises by "
+                 f"{fmt.points(gain, 2)} value points"
+                 + (f" and {fmt.eur(less)} goes to other parks" if less >= 1 else "") + ".")
+        numbers["floor_eur"] = par.floor
+    return ParkExplanation(k.pid, ch.rule, nl, en, numbers, ch_nl, ch_en, dict(k.mv))
+
+
+def _outcompeted(k: _Park) -> ParkExplanation:
+    par = k.par
+    assert k.prices is not None
+    t = int(np.argmax(k.prices))
+    price, yr = float(k.prices[t]), par.years[t]
+    own_nl = "ruimere eigen grenzen (cofinanciering, opnamecapaciteit) voegen niets toe"
+    own_en = "looser own limits (co-financing, absorption) add nothing"
+    numbers = {"budget_price": price}
+    if k.funded:
+        nl = (f"Het budget is de grens: dit terrein krijgt {fmt.eur(k.public)}, maar de volgende "
+              f"€ 1.000 levert elders meer op (budgetprijs tot {fmt.points(price, 2)} "
+              f"waardepunten per € 1.000 in {yr}); {own_nl}.")
+        en = (f"The budget is the limit: this park gets {fmt.eur(k.public)}, but the next "
+              f"€ 1.000 adds more elsewhere (budget price up to {fmt.points(price, 2)} value "
+              f"points per € 1.000 in {yr}); {own_en}.")
     else:
-        nl = (f"Krijgt niets: er is geen private cofinanciering ({fmt.eur_short(k)} per jaar), "
-              "en elke categorie vraagt een eigen bijdrage (regel 2).")
-        en = (f"Gets nothing: there is no private co-financing ({fmt.eur_short(k)} a year), and "
-              "every category requires a private contribution (rule 2).")
-    change_nl = (f"{fmt.eur_short(step)} meer private cofinanciering per jaar zou tot "
-                 f"{fmt.eur_short(extra)} "
-                 f"extra provinciaal geld per jaar mogelijk maken ({par.category_ids[c]} vraagt "
-                 f"{fmt.pct(share)} privaat).")
-    change_en = (f"{fmt.eur_short(step)} more private co-financing a year would allow up to "
-                 f"{fmt.eur_short(extra)} more provincial money a year ({par.category_ids[c]} "
-                 f"requires {fmt.pct(share)} private).")
-    numbers = {"private_capacity_eur": k, "step_eur": step, "extra_public_eur": extra}
-    if dual is not None and dual > 0:
-        change_nl += (f" Elke € 1.000 extra cofinanciering in alle jaren levert "
-                      f"{fmt.points(dual, 2)} waardepunten op.")
-        change_en += (f" Every € 1.000 more co-financing in all years adds "
-                      f"{fmt.points(dual, 2)} value points.")
-        numbers["value_per_keur"] = dual
-    return ParkExplanation(pid, "private_capacity", nl, en, numbers, change_nl, change_en)
-
-
-def _absorption(scenario: Scenario, par: Params, a: _ParkArrays, p: int, pid: str,
-                years: list[int], funded: bool) -> ParkExplanation:
-    cap = float(par.absorption[p])
-    lvl = int(par.level[p])
-    own = scenario.parks[p].absorption_capacity_eur is not None
-    basis_nl = "eigen opgave" if own else f"organisatiegraad {lvl}"
-    basis_en = "own figure" if own else f"organisation level {lvl}"
-    if funded:
-        nl = (f"Gehouden door de opnamecapaciteit (regel 3): de organisatie kan "
-              f"{fmt.eur_short(cap)} per jaar opnemen ({basis_nl}), plus de groei door "
-              f"professionalisering; volledig benut in {_years_text(years)}.")
-        en = (f"Held by absorption capacity (rule 3): the organisation can absorb "
-              f"{fmt.eur_short(cap)} a year ({basis_en}), plus growth from organisation-building;"
-              f" fully used in {_years_text(years)}.")
-    else:
-        nl = (f"Krijgt niets: de organisatie kan geen provinciaal geld opnemen "
-              f"({fmt.eur_short(cap)} per jaar, {basis_nl}; regel 3).")
-        en = (f"Gets nothing: the organisation cannot absorb provincial money "
-              f"({fmt.eur_short(cap)} a year, {basis_en}; rule 3).")
-    if not own and lvl < 4:
-        nxt = scenario.settings.capacity_level(lvl + 1)
-        change_nl = (f"Een organisatiegraad hoger (niveau {lvl + 1}) geeft een "
-                     f"opnamecapaciteit van {fmt.eur_short(nxt)} per jaar.")
-        change_en = (f"One organisation level up (level {lvl + 1}) gives an absorption "
-                     f"capacity of {fmt.eur_short(nxt)} a year.")
-    else:
-        change_nl = "Meer opnamecapaciteit (professioneler parkmanagement) zou meer geld toelaten."
-        change_en = "More absorption capacity (more professional park management) would allow more."
-    if par.growth > 0:
-        change_nl += (f" Elke euro voor professionalisering verhoogt de capaciteit in latere "
-                      f"jaren met {fmt.eur(par.growth * 100)} per € 100.")
-        change_en += (f" Every euro for organisation-building raises later capacity by "
-                      f"{fmt.eur(par.growth * 100)} per € 100.")
-    numbers = {"absorption_capacity_eur": cap}
-    dual = a.absorb_dual[p]
-    if np.isfinite(dual).any() and np.nansum(dual) > 0:
-        numbers["value_per_keur"] = float(np.nansum(dual))
-    return ParkExplanation(pid, "absorption", nl, en, numbers, change_nl, change_en)
-
-
-def _category_cap(par: Params, p: int, pid: str, years: list[int],
-                  x_park: dict[int, np.ndarray]) -> ParkExplanation:
-    hit = [c for c, xs in x_park.items()
-           if math.isfinite(par.cap[c]) and (xs >= par.cap[c] - TOL_EUR).any()]
-    c = hit[0] if hit else int(np.argmin(par.cap))
-    m = float(par.cap[c])
-    cid = par.category_ids[c]
+        best = k.best_first()
+        value_t = None if best is None else best[1] * par.delta
+        if value_t is not None and (value_t <= k.prices + 1e-9).all():
+            c = best[0] if best is not None else 0
+            t = int(np.argmax(value_t - k.prices))
+            value, price, yr = float(value_t[t]), float(k.prices[t]), par.years[t]
+            numbers.update(value_per_keur=value, budget_price=price)
+            nl = (f"Krijgt niets: andere terreinen leveren meer op. De beste besteding hier "
+                  f"({k.labels[c]}) levert {fmt.points(value, 2)} waardepunten per € 1.000 in "
+                  f"{yr}; de budgetprijs is {fmt.points(price, 2)}; {own_nl}.")
+            en = (f"Gets nothing: other parks give more. The best use here ({k.labels[c]}) "
+                  f"yields {fmt.points(value, 2)} value points per € 1.000 in {yr}; the budget "
+                  f"price is {fmt.points(price, 2)}; {own_en}.")
+        else:
+            nl = f"Krijgt niets: het budget levert elders meer op, en {own_nl}."
+            en = f"Gets nothing: the budget adds more elsewhere, and {own_en}."
     return ParkExplanation(
-        pid, "category_cap",
-        f"Gehouden door de categoriegrens (regel 4): {cid} geeft hoogstens {fmt.eur_short(m)} per "
-        f"terrein per jaar, bereikt in {_years_text(years)}.",
-        f"Held by the category cap (rule 4): {cid} gives at most {fmt.eur_short(m)} per park a "
-        f"year, reached in {_years_text(years)}.",
-        {"cap_eur": m},
-        f"Een hogere grens voor {cid} dan {fmt.eur_short(m)} zou dit terrein meer geven.",
-        f"A higher cap for {cid} than {fmt.eur_short(m)} would give this park more.",
-    )
+        k.pid, "outcompeted", nl, en, numbers,
+        "Meer budget, of meer waarde per euro hier (draagvlak, potentieel), kan dit terrein "
+        "meer geven.",
+        "A larger budget, or more value per euro here (draagvlak, potential), can give this "
+        "park more.", dict(k.mv))
 
 
-def _municipality(par: Params, a: _ParkArrays, p: int, pid: str,
-                  funded: bool) -> ParkExplanation:
-    m = par.municipalities[par.park_municipality[p]]
-    limit = float(a.muni_limit)
-    verb_nl = "Gehouden door" if funded else "Krijgt niets door"
-    verb_en = "Held by" if funded else "Gets nothing because of"
-    return ParkExplanation(
-        pid, "municipality_share",
-        f"{verb_nl} het maximumaandeel per gemeente (regel 6): {m} krijgt al "
-        f"{fmt.pct(par.max_share)} van het totale budget ({fmt.eur_short(limit)}).",
-        f"{verb_en} the municipality share (rule 6): {m} already gets "
-        f"{fmt.pct(par.max_share)} of the total budget ({fmt.eur_short(limit)}).",
-        {"max_share": par.max_share, "limit_eur": limit},
-        f"Een hoger maximumaandeel per gemeente dan {fmt.pct(par.max_share)} zou ruimte "
-        "geven.",
-        f"A higher maximum share per municipality than "
-        f"{fmt.pct(par.max_share)} would make room.",
-    )
-
-
-def _floor(par: Params, a: _ParkArrays, p: int, pid: str) -> ParkExplanation:
-    f = par.floor
-    oc = par.category_ids[par.oc]
-    best = a.best_first[p]
-    with np.errstate(invalid="ignore"):
-        gap = np.nanmax(a.price - best) if np.isfinite(a.price).any() else math.nan
-    nl = (f"Krijgt alleen de strategische vloer (regel 7): {fmt.eur_short(f)} per jaar voor {oc}, "
-          f"omdat het een strategisch terrein is.")
-    en = (f"Gets only the strategic floor (rule 7): {fmt.eur_short(f)} a year for {oc}, "
-          "because it is a strategic park.")
-    if math.isfinite(gap) and gap > 0:
-        change_nl = (f"Zonder vloer kreeg het niets: de waarde per € 1.000 "
-                     f"({fmt.points(float(best[0]), 2)} punten) ligt onder de budgetprijs.")
-        change_en = (f"Without the floor it would get nothing: its value per € 1.000 "
-                     f"({fmt.points(float(best[0]), 2)} points) is below the budget price.")
-    else:
-        change_nl = "Meer draagkracht (cofinanciering, opnamecapaciteit) zou meer geld geven."
-        change_en = "More capacity (co-financing, absorption) would give more money."
-    return ParkExplanation(pid, "floor", nl, en, {"floor_eur": f}, change_nl, change_en)
-
-
-def _outcompeted(par: Params, a: _ParkArrays, p: int, pid: str,
-                 funded_years: list[int]) -> ParkExplanation:
-    best = a.best_first[p]
-    cat = par.category_ids[int(a.best_cat[p])]
-    if funded_years:
-        price = float(np.nanmax(a.price))
-        return ParkExplanation(
-            pid, "outcompeted",
-            f"Het budget is de grens: dit terrein krijgt geld in {_years_text(funded_years)}, "
-            f"maar de volgende € 1.000 levert hier niet meer op dan elders (budgetprijs tot "
-            f"{fmt.points(price, 2)} punten per € 1.000).",
-            f"The budget is the limit: this park gets money in {_years_text(funded_years)}, "
-            f"but the next € 1.000 adds no more here than elsewhere (budget price up to "
-            f"{fmt.points(price, 2)} points per € 1.000).",
-            {"budget_price": price},
-            "Meer budget, of meer waarde per euro hier (draagvlak, potentieel), geeft dit "
-            "terrein meer.",
-            "A larger budget, or more value per euro here (draagvlak, potential), gives this "
-            "park more.",
-        )
-    if not np.isfinite(a.price).any():
-        return ParkExplanation(
-            pid, "outcompeted",
-            "Krijgt niets: andere terreinen leveren meer waarde per euro op (schaduwprijzen "
-            "zijn niet beschikbaar omdat de berekening niet optimaal is afgerond).",
-            "Gets nothing: other parks give more value per euro (shadow prices are not "
-            "available because the computation did not finish optimally).",
-            {}, "Meer budget zou kunnen helpen.", "A larger budget might help.",
-        )
-    with np.errstate(divide="ignore", invalid="ignore"):
-        need = np.where(best > 0, a.price / best - 1.0, np.inf)
-    t = int(np.argmin(need))
-    yr = par.years[t]
-    rise = float(need[t])
-    return ParkExplanation(
-        pid, "outcompeted",
-        f"Krijgt niets: andere terreinen leveren meer op. De beste besteding hier ({cat}) "
-        f"levert {fmt.points(float(best[t]), 2)} waardepunten per € 1.000 in {yr}; "
-        f"de budgetprijs is {fmt.points(float(a.price[t]), 2)}.",
-        f"Gets nothing: other parks give more. The best use here ({cat}) yields "
-        f"{fmt.points(float(best[t]), 2)} value points per € 1.000 in {yr}; the budget price is "
-        f"{fmt.points(float(a.price[t]), 2)}.",
-        {"value_per_keur": float(best[t]), "budget_price": float(a.price[t]),
-         "needed_rise": rise},
-        f"Het terrein komt aan bod als zijn waarde per euro met {fmt.pct(rise)} stijgt "
-        f"(bijvoorbeeld door meer draagvlak of een hoger potentieel), of als het budget "
-        f"ruimer wordt.",
-        f"The park gets money if its value per euro rises by {fmt.pct(rise)} "
-        f"(for example more draagvlak or a higher potential), or if the budget grows.",
-    )
-
-
-def _saturated(par: Params, p: int, pid: str, funded: bool) -> ParkExplanation:
-    if funded:
-        nl = ("Verzadigd: het budget is niet de grens, maar meer geld voegt hier geen waarde "
-              "meer toe (afnemende meeropbrengst, rendementsfactor "
-              f"{fmt.num(par.multiplier[-1], 2)} in het laatste segment).")
-        en = ("Saturated: the budget is not the limit, but more money adds no value here "
-              "(diminishing returns, multiplier "
-              f"{fmt.num(par.multiplier[-1], 2)} in the last segment).")
-    else:
+def _saturated(k: _Park) -> ParkExplanation:
+    best = k.best_first()
+    if k.funded:
+        nl = (f"Verzadigd: dit terrein krijgt {fmt.eur(k.public)}; er blijft budget over en "
+              "ruimere eigen grenzen voegen niets toe, dus meer geld levert hier niets meer op "
+              "(afnemende meeropbrengst).")
+        en = (f"Saturated: this park gets {fmt.eur(k.public)}; budget is left over and looser "
+              "own limits add nothing, so more money adds nothing here (diminishing returns).")
+    elif best is None or best[1] <= 0:
         nl = ("Krijgt niets: geld hier levert geen waardepunten op (potentieel, impact of "
               "doelgewichten zijn nul voor de categorieën waarvoor het in aanmerking komt).")
         en = ("Gets nothing: money here yields no value points (potential, impact or goal "
               "weights are zero for the categories it is eligible for).")
+    else:
+        nl = ("Krijgt niets, hoewel er budget over is: ruimere eigen grenzen voegen niets toe.")
+        en = "Gets nothing although budget is left over: looser own limits add nothing."
     return ParkExplanation(
-        pid, "saturated", nl, en, {"last_multiplier": float(par.multiplier[-1])},
+        k.pid, "saturated", nl, en, {"last_multiplier": float(k.par.multiplier[-1])},
         "Een hoger potentieel of een hogere rendementsfactor zou meer geld zinvol maken.",
-        "A higher potential or return multiplier would make more money worthwhile.",
-    )
+        "A higher potential or return multiplier would make more money worthwhile.", dict(k.mv))
 
 
-def explain_parks(scenario: Scenario, model: Model, sol: Solution) -> dict[str, ParkExplanation]:
-    """One explanation per park (every park, funded or not), see the module docstring."""
-    par, idx = model.params, model.index
-    a = _ParkArrays(model, sol)
-    years = np.array(par.years)
-    pairs_of: dict[int, list[int]] = {}
-    for e, p in enumerate(idx.pair_park.tolist()):
-        pairs_of.setdefault(p, []).append(e)
-    floor_parks = par.floor_parks
+def _unproven(k: _Park, why_nl: str, why_en: str) -> ParkExplanation:
+    return ParkExplanation(
+        k.pid, NEUTRAL_CODE,
+        f"Geen reden beschikbaar: {why_nl}. In deze verdeling krijgt het terrein "
+        f"{fmt.eur(k.public)}.",
+        f"No reason available: {why_en}. In this allocation the park gets {fmt.eur(k.public)}.",
+        {}, "Geef de berekening meer tijd voor een bewezen optimum met redenen.",
+        "Allow the computation more time for a proven optimum with reasons.",
+        {rule: None for rule in LIMITS})
+
+
+UNPROVEN_NL = "de berekening stopte bij de tijdslimiet, dus het optimum is niet bewezen"
+UNPROVEN_EN = "the computation stopped at the time limit, so the optimum is not proven"
+UNCHECKED_NL = "de tijdslimiet kwam voordat de grenzen van dit terrein waren nagerekend"
+UNCHECKED_EN = "the time limit came before this park's limits were re-checked"
+
+
+def explain_parks(scenario: Scenario, model: Model, sol: Solution,
+                  warm: WarmModel | None = None, deadline: float | None = None,
+                  group: np.ndarray | None = None) -> dict[str, ParkExplanation]:
+    """One explanation per park (module docstring). `scenario` is the one `model` was built
+    from; `warm` holds that model at its optimal basis for the re-solves (without it, and
+    without proven duals, only data-based reasons are given); `group` marks identical parks."""
+    par = model.params
+    proven = sol.row_dual is not None and sol.col_dual is not None
+    prices = budget_prices(model, sol) if proven else None
+    if proven:
+        end = deadline if deadline is not None else time.perf_counter() + 60.0
+        checks = limit_checks(model, sol, warm, end, group)
+    else:
+        checks = {}
+    labels = [c.label or c.category for c in scenario.categories]
     out: dict[str, ParkExplanation] = {}
     for p, pid in enumerate(par.park_ids):
         if not par.eligible[p].any():
-            out[pid] = _not_eligible(par, p, pid)
+            out[pid] = _not_eligible(par, labels, p, pid)
             continue
-        pub = a.public[p]
-        funded_t = pub > TOL_EUR
-        if funded_t.any():
-            x_park = {int(idx.pair_cat[e]): sol.x[e] for e in pairs_of.get(p, [])}
-            if floor_parks[p]:
-                other = sum(float(xs.sum()) for c, xs in x_park.items() if c != par.oc)
-                oc_x = x_park.get(par.oc)
-                if other <= TOL_EUR and oc_x is not None and (oc_x <= par.floor + TOL_EUR).all():
-                    out[pid] = _floor(par, a, p, pid)
-                    continue
-            muni = bool(a.muni_tight[par.park_municipality[p]])
-            counts = {
-                "private_capacity": int(a.private_tight[p].sum()),
-                "absorption": int(a.absorb_tight[p].sum()),
-                "category_cap": int(a.cap_hit[p].sum()),
-                "municipality_share": par.n_years if muni else 0,
-            }
-            code = max(counts, key=lambda k: counts[k])  # first of the order on ties
-            if counts[code] > 0:
-                if code == "private_capacity":
-                    out[pid] = _private(par, a, p, pid,
-                                        years[a.private_tight[p]].tolist(), True)
-                elif code == "absorption":
-                    out[pid] = _absorption(scenario, par, a, p, pid,
-                                           years[a.absorb_tight[p]].tolist(), True)
-                elif code == "category_cap":
-                    out[pid] = _category_cap(par, p, pid, years[a.cap_hit[p]].tolist(), x_park)
-                else:
-                    out[pid] = _municipality(par, a, p, pid, True)
-                continue
-            priced = np.nan_to_num(a.price[funded_t], nan=1.0)
-            if (priced > 1e-9).any():
-                out[pid] = _outcompeted(par, a, p, pid, years[funded_t].tolist())
-            else:
-                out[pid] = _saturated(par, p, pid, True)
+        k = _Park(scenario, model, sol, p, checks.get(p, []), prices)
+        if not proven:
+            out[pid] = _unproven(k, UNPROVEN_NL, UNPROVEN_EN)
             continue
-        # not funded
-        elig = par.eligible[p]
-        if par.private_capacity[p] <= 0 and (par.ratio[elig] > 0).all():
-            out[pid] = _private(par, a, p, pid, [], False)
-        elif par.absorption[p] <= 0:
-            out[pid] = _absorption(scenario, par, a, p, pid, [], False)
-        elif a.muni_tight[par.park_municipality[p]]:
-            out[pid] = _municipality(par, a, p, pid, False)
-        elif not (a.best_first[p] > 0).any():
-            out[pid] = _saturated(par, p, pid, False)
+        if any(not ch.decided for ch in k.checks):
+            out[pid] = _unproven(k, UNCHECKED_NL, UNCHECKED_EN)
+            continue
+        named = [ch for ch in k.checks if ch.adds_value]
+        if named:
+            out[pid] = _named(k, max(named, key=lambda ch: float(ch.marginal_value or 0.0)))
+        elif prices is not None and (prices > 1e-9).any():
+            out[pid] = _outcompeted(k)
         else:
-            out[pid] = _outcompeted(par, a, p, pid, [])
+            out[pid] = _saturated(k)
     return out
 
 

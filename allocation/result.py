@@ -36,8 +36,9 @@ EXPLANATION_CODES = (
     "category_cap",  # rule 4 binding
     "municipality_share",  # rule 6 binding
     "floor",  # rule 7: only the strategic floor gives it money
-    "outcompeted",  # marginal value below the year's budget price
-    "saturated",  # diminishing returns: more money adds too little (budget not binding)
+    "outcompeted",  # its own rules have no value and the budget binds
+    "saturated",  # its own rules have no value and the budget does not bind
+    "unproven",  # no proven optimum (time limit): no reason is claimed
 )
 
 ALLOCATION_COLUMNS = ["park_id", "category", "year", "public_eur", "private_eur"]
@@ -52,6 +53,9 @@ class ParkExplanation(Bilingual):
     numbers: dict[str, float] = field(default_factory=dict)  # the figures quoted in the message
     what_would_change_nl: str = ""
     what_would_change_en: str = ""
+    # value points per extra €1.000 of each of the park's limits (explain.LIMITS); None where
+    # the limit does not apply or was not checked
+    marginal_value: dict[str, float | None] = field(default_factory=dict)
 
     def what_would_change(self, lang: str = "nl") -> str:
         return self.what_would_change_en if lang == "en" else self.what_would_change_nl

@@ -136,7 +136,8 @@ def test_tie_break_spends_fewest_euros_then_early():
     assert alloc[2026] == pytest.approx(6_000)
     assert alloc[2027] == pytest.approx(2_000)
     assert r.objective == pytest.approx(8_000 * 2 * 0.5 / 1000)
-    assert r.explanations["A"].code == "private_capacity"
+    # raising K adds nothing; raising A widens the first return segment (H = A·T)
+    assert r.explanations["A"].code == "absorption"
 
 
 def test_solve_never_raises(monkeypatch, small_scenario):
