@@ -44,7 +44,7 @@ from allocation.model import (
     build_elastic_model,
     params,
 )
-from allocation.result import Diagnosis, Finding, ParkExplanation
+from allocation.result import PARK_LIMITS, Diagnosis, Finding, ParkExplanation
 from allocation.run import WarmModel, run_lp
 from allocation.solution import Solution, budget_prices
 
@@ -75,15 +75,7 @@ STEP_EUR = 10_000.0  # how far a park's limit is moved to check that it has valu
 DUAL_TOL = 1e-7  # points per k€: a dual sum at most this is zero
 GAIN_TOL_REL = 1e-7  # a re-solve gain counts when above this share of the optimum (or 1e-6)
 
-# The park rules of MODEL.md that can limit a park, in the order used on equal values.
-LIMITS = ("private_capacity", "absorption", "category_cap", "municipality_share", "floor")
-LIMIT_LABELS = {  # (nl, en) names of each limit, as the user knows them
-    "private_capacity": ("private cofinanciering", "private co-financing"),
-    "absorption": ("opnamecapaciteit", "absorption capacity"),
-    "category_cap": ("categoriegrens", "category cap"),
-    "municipality_share": ("maximumaandeel per gemeente", "maximum share per municipality"),
-    "floor": ("strategische vloer", "strategic floor"),
-}
+LIMITS = tuple(PARK_LIMITS)  # the park rules that can limit a park, in order on equal values
 NEUTRAL_CODE = "unproven"  # no reason is given when the optimum is not proven
 
 
@@ -249,7 +241,9 @@ def limit_checks(model: Model, sol: Solution, warm: WarmModel | None,
     # A_p also sets the return segments' widths (b_k - b_{k-1})·A_p·T: their reduced costs
     # count in the direction of raising A_p
     z_dual = np.abs(sol.col_dual[idx.z0: idx.s0].reshape(idx.n_pairs, idx.n_segments))
-    seg_dual = (z_dual[:, :-1] * par.seg_share[None, :-1] * T).sum(axis=1)
+    width = par.horizon[idx.pair_park][:, None] * par.seg_share[None, :-1] / KEUR  # k€
+    full = sol.z[:, :-1] >= width - TOL_EUR / KEUR - 1e-9 * width
+    seg_dual = (np.where(full, z_dual[:, :-1], 0.0) * par.seg_share[None, :-1] * T).sum(axis=1)
     row_sum["absorption"] = row_sum["absorption"] + np.bincount(idx.pair_park, weights=seg_dual,
                                                                 minlength=P)
     floor_parks = par.floor_parks
@@ -492,10 +486,10 @@ def _outcompeted(k: _Park) -> ParkExplanation:
     numbers = {"budget_price": price}
     if k.funded:
         nl = (f"Het budget is de grens: dit terrein krijgt {fmt.eur(k.public)}, maar de volgende "
-              f"€ 1.000 levert elders meer op (budgetprijs tot {fmt.points(price, 2)} "
+              f"€ 1.000 levert hier niet meer op dan elders (budgetprijs tot {fmt.points(price, 2)} "
               f"waardepunten per € 1.000 in {yr}); {own_nl}.")
         en = (f"The budget is the limit: this park gets {fmt.eur(k.public)}, but the next "
-              f"€ 1.000 adds more elsewhere (budget price up to {fmt.points(price, 2)} value "
+              f"€ 1.000 adds no more here than elsewhere (budget price up to {fmt.points(price, 2)} value "
               f"points per € 1.000 in {yr}); {own_en}.")
     else:
         best = k.best_first()

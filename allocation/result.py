@@ -43,6 +43,16 @@ EXPLANATION_CODES = (
 
 ALLOCATION_COLUMNS = ["park_id", "category", "year", "public_eur", "private_eur"]
 
+# The park rules that can limit a park (MODEL.md rules 2, 3, 4, 6, 7), with their names as the
+# user knows them (nl, en). Each explanation carries a marginal value per limit.
+PARK_LIMITS: dict[str, tuple[str, str]] = {
+    "private_capacity": ("private cofinanciering", "private co-financing"),
+    "absorption": ("opnamecapaciteit", "absorption capacity"),
+    "category_cap": ("categoriegrens", "category cap"),
+    "municipality_share": ("maximumaandeel per gemeente", "maximum share per municipality"),
+    "floor": ("strategische vloer", "strategic floor"),
+}
+
 
 @dataclass(frozen=True)
 class ParkExplanation(Bilingual):
@@ -59,6 +69,50 @@ class ParkExplanation(Bilingual):
 
     def what_would_change(self, lang: str = "nl") -> str:
         return self.what_would_change_en if lang == "en" else self.what_would_change_nl
+
+    def marginal_value_text(self, lang: str = "nl") -> str:
+        """'Waarde per € 1.000 extra: private cofinanciering 2,00; opnamecapaciteit 0,00.'
+        (the floor: per € 1.000 less); empty when no limit was checked."""
+        from allocation import format as fmt
+
+        parts = [f"{PARK_LIMITS[k][1 if lang == 'en' else 0]} {fmt.num(v, 2)}"
+                 for k, v in self.marginal_value.items() if v is not None]
+        if not parts:
+            return ""
+        head = ("Value points per € 1.000 more of each limit (the floor: less)" if lang == "en"
+                else "Waardepunten per € 1.000 ruimer voor elke grens (de vloer: lager)")
+        return f"{head}: {'; '.join(parts)}."
+
+
+EXPLANATION_TABLE_COLUMNS = ["park_id", "code", "message", "what_would_change",
+                             *(f"marginal_value_{k}" for k in PARK_LIMITS)]
+# the same columns in the results workbook (sheet toelichting_terreinen)
+EXPLANATION_TABLE_NL = {
+    "park_id": "terrein_id", "code": "reden", "message": "toelichting",
+    "what_would_change": "wat_zou_helpen",
+    "marginal_value_private_capacity": "waarde_per_1000_cofinanciering",
+    "marginal_value_absorption": "waarde_per_1000_opnamecapaciteit",
+    "marginal_value_category_cap": "waarde_per_1000_categoriegrens",
+    "marginal_value_municipality_share": "waarde_per_1000_gemeenteaandeel",
+    "marginal_value_floor": "waarde_per_1000_lagere_vloer",
+}
+
+
+def explanation_table(explanations: dict[str, ParkExplanation], park_ids: list[str],
+                      lang: str = "nl") -> pd.DataFrame:
+    """One row per park (in `park_ids` order): code, message, what would change it and the
+    marginal value of each limit (value points per € 1.000; NaN where it does not apply).
+    The one source of the `solve --json` explanations, the results workbook's sheet
+    toelichting_terreinen and the app's explanation panel."""
+    rows = []
+    for pid in park_ids:
+        ex = explanations.get(pid)
+        if ex is None:
+            continue
+        mv = [ex.marginal_value.get(k) for k in PARK_LIMITS]
+        rows.append([pid, ex.code, ex.message(lang), ex.what_would_change(lang),
+                     *(float("nan") if v is None else float(v) for v in mv)])
+    return pd.DataFrame(rows, columns=EXPLANATION_TABLE_COLUMNS)
 
 
 @dataclass(frozen=True)
