@@ -21,9 +21,12 @@ Every explanation carries the marginal value of each of the park's limits (value
 €1.000, the mean over the step; None where the limit does not apply or was not decided).
 
 Infeasible scenarios (only strategic floors can cause that: x = 0 meets every other rule) are
-diagnosed in two steps (STYLE.md, example 5): cheap arithmetic checks first, then an elastic
-re-solve that relaxes every rule a floor can clash with, weighted by priority
-(model.ELASTIC_WEIGHTS), and names the rules to relax and by how much.
+diagnosed in two steps (STYLE.md, example 5): cheap arithmetic checks first, then every single
+change of one setting that on its own makes the scenario feasible, found by one LP each (the
+budget of year t, the municipality share in %, the floor, the floor category's minimum private
+share or cap), rounded so that it suffices, applied and re-solved before it is listed, cheapest
+first (SETTING_WEIGHTS). Only when no single change suffices, an elastic re-solve relaxes every
+rule a floor can clash with (model.ELASTIC_WEIGHTS) and names the combination.
 """
 
 from __future__ import annotations
@@ -37,15 +40,16 @@ import numpy as np
 from allocation import format as fmt
 from allocation.domain import Scenario
 from allocation.model import (
-    ELASTIC_WEIGHTS,
     KEUR,
     Model,
     Params,
     build_elastic_model,
+    build_model,
     params,
+    to_highs_lp,
 )
 from allocation.result import PARK_LIMITS, Diagnosis, Finding, ParkExplanation
-from allocation.run import WarmModel, run_lp
+from allocation.run import WarmModel, new_highs, run_lp
 from allocation.solution import Solution, budget_prices
 
 __all__ = ["diagnose", "explain_parks"]
@@ -784,21 +788,181 @@ def elastic_findings(scenario: Scenario, time_limit_s: float = 60.0,
     return out
 
 
+# -- infeasibility: single changes of a setting that make the scenario feasible --------------
+
+# Weights per € of each single change when ranking them (cheapest first): the province's own
+# knobs (budget, municipality share, a category's rules) before the strategic floor, as in
+# model.ELASTIC_WEIGHTS.
+SETTING_WEIGHTS = {"budget": 1.0, "municipality_share": 1.0, "category_cap": 1.0,
+                   "min_private_share": 1.0, "floor": 2.0}
+
+
+def _is_feasible(scenario: Scenario, time_limit_s: float) -> bool:
+    run, _ = run_lp(build_model(scenario).lp, time_limit_s)
+    return run.status == "optimal"
+
+
+def _extreme(model: Model, kind: str, t: int = 0, time_limit_s: float = 60.0) -> float | None:
+    """The least change of one setting that makes the model feasible, from one LP:
+    "budget" (extra k€ in year t, the municipality rows moving with it), "share" (the least
+    φ' ≥ φ), "floor" (the largest F' ≤ F, in k€). None when that setting alone cannot do it."""
+    import highspy
+
+    lp, par = model.lp, model.params
+    h = new_highs()
+    h.passModel(to_highs_lp(lp))
+    n = lp.n_cols
+    h.changeColsCost(n, np.arange(n, dtype=np.int32), np.zeros(n))
+    inf = highspy.kHighsInf
+    muni = model.rows("municipality_share")
+    muni_rows = np.arange(muni.start, muni.stop, dtype=np.int32)
+    if kind == "budget":
+        rows = np.concatenate([[model.row_offset["budget"] + t], muni_rows]).astype(np.int32)
+        vals = np.concatenate([[-1.0], np.full(len(muni_rows), -par.max_share)])
+        h.addCol(1.0, 0.0, inf, len(rows), rows, vals)
+        sense = highspy.ObjSense.kMinimize
+    elif kind == "share":
+        if not len(muni_rows):
+            return None
+        total = float(par.budget.sum() / KEUR)
+        h.changeRowsBounds(len(muni_rows), muni_rows, np.full(len(muni_rows), -inf),
+                           np.zeros(len(muni_rows)))
+        h.addCol(1.0, par.max_share, 1.0, len(muni_rows), muni_rows,
+                 np.full(len(muni_rows), -total))
+        sense = highspy.ObjSense.kMinimize
+    else:  # floor: x ≥ f on every floor column, maximise f
+        cols = np.nonzero(lp.col_lower[: model.index.n_x] > 0)[0].astype(np.int32)
+        if not len(cols):
+            return None
+        h.changeColsBounds(len(cols), cols, np.zeros(len(cols)), lp.col_upper[cols])
+        h.addCol(1.0, 0.0, par.floor / KEUR, 0, np.zeros(0, dtype=np.int32), np.zeros(0))
+        m = len(cols)
+        starts = np.arange(0, 2 * m, 2, dtype=np.int32)
+        index = np.empty(2 * m, dtype=np.int32)
+        index[0::2], index[1::2] = cols, n
+        vals = np.tile([1.0, -1.0], m)
+        h.addRows(m, np.zeros(m), np.full(m, inf), 2 * m, starts, index, vals)
+        sense = highspy.ObjSense.kMaximize
+    h.changeObjectiveSense(sense)
+    h.setOptionValue("time_limit", float(time_limit_s))
+    h.run()
+    if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        return None
+    return float(h.getSolution().col_value[n])
+
+
+def single_changes(scenario: Scenario, time_limit_s: float = 60.0,
+                   par: Params | None = None) -> list[Finding]:
+    """Every single change of one setting that on its own makes `scenario` feasible, cheapest
+    first (SETTING_WEIGHTS × the euros it moves). Amounts are rounded so that they suffice
+    (budget and share up, floor and minimum private share down), and each change is applied
+    and re-solved before it is listed."""
+    par = par if par is not None else params(scenario)
+    model = build_model(scenario, par=par)
+    labels = [c.label or c.category for c in scenario.categories]
+    n_floor = int(par.floor_parks.sum())
+    T = par.n_years
+    options: list[tuple[float, Finding, Scenario]] = []
+
+    def budget_with(t: int, amount: float) -> Scenario:
+        budget = list(scenario.budget)
+        budget[t] = budget[t].model_copy(update={"budget_eur": budget[t].budget_eur + amount})
+        return scenario.model_copy(update={"budget": tuple(budget)})
+
+    for t, yr in enumerate(par.years):
+        need = _extreme(model, "budget", t, time_limit_s)
+        if need is None:
+            continue
+        amount = float(math.ceil(need * KEUR - 1e-6))
+        new = float(par.budget[t] + amount)
+        options.append((SETTING_WEIGHTS["budget"] * amount, Finding(
+            "budget",
+            f"Verhoog het budget van {yr} met {fmt.eur(amount)} (naar {fmt.eur(new)}).",
+            f"Raise the budget of {yr} by {fmt.eur(amount)} (to {fmt.eur(new)}).", amount,
+            new, yr),
+            budget_with(t, amount)))
+    share = _extreme(model, "share", 0, time_limit_s)
+    if share is not None:
+        new_share = min(1.0, math.ceil(share * 1000 - 1e-9) / 1000)
+        extra = (new_share - par.max_share) * float(par.budget.sum())
+        options.append((SETTING_WEIGHTS["municipality_share"] * extra, Finding(
+            "municipality_share",
+            f"Verhoog het maximumaandeel per gemeente van {fmt.pct(par.max_share)} naar "
+            f"{fmt.pct(new_share)}.",
+            f"Raise the maximum share per municipality from {fmt.pct(par.max_share)} to "
+            f"{fmt.pct(new_share)}.", extra, new_share),
+            scenario.with_settings(max_municipality_share=new_share)))
+    floor = _extreme(model, "floor", 0, time_limit_s)
+    if floor is not None:
+        new_floor = float(math.floor(floor * KEUR + 1e-6))
+        less = (par.floor - new_floor) * n_floor * T
+        options.append((SETTING_WEIGHTS["floor"] * less, Finding(
+            "floor",
+            f"Verlaag de strategische vloer van {fmt.eur(par.floor)} naar {fmt.eur(new_floor)} "
+            "per jaar.",
+            f"Lower the strategic floor from {fmt.eur(par.floor)} to {fmt.eur(new_floor)} a "
+            "year.", par.floor - new_floor, new_floor),
+            scenario.with_settings(strategic_floor_eur=new_floor)))
+    oc = par.oc
+    cat = scenario.categories[oc]
+    if n_floor and par.ratio[oc] > 0:
+        # the floors need r·F of private money in every year: r' = min K_p / F
+        r_new = float(par.private_capacity[par.floor_parks].min() / par.floor)
+        s_new = math.floor(r_new / (1 + r_new) * 1000 + 1e-9) / 1000
+        if s_new < cat.min_private_share:
+            less = (par.ratio[oc] - s_new / (1 - s_new)) * par.floor * n_floor * T
+            cats = list(scenario.categories)
+            cats[oc] = cat.model_copy(update={"min_private_share": s_new})
+            options.append((SETTING_WEIGHTS["min_private_share"] * less, Finding(
+                "min_private_share",
+                f"Verlaag het minimale private aandeel van {labels[oc]} van "
+                f"{fmt.pct(cat.min_private_share)} naar {fmt.pct(s_new)}.",
+                f"Lower the minimum private share of {labels[oc]} from "
+                f"{fmt.pct(cat.min_private_share)} to {fmt.pct(s_new)}.", float(less), s_new),
+                scenario.model_copy(update={"categories": tuple(cats)})))
+    if n_floor and math.isfinite(par.cap[oc]) and par.cap[oc] < par.floor:
+        more = (par.floor - par.cap[oc]) * n_floor * T
+        cats = list(scenario.categories)
+        cats[oc] = cat.model_copy(update={"max_per_park_year_eur": par.floor})
+        options.append((SETTING_WEIGHTS["category_cap"] * more, Finding(
+            "category_cap",
+            f"Verhoog de categoriegrens van {labels[oc]} van {fmt.eur(par.cap[oc])} naar "
+            f"{fmt.eur(par.floor)} per terrein per jaar.",
+            f"Raise the cap of {labels[oc]} from {fmt.eur(par.cap[oc])} to "
+            f"{fmt.eur(par.floor)} per park a year.", float(more), par.floor),
+            scenario.model_copy(update={"categories": tuple(cats)})))
+    options.sort(key=lambda o: o[0])
+    return [f for _, f, changed in options if _is_feasible(changed, time_limit_s)]
+
+
 def diagnose(scenario: Scenario, time_limit_s: float = 60.0) -> Diagnosis:
-    """Why `scenario` has no feasible allocation: arithmetic checks, then the elastic re-solve.
-    Always returns at least one finding."""
+    """Why `scenario` has no feasible allocation: arithmetic checks, then every single change
+    of a setting that on its own makes it feasible (cheapest first, each re-solved); when no
+    single change suffices, the elastic re-solve's combined relaxation. Always returns at
+    least one finding; the heading is not a finding."""
     par = params(scenario)
     arithmetic = arithmetic_checks(scenario, par)
+    single = single_changes(scenario, time_limit_s, par)
+    if single:
+        return Diagnosis(arithmetic=arithmetic, relaxations=single,
+                         heading_nl=SINGLE_HEADING[0], heading_en=SINGLE_HEADING[1])
     relaxations = elastic_findings(scenario, time_limit_s, par)
-    intro_weights = ", ".join(f"{k} {v:g}" for k, v in ELASTIC_WEIGHTS.items())
     if relaxations and relaxations[0].rule != "elastic":
-        relaxations.insert(0, Finding(
-            "elastic",
-            "Kleinste aanpassing die het scenario oplosbaar maakt (de provincie past liever "
-            "budget, gemeenteaandeel of categoriegrens aan dan de vloer, en die liever dan wat "
-            "terreinen zelf kunnen dragen):",
-            "Smallest change that makes the scenario feasible (the province would rather change "
-            "budget, municipality share or category cap than the floor, and that rather than "
-            f"what parks can carry; weights {intro_weights}):",
-        ))
+        return Diagnosis(arithmetic=arithmetic, relaxations=relaxations,
+                         heading_nl=ELASTIC_HEADING[0], heading_en=ELASTIC_HEADING[1])
     return Diagnosis(arithmetic=arithmetic, relaxations=relaxations)
+
+
+SINGLE_HEADING = (
+    "Elk van deze aanpassingen maakt het scenario op zichzelf oplosbaar (nagerekend; de "
+    "kleinste eerst):",
+    "Each of these changes on its own makes the scenario feasible (re-solved; smallest first):",
+)
+ELASTIC_HEADING = (
+    "Geen enkele instelling alleen volstaat. Kleinste combinatie van aanpassingen (de provincie "
+    "past liever budget, gemeenteaandeel of categoriegrens aan dan de vloer, en die liever dan "
+    "wat terreinen zelf kunnen dragen):",
+    "No single setting suffices. Smallest combination of changes (the province would rather "
+    "change budget, municipality share or category cap than the floor, and that rather than "
+    "what parks can carry):",
+)

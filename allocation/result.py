@@ -123,6 +123,10 @@ class Finding(Bilingual):
     message_nl: str
     message_en: str
     amount_eur: float | None = None  # how much to relax, where known
+    # a single change of a setting: the setting's new value (budget of `year` in €, the floor
+    # in €, the municipality share or minimum private share as a fraction, a cap in €)
+    new_value: float | None = None
+    year: int | None = None
 
 
 @dataclass(frozen=True)
@@ -130,11 +134,33 @@ class Diagnosis:
     """Why a scenario is infeasible: cheap arithmetic checks, then an elastic re-solve."""
 
     arithmetic: list[Finding]
-    relaxations: list[Finding]
+    relaxations: list[Finding]  # single changes that each suffice, cheapest first (or the
+    # elastic re-solve's combined relaxation when no single change does)
+    heading_nl: str = ""  # what the relaxations are (not a finding)
+    heading_en: str = ""
 
     @property
     def findings(self) -> list[Finding]:
         return [*self.arithmetic, *self.relaxations]
+
+    def heading(self, lang: str = "nl") -> str:
+        return self.heading_en if lang == "en" else self.heading_nl
+
+    def summary(self, lang: str = "nl") -> str:
+        """One sentence with the single cheapest change (the presentation page shows it)."""
+        first = next((f for f in self.relaxations if f.rule != "elastic"), None)
+        if first is None:
+            return ("No single change was found; see the diagnosis." if lang == "en" else
+                    "Er is geen enkele aanpassing gevonden; zie de diagnose.")
+        single = self.heading_nl.startswith("Elk")
+        if lang == "en":
+            head = ("Smallest single change" if single
+                    else "No single setting suffices; the combined fix starts with")
+        else:
+            head = ("Kleinste enkele aanpassing" if single
+                    else "Geen instelling alleen volstaat; de combinatie begint met")
+        text = first.message(lang)
+        return f"{head}: {text[:1].lower()}{text[1:]}"
 
 
 @dataclass
