@@ -91,6 +91,7 @@ def _result_json(scenario: Scenario, result: Any) -> dict[str, Any]:
         "status": result.status,
         "message": result.message_en,
         "objective": result.objective,
+        "objective_bound": result.objective_bound,
         "years": scenario.years,
         "budget_eur": {str(y): float(b) for y, b in scenario.budgets.items()},
         "allocated_public_eur": {

@@ -26,6 +26,7 @@ from allocation.solution import (
     in_workbook_order,
     read_solution,
     symmetrise,
+    upper_bound,
 )
 from allocation.ties import TIE_BREAK_RULE_EN, TIE_BREAK_RULE_NL, tie_break
 
@@ -151,18 +152,25 @@ def _solve(scenario: Scenario, time_limit_s: float, timings: dict[str, float]) -
         status = "optimal"
         nl = f"Optimale verdeling gevonden: {points} waardepunten.{tie_note_nl}"
         en = f"Optimal allocation found: {points} value points.{tie_note_en}"
+        bound: float | None = tables.objective
     else:
         status = "time_limit"
         secs = fmt.seconds(final.seconds)
+        bound = upper_bound(model)
+        gap = max(0.0, (bound - float(tables.objective or 0.0)) / bound) if bound > 0 else 0.0
         nl = (f"Tijdslimiet bereikt: beste gevonden oplossing na {secs} ({points} "
-              "waardepunten); niet bewezen dat het niet beter kan. Schaduwprijzen zijn daarom "
-              "niet beschikbaar.")
+              f"waardepunten). Het optimum is hoogstens {fmt.num(bound, 1)} waardepunten, dus "
+              f"deze verdeling ligt hoogstens {fmt.pct(gap)} onder het best mogelijke. Omdat "
+              "het optimum niet bewezen is, zijn schaduwprijzen en redenen per terrein niet "
+              "beschikbaar.")
         en = (f"Time limit reached: best solution found after {secs} ({points} value "
-              "points); not proven to be the best possible. Shadow prices are therefore not "
-              "available.")
+              f"points). The optimum is at most {fmt.num(bound, 1)} value points, so this "
+              f"allocation is at most {fmt.pct(gap)} below the best possible. As the optimum "
+              "is not proven, shadow prices and reasons per park are not available.")
     return AllocationResult(
         **vars(tables),  # the tables; by_park now carries the explanations too
         status=status, message_nl=nl, message_en=en, explanations=explanations,
         diagnosis=None, timings=timings, time_limit_s=time_limit_s,
         tie_break_rule_nl=TIE_BREAK_RULE_NL, tie_break_rule_en=TIE_BREAK_RULE_EN,
+        objective_bound=bound,
     )

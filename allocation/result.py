@@ -199,6 +199,19 @@ class AllocationResult(SolutionTables, Bilingual):
     time_limit_s: float
     tie_break_rule_nl: str = ""
     tie_break_rule_en: str = ""
+    # a proven upper bound on the optimum: the objective itself when optimal, a weak-duality
+    # bound (solution.upper_bound) when the time limit struck, None without an allocation
+    objective_bound: float | None = None
+
+    @property
+    def optimality_gap(self) -> float | None:
+        """How far below the optimum the answer may be, as a share of the bound (0 when
+        proven optimal); None when unknown."""
+        if self.objective is None or self.objective_bound is None:
+            return None
+        if self.objective_bound <= 0:
+            return 0.0
+        return max(0.0, (self.objective_bound - self.objective) / self.objective_bound)
 
     @property
     def has_allocation(self) -> bool:

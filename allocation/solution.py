@@ -268,3 +268,40 @@ def in_workbook_order(tables: SolutionTables, scenario: Scenario) -> SolutionTab
         alloc = alloc.iloc[np.lexsort((alloc["year"].to_numpy(), key))]
     return dataclasses.replace(tables, by_park=by_park.reset_index(drop=True),
                                allocation=alloc.reset_index(drop=True))
+
+
+def upper_bound(model: Model) -> float:
+    """A valid upper bound on the optimum, from numpy alone (for answers that stopped at the
+    time limit, which have no proven optimum).
+
+    Weak duality with a dual point built by hand: budget row t priced at θ·δ_t, the returns
+    row of every pair at θ, every other row at 0. Every x column then has reduced cost
+    δ_t·(θ - θ) = 0 and every carry column λ_{t+1} - λ_t ≤ 0, so the bound is
+
+        UB(θ) = θ·Σ_t δ_t·B_t + Σ_{e, k<K} width_{e,k}·(μ_k·v_e - θ)⁺,
+
+    valid for every θ ≥ max_e μ_K·v_e (the open last segment must not pay). UB is convex and
+    piecewise linear in θ; its minimum lies where the widths of the segments worth more than
+    θ add up to the discounted budget (a weighted quantile), found after one sort. It ignores
+    the parks' own limits (rules 2-4, 6), so it is loose, but it is a bound the answer can be
+    measured against."""
+    par, idx, lp = model.params, model.index, model.lp
+    if idx.n_pairs == 0:
+        return 0.0
+    z = idx.z_cols()
+    value = lp.cost[z]  # [E, K] μ_k·v_e per k€
+    width = lp.col_upper[z]
+    floor_theta = float(max(value[:, -1].max(), 0.0))
+    budget = float((par.delta * par.budget).sum() / KEUR)  # Σ_t δ_t·B_t in k€
+    c = value[:, :-1].ravel()
+    u = width[:, :-1].ravel()
+    keep = c > floor_theta
+    c, u = c[keep], u[keep]
+    order = np.argsort(-c)
+    c, u = c[order], u[order]
+    cum = np.cumsum(u)
+    # the minimiser: the largest θ ≥ floor_theta where the wider-than-budget point is reached
+    j = int(np.searchsorted(cum, budget))  # first segment where the cumulative width ≥ budget
+    theta = float(c[j]) if j < len(c) else floor_theta
+    theta = max(theta, floor_theta)
+    return float(theta * budget + (u * np.maximum(c - theta, 0.0)).sum())

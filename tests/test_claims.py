@@ -184,3 +184,15 @@ def test_claims_on_generated_province(kw):
     sc = generate_scenario(16, 3, **kw)
     assert check_explanations(sc) > 16
     check_budget_prices(sc)
+
+
+@PROFILE
+@given(scenarios())
+def test_upper_bound_is_above_the_optimum(sc):
+    from allocation.solution import upper_bound
+
+    model = build_model(sc)
+    run, _ = run_lp(model.lp, 60)
+    if run.status == "optimal":
+        v = float(run.objective or 0.0)
+        assert upper_bound(model) >= v - 1e-9 * max(1.0, v)
