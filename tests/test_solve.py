@@ -9,11 +9,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from allocation import format as fmt
 from allocation import pipeline as solve_module
 from allocation import solution
 from allocation.domain import GOALS
 from allocation.evaluation import evaluate
-from allocation import format as fmt
 from allocation.pipeline import solve
 from allocation.result import ALLOCATION_COLUMNS, EXPLANATION_CODES
 from allocation.ties import TIE_BREAK_RULE_EN, TIE_BREAK_RULE_NL
