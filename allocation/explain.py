@@ -622,7 +622,7 @@ def arithmetic_checks(scenario: Scenario, par: Params | None = None) -> list[Fin
         return out
     n_floor = int(fp.sum())
     need = f * n_floor
-    oc = par.category_ids[par.oc]
+    oc = scenario.categories[par.oc].label or par.category_ids[par.oc]
     # rule 5: the floors against each year's (or the running) budget
     cum_need = cum_budget = 0.0
     for t, yr in enumerate(par.years):
@@ -760,7 +760,7 @@ def elastic_findings(scenario: Scenario, time_limit_s: float = 60.0,
             nl, en = _RELAX_TEXT[rule]
             for j in hits:
                 who, amt = names[int(keys[key][j])], math.ceil(slack[j])
-                amount = fmt.eur_short(amt)
+                amount = fmt.eur(amt)
                 found.append(Finding(rule, nl.format(who=who, amount=amount),
                                      en.format(who=who, amount=amount), float(amt)))
         else:
@@ -773,8 +773,8 @@ def elastic_findings(scenario: Scenario, time_limit_s: float = 60.0,
                 yrs = _years_text(sorted(y for y, _ in items))
                 nl, en = _RELAX_TEXT[rule]
                 found.append(Finding(
-                    rule, nl.format(who=par.park_ids[p], amount=fmt.eur_short(amt), years=yrs),
-                    en.format(who=par.park_ids[p], amount=fmt.eur_short(amt), years=yrs),
+                    rule, nl.format(who=par.park_ids[p], amount=fmt.eur(amt), years=yrs),
+                    en.format(who=par.park_ids[p], amount=fmt.eur(amt), years=yrs),
                     float(amt)))
         out += _summarise(found, rule, "aanpassingen van deze regel", "changes to this rule")
     if not out:

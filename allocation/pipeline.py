@@ -32,8 +32,9 @@ from allocation.ties import TIE_BREAK_RULE_EN, TIE_BREAK_RULE_NL, tie_break
 
 MIN_TIE_BREAK_S = 0.05  # below this much time left, the tie-break is skipped (and said)
 # Re-solves that move one bound start from an optimal basis, which stays dual feasible: dual
-# simplex is the natural method (measured: a few iterations per park limit).
-RECHECK_OPTIONS = {"simplex_strategy": 1}
+# simplex is the natural method (measured: 0-10 iterations per park limit; the run's fixed cost
+# dominates, and is about half without scaling, which the k€ units make unnecessary).
+RECHECK_OPTIONS = {"simplex_strategy": 1, "simplex_scale_strategy": 0}
 
 
 def solve(scenario: Scenario, time_limit_s: float = 60.0, *,

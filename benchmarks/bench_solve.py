@@ -241,6 +241,11 @@ def main(argv: list[str] | None = None) -> int:
               f"{ours['extract']:.3f} s, explain {ours['explain']:.3f} s, peak memory "
               f"{ours['maxrss_mb']:.0f} MB, objective {ours['objective']:.4f}")
         print(f"    (build + extract) / solve = {ratio:.0%}")
+        solve_s = max(ours["solve"], 1e-9)
+        print(f"    explanations (re-solves of every limit with a positive dual) / solve = "
+              f"{ours['explain'] / solve_s:.0%}; equal treatment (canonical order + equal "
+              f"shares) {ours.get('equal_treatment', 0.0):.3f} s = "
+              f"{ours.get('equal_treatment', 0.0) / solve_s:.1%} of the solve")
         if args.no_pulp:
             print("    PuLP: skipped (--no-pulp)")
             continue
