@@ -72,13 +72,19 @@ def test_absorption_and_level_hint():
 def test_outcompeted_quotes_value_and_price():
     # A: 2 points per €1.000 and absorbs 1.000; B: 1 point; C: 0,5 point. Budget 3.000:
     # A 1.000, B 2.000 (B absorbs everything), C nothing; price = B's 1,0 point per €1.000.
-    # A's absorption +10.000 lets A take all 3.000: 3·2 - (1·2 + 2·1) = 2 points.
+    # A's absorption + 2.000 lets A take all 3.000: 3·2 - (1·2 + 2·1) = 2 points, 1 per
+    # € 1.000; beyond that the budget is spent (the quoted step is where the gain holds).
     parks = [park("A", potential=1.0, a=1_000), park("B", potential=0.5, a=2_000_000),
              park("C", potential=0.25)]
     r = solve(scenario(parks, [3_000]))
     assert codes(r) == {"A": "absorption", "B": "outcompeted", "C": "outcompeted"}
-    assert r.explanations["A"].numbers["gain_points"] == pytest.approx(2.0)
-    assert r.explanations["A"].marginal_value["absorption"] == pytest.approx(0.2)
+    a = r.explanations["A"]
+    assert a.numbers["gain_points"] == pytest.approx(2.0)
+    assert a.numbers["step_eur"] == pytest.approx(2_000)
+    assert a.marginal_value["absorption"] == pytest.approx(1.0)
+    assert a.what_would_change_nl.startswith(
+        "Herberekend: € 2.000 meer opnamecapaciteit per jaar verhoogt de totale waarde met "
+        "2,00 waardepunten (1,00 per € 1.000), en dit terrein krijgt dan € 2.000 meer")
     c = r.explanations["C"]
     assert c.numbers["value_per_keur"] == pytest.approx(0.5)
     assert c.numbers["budget_price"] == pytest.approx(1.0)
