@@ -10,9 +10,11 @@ reason is true for the step it quotes:
   private_capacity, absorption, category_cap, municipality_share, floor: moving that rule for
     this park alone changes the optimum (raising 2, 3, 4, 6 by €10.000, or dropping the floor
     7, adds value). Decided per limit by `limit_checks`: a zero dual proves it adds nothing; a
-    positive dual is decided by a warm re-solve (HiGHS, `run.WarmModel`), whose gain in value
-    points and extra money for the park are quoted. Of several, the one with the largest
-    value per €1.000 is named;
+    positive dual is decided by a certified linear step from the optimal basis (exact when
+    the moved point is feasible and reaches the duals' bound; the step it holds for, at most
+    €10.000, is quoted) or else by a warm re-solve (HiGHS, `run.WarmModel`). The gain in
+    value points and the park's extra money are quoted. Of several limits with value, the one
+    with the largest value per €1.000 is named;
   outcompeted: none of its rules has value and the budget binds (a positive budget price);
   saturated: none of its rules has value and the budget does not bind;
   unproven (NEUTRAL_CODE): no proven optimum (time limit), or the time limit came before the
