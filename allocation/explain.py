@@ -182,13 +182,14 @@ class LimitChecker:
         # dual_gain: how much the bound from the same optimal duals rises for the moved model
         # (every move loosens; |dual| only over-states that bound, which keeps it valid)
         for i, up in zip(move.rows.tolist(), move.row_upper.tolist(), strict=True):
-            dual_gain += self.y[i] * abs(up - lp.row_upper[i])
+            dual_gain += self.y[i] * _moved(up, lp.row_upper[i])
             if not self.row_basic[i]:  # nonbasic: at its (upper) bound, it follows the bound
                 forced_r[i] = up - lp.row_upper[i]
         for j, lo, up in zip(move.cols.tolist(), move.col_lower.tolist(),
                              move.col_upper.tolist(), strict=True):
             if self.col_basic[j]:
-                dual_gain += self.d[j] * (abs(up - lp.col_upper[j]) + abs(lo - lp.col_lower[j]))
+                dual_gain += self.d[j] * (_moved(up, lp.col_upper[j])
+                                          + _moved(lo, lp.col_lower[j]))
                 continue
             # a nonbasic column sits at a bound and follows it when that bound moves (a fixed
             # column, e.g. under a cap of 0, sits at both)
@@ -255,6 +256,11 @@ class LimitChecker:
 MIN_RUN_S = 0.01
 MIN_LINEAR_STEP_EUR = 1_000.0  # a certified linear step shorter than this goes to a re-solve
 LINEAR_ROUND_EUR = 100.0  # a certified step is quoted rounded down to this
+
+
+def _moved(new: float, old: float) -> float:
+    """How far a bound moved (0 for an unchanged bound, also an infinite one)."""
+    return 0.0 if new == old else abs(new - old)
 
 
 def _ratio(value: np.ndarray, delta: np.ndarray, lower0: np.ndarray, upper0: np.ndarray,
@@ -403,6 +409,7 @@ def limit_checks(model: Model, sol: Solution, warm: WarmModel | None,
     for ch, first in copies:
         ch.gain, ch.extra_public_eur = first.gain, first.extra_public_eur
         ch.decided, ch.adds_value = first.decided, first.adds_value
+        ch.step_eur = first.step_eur
     return out
 
 
