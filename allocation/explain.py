@@ -161,13 +161,20 @@ class LimitChecker:
         self.row_basic = np.array([s == basic for s in basis.row_status], dtype=bool)
         _, bv = h.getBasicVariables()
         self.basic_vars = np.asarray(bv, dtype=np.int64)
+        self.start = lp.start.astype(np.int64)
         self.index, self.value = lp.index, lp.value
-        self.entry_col = np.repeat(np.arange(lp.n_cols), np.diff(lp.start))  # column per entry
         self.pending: list[tuple[int, LimitCheck, Move]] = []
 
     def _column_times(self, delta: np.ndarray) -> np.ndarray:
-        """A·delta (one pass over the matrix entries)."""
-        return np.bincount(self.index, weights=self.value * delta[self.entry_col],
+        """A·delta, over the entries of the columns where delta is not zero."""
+        cols = np.nonzero(delta)[0]
+        counts = self.start[cols + 1] - self.start[cols]
+        total = int(counts.sum())
+        # positions of the entries of those columns: start[c] + 0 .. count-1, concatenated
+        offsets = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
+        entries = np.repeat(self.start[cols], counts) + offsets
+        return np.bincount(self.index[entries],
+                           weights=self.value[entries] * np.repeat(delta[cols], counts),
                            minlength=self.model.lp.n_rows)
 
     def linear_step(self, p: int, check: LimitCheck, move: Move, x_cols: np.ndarray) -> bool:
@@ -216,8 +223,12 @@ class LimitChecker:
         row_upper = lp.row_upper.copy()
         row_upper[move.rows] = move.row_upper
         d_r = self._column_times(delta)
-        theta = min(_ratio(self.x, delta, lp.col_lower, lp.col_upper, lower, upper),
-                    _ratio(self.r, d_r, lp.row_lower, lp.row_upper, lp.row_lower, row_upper))
+        c = np.nonzero((delta != 0) | (lower != lp.col_lower) | (upper != lp.col_upper))[0]
+        r = np.nonzero((d_r != 0) | (row_upper != lp.row_upper))[0]
+        theta = min(_ratio(self.x[c], delta[c], lp.col_lower[c], lp.col_upper[c], lower[c],
+                           upper[c]),
+                    _ratio(self.r[r], d_r[r], lp.row_lower[r], lp.row_upper[r], lp.row_lower[r],
+                           row_upper[r]))
         step = math.floor(theta * check.step_eur / LINEAR_ROUND_EUR) * LINEAR_ROUND_EUR
         if check.rule == "floor" and theta < 1.0:
             return False  # the claim is about dropping the whole floor
