@@ -653,19 +653,21 @@ def _outcompeted(k: _Park) -> ParkExplanation:
 def _saturated(k: _Park) -> ParkExplanation:
     best = k.best_first()
     if k.funded:
-        nl = (f"Verzadigd: dit terrein krijgt {fmt.eur(k.public)}; er blijft budget over en "
-              "ruimere eigen grenzen voegen niets toe, dus meer geld levert hier niets meer op "
-              "(afnemende meeropbrengst).")
-        en = (f"Saturated: this park gets {fmt.eur(k.public)}; budget is left over and looser "
-              "own limits add nothing, so more money adds nothing here (diminishing returns).")
+        nl = (f"Verzadigd: dit terrein krijgt {fmt.eur(k.public)}; het budget is niet de grens "
+              "(meer budget levert niets op) en ruimere eigen grenzen voegen niets toe, dus meer "
+              "geld levert hier niets meer op (afnemende meeropbrengst).")
+        en = (f"Saturated: this park gets {fmt.eur(k.public)}; the budget is not the limit "
+              "(more budget adds nothing) and looser own limits add nothing, so more money adds "
+              "nothing here (diminishing returns).")
     elif best is None or best[1] <= 0:
         nl = ("Krijgt niets: geld hier levert geen waardepunten op (potentieel, impact of "
               "doelgewichten zijn nul voor de categorieën waarvoor het in aanmerking komt).")
         en = ("Gets nothing: money here yields no value points (potential, impact or goal "
               "weights are zero for the categories it is eligible for).")
     else:
-        nl = ("Krijgt niets, hoewel er budget over is: ruimere eigen grenzen voegen niets toe.")
-        en = "Gets nothing although budget is left over: looser own limits add nothing."
+        nl = ("Krijgt niets: het budget is niet de grens, en ruimere eigen grenzen voegen "
+              "niets toe.")
+        en = "Gets nothing: the budget is not the limit, and looser own limits add nothing."
     return ParkExplanation(
         k.pid, "saturated", nl, en, {"last_multiplier": float(k.par.multiplier[-1])},
         "Een hoger potentieel of een hogere rendementsfactor zou meer geld zinvol maken.",
