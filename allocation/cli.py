@@ -82,6 +82,24 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _explanations_json(scenario: Scenario, result: Any) -> list[dict[str, Any]]:
+    """One object per park: park_id, code, message (Dutch), what_would_change and the marginal
+    value of each limit (value points per € 1.000; null where it does not apply), from the
+    same table as the results workbook and the app (result.explanation_table)."""
+    from allocation.result import PARK_LIMITS, explanation_table
+
+    table = explanation_table(result.explanations, [p.park_id for p in scenario.parks], "nl")
+    out = []
+    for row in table.to_dict("records"):
+        mv = {k: row[f"marginal_value_{k}"] for k in PARK_LIMITS}
+        out.append({
+            "park_id": str(row["park_id"]), "code": row["code"], "message": row["message"],
+            "what_would_change": row["what_would_change"],
+            "marginal_value": {k: None if v != v else float(v) for k, v in mv.items()},
+        })
+    return out
+
+
 def _result_json(scenario: Scenario, result: Any) -> dict[str, Any]:
     by_year = result.by_year.set_index("year") if len(result.by_year) else None
     alloc = result.allocation
@@ -89,6 +107,7 @@ def _result_json(scenario: Scenario, result: Any) -> dict[str, Any]:
         "status": result.status,
         "message": result.message_en,
         "objective": result.objective,
+        "objective_bound": result.objective_bound,
         "years": scenario.years,
         "budget_eur": {str(y): float(b) for y, b in scenario.budgets.items()},
         "allocated_public_eur": {
@@ -107,6 +126,7 @@ def _result_json(scenario: Scenario, result: Any) -> dict[str, Any]:
         "diagnosis": (
             [f.message_en for f in result.diagnosis.findings] if result.diagnosis else None
         ),
+        "explanations": _explanations_json(scenario, result),
         "allocation": [
             {
                 "park_id": str(r.park_id),

@@ -1,45 +1,58 @@
 """Why each park gets what it gets, and why an infeasible scenario has no answer.
 
-    explain_parks(scenario, model, solution) -> {park_id: ParkExplanation}
+    explain_parks(scenario, model, solution, warm, deadline, group) -> {park_id: ParkExplanation}
+    explanation_table(result) -> DataFrame   (in result.py: one table for JSON, workbook, app)
     diagnose(scenario) -> Diagnosis
 
-Per park one code of `result.EXPLANATION_CODES`, chosen in this order:
-  not eligible for any category (rule 1, naming the sub-rule per category);
-  funded only by the strategic floor (rule 7);
-  funded and held by a park rule: private capacity (2), absorption (3), category cap (4) or the
-    municipality share (6) - the rule that binds in most years, ties in that order;
-  funded, no park rule binding: outcompeted (the budget is the limit: the next € 1.000 here is
-    worth no more than the year's budget price) or saturated (the budget is not binding, so
-    more money would add nothing here);
-  not funded: no co-financing or absorption at all (2, 3), municipality share (6), no value
-    (saturated), or outcompeted (best marginal value below the budget price in every year).
-Each explanation quotes its numbers and says what would change it.
+Per park one code of `result.EXPLANATION_CODES` (MODEL.md, "Reported quantities"); every
+reason is true for the step it quotes:
+  not_eligible: rule 1 for every category (naming the sub-rule per category);
+  private_capacity, absorption, category_cap, municipality_share, floor: moving that rule for
+    this park alone changes the optimum (raising 2, 3, 4, 6 by €10.000, or dropping the floor
+    7, adds value). Decided per limit by `limit_checks`: a zero dual proves it adds nothing; a
+    positive dual is decided by a certified linear step from the optimal basis (exact when
+    the moved point is feasible and reaches the duals' bound; the step it holds for, at most
+    €10.000, is quoted) or else by a warm re-solve (HiGHS, `run.WarmModel`). The gain in
+    value points and the park's extra money are quoted. Of several limits with value, the one
+    with the largest value per €1.000 is named;
+  outcompeted: none of its rules has value and the budget binds (a positive budget price);
+  saturated: none of its rules has value and the budget does not bind;
+  unproven (NEUTRAL_CODE): no proven optimum (time limit), or the time limit came before the
+    park's re-solves: no reason is claimed then.
+Every explanation carries the marginal value of each of the park's limits (value points per
+€1.000, the mean over the step; None where the limit does not apply or was not decided).
 
 Infeasible scenarios (only strategic floors can cause that: x = 0 meets every other rule) are
-diagnosed in two steps (STYLE.md, example 5): cheap arithmetic checks first, then an elastic
-re-solve that relaxes every rule a floor can clash with, weighted by priority
-(model.ELASTIC_WEIGHTS), and names the rules to relax and by how much.
+diagnosed in two steps (STYLE.md, example 5): cheap arithmetic checks first, then every single
+change of one setting that on its own makes the scenario feasible, found by one LP each (the
+budget of year t, the municipality share in %, the floor, the floor category's minimum private
+share or cap), rounded so that it suffices, applied and re-solved before it is listed, cheapest
+first (SETTING_WEIGHTS). Only when no single change suffices, an elastic re-solve relaxes every
+rule a floor can clash with (model.ELASTIC_WEIGHTS) and names the combination.
 """
 
 from __future__ import annotations
 
 import math
+import time
+from dataclasses import dataclass
 
 import numpy as np
 
 from allocation import format as fmt
 from allocation.domain import Scenario
 from allocation.model import (
-    ELASTIC_WEIGHTS,
     KEUR,
     Model,
     Params,
     build_elastic_model,
+    build_model,
     params,
+    to_highs_lp,
 )
-from allocation.result import Diagnosis, Finding, ParkExplanation
-from allocation.run import run_lp
-from allocation.solution import Solution
+from allocation.result import PARK_LIMITS, Diagnosis, Finding, ParkExplanation
+from allocation.run import WarmModel, new_highs, run_lp
+from allocation.solution import Solution, budget_prices
 
 __all__ = ["diagnose", "explain_parks"]
 
@@ -62,69 +75,417 @@ def _years_text(years: list[int]) -> str:
     return ", ".join(parts)
 
 
-# -- per park -------------------------------------------------------------------------------
+# -- per park: which of its own limits has value (checked by re-solving) -----------------------
+
+STEP_EUR = 10_000.0  # how far a park's limit is moved to check that it has value
+DUAL_TOL = 1e-7  # points per k€: a dual sum at most this is zero
+GAIN_TOL_REL = 1e-7  # a re-solve gain counts when above this share of the optimum (or 1e-6)
+
+LIMITS = tuple(PARK_LIMITS)  # the park rules that can limit a park, in order on equal values
+NEUTRAL_CODE = "unproven"  # no reason is given when the optimum is not proven
 
 
-class _ParkArrays:
-    """Per park and year: money, usage of each rule and the duals, computed in bulk."""
+@dataclass
+class LimitCheck:
+    """Does moving one limit of one park change the optimum? (MODEL.md, "Reported quantities")
 
-    def __init__(self, model: Model, sol: Solution):
-        par, idx = model.params, model.index
-        P, T = par.n_parks, par.n_years
-        pp, pc = idx.pair_park, idx.pair_cat
-        x = sol.x
-        self.public = np.zeros((P, T))
-        self.private = np.zeros((P, T))
-        self.oc = np.zeros((P, T))
-        self.cap_hit = np.zeros((P, T), dtype=bool)
-        r = par.ratio[pc]
-        capped = np.isfinite(par.cap[pc])
-        hit = capped[:, None] & (x >= par.cap[pc][:, None] - TOL_EUR)
-        for t in range(T):
-            self.public[:, t] = np.bincount(pp, weights=x[:, t], minlength=P)
-            self.private[:, t] = np.bincount(pp, weights=r * x[:, t], minlength=P)
-            self.oc[:, t] = np.bincount(pp, weights=np.where(pc == par.oc, x[:, t], 0.0),
-                                        minlength=P)
-            self.cap_hit[:, t] = np.bincount(pp, weights=hit[:, t], minlength=P) > 0
-        earlier_oc = np.cumsum(self.oc, axis=1) - self.oc
-        self.absorb_limit = par.absorption[:, None] + par.growth * earlier_oc
-        funded = self.public > TOL_EUR
-        k = par.private_capacity[:, None]
-        self.private_tight = funded & (self.private >= k - TOL_EUR - 1e-7 * k)
-        lim = self.absorb_limit
-        self.absorb_tight = funded & (self.public >= lim - TOL_EUR - 1e-7 * lim)
-        self.cap_hit &= funded
-        # duals (value points per extra k€ of the rule's right-hand side); NaN when unknown
-        self.private_dual = np.full((P, T), math.nan)
-        self.absorb_dual = np.full((P, T), math.nan)
-        for name, target in (("private_capacity", self.private_dual),
-                             ("absorption", self.absorb_dual)):
-            d = sol.row_duals(model, name)
-            if d is not None:
-                keys = model.blocks[name].keys
-                target[:] = 0.0
-                target[keys["park"], keys["year"]] = np.abs(d)
-        self.muni_tight = np.zeros(len(par.municipalities), dtype=bool)
+    A zero dual sum proves that raising the limit adds nothing (for a maximum the value
+    function is concave in the right-hand side, and its right derivative is the minimum over
+    the optimal duals, so it is at most this dual's 0). A positive dual does not prove the
+    opposite when the LP is degenerate, so those limits are decided by a warm re-solve with
+    the limit moved by `step_eur` (the floor: dropped), whose gain is quoted."""
+
+    rule: str
+    dual: float  # Σ of the duals in the direction of the move (points per k€)
+    step_eur: float  # how far the limit was moved (per year for 2, 3, 4, 7; in total for 6)
+    gain: float | None = None  # objective gain of the re-solve (points); None: not re-solved
+    extra_public_eur: float = 0.0  # the park's public money in the re-solve minus now
+    category: int | None = None  # category_cap: which category's cap
+    decided: bool = True  # False when the time limit came before the re-solve
+    adds_value: bool = False
+
+    @property
+    def marginal_value(self) -> float | None:
+        """Value points per €1.000 of the limit (the mean over the step, which by concavity
+        is at most the marginal value at the start); None when not decided."""
+        if not self.decided:
+            return None
+        if self.gain is None:
+            return 0.0
+        return max(self.gain, 0.0) / (self.step_eur / KEUR)
+
+
+@dataclass
+class Move:
+    """One park's limit moved: row right-hand sides and column bounds, as built and as moved
+    (k€, model index)."""
+
+    rows: np.ndarray  # global row numbers
+    row_upper: np.ndarray  # their new upper bounds
+    cols: np.ndarray  # column numbers
+    col_lower: np.ndarray  # their new bounds
+    col_upper: np.ndarray
+
+
+class LimitChecker:
+    """Decides `LimitCheck`s for one model held at its optimal basis in `warm`.
+
+    First, for every move, a certified linear step: the basic variables follow the moved
+    bounds (one solve with the basis factors, `getBasisSolve`), and the new point is accepted
+    only if it is feasible for the moved model and its value reaches the bound that the same
+    optimal duals give for the moved model (weak duality), so it is optimal there: the gain is
+    exact without a re-solve. Moves that fail the check (a basic variable would cross a bound:
+    the basis changes) are re-solved warm with dual simplex, within the deadline."""
+
+    def __init__(self, model: Model, warm: WarmModel, deadline: float):
+        self.model, self.warm, self.deadline = model, warm, deadline
+        lp = model.lp
+        self.base = warm.run(max(deadline - time.perf_counter(), MIN_RUN_S))
+        self.ok = (self.base.status == "optimal" and self.base.objective is not None
+                   and self.base.col_value is not None)
+        v = float(self.base.objective or 0.0)
+        self.tol = max(1e-6, GAIN_TOL_REL * abs(v))
+        if not self.ok:
+            return
+        h = warm.h
+        self.x = np.asarray(self.base.col_value, dtype=float)
+        sol = h.getSolution()
+        self.r = np.asarray(sol.row_value, dtype=float)
+        self.y = np.abs(np.asarray(sol.row_dual, dtype=float))
+        self.d = np.abs(np.asarray(sol.col_dual, dtype=float))
+        basis = h.getBasis()
+        import highspy
+
+        basic = highspy.HighsBasisStatus.kBasic
+        self.col_basic = np.array([s == basic for s in basis.col_status], dtype=bool)
+        self.row_basic = np.array([s == basic for s in basis.row_status], dtype=bool)
+        _, bv = h.getBasicVariables()
+        self.basic_vars = np.asarray(bv, dtype=np.int64)
+        self.start = lp.start.astype(np.int64)
+        self.index, self.value = lp.index, lp.value
+        self.pending: list[tuple[int, LimitCheck, Move]] = []
+
+    def _column_times(self, delta: np.ndarray) -> np.ndarray:
+        """A·delta, over the entries of the columns where delta is not zero."""
+        cols = np.nonzero(delta)[0]
+        counts = self.start[cols + 1] - self.start[cols]
+        total = int(counts.sum())
+        # positions of the entries of those columns: start[c] + 0 .. count-1, concatenated
+        offsets = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
+        entries = np.repeat(self.start[cols], counts) + offsets
+        return np.bincount(self.index[entries],
+                           weights=self.value[entries] * np.repeat(delta[cols], counts),
+                           minlength=self.model.lp.n_rows)
+
+    def linear_step(self, p: int, check: LimitCheck, move: Move, x_cols: np.ndarray) -> bool:
+        """Try the certified linear step (class docstring); True when `check` is decided."""
+        if not self.ok:
+            return False
+        lp = self.model.lp
+        n = lp.n_cols
+        delta = np.zeros(n)
+        dual_gain = 0.0
+        forced_r = np.zeros(lp.n_rows)
+        # dual_gain: how much the bound from the same optimal duals rises for the moved model
+        # (every move loosens; |dual| only over-states that bound, which keeps it valid)
+        for i, up in zip(move.rows.tolist(), move.row_upper.tolist(), strict=True):
+            dual_gain += self.y[i] * _moved(up, lp.row_upper[i])
+            if not self.row_basic[i]:  # nonbasic: at its (upper) bound, it follows the bound
+                forced_r[i] = up - lp.row_upper[i]
+        for j, lo, up in zip(move.cols.tolist(), move.col_lower.tolist(),
+                             move.col_upper.tolist(), strict=True):
+            if self.col_basic[j]:
+                dual_gain += self.d[j] * (_moved(up, lp.col_upper[j])
+                                          + _moved(lo, lp.col_lower[j]))
+                continue
+            # a nonbasic column sits at a bound and follows it when that bound moves (a fixed
+            # column, e.g. under a cap of 0, sits at both)
+            lo0, up0, xj = lp.col_lower[j], lp.col_upper[j], self.x[j]
+            if up != up0 and abs(xj - up0) <= 1e-9 * max(1.0, abs(up0)):
+                delta[j] = up - up0
+            elif lo != lo0 and abs(xj - lo0) <= 1e-9 * max(1.0, abs(lo0)):
+                delta[j] = lo - lo0
+            dual_gain += self.d[j] * abs(delta[j])  # its dual belongs to the bound it sits at
+        # rows at a bound keep their activity (plus the forced change); basic ones are free
+        rhs = forced_r - self._column_times(delta)
+        rhs[self.row_basic] = 0.0
+        _, step = self.warm.h.getBasisSolve(rhs)
+        step = np.asarray(step, dtype=float)
+        cols = self.basic_vars >= 0
+        delta[self.basic_vars[cols]] = step[cols]
+        gain = float((lp.cost * delta).sum())  # not `@`: BLAS threads stall on a busy machine
+        if abs(gain - dual_gain) > self.tol:
+            return False  # not provably optimal: leave it to a re-solve
+        # the share θ of the move for which the point stays feasible (ratio test over the
+        # moved bounds: a moved limit and the point both scale with θ)
+        lower, upper = lp.col_lower.copy(), lp.col_upper.copy()
+        lower[move.cols], upper[move.cols] = move.col_lower, move.col_upper
+        row_upper = lp.row_upper.copy()
+        row_upper[move.rows] = move.row_upper
+        d_r = self._column_times(delta)
+        c = np.nonzero((delta != 0) | (lower != lp.col_lower) | (upper != lp.col_upper))[0]
+        r = np.nonzero((d_r != 0) | (row_upper != lp.row_upper))[0]
+        theta = min(_ratio(self.x[c], delta[c], lp.col_lower[c], lp.col_upper[c], lower[c],
+                           upper[c]),
+                    _ratio(self.r[r], d_r[r], lp.row_lower[r], lp.row_upper[r], lp.row_lower[r],
+                           row_upper[r]))
+        step = math.floor(theta * check.step_eur / LINEAR_ROUND_EUR) * LINEAR_ROUND_EUR
+        if check.rule == "floor" and theta < 1.0:
+            return False  # the claim is about dropping the whole floor
+        if step < MIN_LINEAR_STEP_EUR:
+            return False  # the basis changes (almost) at once: a re-solve decides
+        share = step / check.step_eur
+        check.step_eur = float(step)
+        check.gain = gain * share
+        check.extra_public_eur = float(delta[x_cols].sum() * KEUR * share)
+        check.adds_value = check.gain > self.tol
+        return True
+
+    def resolve(self, p: int, check: LimitCheck, move: Move, x_cols: np.ndarray) -> None:
+        """Re-solve with `move` applied (warm, dual simplex), then put the bounds back."""
+        left = self.deadline - time.perf_counter()
+        if not self.ok or left <= MIN_RUN_S:
+            check.decided = False
+            return
+        h, lp = self.warm.h, self.model.lp
+        public_now = float(self.x[x_cols].sum() * KEUR)
+        rows = move.rows.astype(np.int32)
+        cols = move.cols.astype(np.int32)
+        h.changeRowsBounds(len(rows), rows, lp.row_lower[rows], move.row_upper)
+        h.changeColsBounds(len(cols), cols, move.col_lower, move.col_upper)
+        run = self.warm.run(left)
+        h.changeRowsBounds(len(rows), rows, lp.row_lower[rows], lp.row_upper[rows])
+        h.changeColsBounds(len(cols), cols, lp.col_lower[cols], lp.col_upper[cols])
+        if run.status != "optimal" or run.objective is None or run.col_value is None:
+            check.decided = False
+            return
+        check.gain = float(run.objective - (self.base.objective or 0.0))
+        check.extra_public_eur = float(run.col_value[x_cols].sum() * KEUR - public_now)
+        check.adds_value = check.gain > self.tol
+
+
+MIN_RUN_S = 0.01
+MIN_LINEAR_STEP_EUR = 1_000.0  # a certified linear step shorter than this goes to a re-solve
+LINEAR_ROUND_EUR = 100.0  # a certified step is quoted rounded down to this
+
+
+def _moved(new: float, old: float) -> float:
+    """How far a bound moved (0 for an unchanged bound, also an infinite one)."""
+    return 0.0 if new == old else abs(new - old)
+
+
+def _ratio(value: np.ndarray, delta: np.ndarray, lower0: np.ndarray, upper0: np.ndarray,
+           lower1: np.ndarray, upper1: np.ndarray, slack: float = 1e-7) -> float:
+    """Largest θ ≤ 1 with lower(θ) ≤ value + θ·delta ≤ upper(θ), where the bounds move
+    linearly from (lower0, upper0) to (lower1, upper1)."""
+    theta = 1.0
+    for lo0, lo1, up0, up1 in ((lower0, lower1, upper0, upper1),):
+        # value + θ·delta ≤ up0 + θ·(up1 - up0)  <=>  θ·(delta - (up1 - up0)) ≤ up0 - value
+        with np.errstate(invalid="ignore"):
+            du = delta - np.where(np.isfinite(up0), up1 - up0, 0.0)
+            room = up0 - value + slack
+            hit = (du > 1e-12) & np.isfinite(up0)
+            if hit.any():
+                theta = min(theta, float((room[hit] / du[hit]).min()))
+            dl = np.where(np.isfinite(lo0), lo1 - lo0, 0.0) - delta
+            room = value - lo0 + slack
+            hit = (dl > 1e-12) & np.isfinite(lo0)
+            if hit.any():
+                theta = min(theta, float((room[hit] / dl[hit]).min()))
+    return max(theta, 0.0)
+
+
+def _move(model: Model, p: int, ch: LimitCheck, pairs: np.ndarray,
+          park_rows: dict[str, np.ndarray | None]) -> Move | None:
+    """The bounds that moving `ch.rule` of park p changes (module docstring), or None."""
+    par, idx, lp = model.params, model.index, model.lp
+    none_i, none_f = np.zeros(0, dtype=np.int64), np.zeros(0)
+    step = ch.step_eur / KEUR
+    xc = idx.x_cols()
+    if ch.rule in ("private_capacity", "absorption"):
+        local = park_rows.get(ch.rule)
+        if local is None:
+            return None
+        rows = model.row_offset[ch.rule] + local
+        if ch.rule == "private_capacity":
+            return Move(rows, lp.row_upper[rows] + step, none_i, none_f, none_f)
+        # absorption: A_p + step also widens the return segments (H_p = A_p·T)
+        zc = idx.z_cols()[pairs][:, :-1].ravel()
+        widen = np.tile(step * par.n_years * par.seg_share[:-1], len(pairs))
+        return Move(rows, lp.row_upper[rows] + step, zc, lp.col_lower[zc],
+                    lp.col_upper[zc] + widen)
+    if ch.rule == "municipality_share":
+        keys = model.blocks["municipality_share"].keys["municipality"]
+        rows = model.rows("municipality_share").start + np.nonzero(
+            keys == par.park_municipality[p])[0]
+        return Move(rows, lp.row_upper[rows] + step, none_i, none_f, none_f)
+    cat = par.oc if ch.rule == "floor" else ch.category
+    e = pairs[idx.pair_cat[pairs] == cat]
+    if not len(e):
+        return None
+    cols = xc[int(e[0])][model.n_fixed_years:]  # realised years stay as they were
+    if ch.rule == "floor":
+        return Move(none_i, none_f, cols, np.zeros(len(cols)), lp.col_upper[cols])
+    return Move(none_i, none_f, cols, lp.col_lower[cols], lp.col_upper[cols] + step)
+
+
+def limit_checks(model: Model, sol: Solution, warm: WarmModel | None,
+                 deadline: float, group: np.ndarray | None = None) -> dict[int, list[LimitCheck]]:
+    """Per park (model index) one `LimitCheck` per limit that applies to it.
+
+    Only limits with a positive dual are checked (LimitChecker), once per group of identical
+    parks (the others in the group get the same answer: swapping them maps the LP onto
+    itself)."""
+    par, idx = model.params, model.index
+    P, T = par.n_parks, par.n_years
+    assert sol.row_dual is not None and sol.col_dual is not None
+    checker = LimitChecker(model, warm, deadline) if warm is not None else None
+    pairs_of: dict[int, list[int]] = {}
+    for e, p in enumerate(idx.pair_park.tolist()):
+        pairs_of.setdefault(p, []).append(e)
+    park_rows: dict[str, dict[int, np.ndarray]] = {}
+    row_sum: dict[str, np.ndarray] = {}
+    for name in ("private_capacity", "absorption"):
+        keys = model.blocks[name].keys["park"]
+        d = np.abs(sol.row_dual[model.rows(name)])
+        row_sum[name] = np.bincount(keys, weights=d, minlength=P)
+        rows: dict[int, list[int]] = {}
+        for i, p in enumerate(keys.tolist()):
+            rows.setdefault(p, []).append(i)
+        park_rows[name] = {p: np.array(r, dtype=np.int64) for p, r in rows.items()}
+    muni_dual = np.zeros(len(par.municipalities))
+    if par.max_share < 1.0:
+        keys = model.blocks["municipality_share"].keys["municipality"]
+        muni_dual[keys] = np.abs(sol.row_dual[model.rows("municipality_share")])
+    x_dual = np.abs(sol.col_dual[: idx.n_x].reshape(idx.n_pairs, T))
+    # A_p also sets the return segments' widths (b_k - b_{k-1})·A_p·T: the reduced costs of
+    # full segments count in the direction of raising A_p
+    z_dual = np.abs(sol.col_dual[idx.z0: idx.s0].reshape(idx.n_pairs, idx.n_segments))
+    width = par.horizon[idx.pair_park][:, None] * par.seg_share[None, :-1] / KEUR  # k€
+    full = sol.z[:, :-1] >= width - TOL_EUR / KEUR - 1e-9 * width
+    seg_dual = (np.where(full, z_dual[:, :-1], 0.0) * par.seg_share[None, :-1] * T).sum(axis=1)
+    row_sum["absorption"] = row_sum["absorption"] + np.bincount(idx.pair_park, weights=seg_dual,
+                                                                minlength=P)
+    floor_parks = par.floor_parks
+    xc = idx.x_cols()
+    todo: list[tuple[int, LimitCheck, Move | None, np.ndarray]] = []
+    copies: list[tuple[LimitCheck, LimitCheck]] = []
+    first_of: dict[tuple[int, str, int | None], LimitCheck] = {}
+    out: dict[int, list[LimitCheck]] = {}
+    for p in range(P):
+        es = pairs_of.get(p)
+        if not es:
+            continue
+        pairs = np.array(es, dtype=np.int64)
+        cats = idx.pair_cat[pairs]
+        checks: list[LimitCheck] = []
+        if (par.ratio[cats] > 0).any():
+            checks.append(LimitCheck("private_capacity", float(row_sum["private_capacity"][p]),
+                                     STEP_EUR))
+        checks.append(LimitCheck("absorption", float(row_sum["absorption"][p]), STEP_EUR))
+        for e, c in zip(es, cats.tolist(), strict=True):
+            if math.isfinite(par.cap[c]):
+                at_cap = sol.x[e] >= par.cap[c] - TOL_EUR
+                checks.append(LimitCheck("category_cap", float(x_dual[e][at_cap].sum()),
+                                         STEP_EUR, category=int(c)))
         if par.max_share < 1.0:
-            limit = par.max_share * par.budget.sum()
-            used = np.bincount(par.park_municipality, weights=self.public.sum(axis=1),
-                               minlength=len(par.municipalities))
-            self.muni_limit = limit
-            self.muni_used = used
-            self.muni_tight = used >= limit - TOL_EUR - 1e-7 * limit
-        price = sol.row_duals(model, "budget")
-        self.price = np.full(T, math.nan) if price is None else np.maximum(price, 0.0)
-        # best marginal value per k€ of a first (unspent) euro per park and year
-        first = par.multiplier[0] * par.value * KEUR  # [P, C]
-        first = np.where(par.eligible, first, -np.inf)
-        self.best_cat = np.argmax(first, axis=1)
-        self.best_first = first.max(axis=1)[:, None] * par.delta[None, :]  # [P, T]
+            checks.append(LimitCheck("municipality_share",
+                                     float(muni_dual[par.park_municipality[p]]), STEP_EUR))
+        if floor_parks[p]:
+            e = es[int(np.nonzero(cats == par.oc)[0][0])]
+            at_floor = sol.x[e] <= par.floor + TOL_EUR
+            checks.append(LimitCheck("floor", float(x_dual[e][at_floor].sum()), par.floor))
+        g = int(group[p]) if group is not None else p
+        rows_p = {name: park_rows[name].get(p) for name in park_rows}
+        for ch in checks:
+            if ch.dual <= DUAL_TOL:
+                continue  # proven: moving it adds nothing
+            key = (g, ch.rule, ch.category)
+            if key in first_of:
+                copies.append((ch, first_of[key]))
+                continue
+            first_of[key] = ch
+            todo.append((p, ch, _move(model, p, ch, pairs, rows_p), xc[pairs].ravel()))
+        out[p] = checks
+    if checker is None:
+        for _, ch, _, _ in todo:
+            ch.decided = False
+    else:
+        # first every certified linear step (they need the optimal basis), then re-solves
+        rest = [(p, ch, mv, cols) for p, ch, mv, cols in todo
+                if mv is not None and not checker.linear_step(p, ch, mv, cols)]
+        for p, ch, mv, cols in rest:
+            assert mv is not None
+            checker.resolve(p, ch, mv, cols)
+    for ch, first in copies:
+        ch.gain, ch.extra_public_eur = first.gain, first.extra_public_eur
+        ch.decided, ch.adds_value = first.decided, first.adds_value
+        ch.step_eur = first.step_eur
+    return out
 
 
-def _not_eligible(par: Params, p: int, pid: str) -> ParkExplanation:
+# -- per park: the words --------------------------------------------------------------------
+
+
+class _Park:
+    """What the texts of one park need: its data, its money and its checks."""
+
+    def __init__(self, scenario: Scenario, model: Model, sol: Solution, p: int,
+                 checks: list[LimitCheck], prices: np.ndarray | None):
+        par, idx = model.params, model.index
+        self.scenario, self.par, self.p = scenario, par, p
+        self.pid = par.park_ids[p]
+        self.labels = [c.label or c.category for c in scenario.categories]
+        mine = idx.pair_park == p
+        self.public_t = sol.x[mine].sum(axis=0) if mine.any() else np.zeros(par.n_years)
+        self.public = float(self.public_t.sum())
+        self.funded = self.public > TOL_EUR
+        self.checks = checks
+        self.prices = prices
+        self.mv: dict[str, float | None] = {rule: None for rule in LIMITS}
+        for ch in checks:
+            m = ch.marginal_value
+            if m is None:
+                continue
+            old = self.mv[ch.rule]
+            self.mv[ch.rule] = m if old is None else max(old, m)
+
+    def best_first(self) -> tuple[int, float] | None:
+        """(category, value points per €1.000, year) of the park's best first euro, among the
+        categories it can actually receive (eligible, a cap above 0, co-financing where asked,
+        absorption above 0); None if there is none."""
+        par, p = self.par, self.p
+        usable = (par.eligible[p] & (par.cap > 0) & ((par.ratio == 0)
+                                                     | (par.private_capacity[p] > 0)))
+        if par.absorption[p] <= 0 or not usable.any():
+            return None
+        first = np.where(usable, par.multiplier[0] * par.value[p] * KEUR, -np.inf)
+        c = int(np.argmax(first))
+        return c, float(first[c])
+
+
+def _money_text(extra: float, nl: bool) -> str:
+    if extra < 1.0:
+        return ""
+    return (f", en dit terrein krijgt dan {fmt.eur(extra)} meer provinciaal geld" if nl
+            else f", and this park then gets {fmt.eur(extra)} more provincial money")
+
+
+def _resolved_text(ch: LimitCheck, what_nl: str, what_en: str) -> tuple[str, str]:
+    """'Herberekend: <what> verhoogt de totale waarde met X waardepunten (Y per € 1.000)...'"""
+    gain = float(ch.gain or 0.0)
+    mv = float(ch.marginal_value or 0.0)
+    nl = (f"Herberekend: {what_nl} verhoogt de totale waarde met {fmt.points(gain, 2)} "
+          f"waardepunten ({fmt.points(mv, 2)} per € 1.000){_money_text(ch.extra_public_eur, True)}.")
+    en = (f"Re-solved: {what_en} raises the total value by {fmt.points(gain, 2)} value points "
+          f"({fmt.points(mv, 2)} per € 1.000){_money_text(ch.extra_public_eur, False)}.")
+    return nl, en
+
+
+def _not_eligible(par: Params, labels: list[str], p: int, pid: str) -> ParkExplanation:
     reasons_nl, reasons_en = [], []
     best, best_fails = 0, 99
-    for c, cid in enumerate(par.category_ids):
+    for c in range(par.n_categories):
         nl, en = [], []
         if par.fail_level[p, c]:
             nl.append(f"organisatiegraad {par.level[p]} < {par.min_level[c]}")
@@ -136,8 +497,8 @@ def _not_eligible(par: Params, p: int, pid: str) -> ParkExplanation:
         if par.fail_team[p, c]:
             nl.append("geen gemeentelijk gebiedsteam")
             en.append("no municipal team")
-        reasons_nl.append(f"{cid}: {', '.join(nl)}")
-        reasons_en.append(f"{cid}: {', '.join(en)}")
+        reasons_nl.append(f"{labels[c]}: {', '.join(nl)}")
+        reasons_en.append(f"{labels[c]}: {', '.join(en)}")
         if len(nl) < best_fails:
             best, best_fails = c, len(nl)
     need_nl, need_en = [], []
@@ -152,289 +513,218 @@ def _not_eligible(par: Params, p: int, pid: str) -> ParkExplanation:
     if par.fail_team[p, best]:
         need_nl.append("een gemeentelijk gebiedsteam")
         need_en.append("a municipal team")
-    cat = par.category_ids[best]
     return ParkExplanation(
         pid, "not_eligible",
-        "Komt voor geen categorie in aanmerking (regel 1): " + "; ".join(reasons_nl) + ".",
-        "Not eligible for any category (rule 1): " + "; ".join(reasons_en) + ".",
+        "Komt voor geen categorie in aanmerking: " + "; ".join(reasons_nl) + ".",
+        "Not eligible for any category: " + "; ".join(reasons_en) + ".",
         {"organisation_level": float(par.level[p]), "draagvlak": float(par.draagvlak[p])},
-        f"Met {' en '.join(need_nl)} komt het terrein in aanmerking voor {cat}.",
-        f"With {' and '.join(need_en)} the park becomes eligible for {cat}.",
+        f"Met {' en '.join(need_nl)} komt het terrein in aanmerking voor {labels[best]}.",
+        f"With {' and '.join(need_en)} the park becomes eligible for {labels[best]}.",
     )
 
 
-def _private(par: Params, a: _ParkArrays, p: int, pid: str, years: list[int],
-             funded: bool) -> ParkExplanation:
-    k = float(par.private_capacity[p])
-    r_ok = np.where(par.eligible[p] & (par.ratio > 0), par.ratio, np.inf)
-    c = int(np.argmin(r_ok))
-    r = float(r_ok[c])
-    step = max(1000.0, round(0.1 * k, -3))
-    extra = step / r if math.isfinite(r) and r > 0 else 0.0
-    dual = float(np.nansum(a.private_dual[p])) if np.isfinite(a.private_dual[p]).any() else None
-    share = r / (1 + r)
-    if funded:
-        nl = (f"Gehouden door de private cofinanciering (regel 2): de bedrijven kunnen "
-              f"{fmt.eur_short(k)} per jaar meefinancieren, en dat is volledig benut in "
-              f"{_years_text(years)}.")
-        en = (f"Held by private co-financing (rule 2): the companies can co-finance "
-              f"{fmt.eur_short(k)} a year, fully used in {_years_text(years)}.")
+def _named(k: _Park, ch: LimitCheck) -> ParkExplanation:
+    """A park limited by one of its own rules (the re-solve showed that moving it adds value)."""
+    par, p = k.par, k.p
+    gets_nl = "" if k.funded else "Krijgt nu niets. "
+    gets_en = "" if k.funded else "Gets nothing now. "
+    step = fmt.eur(ch.step_eur)
+    numbers: dict[str, float] = {"gain_points": float(ch.gain or 0.0),
+                                 "step_eur": ch.step_eur,
+                                 "extra_public_eur": ch.extra_public_eur,
+                                 "value_per_keur": float(ch.marginal_value or 0.0)}
+    if ch.rule == "private_capacity":
+        kk = float(par.private_capacity[p])
+        elig = par.eligible[p] & (par.ratio > 0)
+        c = int(np.argmin(np.where(elig, par.ratio, np.inf)))
+        share = par.ratio[c] / (1 + par.ratio[c])
+        nl = (f"{gets_nl}Begrensd door de private cofinanciering: de bedrijven kunnen "
+              f"{fmt.eur(kk)} per jaar meefinancieren, en {k.labels[c]} vraagt minstens "
+              f"{fmt.pct(share)} privaat.")
+        en = (f"{gets_en}Limited by private co-financing: the companies can co-finance "
+              f"{fmt.eur(kk)} a year, and {k.labels[c]} requires at least {fmt.pct(share)} "
+              "private.")
+        ch_nl, ch_en = _resolved_text(ch, f"{step} meer cofinanciering per jaar",
+                                      f"{step} more co-financing a year")
+        numbers["private_capacity_eur"] = kk
+    elif ch.rule == "absorption":
+        a = float(par.absorption[p])
+        lvl = int(par.level[p])
+        own = k.scenario.parks[p].absorption_capacity_eur is not None
+        basis_nl = "eigen opgave" if own else f"organisatiegraad {lvl}"
+        basis_en = "own figure" if own else f"organisation level {lvl}"
+        grow_nl = ", plus de groei door professionalisering" if par.growth > 0 else ""
+        grow_en = ", plus growth from organisation-building" if par.growth > 0 else ""
+        nl = (f"{gets_nl}Begrensd door de opnamecapaciteit: de organisatie kan {fmt.eur(a)} "
+              f"per jaar opnemen ({basis_nl}){grow_nl}; daarnaar schalen ook de segmenten "
+              "van afnemende meeropbrengst.")
+        en = (f"{gets_en}Limited by absorption capacity: the organisation can absorb "
+              f"{fmt.eur(a)} a year ({basis_en}){grow_en}; the segments of diminishing returns "
+              "scale with it too.")
+        ch_nl, ch_en = _resolved_text(ch, f"{step} meer opnamecapaciteit per jaar",
+                                      f"{step} more absorption capacity a year")
+        if not own and lvl < 4:
+            nxt = k.scenario.settings.capacity_level(lvl + 1)
+            ch_nl += (f" Een organisatiegraad hoger (niveau {lvl + 1}) geeft een "
+                      f"opnamecapaciteit van {fmt.eur(nxt)} per jaar.")
+            ch_en += (f" One organisation level up (level {lvl + 1}) gives an absorption "
+                      f"capacity of {fmt.eur(nxt)} a year.")
+        numbers["absorption_capacity_eur"] = a
+    elif ch.rule == "category_cap":
+        c = int(ch.category or 0)
+        m = float(par.cap[c])
+        nl = (f"{gets_nl}Begrensd door de categoriegrens: {k.labels[c]} geeft hoogstens "
+              f"{fmt.eur(m)} per terrein per jaar.")
+        en = (f"{gets_en}Limited by the category cap: {k.labels[c]} gives at most {fmt.eur(m)} "
+              "per park a year.")
+        ch_nl, ch_en = _resolved_text(
+            ch, f"een grens voor {k.labels[c]} die voor dit terrein {step} per jaar hoger ligt",
+            f"a cap for {k.labels[c]} that is {step} a year higher for this park")
+        numbers["cap_eur"] = m
+    elif ch.rule == "municipality_share":
+        muni = par.municipalities[par.park_municipality[p]]
+        limit = float(par.max_share * par.budget.sum())
+        nl = (f"{gets_nl}Begrensd door het maximumaandeel per gemeente: {muni} mag hoogstens "
+              f"{fmt.pct(par.max_share)} van het totale budget krijgen ({fmt.eur(limit)}).")
+        en = (f"{gets_en}Limited by the maximum share per municipality: {muni} may get at most "
+              f"{fmt.pct(par.max_share)} of the total budget ({fmt.eur(limit)}).")
+        ch_nl, ch_en = _resolved_text(ch, f"{step} meer ruimte voor {muni}",
+                                      f"{step} more room for {muni}")
+        numbers.update(max_share=par.max_share, limit_eur=limit)
+    else:  # floor
+        oc = k.labels[par.oc]
+        nl = (f"De strategische vloer bepaalt het bedrag: als strategisch terrein krijgt het "
+              f"minstens {fmt.eur(par.floor)} per jaar voor {oc}, meer dan het zonder vloer "
+              "zou krijgen.")
+        en = (f"The strategic floor sets the amount: as a strategic park it gets at least "
+              f"{fmt.eur(par.floor)} a year for {oc}, more than it would get without the floor.")
+        gain = float(ch.gain or 0.0)
+        less = -ch.extra_public_eur
+        ch_nl = (f"Herberekend: zonder vloer voor dit terrein stijgt de totale waarde met "
+                 f"{fmt.points(gain, 2)} waardepunten"
+                 + (f" en gaat {fmt.eur(less)} naar andere terreinen" if less >= 1 else "") + ".")
+        ch_en = (f"Re-solved: without a floor for this park the total value rises by "
+                 f"{fmt.points(gain, 2)} value points"
+                 + (f" and {fmt.eur(less)} goes to other parks" if less >= 1 else "") + ".")
+        numbers["floor_eur"] = par.floor
+    return ParkExplanation(k.pid, ch.rule, nl, en, numbers, ch_nl, ch_en, dict(k.mv))
+
+
+def _outcompeted(k: _Park) -> ParkExplanation:
+    par = k.par
+    assert k.prices is not None
+    t = int(np.argmax(k.prices))
+    price, yr = float(k.prices[t]), par.years[t]
+    own_nl = "ruimere eigen grenzen (cofinanciering, opnamecapaciteit) voegen niets toe"
+    own_en = "looser own limits (co-financing, absorption) add nothing"
+    numbers = {"budget_price": price}
+    if k.funded:
+        nl = (f"Het budget is de grens: dit terrein krijgt {fmt.eur(k.public)}, maar de volgende "
+              f"€ 1.000 levert hier niet meer op dan elders (budgetprijs tot {fmt.points(price, 2)} "
+              f"waardepunten per € 1.000 in {yr}); {own_nl}.")
+        en = (f"The budget is the limit: this park gets {fmt.eur(k.public)}, but the next "
+              f"€ 1.000 adds no more here than elsewhere (budget price up to {fmt.points(price, 2)} value "
+              f"points per € 1.000 in {yr}); {own_en}.")
     else:
-        nl = (f"Krijgt niets: er is geen private cofinanciering ({fmt.eur_short(k)} per jaar), "
-              "en elke categorie vraagt een eigen bijdrage (regel 2).")
-        en = (f"Gets nothing: there is no private co-financing ({fmt.eur_short(k)} a year), and "
-              "every category requires a private contribution (rule 2).")
-    change_nl = (f"{fmt.eur_short(step)} meer private cofinanciering per jaar zou tot "
-                 f"{fmt.eur_short(extra)} "
-                 f"extra provinciaal geld per jaar mogelijk maken ({par.category_ids[c]} vraagt "
-                 f"{fmt.pct(share)} privaat).")
-    change_en = (f"{fmt.eur_short(step)} more private co-financing a year would allow up to "
-                 f"{fmt.eur_short(extra)} more provincial money a year ({par.category_ids[c]} "
-                 f"requires {fmt.pct(share)} private).")
-    numbers = {"private_capacity_eur": k, "step_eur": step, "extra_public_eur": extra}
-    if dual is not None and dual > 0:
-        change_nl += (f" Elke € 1.000 extra cofinanciering in alle jaren levert "
-                      f"{fmt.points(dual, 2)} waardepunten op.")
-        change_en += (f" Every € 1.000 more co-financing in all years adds "
-                      f"{fmt.points(dual, 2)} value points.")
-        numbers["value_per_keur"] = dual
-    return ParkExplanation(pid, "private_capacity", nl, en, numbers, change_nl, change_en)
-
-
-def _absorption(scenario: Scenario, par: Params, a: _ParkArrays, p: int, pid: str,
-                years: list[int], funded: bool) -> ParkExplanation:
-    cap = float(par.absorption[p])
-    lvl = int(par.level[p])
-    own = scenario.parks[p].absorption_capacity_eur is not None
-    basis_nl = "eigen opgave" if own else f"organisatiegraad {lvl}"
-    basis_en = "own figure" if own else f"organisation level {lvl}"
-    if funded:
-        nl = (f"Gehouden door de opnamecapaciteit (regel 3): de organisatie kan "
-              f"{fmt.eur_short(cap)} per jaar opnemen ({basis_nl}), plus de groei door "
-              f"professionalisering; volledig benut in {_years_text(years)}.")
-        en = (f"Held by absorption capacity (rule 3): the organisation can absorb "
-              f"{fmt.eur_short(cap)} a year ({basis_en}), plus growth from organisation-building;"
-              f" fully used in {_years_text(years)}.")
-    else:
-        nl = (f"Krijgt niets: de organisatie kan geen provinciaal geld opnemen "
-              f"({fmt.eur_short(cap)} per jaar, {basis_nl}; regel 3).")
-        en = (f"Gets nothing: the organisation cannot absorb provincial money "
-              f"({fmt.eur_short(cap)} a year, {basis_en}; rule 3).")
-    if not own and lvl < 4:
-        nxt = scenario.settings.capacity_level(lvl + 1)
-        change_nl = (f"Een organisatiegraad hoger (niveau {lvl + 1}) geeft een "
-                     f"opnamecapaciteit van {fmt.eur_short(nxt)} per jaar.")
-        change_en = (f"One organisation level up (level {lvl + 1}) gives an absorption "
-                     f"capacity of {fmt.eur_short(nxt)} a year.")
-    else:
-        change_nl = "Meer opnamecapaciteit (professioneler parkmanagement) zou meer geld toelaten."
-        change_en = "More absorption capacity (more professional park management) would allow more."
-    if par.growth > 0:
-        change_nl += (f" Elke euro voor professionalisering verhoogt de capaciteit in latere "
-                      f"jaren met {fmt.eur(par.growth * 100)} per € 100.")
-        change_en += (f" Every euro for organisation-building raises later capacity by "
-                      f"{fmt.eur(par.growth * 100)} per € 100.")
-    numbers = {"absorption_capacity_eur": cap}
-    dual = a.absorb_dual[p]
-    if np.isfinite(dual).any() and np.nansum(dual) > 0:
-        numbers["value_per_keur"] = float(np.nansum(dual))
-    return ParkExplanation(pid, "absorption", nl, en, numbers, change_nl, change_en)
-
-
-def _category_cap(par: Params, p: int, pid: str, years: list[int],
-                  x_park: dict[int, np.ndarray]) -> ParkExplanation:
-    hit = [c for c, xs in x_park.items()
-           if math.isfinite(par.cap[c]) and (xs >= par.cap[c] - TOL_EUR).any()]
-    c = hit[0] if hit else int(np.argmin(par.cap))
-    m = float(par.cap[c])
-    cid = par.category_ids[c]
+        best = k.best_first()
+        value_t = None if best is None else best[1] * par.delta
+        if value_t is not None and (value_t <= k.prices + 1e-9).all():
+            c = best[0] if best is not None else 0
+            t = int(np.argmax(value_t - k.prices))
+            value, price, yr = float(value_t[t]), float(k.prices[t]), par.years[t]
+            numbers.update(value_per_keur=value, budget_price=price)
+            nl = (f"Krijgt niets: andere terreinen leveren meer op. De beste besteding hier "
+                  f"({k.labels[c]}) levert {fmt.points(value, 2)} waardepunten per € 1.000 in "
+                  f"{yr}; de budgetprijs is {fmt.points(price, 2)}; {own_nl}.")
+            en = (f"Gets nothing: other parks give more. The best use here ({k.labels[c]}) "
+                  f"yields {fmt.points(value, 2)} value points per € 1.000 in {yr}; the budget "
+                  f"price is {fmt.points(price, 2)}; {own_en}.")
+        else:
+            nl = f"Krijgt niets: het budget levert elders meer op, en {own_nl}."
+            en = f"Gets nothing: the budget adds more elsewhere, and {own_en}."
     return ParkExplanation(
-        pid, "category_cap",
-        f"Gehouden door de categoriegrens (regel 4): {cid} geeft hoogstens {fmt.eur_short(m)} per "
-        f"terrein per jaar, bereikt in {_years_text(years)}.",
-        f"Held by the category cap (rule 4): {cid} gives at most {fmt.eur_short(m)} per park a "
-        f"year, reached in {_years_text(years)}.",
-        {"cap_eur": m},
-        f"Een hogere grens voor {cid} dan {fmt.eur_short(m)} zou dit terrein meer geven.",
-        f"A higher cap for {cid} than {fmt.eur_short(m)} would give this park more.",
-    )
+        k.pid, "outcompeted", nl, en, numbers,
+        "Meer budget, of meer waarde per euro hier (draagvlak, potentieel), kan dit terrein "
+        "meer geven.",
+        "A larger budget, or more value per euro here (draagvlak, potential), can give this "
+        "park more.", dict(k.mv))
 
 
-def _municipality(par: Params, a: _ParkArrays, p: int, pid: str,
-                  funded: bool) -> ParkExplanation:
-    m = par.municipalities[par.park_municipality[p]]
-    limit = float(a.muni_limit)
-    verb_nl = "Gehouden door" if funded else "Krijgt niets door"
-    verb_en = "Held by" if funded else "Gets nothing because of"
-    return ParkExplanation(
-        pid, "municipality_share",
-        f"{verb_nl} het maximumaandeel per gemeente (regel 6): {m} krijgt al "
-        f"{fmt.pct(par.max_share)} van het totale budget ({fmt.eur_short(limit)}).",
-        f"{verb_en} the municipality share (rule 6): {m} already gets "
-        f"{fmt.pct(par.max_share)} of the total budget ({fmt.eur_short(limit)}).",
-        {"max_share": par.max_share, "limit_eur": limit},
-        f"Een hoger maximumaandeel per gemeente dan {fmt.pct(par.max_share)} zou ruimte "
-        "geven.",
-        f"A higher maximum share per municipality than "
-        f"{fmt.pct(par.max_share)} would make room.",
-    )
-
-
-def _floor(par: Params, a: _ParkArrays, p: int, pid: str) -> ParkExplanation:
-    f = par.floor
-    oc = par.category_ids[par.oc]
-    best = a.best_first[p]
-    with np.errstate(invalid="ignore"):
-        gap = np.nanmax(a.price - best) if np.isfinite(a.price).any() else math.nan
-    nl = (f"Krijgt alleen de strategische vloer (regel 7): {fmt.eur_short(f)} per jaar voor {oc}, "
-          f"omdat het een strategisch terrein is.")
-    en = (f"Gets only the strategic floor (rule 7): {fmt.eur_short(f)} a year for {oc}, "
-          "because it is a strategic park.")
-    if math.isfinite(gap) and gap > 0:
-        change_nl = (f"Zonder vloer kreeg het niets: de waarde per € 1.000 "
-                     f"({fmt.points(float(best[0]), 2)} punten) ligt onder de budgetprijs.")
-        change_en = (f"Without the floor it would get nothing: its value per € 1.000 "
-                     f"({fmt.points(float(best[0]), 2)} points) is below the budget price.")
-    else:
-        change_nl = "Meer draagkracht (cofinanciering, opnamecapaciteit) zou meer geld geven."
-        change_en = "More capacity (co-financing, absorption) would give more money."
-    return ParkExplanation(pid, "floor", nl, en, {"floor_eur": f}, change_nl, change_en)
-
-
-def _outcompeted(par: Params, a: _ParkArrays, p: int, pid: str,
-                 funded_years: list[int]) -> ParkExplanation:
-    best = a.best_first[p]
-    cat = par.category_ids[int(a.best_cat[p])]
-    if funded_years:
-        price = float(np.nanmax(a.price))
-        return ParkExplanation(
-            pid, "outcompeted",
-            f"Het budget is de grens: dit terrein krijgt geld in {_years_text(funded_years)}, "
-            f"maar de volgende € 1.000 levert hier niet meer op dan elders (budgetprijs tot "
-            f"{fmt.points(price, 2)} punten per € 1.000).",
-            f"The budget is the limit: this park gets money in {_years_text(funded_years)}, "
-            f"but the next € 1.000 adds no more here than elsewhere (budget price up to "
-            f"{fmt.points(price, 2)} points per € 1.000).",
-            {"budget_price": price},
-            "Meer budget, of meer waarde per euro hier (draagvlak, potentieel), geeft dit "
-            "terrein meer.",
-            "A larger budget, or more value per euro here (draagvlak, potential), gives this "
-            "park more.",
-        )
-    if not np.isfinite(a.price).any():
-        return ParkExplanation(
-            pid, "outcompeted",
-            "Krijgt niets: andere terreinen leveren meer waarde per euro op (schaduwprijzen "
-            "zijn niet beschikbaar omdat de berekening niet optimaal is afgerond).",
-            "Gets nothing: other parks give more value per euro (shadow prices are not "
-            "available because the computation did not finish optimally).",
-            {}, "Meer budget zou kunnen helpen.", "A larger budget might help.",
-        )
-    with np.errstate(divide="ignore", invalid="ignore"):
-        need = np.where(best > 0, a.price / best - 1.0, np.inf)
-    t = int(np.argmin(need))
-    yr = par.years[t]
-    rise = float(need[t])
-    return ParkExplanation(
-        pid, "outcompeted",
-        f"Krijgt niets: andere terreinen leveren meer op. De beste besteding hier ({cat}) "
-        f"levert {fmt.points(float(best[t]), 2)} waardepunten per € 1.000 in {yr}; "
-        f"de budgetprijs is {fmt.points(float(a.price[t]), 2)}.",
-        f"Gets nothing: other parks give more. The best use here ({cat}) yields "
-        f"{fmt.points(float(best[t]), 2)} value points per € 1.000 in {yr}; the budget price is "
-        f"{fmt.points(float(a.price[t]), 2)}.",
-        {"value_per_keur": float(best[t]), "budget_price": float(a.price[t]),
-         "needed_rise": rise},
-        f"Het terrein komt aan bod als zijn waarde per euro met {fmt.pct(rise)} stijgt "
-        f"(bijvoorbeeld door meer draagvlak of een hoger potentieel), of als het budget "
-        f"ruimer wordt.",
-        f"The park gets money if its value per euro rises by {fmt.pct(rise)} "
-        f"(for example more draagvlak or a higher potential), or if the budget grows.",
-    )
-
-
-def _saturated(par: Params, p: int, pid: str, funded: bool) -> ParkExplanation:
-    if funded:
-        nl = ("Verzadigd: het budget is niet de grens, maar meer geld voegt hier geen waarde "
-              "meer toe (afnemende meeropbrengst, rendementsfactor "
-              f"{fmt.num(par.multiplier[-1], 2)} in het laatste segment).")
-        en = ("Saturated: the budget is not the limit, but more money adds no value here "
-              "(diminishing returns, multiplier "
-              f"{fmt.num(par.multiplier[-1], 2)} in the last segment).")
-    else:
+def _saturated(k: _Park) -> ParkExplanation:
+    best = k.best_first()
+    if k.funded:
+        nl = (f"Verzadigd: dit terrein krijgt {fmt.eur(k.public)}; het budget is niet de grens "
+              "(meer budget levert niets op) en ruimere eigen grenzen voegen niets toe, dus meer "
+              "geld levert hier niets meer op (afnemende meeropbrengst).")
+        en = (f"Saturated: this park gets {fmt.eur(k.public)}; the budget is not the limit "
+              "(more budget adds nothing) and looser own limits add nothing, so more money adds "
+              "nothing here (diminishing returns).")
+    elif best is None or best[1] <= 0:
         nl = ("Krijgt niets: geld hier levert geen waardepunten op (potentieel, impact of "
               "doelgewichten zijn nul voor de categorieën waarvoor het in aanmerking komt).")
         en = ("Gets nothing: money here yields no value points (potential, impact or goal "
               "weights are zero for the categories it is eligible for).")
+    else:
+        nl = ("Krijgt niets: het budget is niet de grens, en ruimere eigen grenzen voegen "
+              "niets toe.")
+        en = "Gets nothing: the budget is not the limit, and looser own limits add nothing."
     return ParkExplanation(
-        pid, "saturated", nl, en, {"last_multiplier": float(par.multiplier[-1])},
+        k.pid, "saturated", nl, en, {"last_multiplier": float(k.par.multiplier[-1])},
         "Een hoger potentieel of een hogere rendementsfactor zou meer geld zinvol maken.",
-        "A higher potential or return multiplier would make more money worthwhile.",
-    )
+        "A higher potential or return multiplier would make more money worthwhile.", dict(k.mv))
 
 
-def explain_parks(scenario: Scenario, model: Model, sol: Solution) -> dict[str, ParkExplanation]:
-    """One explanation per park (every park, funded or not), see the module docstring."""
-    par, idx = model.params, model.index
-    a = _ParkArrays(model, sol)
-    years = np.array(par.years)
-    pairs_of: dict[int, list[int]] = {}
-    for e, p in enumerate(idx.pair_park.tolist()):
-        pairs_of.setdefault(p, []).append(e)
-    floor_parks = par.floor_parks
+def _unproven(k: _Park, why_nl: str, why_en: str) -> ParkExplanation:
+    return ParkExplanation(
+        k.pid, NEUTRAL_CODE,
+        f"Geen reden beschikbaar: {why_nl}. In deze verdeling krijgt het terrein "
+        f"{fmt.eur(k.public)}.",
+        f"No reason available: {why_en}. In this allocation the park gets {fmt.eur(k.public)}.",
+        {}, "Geef de berekening meer tijd voor een bewezen optimum met redenen.",
+        "Allow the computation more time for a proven optimum with reasons.",
+        {rule: None for rule in LIMITS})
+
+
+UNPROVEN_NL = "de berekening stopte bij de tijdslimiet, dus het optimum is niet bewezen"
+UNPROVEN_EN = "the computation stopped at the time limit, so the optimum is not proven"
+UNCHECKED_NL = "de tijdslimiet kwam voordat de grenzen van dit terrein waren nagerekend"
+UNCHECKED_EN = "the time limit came before this park's limits were re-checked"
+
+
+def explain_parks(scenario: Scenario, model: Model, sol: Solution,
+                  warm: WarmModel | None = None, deadline: float | None = None,
+                  group: np.ndarray | None = None) -> dict[str, ParkExplanation]:
+    """One explanation per park (module docstring). `scenario` is the one `model` was built
+    from; `warm` holds that model at its optimal basis for the re-solves (without it, and
+    without proven duals, only data-based reasons are given); `group` marks identical parks."""
+    par = model.params
+    proven = sol.row_dual is not None and sol.col_dual is not None
+    prices = budget_prices(model, sol) if proven else None
+    if proven:
+        end = deadline if deadline is not None else time.perf_counter() + 60.0
+        checks = limit_checks(model, sol, warm, end, group)
+    else:
+        checks = {}
+    labels = [c.label or c.category for c in scenario.categories]
     out: dict[str, ParkExplanation] = {}
     for p, pid in enumerate(par.park_ids):
         if not par.eligible[p].any():
-            out[pid] = _not_eligible(par, p, pid)
+            out[pid] = _not_eligible(par, labels, p, pid)
             continue
-        pub = a.public[p]
-        funded_t = pub > TOL_EUR
-        if funded_t.any():
-            x_park = {int(idx.pair_cat[e]): sol.x[e] for e in pairs_of.get(p, [])}
-            if floor_parks[p]:
-                other = sum(float(xs.sum()) for c, xs in x_park.items() if c != par.oc)
-                oc_x = x_park.get(par.oc)
-                if other <= TOL_EUR and oc_x is not None and (oc_x <= par.floor + TOL_EUR).all():
-                    out[pid] = _floor(par, a, p, pid)
-                    continue
-            muni = bool(a.muni_tight[par.park_municipality[p]])
-            counts = {
-                "private_capacity": int(a.private_tight[p].sum()),
-                "absorption": int(a.absorb_tight[p].sum()),
-                "category_cap": int(a.cap_hit[p].sum()),
-                "municipality_share": par.n_years if muni else 0,
-            }
-            code = max(counts, key=lambda k: counts[k])  # first of the order on ties
-            if counts[code] > 0:
-                if code == "private_capacity":
-                    out[pid] = _private(par, a, p, pid,
-                                        years[a.private_tight[p]].tolist(), True)
-                elif code == "absorption":
-                    out[pid] = _absorption(scenario, par, a, p, pid,
-                                           years[a.absorb_tight[p]].tolist(), True)
-                elif code == "category_cap":
-                    out[pid] = _category_cap(par, p, pid, years[a.cap_hit[p]].tolist(), x_park)
-                else:
-                    out[pid] = _municipality(par, a, p, pid, True)
-                continue
-            priced = np.nan_to_num(a.price[funded_t], nan=1.0)
-            if (priced > 1e-9).any():
-                out[pid] = _outcompeted(par, a, p, pid, years[funded_t].tolist())
-            else:
-                out[pid] = _saturated(par, p, pid, True)
+        k = _Park(scenario, model, sol, p, checks.get(p, []), prices)
+        if not proven:
+            out[pid] = _unproven(k, UNPROVEN_NL, UNPROVEN_EN)
             continue
-        # not funded
-        elig = par.eligible[p]
-        if par.private_capacity[p] <= 0 and (par.ratio[elig] > 0).all():
-            out[pid] = _private(par, a, p, pid, [], False)
-        elif par.absorption[p] <= 0:
-            out[pid] = _absorption(scenario, par, a, p, pid, [], False)
-        elif a.muni_tight[par.park_municipality[p]]:
-            out[pid] = _municipality(par, a, p, pid, False)
-        elif not (a.best_first[p] > 0).any():
-            out[pid] = _saturated(par, p, pid, False)
+        if any(not ch.decided for ch in k.checks):
+            out[pid] = _unproven(k, UNCHECKED_NL, UNCHECKED_EN)
+            continue
+        named = [ch for ch in k.checks if ch.adds_value]
+        if named:
+            out[pid] = _named(k, max(named, key=lambda ch: float(ch.marginal_value or 0.0)))
+        elif prices is not None and (prices > 1e-9).any():
+            out[pid] = _outcompeted(k)
         else:
-            out[pid] = _outcompeted(par, a, p, pid, [])
+            out[pid] = _saturated(k)
     return out
 
 
@@ -464,7 +754,7 @@ def arithmetic_checks(scenario: Scenario, par: Params | None = None) -> list[Fin
         return out
     n_floor = int(fp.sum())
     need = f * n_floor
-    oc = par.category_ids[par.oc]
+    oc = scenario.categories[par.oc].label or par.category_ids[par.oc]
     # rule 5: the floors against each year's (or the running) budget
     cum_need = cum_budget = 0.0
     for t, yr in enumerate(par.years):
@@ -602,7 +892,7 @@ def elastic_findings(scenario: Scenario, time_limit_s: float = 60.0,
             nl, en = _RELAX_TEXT[rule]
             for j in hits:
                 who, amt = names[int(keys[key][j])], math.ceil(slack[j])
-                amount = fmt.eur_short(amt)
+                amount = fmt.eur(amt)
                 found.append(Finding(rule, nl.format(who=who, amount=amount),
                                      en.format(who=who, amount=amount), float(amt)))
         else:
@@ -615,8 +905,8 @@ def elastic_findings(scenario: Scenario, time_limit_s: float = 60.0,
                 yrs = _years_text(sorted(y for y, _ in items))
                 nl, en = _RELAX_TEXT[rule]
                 found.append(Finding(
-                    rule, nl.format(who=par.park_ids[p], amount=fmt.eur_short(amt), years=yrs),
-                    en.format(who=par.park_ids[p], amount=fmt.eur_short(amt), years=yrs),
+                    rule, nl.format(who=par.park_ids[p], amount=fmt.eur(amt), years=yrs),
+                    en.format(who=par.park_ids[p], amount=fmt.eur(amt), years=yrs),
                     float(amt)))
         out += _summarise(found, rule, "aanpassingen van deze regel", "changes to this rule")
     if not out:
@@ -630,21 +920,181 @@ def elastic_findings(scenario: Scenario, time_limit_s: float = 60.0,
     return out
 
 
+# -- infeasibility: single changes of a setting that make the scenario feasible --------------
+
+# Weights per € of each single change when ranking them (cheapest first): the province's own
+# knobs (budget, municipality share, a category's rules) before the strategic floor, as in
+# model.ELASTIC_WEIGHTS.
+SETTING_WEIGHTS = {"budget": 1.0, "municipality_share": 1.0, "category_cap": 1.0,
+                   "min_private_share": 1.0, "floor": 2.0}
+
+
+def _is_feasible(scenario: Scenario, time_limit_s: float) -> bool:
+    run, _ = run_lp(build_model(scenario).lp, time_limit_s)
+    return run.status == "optimal"
+
+
+def _extreme(model: Model, kind: str, t: int = 0, time_limit_s: float = 60.0) -> float | None:
+    """The least change of one setting that makes the model feasible, from one LP:
+    "budget" (extra k€ in year t, the municipality rows moving with it), "share" (the least
+    φ' ≥ φ), "floor" (the largest F' ≤ F, in k€). None when that setting alone cannot do it."""
+    import highspy
+
+    lp, par = model.lp, model.params
+    h = new_highs()
+    h.passModel(to_highs_lp(lp))
+    n = lp.n_cols
+    h.changeColsCost(n, np.arange(n, dtype=np.int32), np.zeros(n))
+    inf = highspy.kHighsInf
+    muni = model.rows("municipality_share")
+    muni_rows = np.arange(muni.start, muni.stop, dtype=np.int32)
+    if kind == "budget":
+        rows = np.concatenate([[model.row_offset["budget"] + t], muni_rows]).astype(np.int32)
+        vals = np.concatenate([[-1.0], np.full(len(muni_rows), -par.max_share)])
+        h.addCol(1.0, 0.0, inf, len(rows), rows, vals)
+        sense = highspy.ObjSense.kMinimize
+    elif kind == "share":
+        if not len(muni_rows):
+            return None
+        total = float(par.budget.sum() / KEUR)
+        h.changeRowsBounds(len(muni_rows), muni_rows, np.full(len(muni_rows), -inf),
+                           np.zeros(len(muni_rows)))
+        h.addCol(1.0, par.max_share, 1.0, len(muni_rows), muni_rows,
+                 np.full(len(muni_rows), -total))
+        sense = highspy.ObjSense.kMinimize
+    else:  # floor: x ≥ f on every floor column, maximise f
+        cols = np.nonzero(lp.col_lower[: model.index.n_x] > 0)[0].astype(np.int32)
+        if not len(cols):
+            return None
+        h.changeColsBounds(len(cols), cols, np.zeros(len(cols)), lp.col_upper[cols])
+        h.addCol(1.0, 0.0, par.floor / KEUR, 0, np.zeros(0, dtype=np.int32), np.zeros(0))
+        m = len(cols)
+        starts = np.arange(0, 2 * m, 2, dtype=np.int32)
+        index = np.empty(2 * m, dtype=np.int32)
+        index[0::2], index[1::2] = cols, n
+        vals = np.tile([1.0, -1.0], m)
+        h.addRows(m, np.zeros(m), np.full(m, inf), 2 * m, starts, index, vals)
+        sense = highspy.ObjSense.kMaximize
+    h.changeObjectiveSense(sense)
+    h.setOptionValue("time_limit", float(time_limit_s))
+    h.run()
+    if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        return None
+    return float(h.getSolution().col_value[n])
+
+
+def single_changes(scenario: Scenario, time_limit_s: float = 60.0,
+                   par: Params | None = None) -> list[Finding]:
+    """Every single change of one setting that on its own makes `scenario` feasible, cheapest
+    first (SETTING_WEIGHTS × the euros it moves). Amounts are rounded so that they suffice
+    (budget and share up, floor and minimum private share down), and each change is applied
+    and re-solved before it is listed."""
+    par = par if par is not None else params(scenario)
+    model = build_model(scenario, par=par)
+    labels = [c.label or c.category for c in scenario.categories]
+    n_floor = int(par.floor_parks.sum())
+    T = par.n_years
+    options: list[tuple[float, Finding, Scenario]] = []
+
+    def budget_with(t: int, amount: float) -> Scenario:
+        budget = list(scenario.budget)
+        budget[t] = budget[t].model_copy(update={"budget_eur": budget[t].budget_eur + amount})
+        return scenario.model_copy(update={"budget": tuple(budget)})
+
+    for t, yr in enumerate(par.years):
+        need = _extreme(model, "budget", t, time_limit_s)
+        if need is None:
+            continue
+        amount = float(math.ceil(need * KEUR - 1e-6))
+        new = float(par.budget[t] + amount)
+        options.append((SETTING_WEIGHTS["budget"] * amount, Finding(
+            "budget",
+            f"Verhoog het budget van {yr} met {fmt.eur(amount)} (naar {fmt.eur(new)}).",
+            f"Raise the budget of {yr} by {fmt.eur(amount)} (to {fmt.eur(new)}).", amount,
+            new, yr),
+            budget_with(t, amount)))
+    share = _extreme(model, "share", 0, time_limit_s)
+    if share is not None:
+        new_share = min(1.0, math.ceil(share * 1000 - 1e-9) / 1000)
+        extra = (new_share - par.max_share) * float(par.budget.sum())
+        options.append((SETTING_WEIGHTS["municipality_share"] * extra, Finding(
+            "municipality_share",
+            f"Verhoog het maximumaandeel per gemeente van {fmt.pct(par.max_share)} naar "
+            f"{fmt.pct(new_share)}.",
+            f"Raise the maximum share per municipality from {fmt.pct(par.max_share)} to "
+            f"{fmt.pct(new_share)}.", extra, new_share),
+            scenario.with_settings(max_municipality_share=new_share)))
+    floor = _extreme(model, "floor", 0, time_limit_s)
+    if floor is not None:
+        new_floor = float(math.floor(floor * KEUR + 1e-6))
+        less = (par.floor - new_floor) * n_floor * T
+        options.append((SETTING_WEIGHTS["floor"] * less, Finding(
+            "floor",
+            f"Verlaag de strategische vloer van {fmt.eur(par.floor)} naar {fmt.eur(new_floor)} "
+            "per jaar.",
+            f"Lower the strategic floor from {fmt.eur(par.floor)} to {fmt.eur(new_floor)} a "
+            "year.", par.floor - new_floor, new_floor),
+            scenario.with_settings(strategic_floor_eur=new_floor)))
+    oc = par.oc
+    cat = scenario.categories[oc]
+    if n_floor and par.ratio[oc] > 0:
+        # the floors need r·F of private money in every year: r' = min K_p / F
+        r_new = float(par.private_capacity[par.floor_parks].min() / par.floor)
+        s_new = math.floor(r_new / (1 + r_new) * 1000 + 1e-9) / 1000
+        if s_new < cat.min_private_share:
+            less = (par.ratio[oc] - s_new / (1 - s_new)) * par.floor * n_floor * T
+            cats = list(scenario.categories)
+            cats[oc] = cat.model_copy(update={"min_private_share": s_new})
+            options.append((SETTING_WEIGHTS["min_private_share"] * less, Finding(
+                "min_private_share",
+                f"Verlaag het minimale private aandeel van {labels[oc]} van "
+                f"{fmt.pct(cat.min_private_share)} naar {fmt.pct(s_new)}.",
+                f"Lower the minimum private share of {labels[oc]} from "
+                f"{fmt.pct(cat.min_private_share)} to {fmt.pct(s_new)}.", float(less), s_new),
+                scenario.model_copy(update={"categories": tuple(cats)})))
+    if n_floor and math.isfinite(par.cap[oc]) and par.cap[oc] < par.floor:
+        more = (par.floor - par.cap[oc]) * n_floor * T
+        cats = list(scenario.categories)
+        cats[oc] = cat.model_copy(update={"max_per_park_year_eur": par.floor})
+        options.append((SETTING_WEIGHTS["category_cap"] * more, Finding(
+            "category_cap",
+            f"Verhoog de categoriegrens van {labels[oc]} van {fmt.eur(par.cap[oc])} naar "
+            f"{fmt.eur(par.floor)} per terrein per jaar.",
+            f"Raise the cap of {labels[oc]} from {fmt.eur(par.cap[oc])} to "
+            f"{fmt.eur(par.floor)} per park a year.", float(more), par.floor),
+            scenario.model_copy(update={"categories": tuple(cats)})))
+    options.sort(key=lambda o: o[0])
+    return [f for _, f, changed in options if _is_feasible(changed, time_limit_s)]
+
+
 def diagnose(scenario: Scenario, time_limit_s: float = 60.0) -> Diagnosis:
-    """Why `scenario` has no feasible allocation: arithmetic checks, then the elastic re-solve.
-    Always returns at least one finding."""
+    """Why `scenario` has no feasible allocation: arithmetic checks, then every single change
+    of a setting that on its own makes it feasible (cheapest first, each re-solved); when no
+    single change suffices, the elastic re-solve's combined relaxation. Always returns at
+    least one finding; the heading is not a finding."""
     par = params(scenario)
     arithmetic = arithmetic_checks(scenario, par)
+    single = single_changes(scenario, time_limit_s, par)
+    if single:
+        return Diagnosis(arithmetic=arithmetic, relaxations=single,
+                         heading_nl=SINGLE_HEADING[0], heading_en=SINGLE_HEADING[1])
     relaxations = elastic_findings(scenario, time_limit_s, par)
-    intro_weights = ", ".join(f"{k} {v:g}" for k, v in ELASTIC_WEIGHTS.items())
     if relaxations and relaxations[0].rule != "elastic":
-        relaxations.insert(0, Finding(
-            "elastic",
-            "Kleinste aanpassing die het scenario oplosbaar maakt (de provincie past liever "
-            "budget, gemeenteaandeel of categoriegrens aan dan de vloer, en die liever dan wat "
-            "terreinen zelf kunnen dragen):",
-            "Smallest change that makes the scenario feasible (the province would rather change "
-            "budget, municipality share or category cap than the floor, and that rather than "
-            f"what parks can carry; weights {intro_weights}):",
-        ))
+        return Diagnosis(arithmetic=arithmetic, relaxations=relaxations,
+                         heading_nl=ELASTIC_HEADING[0], heading_en=ELASTIC_HEADING[1])
     return Diagnosis(arithmetic=arithmetic, relaxations=relaxations)
+
+
+SINGLE_HEADING = (
+    "Elk van deze aanpassingen maakt het scenario op zichzelf oplosbaar (nagerekend; de "
+    "kleinste eerst):",
+    "Each of these changes on its own makes the scenario feasible (re-solved; smallest first):",
+)
+ELASTIC_HEADING = (
+    "Geen enkele instelling alleen volstaat. Kleinste combinatie van aanpassingen (de provincie "
+    "past liever budget, gemeenteaandeel of categoriegrens aan dan de vloer, en die liever dan "
+    "wat terreinen zelf kunnen dragen):",
+    "No single setting suffices. Smallest combination of changes (the province would rather "
+    "change budget, municipality share or category cap than the floor, and that rather than "
+    "what parks can carry):",
+)

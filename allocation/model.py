@@ -471,6 +471,9 @@ class Model:
     row_offset: dict[str, int]  # first row of each family
     blocks: dict[str, RowBlock]  # keys per family (entries are dropped after assembly)
     elastic_cols: dict[str, tuple[int, int]] = field(default_factory=dict)  # family -> slice
+    # the first years whose x columns are fixed at realised amounts (the re-plan,
+    # allocation.monitoring.replan); checks that move a park's limits leave them alone
+    n_fixed_years: int = 0
 
     def rows(self, name: str) -> slice:
         start = self.row_offset[name]
@@ -608,3 +611,43 @@ def to_highs_lp(lp: LinearProgram):  # noqa: ANN201 - highspy types are untyped
     h_lp.a_matrix_.value_ = lp.value
     h_lp.sense_ = highspy.ObjSense.kMaximize if lp.maximise else highspy.ObjSense.kMinimize
     return h_lp
+
+
+# -- equal treatment: a canonical park order and groups of identical parks -------------------
+
+
+def park_keys(par: Params) -> list[tuple]:
+    """Per park, everything of it that the LP sees (MODEL.md, "Ties and equal treatment"):
+    eligibility, value per euro of each eligible category, private and absorption capacity,
+    whether rule 7 gives it a floor, and its municipality when rule 6 is on. Park ids, names
+    and row positions are not in it, so two parks with equal keys have identical columns and
+    rows in the LP (up to their position)."""
+    value = np.where(par.eligible, par.value, 0.0)
+    muni = (np.array(par.municipalities, dtype=object)[par.park_municipality]
+            if par.max_share < 1.0 else np.full(par.n_parks, "", dtype=object))
+    floor = par.floor_parks
+    return [
+        (str(muni[p]), tuple(par.eligible[p].tolist()), tuple(value[p].tolist()),
+         float(par.private_capacity[p]), float(par.absorption[p]), bool(floor[p]))
+        for p in range(par.n_parks)
+    ]
+
+
+def canonical_order(par: Params) -> tuple[np.ndarray, np.ndarray]:
+    """(order, group): the parks sorted by `park_keys`, and per park (in the original order) the
+    number of its group of parks with identical keys.
+
+    Building the LP with the parks in `order` gives HiGHS the same LP whatever the order of the
+    workbook's rows or the park ids: only parks with identical data can swap places, and those
+    are then given equal shares (`solution.symmetrise`)."""
+    keys = park_keys(par)
+    order = np.array(sorted(range(par.n_parks), key=lambda p: keys[p]), dtype=np.int64)
+    group = np.zeros(par.n_parks, dtype=np.int64)
+    g = -1
+    prev: tuple | None = None
+    for p in order.tolist():
+        if keys[p] != prev:
+            g += 1
+            prev = keys[p]
+        group[p] = g
+    return order, group

@@ -15,16 +15,29 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+import numpy as np
+
 from allocation import explain
 from allocation import format as fmt
 from allocation.domain import Scenario
-from allocation.model import Model, build_model
+from allocation.model import Model, build_model, canonical_order, params
 from allocation.result import AllocationResult, Diagnosis, Status
-from allocation.run import LpRun, solve_lp
-from allocation.solution import empty_tables, extract, read_solution
+from allocation.run import LpRun, WarmModel, solve_lp
+from allocation.solution import (
+    empty_tables,
+    extract,
+    in_workbook_order,
+    read_solution,
+    symmetrise,
+    upper_bound,
+)
 from allocation.ties import TIE_BREAK_RULE_EN, TIE_BREAK_RULE_NL, tie_break
 
 MIN_TIE_BREAK_S = 0.05  # below this much time left, the tie-break is skipped (and said)
+# Re-solves that move one bound start from an optimal basis, which stays dual feasible: dual
+# simplex is the natural method (measured: 0-10 iterations per park limit; the run's fixed cost
+# dominates, and is about half without scaling, which the k€ units make unnecessary).
+RECHECK_OPTIONS = {"simplex_strategy": 1, "simplex_scale_strategy": 0}
 
 
 def solve(scenario: Scenario, time_limit_s: float = 60.0, *, read_s: float = 0.0,
@@ -34,7 +47,7 @@ def solve(scenario: Scenario, time_limit_s: float = 60.0, *, read_s: float = 0.0
     (default `build_model`; an extension such as the re-plan in allocation.monitoring passes
     its own)."""
     timings = {"read": float(read_s), "build": 0.0, "solve": 0.0, "extract": 0.0,
-               "explain": 0.0, "tie_break": 0.0}
+               "explain": 0.0, "tie_break": 0.0, "equal_treatment": 0.0}
     try:
         return _solve(scenario, float(time_limit_s), timings, build)
     except Exception as err:  # noqa: BLE001 - the user gets a sentence, not a traceback
@@ -59,15 +72,27 @@ def _without_allocation(scenario: Scenario, status: Status, nl: str, en: str,
 
 def _solve(scenario: Scenario, time_limit_s: float, timings: dict[str, float],
            build: Callable[[Scenario], Model] | None = None) -> AllocationResult:
+    deadline = time.perf_counter() + time_limit_s
     start = time.perf_counter()
-    model = (build or build_model)(scenario)
-    timings["build"] = time.perf_counter() - start
+    # equal treatment: the LP is built in an order derived from the data, not from the rows
+    order, group = canonical_order(params(scenario))
+    canon = scenario.model_copy(update={"parks": tuple(scenario.parks[i] for i in order)})
+    canon_group = group[order]
+    if build is not None:
+        # an extension (the re-plan) fixes columns per park from data outside the scenario:
+        # parks identical here may differ there, so none is shared out as a twin
+        canon_group = np.arange(len(order))
+    timings["equal_treatment"] = time.perf_counter() - start
+    model = (build or build_model)(canon)
+    timings["build"] = time.perf_counter() - start - timings["equal_treatment"]
 
     t0 = time.perf_counter()
     primary, h = solve_lp(model.lp, time_limit_s)
     final = primary
+    basis = None
     tie_note_nl = tie_note_en = ""
     if primary.status == "optimal" and model.lp.n_cols:
+        basis = h.getBasis()  # the optimal basis, for the explanations' re-solves
         left = time_limit_s - (time.perf_counter() - t0)
         t1 = time.perf_counter()
         second = tie_break(h, model, primary, left) if left > MIN_TIE_BREAK_S else None
@@ -80,7 +105,6 @@ def _solve(scenario: Scenario, time_limit_s: float, timings: dict[str, float],
             tie_note_en = " (the tie-break rule was not applied: time limit)"
     timings["solve"] = time.perf_counter() - t0
     del h
-
     if final.status == "infeasible":
         t2 = time.perf_counter()
         diagnosis = explain.diagnose(scenario)
@@ -114,11 +138,19 @@ def _solve(scenario: Scenario, time_limit_s: float, timings: dict[str, float],
     t3 = time.perf_counter()
     assert final.col_value is not None
     sol = read_solution(model, final.col_value, final.row_dual, final.col_dual)
-    tables = extract(scenario, model, sol)
+    t_eq = time.perf_counter()
+    sol = symmetrise(model, sol, canon_group)
+    timings["equal_treatment"] += time.perf_counter() - t_eq
+    tables = in_workbook_order(extract(canon, model, sol), scenario)
     timings["extract"] = time.perf_counter() - t3
 
     t4 = time.perf_counter()
-    explanations = explain.explain_parks(scenario, model, sol)
+    warm = None
+    if basis is not None:
+        warm = WarmModel(model, RECHECK_OPTIONS)
+        warm.set_basis(basis)
+    explanations = explain.explain_parks(canon, model, sol, warm, deadline, canon_group)
+    del warm
     by_park = tables.by_park
     by_park["code"] = [explanations[p].code for p in by_park["park_id"]]
     by_park["explanation_nl"] = [explanations[p].message_nl for p in by_park["park_id"]]
@@ -131,18 +163,25 @@ def _solve(scenario: Scenario, time_limit_s: float, timings: dict[str, float],
         status = "optimal"
         nl = f"Optimale verdeling gevonden: {points} waardepunten.{tie_note_nl}"
         en = f"Optimal allocation found: {points} value points.{tie_note_en}"
+        bound: float | None = tables.objective
     else:
         status = "time_limit"
         secs = fmt.seconds(final.seconds)
+        bound = upper_bound(model)
+        gap = max(0.0, (bound - float(tables.objective or 0.0)) / bound) if bound > 0 else 0.0
         nl = (f"Tijdslimiet bereikt: beste gevonden oplossing na {secs} ({points} "
-              "waardepunten); niet bewezen dat het niet beter kan. Schaduwprijzen zijn daarom "
-              "niet beschikbaar.")
+              f"waardepunten). Het optimum is hoogstens {fmt.num(bound, 1)} waardepunten, dus "
+              f"deze verdeling ligt hoogstens {fmt.pct(gap)} onder het best mogelijke. Omdat "
+              "het optimum niet bewezen is, zijn schaduwprijzen en redenen per terrein niet "
+              "beschikbaar.")
         en = (f"Time limit reached: best solution found after {secs} ({points} value "
-              "points); not proven to be the best possible. Shadow prices are therefore not "
-              "available.")
+              f"points). The optimum is at most {fmt.num(bound, 1)} value points, so this "
+              f"allocation is at most {fmt.pct(gap)} below the best possible. As the optimum "
+              "is not proven, shadow prices and reasons per park are not available.")
     return AllocationResult(
         **vars(tables),  # the tables; by_park now carries the explanations too
         status=status, message_nl=nl, message_en=en, explanations=explanations,
         diagnosis=None, timings=timings, time_limit_s=time_limit_s,
         tie_break_rule_nl=TIE_BREAK_RULE_NL, tie_break_rule_en=TIE_BREAK_RULE_EN,
+        objective_bound=bound,
     )

@@ -36,11 +36,22 @@ EXPLANATION_CODES = (
     "category_cap",  # rule 4 binding
     "municipality_share",  # rule 6 binding
     "floor",  # rule 7: only the strategic floor gives it money
-    "outcompeted",  # marginal value below the year's budget price
-    "saturated",  # diminishing returns: more money adds too little (budget not binding)
+    "outcompeted",  # its own rules have no value and the budget binds
+    "saturated",  # its own rules have no value and the budget does not bind
+    "unproven",  # no proven optimum (time limit): no reason is claimed
 )
 
 ALLOCATION_COLUMNS = ["park_id", "category", "year", "public_eur", "private_eur"]
+
+# The park rules that can limit a park (MODEL.md rules 2, 3, 4, 6, 7), with their names as the
+# user knows them (nl, en). Each explanation carries a marginal value per limit.
+PARK_LIMITS: dict[str, tuple[str, str]] = {
+    "private_capacity": ("private cofinanciering", "private co-financing"),
+    "absorption": ("opnamecapaciteit", "absorption capacity"),
+    "category_cap": ("categoriegrens", "category cap"),
+    "municipality_share": ("maximumaandeel per gemeente", "maximum share per municipality"),
+    "floor": ("strategische vloer", "strategic floor"),
+}
 
 
 @dataclass(frozen=True)
@@ -52,9 +63,56 @@ class ParkExplanation(Bilingual):
     numbers: dict[str, float] = field(default_factory=dict)  # the figures quoted in the message
     what_would_change_nl: str = ""
     what_would_change_en: str = ""
+    # value points per extra €1.000 of each of the park's limits (explain.LIMITS); None where
+    # the limit does not apply or was not checked
+    marginal_value: dict[str, float | None] = field(default_factory=dict)
 
     def what_would_change(self, lang: str = "nl") -> str:
         return self.what_would_change_en if lang == "en" else self.what_would_change_nl
+
+    def marginal_value_text(self, lang: str = "nl") -> str:
+        """'Waarde per € 1.000 extra: private cofinanciering 2,00; opnamecapaciteit 0,00.'
+        (the floor: per € 1.000 less); empty when no limit was checked."""
+        from allocation import format as fmt
+
+        parts = [f"{PARK_LIMITS[k][1 if lang == 'en' else 0]} {fmt.num(v, 2)}"
+                 for k, v in self.marginal_value.items() if v is not None]
+        if not parts:
+            return ""
+        head = ("Value points per € 1.000 more of each limit (the floor: less)" if lang == "en"
+                else "Waardepunten per € 1.000 ruimer voor elke grens (de vloer: lager)")
+        return f"{head}: {'; '.join(parts)}."
+
+
+EXPLANATION_TABLE_COLUMNS = ["park_id", "code", "message", "what_would_change",
+                             *(f"marginal_value_{k}" for k in PARK_LIMITS)]
+# the same columns in the results workbook (sheet toelichting_terreinen)
+EXPLANATION_TABLE_NL = {
+    "park_id": "terrein_id", "code": "reden", "message": "toelichting",
+    "what_would_change": "wat_zou_helpen",
+    "marginal_value_private_capacity": "waarde_per_1000_cofinanciering",
+    "marginal_value_absorption": "waarde_per_1000_opnamecapaciteit",
+    "marginal_value_category_cap": "waarde_per_1000_categoriegrens",
+    "marginal_value_municipality_share": "waarde_per_1000_gemeenteaandeel",
+    "marginal_value_floor": "waarde_per_1000_lagere_vloer",
+}
+
+
+def explanation_table(explanations: dict[str, ParkExplanation], park_ids: list[str],
+                      lang: str = "nl") -> pd.DataFrame:
+    """One row per park (in `park_ids` order): code, message, what would change it and the
+    marginal value of each limit (value points per € 1.000; NaN where it does not apply).
+    The one source of the `solve --json` explanations, the results workbook's sheet
+    toelichting_terreinen and the app's explanation panel."""
+    rows = []
+    for pid in park_ids:
+        ex = explanations.get(pid)
+        if ex is None:
+            continue
+        mv = [ex.marginal_value.get(k) for k in PARK_LIMITS]
+        rows.append([pid, ex.code, ex.message(lang), ex.what_would_change(lang),
+                     *(float("nan") if v is None else float(v) for v in mv)])
+    return pd.DataFrame(rows, columns=EXPLANATION_TABLE_COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -65,6 +123,10 @@ class Finding(Bilingual):
     message_nl: str
     message_en: str
     amount_eur: float | None = None  # how much to relax, where known
+    # a single change of a setting: the setting's new value (budget of `year` in €, the floor
+    # in €, the municipality share or minimum private share as a fraction, a cap in €)
+    new_value: float | None = None
+    year: int | None = None
 
 
 @dataclass(frozen=True)
@@ -72,11 +134,33 @@ class Diagnosis:
     """Why a scenario is infeasible: cheap arithmetic checks, then an elastic re-solve."""
 
     arithmetic: list[Finding]
-    relaxations: list[Finding]
+    relaxations: list[Finding]  # single changes that each suffice, cheapest first (or the
+    # elastic re-solve's combined relaxation when no single change does)
+    heading_nl: str = ""  # what the relaxations are (not a finding)
+    heading_en: str = ""
 
     @property
     def findings(self) -> list[Finding]:
         return [*self.arithmetic, *self.relaxations]
+
+    def heading(self, lang: str = "nl") -> str:
+        return self.heading_en if lang == "en" else self.heading_nl
+
+    def summary(self, lang: str = "nl") -> str:
+        """One sentence with the single cheapest change (the presentation page shows it)."""
+        first = next((f for f in self.relaxations if f.rule != "elastic"), None)
+        if first is None:
+            return ("No single change was found; see the diagnosis." if lang == "en" else
+                    "Er is geen enkele aanpassing gevonden; zie de diagnose.")
+        single = self.heading_nl.startswith("Elk")
+        if lang == "en":
+            head = ("Smallest single change" if single
+                    else "No single setting suffices; the combined fix starts with")
+        else:
+            head = ("Kleinste enkele aanpassing" if single
+                    else "Geen instelling alleen volstaat; de combinatie begint met")
+        text = first.message(lang)
+        return f"{head}: {text[:1].lower()}{text[1:]}"
 
 
 @dataclass
@@ -115,6 +199,19 @@ class AllocationResult(SolutionTables, Bilingual):
     time_limit_s: float
     tie_break_rule_nl: str = ""
     tie_break_rule_en: str = ""
+    # a proven upper bound on the optimum: the objective itself when optimal, a weak-duality
+    # bound (solution.upper_bound) when the time limit struck, None without an allocation
+    objective_bound: float | None = None
+
+    @property
+    def optimality_gap(self) -> float | None:
+        """How far below the optimum the answer may be, as a share of the bound (0 when
+        proven optimal); None when unknown."""
+        if self.objective is None or self.objective_bound is None:
+            return None
+        if self.objective_bound <= 0:
+            return 0.0
+        return max(0.0, (self.objective_bound - self.objective) / self.objective_bound)
 
     @property
     def has_allocation(self) -> bool:

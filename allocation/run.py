@@ -324,3 +324,9 @@ class WarmModel:
         start = time.perf_counter()
         self.h.run()
         return read_run(self.h, time.perf_counter() - start)
+
+    def set_basis(self, basis: Any) -> None:
+        """Start the next run from `basis` (a `highspy.HighsBasis`, e.g. the primary solve's
+        optimal basis), so that re-checking a solved model costs no simplex iterations."""
+        if not self._empty:
+            self.h.setBasis(basis)

@@ -4,6 +4,9 @@
 
 Part of the run step: it re-runs HiGHS over the optimal face of the primary solve.
 
+Equal treatment (MODEL.md): the pipeline builds the model in `model.canonical_order` and gives
+parks with identical data equal shares (`solution.symmetrise`); the rule texts say so.
+
 Rule (TIE_BREAK_RULE_*): after the optimum is found, a second, warm-started solve over the
 optimal face (columns with a non-zero reduced cost and rows with a non-zero dual fixed where
 they are, plus value ≥ optimum·(1-1e-9) as a guard) picks the allocation that uses the fewest
@@ -27,13 +30,18 @@ TIE_BREAK_RULE_NL = (
     "Bij gelijke totale waarde kiest het model de verdeling die de minste provinciale euro's "
     "gebruikt, en bij gelijke inzet het liefst vroeg in de periode (dan werkt het geld het "
     "langst). Zo is de uitkomst bij dezelfde invoer altijd dezelfde, en blijft er geen geld "
-    "liggen bij een terrein waar het geen extra waarde oplevert."
+    "liggen bij een terrein waar het geen extra waarde oplevert. Gelijke behandeling: de "
+    "volgorde van de rijen en de terrein-ids spelen geen rol (het model rekent in een volgorde "
+    "die uit de gegevens volgt), en terreinen met dezelfde gegevens krijgen per categorie en "
+    "jaar hetzelfde bedrag."
 )
 TIE_BREAK_RULE_EN = (
     "When several allocations reach the same total value, the model picks the one that uses "
     "the fewest provincial euros, and among those spends as early in the period as possible "
     "(money then works longest). The same input therefore always gives the same outcome, "
-    "and no money sits with a park where it adds no value."
+    "and no money sits with a park where it adds no value. Equal treatment: the order of the "
+    "rows and the park ids play no part (the model works in an order that follows from the "
+    "data), and parks with the same data get the same amount per category and year."
 )
 TIE_OBJECTIVE_REL_TOL = 1e-9
 EARLY_WEIGHT = 1e-3  # the "as early as possible" part of the tie-break objective

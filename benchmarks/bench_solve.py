@@ -32,6 +32,20 @@ seed 1, seconds:
   4,000×10 variants: carry-over 5.9 s in all; seed 7 4.3 s; floors + 2% municipality share
   (infeasible): 2.4 s solve + 6.9 s diagnosis with the elastic re-solve.
 
+Explanations and equal treatment (issue 8), as a share of the solve (first solve plus
+tie-break), measured under load on the shared machine (seed 1; absolute times vary 2-5×
+with the load, the ratios less):
+
+  size     solve   explain  explain/solve  equal treatment  (share of the solve)
+  120×5    0.17    0.06     37%            0.002            0.9%
+  700×10   0.29    0.66     227%           0.018            6.3%
+  4000×10  11.4    14.3     125%           0.33             2.9%
+
+  explain = one check per park limit with a positive dual: a certified linear step from the
+  optimal basis (at 700×10: 75 of 83) or a warm dual-simplex re-solve (8 of 83); before the
+  linear step, re-solves alone cost 6-7× the solve. Equal treatment = the canonical park order
+  plus equal shares for identical parks.
+
 HiGHS settings (--algorithms, first solve only, 700×10 / 4,000×10): dual simplex + presolve
 0.20-0.44 / 6.2-7.0; dual, no presolve 0.12-0.35 / 8.9-12.7; primal simplex + presolve
 0.17-0.50 / 3.5-4.9; primal, no presolve 0.16-0.24 / 3.5-3.9; interior point + presolve
@@ -241,6 +255,12 @@ def main(argv: list[str] | None = None) -> int:
               f"{ours['extract']:.3f} s, explain {ours['explain']:.3f} s, peak memory "
               f"{ours['maxrss_mb']:.0f} MB, objective {ours['objective']:.4f}")
         print(f"    (build + extract) / solve = {ratio:.0%}")
+        solve_s = max(ours["solve"], 1e-9)
+        print(f"    explanations (a certified linear step or a re-solve per limit with a positive "
+              f"dual) / solve = "
+              f"{ours['explain'] / solve_s:.0%}; equal treatment (canonical order + equal "
+              f"shares) {ours.get('equal_treatment', 0.0):.3f} s = "
+              f"{ours.get('equal_treatment', 0.0) / solve_s:.1%} of the solve")
         if args.no_pulp:
             print("    PuLP: skipped (--no-pulp)")
             continue

@@ -120,9 +120,13 @@ def test_private_capacity_limits_public_money():
     assert r.objective == pytest.approx(20.0)
     assert r.by_park.loc[0, "private_eur"] == pytest.approx(20_000)
     assert r.explanations["A"].code == "private_capacity"
-    # the companies can co-finance € 10.000; 10% more = € 1.000 private -> € 1.000 public
+    # the companies can co-finance € 10.000; € 10.000 more a year (re-solved) allows
+    # € 10.000 more public money in each year: 20.000 × 1 point per € 1.000 = 20 points
     assert "€ 10.000" in r.explanations["A"].message_nl
-    assert "€ 1.000 meer private cofinanciering" in r.explanations["A"].what_would_change_nl
+    assert ("€ 10.000 meer cofinanciering per jaar verhoogt de totale waarde met 20,00 "
+            "waardepunten (2,00 per € 1.000), en dit terrein krijgt dan € 20.000 meer"
+            in r.explanations["A"].what_would_change_nl)
+    assert r.explanations["A"].marginal_value["private_capacity"] == pytest.approx(2.0)
 
 
 def test_private_capacity_shared_across_categories():

@@ -996,7 +996,8 @@ def test_results_workbook(small_scenario: Scenario, tmp_path: Path) -> None:
     assert explanation_cells and explanation_cells[0].data_type == "s"
     toel = [[c.value for c in r] for r in wb["toelichting_terreinen"].iter_rows()]
     assert toel[1] == ["P1", "Bedrijvenpark De Kolk", "absorption", "Uitleg P1",
-                       "Meer draagkracht"]
+                       "Meer draagkracht", None, None, None, None, None]
+    assert toel[0][5] == "waarde_per_1000_cofinanciering"
     assert wb["per_gemeente"]["A2"].value == "Lindenhoven"
     for ws in wb.worksheets:
         for letter, dim in ws.column_dimensions.items():

@@ -61,6 +61,8 @@ with st.container(border=True):
         change = expl.what_would_change(lang)
         if change:
             st.markdown(f"**{t('quad_change')}** {md_escape(change)}")
+        if expl.marginal_value_text(lang):
+            st.caption(expl.marginal_value_text(lang))
 
 # -- shadow prices -------------------------------------------------------------------------------
 st.subheader(t("shadow_title"))

@@ -174,6 +174,7 @@ def replan_model(scenario: Scenario, realised: Realised) -> Model:
     if par.carry_over and idx.n_carry:
         # s_t carries year t's rest to t+1; for realised years it may be negative (overspent)
         lp.col_lower[idx.s0 + np.arange(min(n_fixed, idx.n_carry))] = -INF
+    model.n_fixed_years = n_fixed
     return model
 
 

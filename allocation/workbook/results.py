@@ -156,15 +156,16 @@ def write_results(scenario: Scenario, result: AllocationResult,
     ])
     write_table(wb.create_sheet("per_jaar"), headers, rows, formats=fmts)
 
-    rows = []
-    for pid, park in names.items():
-        ex = result.explanations.get(pid)
-        if ex is None:
-            continue
-        rows.append([pid, park.name, ex.code, ex.message_nl, ex.what_would_change_nl or None])
+    from allocation.result import EXPLANATION_TABLE_NL, explanation_table
+
+    table = explanation_table(result.explanations, list(names), "nl")
+    rows = [[r[0], names[r[0]].name, *(None if v != v or v == "" else v for v in r[1:])]
+            for r in table.itertuples(index=False)]
     ws = wb.create_sheet("toelichting_terreinen")
-    write_table(ws, ["terrein_id", "naam", "reden", "toelichting", "wat_zou_helpen"], rows,
-                widths=[14, 30, 18, 80, 60])
+    headers = [EXPLANATION_TABLE_NL[c] for c in table.columns]
+    write_table(ws, [headers[0], "naam", *headers[1:]], rows,
+                widths=[14, 30, 18, 80, 60] + [16] * (len(headers) - 4),
+                formats=[None] * 5 + ["0.0000"] * (len(headers) - 4))
     ws.column_dimensions["D"].width = 80
     ws.column_dimensions["E"].width = 60
     for r in range(2, len(rows) + 2):
