@@ -307,13 +307,11 @@ def _move(model: Model, p: int, ch: LimitCheck, pairs: np.ndarray,
         if local is None:
             return None
         rows = model.row_offset[ch.rule] + local
-        if ch.rule == "private_capacity":
-            return Move(rows, lp.row_upper[rows] + step, none_i, none_f, none_f)
-        # absorption: A_p + step also widens the return segments (H_p = A_p·T)
-        zc = idx.z_cols()[pairs][:, :-1].ravel()
-        widen = np.tile(step * par.n_years * par.seg_share[:-1], len(pairs))
-        return Move(rows, lp.row_upper[rows] + step, zc, lp.col_lower[zc],
-                    lp.col_upper[zc] + widen)
+        # rule 2 or rule 3 alone (MODEL.md: "moving that rule for that park alone"). Rule 3's
+        # A_p also sets the widths of the return segments (H_p = A_p·T), but a park whose
+        # absorption row does not bind is held by diminishing returns against the budget
+        # price, not by its absorption: the segments do not move with the rule.
+        return Move(rows, lp.row_upper[rows] + step, none_i, none_f, none_f)
     if ch.rule == "municipality_share":
         keys = model.blocks["municipality_share"].keys["municipality"]
         rows = model.rows("municipality_share").start + np.nonzero(
@@ -358,14 +356,6 @@ def limit_checks(model: Model, sol: Solution, warm: WarmModel | None,
         keys = model.blocks["municipality_share"].keys["municipality"]
         muni_dual[keys] = np.abs(sol.row_dual[model.rows("municipality_share")])
     x_dual = np.abs(sol.col_dual[: idx.n_x].reshape(idx.n_pairs, T))
-    # A_p also sets the return segments' widths (b_k - b_{k-1})·A_p·T: the reduced costs of
-    # full segments count in the direction of raising A_p
-    z_dual = np.abs(sol.col_dual[idx.z0: idx.s0].reshape(idx.n_pairs, idx.n_segments))
-    width = par.horizon[idx.pair_park][:, None] * par.seg_share[None, :-1] / KEUR  # k€
-    full = sol.z[:, :-1] >= width - TOL_EUR / KEUR - 1e-9 * width
-    seg_dual = (np.where(full, z_dual[:, :-1], 0.0) * par.seg_share[None, :-1] * T).sum(axis=1)
-    row_sum["absorption"] = row_sum["absorption"] + np.bincount(idx.pair_park, weights=seg_dual,
-                                                                minlength=P)
     floor_parks = par.floor_parks
     xc = idx.x_cols()
     todo: list[tuple[int, LimitCheck, Move | None, np.ndarray]] = []
@@ -556,11 +546,9 @@ def _named(k: _Park, ch: LimitCheck) -> ParkExplanation:
         grow_nl = ", plus de groei door professionalisering" if par.growth > 0 else ""
         grow_en = ", plus growth from organisation-building" if par.growth > 0 else ""
         nl = (f"{gets_nl}Begrensd door de opnamecapaciteit: de organisatie kan {fmt.eur(a)} "
-              f"per jaar opnemen ({basis_nl}){grow_nl}; daarnaar schalen ook de segmenten "
-              "van afnemende meeropbrengst.")
+              f"per jaar opnemen ({basis_nl}){grow_nl}, en die grens is bereikt.")
         en = (f"{gets_en}Limited by absorption capacity: the organisation can absorb "
-              f"{fmt.eur(a)} a year ({basis_en}){grow_en}; the segments of diminishing returns "
-              "scale with it too.")
+              f"{fmt.eur(a)} a year ({basis_en}){grow_en}, and that limit is reached.")
         ch_nl, ch_en = _resolved_text(ch, f"{step} meer opnamecapaciteit per jaar",
                                       f"{step} more absorption capacity a year")
         if not own and lvl < 4:

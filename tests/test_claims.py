@@ -56,12 +56,16 @@ def moved_optimum(sc: Scenario, pid: str, rule: str, step: float = STEP_EUR) -> 
     if rule == "private_capacity":
         return [optimum(_park_change(sc, pid,
                                      private_capacity_eur=park_.private_capacity_eur + STEP_EUR))]
-    if rule == "absorption":
-        a = sc.absorption_capacity(park_)
-        return [optimum(_park_change(sc, pid, absorption_capacity_eur=a + STEP_EUR))]
     model = build_model(sc)
     idx, par = model.index, model.params
     pairs = np.nonzero(idx.pair_park == p)[0]
+    if rule == "absorption":  # rule 3's right-hand side alone, every year (not the segments)
+        rows = model.row_offset["absorption"] + np.nonzero(
+            model.blocks["absorption"].keys["park"] == p)[0]
+
+        def more_absorption(m):  # noqa: ANN001, ANN202
+            m.lp.row_upper[rows] += STEP_EUR / KEUR
+        return [optimum(sc, more_absorption)]
     if rule == "municipality_share":
         local = int(np.nonzero(model.blocks["municipality_share"].keys["municipality"]
                                == par.park_municipality[p])[0][0])
