@@ -592,27 +592,31 @@ def _row_hash_ok(row: Any) -> bool:
     return bool(row.record_hash) and row.record_hash == expected
 
 
-def _row_problem(row: Any) -> RowProblem | None:
-    """Why a stored row cannot be shown as it is, or None when it passes every check."""
+def _row_problem(row: Any, opening: bool = False) -> RowProblem | None:
+    """Why a stored row cannot be used as it is, or None when it passes every check.
+
+    The message says what happens to the row: left out of a list, or not opened."""
     rid = getattr(row, "id", None)
     name = str(getattr(row, "name", "") or "")
     label = f"{rid} ('{name}')"
+    done_nl, done_en = ("wordt niet geopend", "is not opened") if opening else (
+        "is overgeslagen", "was skipped")
     try:
         _meta_from_row(row)
     except (TypeError, ValueError, OverflowError):
         return RowProblem(
             rid, name,
-            f"Scenario {label} is overgeslagen: de opgeslagen gegevens zijn onleesbaar "
-            "(tijdstip of versienummer).",
-            f"Scenario {label} was skipped: its stored data cannot be read (time or version "
+            f"Scenario {label} {done_nl}: de opgeslagen gegevens zijn onleesbaar (tijdstip of "
+            "versienummer).",
+            f"Scenario {label} {done_en}: its stored data cannot be read (time or version "
             "number).",
         )
     if not _row_hash_ok(row):
         return RowProblem(
             rid, name,
-            f"Scenario {label} is overgeslagen: de opgeslagen gegevens zijn buiten de app om "
+            f"Scenario {label} {done_nl}: de opgeslagen gegevens zijn buiten de app om "
             "gewijzigd (de controlegetallen kloppen niet) en worden niet gebruikt.",
-            f"Scenario {label} was skipped: its stored data were changed outside the app (the "
+            f"Scenario {label} {done_en}: its stored data were changed outside the app (the "
             "check sums do not match) and are not used.",
         )
     return None
@@ -869,10 +873,9 @@ class ScenarioStore:
             ).first()
         if row is None:
             raise _unknown_id(scenario_id)
-        problem = _row_problem(row)
+        problem = _row_problem(row, opening=True)
         if problem is not None:
-            raise StoreError(problem.message_nl.replace("is overgeslagen", "wordt niet geopend"),
-                             problem.message_en.replace("was skipped", "is not opened"))
+            raise StoreError(problem.message_nl, problem.message_en)
         meta = _meta_from_row(row)
         damaged = StoreError(
             f"De opgeslagen invoer van scenario {sid} ('{meta.name}') is beschadigd of past "
@@ -1002,7 +1005,7 @@ class ScenarioStore:
         try:
             return _meta_from_row(row)
         except (TypeError, ValueError, OverflowError):
-            problem = _row_problem(row)
+            problem = _row_problem(row, opening=True)
             assert problem is not None
             raise StoreError(problem.message_nl, problem.message_en) from None
 
@@ -1033,7 +1036,7 @@ class ScenarioStore:
                     f"Scenario {sid} ('{row.name}') is verwijderd; herstel het eerst.",
                     f"Scenario {sid} ('{row.name}') is deleted; restore it first.",
                 )
-            problem = _row_problem(row)
+            problem = _row_problem(row, opening=True)
             if problem is not None:  # the minutes must not quote tampered figures
                 raise StoreError(problem.message_nl, problem.message_en)
             new_id = int(conn.execute(
