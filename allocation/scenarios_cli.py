@@ -347,6 +347,8 @@ def cmd_decisions(args: argparse.Namespace) -> int:
     out = _output(args.output)
     with _store(args) as store:
         log = store.decisions()
+    for problem in log.skipped:
+        _err(f"Let op: {problem.message_nl}")
     if out is not None:
         write_atomically(out, write_decision_log(log))
     if args.json:

@@ -29,6 +29,8 @@ Integrity (schema v3):
   fingerprint from the stored input: a mismatch is a `StoreError`, never silently used.
 - On SQLite every write transaction first runs `PRAGMA quick_check`; a damaged file is refused
   for writing (reading what is still readable goes on).
+- Each decision carries a hash of the whole line; `decisions()` leaves out (and reports in
+  `.skipped`) a line changed outside the app.
 - The audit trail (`audit_log`) records every save, rename, delete, restore and decision with
   who and when, in the same transaction as the change. It is append-only: the API has no way to
   change it, and database triggers refuse UPDATE and DELETE on it.
@@ -168,6 +170,15 @@ class RowProblem:
         return self.message_en if lang == "en" else self.message_nl
 
 
+class DecisionList(builtins.list[Decision]):
+    """The decisions that passed their check; `skipped` names the lines that did not."""
+
+    def __init__(self, rows: builtins.list[Decision] | None = None,
+                 skipped: builtins.list[RowProblem] | None = None) -> None:
+        super().__init__(rows or [])
+        self.skipped: builtins.list[RowProblem] = builtins.list(skipped or [])
+
+
 class ScenarioList(builtins.list[ScenarioMeta]):
     """The rows that passed their checks; `skipped` names the rows that did not."""
 
@@ -216,6 +227,8 @@ decisions_table = sa.Table(  # added in schema v2
     sa.Column("rationale", sa.Text, nullable=False),
     sa.Column("author", sa.String(MAX_AUTHOR), nullable=False, server_default=""),
     sa.Column("kpis_json", sa.Text, nullable=False),
+    # added in schema v3: hash of the whole line (decision_hash); the minutes cannot change
+    sa.Column("record_hash", sa.String(64), nullable=False, server_default=""),
 )
 
 
@@ -238,6 +251,22 @@ def record_hash(content_hash: str, summary_json: str, author: str, note: str,
     blob = json.dumps([content_hash, summary_json, author, note, created_at, int(version)],
                       ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(blob.encode()).hexdigest()
+
+
+def decision_hash(created_at: str, scenario_id: int, scenario_name: str,
+                  scenario_version: int, content_hash: str, rationale: str, author: str,
+                  kpis_json: str) -> str:
+    """The hash of one line of the minutes (nothing in a decision may change later)."""
+    blob = json.dumps([created_at, int(scenario_id), scenario_name, int(scenario_version),
+                       content_hash, rationale, author, kpis_json],
+                      ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(blob.encode()).hexdigest()
+
+
+def _decision_hash_of(row: Any) -> str:
+    return decision_hash(row.created_at, row.scenario_id, row.scenario_name,
+                         row.scenario_version, row.content_hash or "", row.rationale,
+                         row.author or "", row.kpis_json)
 
 
 def _append_only(conn: Connection) -> None:
@@ -268,6 +297,10 @@ def _migrate_2_to_3(conn: Connection) -> None:
     the trail from the rows themselves (marked as taken over)."""
     conn.execute(sa.text(
         "ALTER TABLE scenarios ADD COLUMN record_hash VARCHAR(64) NOT NULL DEFAULT ''"))
+    # a v1 file got its decisions table from today's definition in _migrate_1_to_2
+    if "record_hash" not in {c["name"] for c in sa.inspect(conn).get_columns("decisions")}:
+        conn.execute(sa.text(
+            "ALTER TABLE decisions ADD COLUMN record_hash VARCHAR(64) NOT NULL DEFAULT ''"))
     audit_table.create(conn)
     _append_only(conn)
     t = scenarios_table
@@ -282,6 +315,9 @@ def _migrate_2_to_3(conn: Connection) -> None:
                     scenario_name=r.name, scenario_version=r.version,
                     detail_json=_dumps({"migrated": True})) for r in rows]
     d = decisions_table
+    for r in conn.execute(sa.select(d)).all():
+        conn.execute(d.update().where(d.c.id == r.id)
+                     .values(record_hash=_decision_hash_of(r)))
     entries += [dict(at=r.created_at, actor=r.author or "", action="decide",
                      scenario_id=r.scenario_id, scenario_name=r.scenario_name,
                      scenario_version=r.scenario_version,
@@ -592,27 +628,31 @@ def _row_hash_ok(row: Any) -> bool:
     return bool(row.record_hash) and row.record_hash == expected
 
 
-def _row_problem(row: Any) -> RowProblem | None:
-    """Why a stored row cannot be shown as it is, or None when it passes every check."""
+def _row_problem(row: Any, opening: bool = False) -> RowProblem | None:
+    """Why a stored row cannot be used as it is, or None when it passes every check.
+
+    The message says what happens to the row: left out of a list, or not opened."""
     rid = getattr(row, "id", None)
     name = str(getattr(row, "name", "") or "")
     label = f"{rid} ('{name}')"
+    done_nl, done_en = ("wordt niet geopend", "is not opened") if opening else (
+        "is overgeslagen", "was skipped")
     try:
         _meta_from_row(row)
     except (TypeError, ValueError, OverflowError):
         return RowProblem(
             rid, name,
-            f"Scenario {label} is overgeslagen: de opgeslagen gegevens zijn onleesbaar "
-            "(tijdstip of versienummer).",
-            f"Scenario {label} was skipped: its stored data cannot be read (time or version "
+            f"Scenario {label} {done_nl}: de opgeslagen gegevens zijn onleesbaar (tijdstip of "
+            "versienummer).",
+            f"Scenario {label} {done_en}: its stored data cannot be read (time or version "
             "number).",
         )
     if not _row_hash_ok(row):
         return RowProblem(
             rid, name,
-            f"Scenario {label} is overgeslagen: de opgeslagen gegevens zijn buiten de app om "
+            f"Scenario {label} {done_nl}: de opgeslagen gegevens zijn buiten de app om "
             "gewijzigd (de controlegetallen kloppen niet) en worden niet gebruikt.",
-            f"Scenario {label} was skipped: its stored data were changed outside the app (the "
+            f"Scenario {label} {done_en}: its stored data were changed outside the app (the "
             "check sums do not match) and are not used.",
         )
     return None
@@ -869,10 +909,9 @@ class ScenarioStore:
             ).first()
         if row is None:
             raise _unknown_id(scenario_id)
-        problem = _row_problem(row)
+        problem = _row_problem(row, opening=True)
         if problem is not None:
-            raise StoreError(problem.message_nl.replace("is overgeslagen", "wordt niet geopend"),
-                             problem.message_en.replace("was skipped", "is not opened"))
+            raise StoreError(problem.message_nl, problem.message_en)
         meta = _meta_from_row(row)
         damaged = StoreError(
             f"De opgeslagen invoer van scenario {sid} ('{meta.name}') is beschadigd of past "
@@ -1002,7 +1041,7 @@ class ScenarioStore:
         try:
             return _meta_from_row(row)
         except (TypeError, ValueError, OverflowError):
-            problem = _row_problem(row)
+            problem = _row_problem(row, opening=True)
             assert problem is not None
             raise StoreError(problem.message_nl, problem.message_en) from None
 
@@ -1033,15 +1072,15 @@ class ScenarioStore:
                     f"Scenario {sid} ('{row.name}') is verwijderd; herstel het eerst.",
                     f"Scenario {sid} ('{row.name}') is deleted; restore it first.",
                 )
-            problem = _row_problem(row)
+            problem = _row_problem(row, opening=True)
             if problem is not None:  # the minutes must not quote tampered figures
                 raise StoreError(problem.message_nl, problem.message_en)
+            line = dict(created_at=_now(), scenario_id=sid, scenario_name=row.name,
+                        scenario_version=int(row.version), content_hash=row.content_hash,
+                        rationale=text, author=who, kpis_json=row.summary_json)
             new_id = int(conn.execute(
-                decisions_table.insert().values(
-                    created_at=_now(), scenario_id=sid, scenario_name=row.name,
-                    scenario_version=int(row.version), content_hash=row.content_hash,
-                    rationale=text, author=who, kpis_json=row.summary_json,
-                ).returning(decisions_table.c.id)
+                decisions_table.insert().values(**line, record_hash=decision_hash(**line))
+                .returning(decisions_table.c.id)
             ).scalar_one())
             self._audit(conn, who, "decide", sid, str(row.name), int(row.version),
                         decision_id=new_id, rationale=text)
@@ -1050,28 +1089,41 @@ class ScenarioStore:
         new_id = self._write(work)
         return next(d for d in self.decisions() if d.id == new_id)
 
-    def decisions(self, scenario_id: int | None = None) -> builtins.list[Decision]:
-        """The decision log in the order the decisions were taken."""
+    def decisions(self, scenario_id: int | None = None) -> DecisionList:
+        """The decision log in the order the decisions were taken.
+
+        A line whose hash no longer matches (changed outside the app) or that cannot be read
+        is left out and reported in `.skipped`: the minutes never quote altered figures."""
         d = decisions_table
         query = sa.select(d)
         if scenario_id is not None:
             query = query.where(d.c.scenario_id == _as_id(scenario_id))
         with self._read() as conn:
             rows = conn.execute(query.order_by(d.c.created_at, d.c.id)).all()
-        out = []
+        out, skipped = [], []
         for r in rows:
             try:
                 at = _parse_time(r.created_at)
-            except (TypeError, ValueError):
-                at = None
+                ok = at is not None and r.record_hash == _decision_hash_of(r)
+            except (TypeError, ValueError, OverflowError):
+                at, ok = None, False
+            if not ok or at is None:
+                skipped.append(RowProblem(
+                    r.id, str(r.scenario_name or ""),
+                    f"Besluit {r.id} (scenario '{r.scenario_name}') is overgeslagen: het is "
+                    "buiten de app om gewijzigd of onleesbaar.",
+                    f"Decision {r.id} (scenario '{r.scenario_name}') was skipped: it was "
+                    "changed outside the app or cannot be read.",
+                ))
+                continue
             out.append(Decision(
-                id=int(r.id), created_at=at or datetime.fromtimestamp(0, UTC),
+                id=int(r.id), created_at=at,
                 scenario_id=int(r.scenario_id), scenario_name=r.scenario_name,
                 scenario_version=int(r.scenario_version), rationale=r.rationale,
                 author=r.author or "", kpis=_loads_dict(r.kpis_json),
                 content_hash=r.content_hash or "",
             ))
-        return out
+        return DecisionList(out, skipped)
 
     # -- backup -----------------------------------------------------------------------------
     def backup_data(self) -> dict[str, Any]:
@@ -1171,6 +1223,15 @@ def read_backup(path: str | Path) -> dict[str, Any]:
             f"The backup {p} has schema {body.get('schema_version')}; this version of the app "
             f"restores schema {SCHEMA_VERSION} only.",
         )
+    for row in body["tables"].get("decisions", []):
+        if not isinstance(row, dict) or row.get("record_hash") != _decision_hash_of(
+                _AttrRow(row)):
+            raise StoreError(
+                f"Een besluit in de reservekopie {p} klopt niet met zijn controlegetal; er is "
+                "niets teruggezet.",
+                f"A decision in the backup {p} does not match its check sum; nothing was "
+                "restored.",
+            )
     for row in body["tables"].get("scenarios", []):
         if not isinstance(row, dict) or _row_problem(_AttrRow(row)) is not None:
             raise StoreError(

@@ -195,3 +195,56 @@ def test_migrated_file_keeps_its_trail_append_only(tmp_path):
     with pytest.raises(sqlite3.DatabaseError):
         con.execute("DELETE FROM audit_log")
     con.close()
+
+
+def test_a_decision_changed_outside_the_app_is_left_out_and_named(tmp_path):
+    path = tmp_path / "s.sqlite"
+    with open_store(f"sqlite:///{path}") as s:
+        saved = s.save(make_scenario(), summary(), "Basis", author="ana")
+        first = s.log_decision(saved.id, "gekozen", author="gs")
+        second = s.log_decision(saved.id, "nog eens", author="gs")
+    con = sqlite3.connect(path)
+    con.execute("UPDATE decisions SET kpis_json = ? WHERE id = ?",
+                ('{"status": "optimal", "objective": 1e9}', first.id))
+    con.commit()
+    con.close()
+    with open_store(f"sqlite:///{path}") as s:
+        log = s.decisions()
+        assert [d.id for d in log] == [second.id]
+        [problem] = log.skipped
+        assert problem.id == first.id and "buiten de app om gewijzigd" in problem.message_nl
+        s.backup(tmp_path / "b.json")
+    with pytest.raises(StoreError):  # the backup carries the altered line: refused on restore
+        read_backup(tmp_path / "b.json")
+
+
+def test_v2_decisions_get_their_hash_on_migration(tmp_path):
+    from test_store import V1_SCHEMA
+
+    from allocation import store as store_mod
+
+    path = tmp_path / "v2.sqlite"
+    scenario = make_scenario()
+    con = sqlite3.connect(path)
+    con.executescript(V1_SCHEMA)
+    con.commit()
+    con.close()
+    engine = sa.create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        store_mod._migrate_1_to_2(conn)
+        conn.execute(sa.text("UPDATE schema_version SET version = 2"))
+        conn.execute(sa.text(
+            "INSERT INTO scenarios (name, version, author, created_at, content_hash, status, "
+            "scenario_json, summary_json, note) VALUES ('Oud', 1, 'ana', "
+            "'2025-01-02T03:04:05+00:00', :h, 'optimal', :j, '{}', '')"),
+            {"h": scenario.content_hash(), "j": scenario.to_json()})
+        conn.execute(sa.text(
+            "INSERT INTO decisions (created_at, scenario_id, scenario_name, scenario_version, "
+            "content_hash, rationale, author, kpis_json) VALUES ('2025-02-01T00:00:00+00:00', "
+            "1, 'Oud', 1, :h, 'toen gekozen', 'gs', '{}')"), {"h": scenario.content_hash()})
+    engine.dispose()
+    with open_store(f"sqlite:///{path}") as s:
+        [d] = s.decisions()
+        assert (d.rationale, d.author) == ("toen gekozen", "gs")
+        assert [(e.action, e.actor) for e in s.audit()] == [("save", "ana"), ("decide", "gs")]
+        assert s.get(1).scenario == scenario

@@ -200,3 +200,16 @@ def test_a_damaged_row_is_named_and_the_rest_still_listed(app_env, monkeypatch, 
     at = _scenarios_page(monkeypatch, f"sqlite:///{path}")
     assert list(at.dataframe[0].value["Naam"]) == ["Goed"]
     assert any("Kapot" in str(w.value) and "overgeslagen" in str(w.value) for w in at.warning)
+
+
+def test_the_example_files_are_valid():
+    import tomllib
+
+    root = Path(APP).parent / ".streamlit"
+    rules = auth.load_rules(root / "roles.toml.example")
+    assert set(rules.users.values()) | set(rules.domains.values()) | set(
+        rules.groups.values()) == {"viewer", "editor", "admin"}
+    secrets_example = tomllib.loads((root / "secrets.toml.example").read_text())
+    assert {"redirect_uri", "cookie_secret", "client_id", "client_secret",
+            "server_metadata_url"} <= set(secrets_example["auth"])
+    assert secrets_example["auth"]["redirect_uri"].endswith("/oauth2callback")

@@ -110,6 +110,8 @@ try:
 except StoreError as err:
     store_error(err)
     decisions = []
+for problem in getattr(decisions, "skipped", []):  # an altered line is named, never quoted
+    st.warning(problem.message(lang))
 if not decisions:
     st.caption(t("log_empty"))
 else:
