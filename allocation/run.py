@@ -35,8 +35,14 @@ columns) solve in milliseconds with the primal simplex: a second thread would on
 After a solver error the strategy retries once with dual simplex and presolve.
 Both methods reach the same optimum, so the optimal face the tie-break searches is the same; the
 allocation it ends at is the same whichever method won only when the tie-break's optimum is
-unique (tests/test_run_strategy.py, benchmarks/README.md). Set STRATEGY = "primal" for the
-former single-method behaviour.
+unique (tests/test_run_strategy.py, benchmarks/README.md).
+
+The default STRATEGY is therefore "primal" (decided at integration): the tie-break's optimum is
+not unique on every instance (make_small_scenario: €19.135 moves between years at equal value and
+equal euros per year), so with the race the same workbook could get a different allocation from
+one run to the next, depending on which thread won under the machine's load. Same data, same
+money (MODEL.md, "Ties and equal treatment") outranks speed. "concurrent" stays available, and
+becomes the right default once the tie-break has a unique optimum.
 """
 
 from __future__ import annotations
@@ -68,7 +74,7 @@ IPM_OPTIONS: dict[str, Any] = {"solver": "ipx", "presolve": "on", "run_crossover
 # Strategies `solve_lp` knows: each method alone, or both at once.
 METHODS: dict[str, dict[str, Any]] = {"primal": {}, "ipm": IPM_OPTIONS}
 STRATEGIES = ("concurrent", *METHODS)
-STRATEGY = "concurrent"
+STRATEGY = "primal"  # module docstring: why not "concurrent" yet
 CONCURRENT_MIN_COLS = 5_000  # below this the primal simplex alone (120×5: ~3.000 columns)
 MIN_TIME_S = 1e-3  # HiGHS refuses a zero time limit
 

@@ -113,13 +113,13 @@ def test_concurrent_time_limit_gives_a_feasible_unproven_answer() -> None:
     model = build_model(scenario)
     assert model.lp.n_cols >= run_mod.CONCURRENT_MIN_COLS  # the race really runs
     before = threading.active_count()
-    run, _ = solve_lp(model.lp, 0.05)
+    run, _ = solve_lp(model.lp, 0.05, "concurrent")
     assert threading.active_count() == before
     assert run.status == "time_limit", run.detail  # primal's point, not "optimal"
     assert run.detail.endswith("(primal)")
     assert run.row_dual is None and run.col_value is not None
 
-    result = solve(scenario, time_limit_s=0.05)
+    result = solve(scenario, time_limit_s=0.05)  # the default strategy
     assert result.status == "time_limit", result.message_en
     ev = evaluate(scenario, result.allocation)
     assert ev.feasible, [v.message_en for v in ev.violations[:3]]
