@@ -206,3 +206,65 @@ class WarmModel:
         start = time.perf_counter()
         self.h.run()
         return read_run(self.h, time.perf_counter() - start)
+
+    # -- analyses: another objective, extra rows, checkpoints (allocation.analysis) ---------
+
+    def set_objective(self, cost: np.ndarray, maximise: bool = True) -> None:
+        """Replace the objective (per LP column, LP units) and its sense."""
+        import highspy
+
+        if self._empty:
+            return
+        n = self.model.lp.n_cols
+        self.h.changeColsCost(n, np.arange(n, dtype=np.int32), np.asarray(cost, dtype=float))
+        self.h.changeObjectiveSense(highspy.ObjSense.kMaximize if maximise
+                                    else highspy.ObjSense.kMinimize)
+
+    def add_row(self, cols: np.ndarray, coefs: np.ndarray, lower: float, upper: float) -> int:
+        """Add one row lower ≤ Σ coefs·col ≤ upper (LP units: money in k€); its row number,
+        or -1 for a model without columns."""
+        if self._empty:
+            return -1
+        cols = np.asarray(cols, dtype=np.int32)
+        self.h.addRow(float(lower), float(upper), len(cols), cols,
+                      np.asarray(coefs, dtype=float))
+        return int(self.h.getNumRow()) - 1
+
+    def set_row_bounds(self, row: int, lower: float, upper: float) -> None:
+        """Bounds of one row by its number (LP units), e.g. a row from `add_row`."""
+        if self._empty or row < 0:
+            return
+        self.h.changeRowsBounds(1, np.array([row], dtype=np.int32), np.array([float(lower)]),
+                                np.array([float(upper)]))
+
+    def checkpoint(self) -> dict[str, Any]:
+        """Everything `rollback` needs to undo later changes: the rows, bounds, objective and
+        the current basis (a warm start for what follows the rollback)."""
+        if self._empty:
+            return {}
+        n_col, n_row = int(self.h.getNumCol()), int(self.h.getNumRow())
+        _, _, cost, col_lo, col_up, _ = self.h.getCols(n_col, np.arange(n_col, dtype=np.int32))
+        _, _, row_lo, row_up, _ = self.h.getRows(n_row, np.arange(n_row, dtype=np.int32))
+        return {"n_row": n_row, "cost": np.array(cost), "col_lower": np.array(col_lo),
+                "col_upper": np.array(col_up), "row_lower": np.array(row_lo),
+                "row_upper": np.array(row_up), "sense": self.h.getObjectiveSense()[1],
+                "basis": self.h.getBasis()}
+
+    def rollback(self, cp: dict[str, Any]) -> None:
+        """Back to the state of `checkpoint()`: rows added since are deleted, bounds and the
+        objective restored, and the basis of that moment set again."""
+        if self._empty or not cp:
+            return
+        n_row = int(self.h.getNumRow())
+        if n_row > cp["n_row"]:
+            extra = np.arange(cp["n_row"], n_row, dtype=np.int32)
+            self.h.deleteRows(len(extra), extra)
+        n_col = len(cp["cost"])
+        cols = np.arange(n_col, dtype=np.int32)
+        self.h.changeColsCost(n_col, cols, cp["cost"])
+        self.h.changeColsBounds(n_col, cols, cp["col_lower"], cp["col_upper"])
+        rows = np.arange(cp["n_row"], dtype=np.int32)
+        self.h.changeRowsBounds(cp["n_row"], rows, cp["row_lower"], cp["row_upper"])
+        self.h.changeObjectiveSense(cp["sense"])
+        if cp["basis"].valid:
+            self.h.setBasis(cp["basis"])

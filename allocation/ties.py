@@ -39,14 +39,16 @@ TIE_OBJECTIVE_REL_TOL = 1e-9
 EARLY_WEIGHT = 1e-3  # the "as early as possible" part of the tie-break objective
 
 
-def tie_break(h: Any, model: Model, primary: LpRun, time_limit_s: float) -> LpRun:
+def tie_break(h: Any, model: Model, primary: LpRun, time_limit_s: float,
+              primary_cost: np.ndarray | None = None) -> LpRun:
     """Second solve over the optimal face: minimise Σ (1 + ε·i(t)/T)·x (module docstring).
 
     The face is fixed by complementary slackness with the first solve's duals: every column
     with a non-zero reduced cost stays at its bound and every row with a non-zero dual stays
     at its right-hand side, so each allocation left to choose from is exactly optimal. The
     objective is kept as well (≥ optimum·(1-1e-9)) as a guard against dual tolerances.
-    Warm-started from the optimal basis still held by `h`.
+    Warm-started from the optimal basis still held by `h`. `primary_cost` is the objective
+    the primary solve maximised when it was not the value (an analysis, e.g. private money).
     """
     import highspy
 
@@ -62,10 +64,11 @@ def tie_break(h: Any, model: Model, primary: LpRun, time_limit_s: float) -> LpRu
     if len(fix_rows):
         activity = np.asarray(h.getSolution().row_value)[fix_rows]
         h.changeRowsBounds(len(fix_rows), fix_rows, activity, activity)
-    value_cols = np.nonzero(lp.cost)[0].astype(np.int32)
+    guard = lp.cost if primary_cost is None else np.asarray(primary_cost, dtype=float)
+    value_cols = np.nonzero(guard)[0].astype(np.int32)
     optimum = float(primary.objective or 0.0)
     bound = optimum - TIE_OBJECTIVE_REL_TOL * max(abs(optimum), 1.0)
-    h.addRow(bound, highspy.kHighsInf, len(value_cols), value_cols, lp.cost[value_cols])
+    h.addRow(bound, highspy.kHighsInf, len(value_cols), value_cols, guard[value_cols])
     weights = 1.0 + EARLY_WEIGHT * np.arange(idx.n_years) / max(idx.n_years, 1)
     cost = np.zeros(lp.n_cols)
     cost[: idx.n_x] = np.tile(weights, idx.n_pairs)
