@@ -52,6 +52,7 @@ class LeveragePoint:
     public_eur: float | None
     park_public_eur: np.ndarray | None = None  # [P]
     park_private_eur: np.ndarray | None = None  # [P]
+    x: np.ndarray | None = None  # [E, T] € in the model's index (build_model(scenario))
 
     @property
     def leverage(self) -> float | None:
@@ -160,7 +161,7 @@ def _point(model: Any, eps: float, status: str, x: np.ndarray,
            value: float | None) -> LeveragePoint:
     public, private = park_money(model, x)
     return LeveragePoint(eps, status, value, float(private.sum()), float(public.sum()),
-                         public, private)
+                         public, private, x)
 
 
 # -- words, tables and the CLI ------------------------------------------------------------
