@@ -216,9 +216,14 @@ class WarmModel:
         if self._empty:
             return
         n = self.model.lp.n_cols
-        self.h.changeColsCost(n, np.arange(n, dtype=np.int32), np.asarray(cost, dtype=float))
+        self._objective = (np.asarray(cost, dtype=float).copy(), bool(maximise))
+        self.h.changeColsCost(n, np.arange(n, dtype=np.int32), self._objective[0])
         self.h.changeObjectiveSense(highspy.ObjSense.kMaximize if maximise
                                     else highspy.ObjSense.kMinimize)
+
+    def objective(self) -> tuple[np.ndarray, bool]:
+        """The objective set last (cost per column, maximise?), as built until changed."""
+        return getattr(self, "_objective", (self.model.lp.cost, self.model.lp.maximise))
 
     def add_row(self, cols: np.ndarray, coefs: np.ndarray, lower: float, upper: float) -> int:
         """Add one row lower ≤ Σ coefs·col ≤ upper (LP units: money in k€); its row number,
@@ -237,34 +242,46 @@ class WarmModel:
         self.h.changeRowsBounds(1, np.array([row], dtype=np.int32), np.array([float(lower)]),
                                 np.array([float(upper)]))
 
-    def checkpoint(self) -> dict[str, Any]:
-        """Everything `rollback` needs to undo later changes: the rows, bounds, objective and
-        the current basis (a warm start for what follows the rollback)."""
+    def set_strategy(self, dual: bool) -> None:
+        """Dual simplex (after right-hand side or bound changes: the basis stays dual
+        feasible) or our primal default (after objective changes: it stays primal feasible)."""
+        strategy = 1 if dual else SOLVER_OPTIONS["simplex_strategy"]
+        self.h.setOptionValue("simplex_strategy", strategy)
+
+    def checkpoint(self, cols: np.ndarray | None = None,
+                   rows: np.ndarray | None = None) -> dict[str, Any]:
+        """What `rollback` needs to undo changes that follow: the number of rows, the
+        objective, the basis, and the bounds of the columns and rows that will change (or of
+        all, when not given). Reading only those keeps a checkpoint cheap."""
         if self._empty:
             return {}
         n_col, n_row = int(self.h.getNumCol()), int(self.h.getNumRow())
-        _, _, cost, col_lo, col_up, _ = self.h.getCols(n_col, np.arange(n_col, dtype=np.int32))
-        _, _, row_lo, row_up, _ = self.h.getRows(n_row, np.arange(n_row, dtype=np.int32))
-        return {"n_row": n_row, "cost": np.array(cost), "col_lower": np.array(col_lo),
-                "col_upper": np.array(col_up), "row_lower": np.array(row_lo),
-                "row_upper": np.array(row_up), "sense": self.h.getObjectiveSense()[1],
-                "basis": self.h.getBasis()}
+        cols = (np.arange(n_col) if cols is None else np.asarray(cols)).astype(np.int32)
+        rows = (np.arange(n_row) if rows is None else np.asarray(rows)).astype(np.int32)
+        cp: dict[str, Any] = {"n_row": n_row, "objective": self.objective(),
+                              "basis": self.h.getBasis(), "cols": cols, "rows": rows}
+        if len(cols):
+            _, _, _, cp["col_lower"], cp["col_upper"], _ = self.h.getCols(len(cols), cols)
+        if len(rows):
+            _, _, cp["row_lower"], cp["row_upper"], _ = self.h.getRows(len(rows), rows)
+        return cp
 
     def rollback(self, cp: dict[str, Any]) -> None:
-        """Back to the state of `checkpoint()`: rows added since are deleted, bounds and the
-        objective restored, and the basis of that moment set again."""
+        """Back to the state of `checkpoint()`: rows added since are deleted, the saved bounds
+        and the objective restored, and the basis of that moment set again (a warm start)."""
         if self._empty or not cp:
             return
         n_row = int(self.h.getNumRow())
         if n_row > cp["n_row"]:
             extra = np.arange(cp["n_row"], n_row, dtype=np.int32)
             self.h.deleteRows(len(extra), extra)
-        n_col = len(cp["cost"])
-        cols = np.arange(n_col, dtype=np.int32)
-        self.h.changeColsCost(n_col, cols, cp["cost"])
-        self.h.changeColsBounds(n_col, cols, cp["col_lower"], cp["col_upper"])
-        rows = np.arange(cp["n_row"], dtype=np.int32)
-        self.h.changeRowsBounds(cp["n_row"], rows, cp["row_lower"], cp["row_upper"])
-        self.h.changeObjectiveSense(cp["sense"])
+        cols, rows = cp["cols"], cp["rows"]
+        if len(cols):
+            self.h.changeColsBounds(len(cols), cols, np.asarray(cp["col_lower"]),
+                                    np.asarray(cp["col_upper"]))
+        if len(rows):
+            self.h.changeRowsBounds(len(rows), rows, np.asarray(cp["row_lower"]),
+                                    np.asarray(cp["row_upper"]))
+        self.set_objective(*cp["objective"])
         if cp["basis"].valid:
             self.h.setBasis(cp["basis"])

@@ -39,6 +39,18 @@ TIE_OBJECTIVE_REL_TOL = 1e-9
 EARLY_WEIGHT = 1e-3  # the "as early as possible" part of the tie-break objective
 
 
+FACE_DUAL_TOL = 1e-9  # a reduced cost or dual above this fixes its column or row
+
+
+def optimal_face(primary: LpRun) -> tuple[np.ndarray, np.ndarray]:
+    """The columns and rows `tie_break` fixes (non-zero reduced cost or dual): the bounds it
+    changes, so that a caller can put them back afterwards."""
+    assert primary.row_dual is not None and primary.col_dual is not None
+    fix_cols = np.nonzero(np.abs(primary.col_dual) > FACE_DUAL_TOL)[0].astype(np.int32)
+    fix_rows = np.nonzero(np.abs(primary.row_dual) > FACE_DUAL_TOL)[0].astype(np.int32)
+    return fix_cols, fix_rows
+
+
 def tie_break(h: Any, model: Model, primary: LpRun, time_limit_s: float,
               primary_cost: np.ndarray | None = None) -> LpRun:
     """Second solve over the optimal face: minimise Σ (1 + ε·i(t)/T)·x (module docstring).
@@ -52,15 +64,12 @@ def tie_break(h: Any, model: Model, primary: LpRun, time_limit_s: float,
     """
     import highspy
 
-    assert primary.col_value is not None and primary.row_dual is not None
-    assert primary.col_dual is not None
+    assert primary.col_value is not None
     lp, idx = model.lp, model.index
-    tol = 1e-9
-    fix_cols = np.nonzero(np.abs(primary.col_dual) > tol)[0].astype(np.int32)
+    fix_cols, fix_rows = optimal_face(primary)
     if len(fix_cols):
         v = primary.col_value[fix_cols]
         h.changeColsBounds(len(fix_cols), fix_cols, v, v)
-    fix_rows = np.nonzero(np.abs(primary.row_dual) > tol)[0].astype(np.int32)
     if len(fix_rows):
         activity = np.asarray(h.getSolution().row_value)[fix_rows]
         h.changeRowsBounds(len(fix_rows), fix_rows, activity, activity)

@@ -286,7 +286,7 @@ def compute(scenario: Scenario, choice: Choice, progress: Progress | None = None
     not_eligible = [f.park_id for f in forced
                     if not par.eligible[par.park_ids.index(f.park_id)].any()]
     rows = _apply(warm, choice, forced)
-    after = solve_point(warm, time_limit_s) if not not_eligible else None
+    after = solve_point(warm, time_limit_s, dual=True) if not not_eligible else None
     if progress is not None:
         progress(2, 2)
     if after is None or after.status == "infeasible":
@@ -326,7 +326,7 @@ def _diagnose(scenario: Scenario, warm: WarmModel, choice: Choice, forced: list[
     amounts = [f for f in forced if f.mode != "floor"]
     for f in amounts:
         # the most this park can receive with every other part of the choice in place
-        cp = warm.checkpoint()
+        cp = warm.checkpoint(np.zeros(0), np.array([rows[f.park_id]]))
         warm.set_row_bounds(rows[f.park_id], 0.0, highspy.kHighsInf)
         cols = _park_cols(model, pos[f.park_id])
         cost = np.zeros(model.lp.n_cols)

@@ -104,7 +104,7 @@ def compute(scenario: Scenario, points: int = DEFAULT_POINTS, progress: Progress
     def run_at(i: int) -> FrontierPoint:
         nonlocal done
         warm.set_budget(fs[i] * budget)
-        pt = solve_point(warm, time_limit_s)
+        pt = solve_point(warm, time_limit_s, dual=done > 0)  # the plan is a cold start
         done += 1
         if progress is not None:
             progress(done, len(fs))
@@ -117,7 +117,9 @@ def compute(scenario: Scenario, points: int = DEFAULT_POINTS, progress: Progress
                              int((public > FUNDED_EUR).sum()))
 
     out[plan_i] = run_at(plan_i)
-    plan_state = warm.checkpoint()
+    budget_rows = [np.arange(model.rows(f).start, model.rows(f).stop)
+                   for f in ("budget", "municipality_share")]
+    plan_state = warm.checkpoint(np.zeros(0), np.concatenate(budget_rows))
     infeasible_below = not out[plan_i].feasible  # type: ignore[union-attr]
     for i in range(plan_i - 1, -1, -1):
         if infeasible_below:

@@ -134,7 +134,7 @@ def compute(scenario: Scenario, losses: tuple[float, ...] = LOSSES,
         else:
             # among the allocations with the most private money, the most valuable one, then
             # the tie-break of `solve`; rolled back to the max-private LP and its basis
-            cp = warm.checkpoint()
+            cp = warm.checkpoint(np.zeros(0), np.zeros(0))  # rows and objective change
             warm.add_row(priv_cols, cost_priv[priv_cols], _bound(most.objective, 0.0),
                          highspy.kHighsInf)
             warm.set_objective(lp.cost, maximise=True)

@@ -22,7 +22,7 @@ import numpy as np
 from allocation.model import Model
 from allocation.run import WarmModel
 from allocation.solution import read_solution
-from allocation.ties import tie_break
+from allocation.ties import optimal_face, tie_break
 
 # A park counts as funded from half a euro of public money on (as in solution.extract and
 # AllocationResult.kpis: below that a solver value is rounding, not a grant).
@@ -48,12 +48,15 @@ class Point:
 
 
 def solve_point(warm: WarmModel, time_limit_s: float,
-                primary_cost: np.ndarray | None = None) -> Point:
-    """Run the warm model, then the tie-break over its optimal face (as `solve`), and roll
-    the tie-break's changes back. `primary_cost` is the objective being maximised when it is
-    not the value (see `ties.tie_break`)."""
+                primary_cost: np.ndarray | None = None, dual: bool = False) -> Point:
+    """Run the warm model (dual simplex when `dual`: after bound or right-hand side changes),
+    then the tie-break over its optimal face (as `solve`, primal simplex), and roll the
+    tie-break's changes back. `primary_cost` is the objective being maximised when it is not
+    the value (see `ties.tie_break`)."""
     model = warm.model
     t0 = time.perf_counter()
+    if model.lp.n_cols:
+        warm.set_strategy(dual)
     run = warm.run(time_limit_s)
     if run.status not in ("optimal", "time_limit") or run.col_value is None:
         return Point(run.status, None, None, None, time.perf_counter() - t0)
@@ -61,7 +64,8 @@ def solve_point(warm: WarmModel, time_limit_s: float,
     tie_broken = False
     left = time_limit_s - (time.perf_counter() - t0)
     if run.status == "optimal" and model.lp.n_cols and left > MIN_TIE_BREAK_S:
-        cp = warm.checkpoint()
+        cp = warm.checkpoint(*optimal_face(run))
+        warm.set_strategy(dual=False)
         second = tie_break(warm.h, model, run, left, primary_cost)
         warm.rollback(cp)
         if second.status in ("optimal", "time_limit") and second.col_value is not None:
