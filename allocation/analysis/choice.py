@@ -35,7 +35,7 @@ import pandas as pd
 from allocation import format as fmt
 from allocation.analysis import AnalysisOutcome, OutcomeStatus, Progress
 from allocation.analysis.points import FUNDED_EUR, park_money, solve_point
-from allocation.domain import BilingualError, Scenario
+from allocation.domain import Bilingual, BilingualError, Scenario
 from allocation.model import KEUR, Model, build_model
 from allocation.result import Diagnosis, Finding
 from allocation.run import WarmModel
@@ -102,7 +102,7 @@ class ForcedIn:
 
 
 @dataclass
-class ChoiceResult:
+class ChoiceResult(Bilingual):
     status: OutcomeStatus
     choice: Choice
     forced_in: list[ForcedIn]
