@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from allocation.analysis import choice, frontier, leverage
 from allocation.analysis.export import results_with_analyses
 from allocation.pipeline import solve
-from tests.test_pages import APP, goto, texts
+from tests.test_pages import goto, start, texts
 from ui import state
 
 
@@ -23,10 +23,7 @@ def tmp_store(tmp_path, monkeypatch):
 
 
 def analyse() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=180)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return goto(at, "views/analyse.py")
+    return goto(start(), "views/analyse.py")
 
 
 def click(at: AppTest, key: str) -> AppTest:

@@ -45,10 +45,12 @@ def _choice_inputs(scenario: Scenario) -> ch.Choice:
     c1, c2 = st.columns(2)
     with c1:
         force_in = st.multiselect(t("an_choice_in"), ids, format_func=label,
+                                  placeholder=t("an_choice_placeholder"),
                                   key=state.wkey("dk_an_choice_in"))
     with c2:
         force_out = st.multiselect(t("an_choice_out"), [i for i in ids if i not in force_in],
-                                   format_func=label, key=state.wkey("dk_an_choice_out"))
+                                   format_func=label, placeholder=t("an_choice_placeholder"),
+                                   key=state.wkey("dk_an_choice_out"))
     amounts: list[tuple[str, float | None]] = []
     for pid in force_in:
         value = st.number_input(t("an_choice_amount", park=pid), min_value=0.0,

@@ -583,6 +583,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "floor set, the smallest amount that makes the park funded."),
     "an_choice_in": ("Verplicht erin", "Force in"),
     "an_choice_out": ("Verplicht eruit", "Force out"),
+    "an_choice_placeholder": ("Kies terreinen", "Choose parks"),
     "an_choice_amount": ("Minstens (€ over de hele periode; 0 = vloer of kleinste bedrag): {park}",
                          "At least (€ over the whole period; 0 = floor or smallest amount): "
                          "{park}"),

@@ -189,11 +189,16 @@ def sentences(lev: Leverage, lang: str = "nl") -> list[str]:
             continue
         extra = p.private_eur - plan_private
         lev_txt = fmt.ratio(p.leverage)
+        actual = None if p.objective is None or not plan.objective else (
+            1.0 - p.objective / plan.objective)
+        used = ("" if actual is None or actual >= p.value_loss - 5e-4 else
+                f" (actually {fmt.pct(max(actual, 0.0))})" if en else
+                f" (werkelijk {fmt.pct(max(actual, 0.0))})")
         out.append(
-            f"Accepting {fmt.pct(p.value_loss)} less value: {fmt.eur_short(extra)} more private "
-            f"money (leverage {lev_txt})." if en else
-            f"Bij {fmt.pct(p.value_loss)} minder waarde: {fmt.eur_short(extra)} meer privaat "
-            f"geld (hefboom {lev_txt}).")
+            f"Accepting at most {fmt.pct(p.value_loss)} less value{used}: "
+            f"{fmt.eur_short(extra)} more private money (leverage {lev_txt})." if en else
+            f"Bij hoogstens {fmt.pct(p.value_loss)} minder waarde{used}: "
+            f"{fmt.eur_short(extra)} meer privaat geld (hefboom {lev_txt}).")
     return out
 
 
