@@ -8,8 +8,9 @@ model kept warm in HiGHS, the objective becomes the private money mobilised Σ_{
 one row is added: value Σ μ·v·z ≥ (1 − ε)·V*. For each loss ε, in increasing order, only that
 row's bound changes, so every point starts from the previous optimum (which stays feasible: the
 region only grows). Rules 1–8 are untouched. Among the allocations with the most private money
-the point takes the most valuable one (a second warm solve: maximise value subject to private
-money ≥ that maximum), so the value lost is the least the extra private money needs; then
+the point takes the most valuable one (a second warm solve: maximise value over the optimal
+face of the first, `ties.optimise_on_face`), so the value lost is the least the extra private
+money needs; then
 `solve`'s tie-break (fewest public euros, spent early), so the parks that gain or lose are a
 function of the data. At ε = 0 the answer can already exceed the
 plan's private money: among equally valuable allocations another may mobilise more.
@@ -30,11 +31,18 @@ import pandas as pd
 
 from allocation import format as fmt
 from allocation.analysis import AnalysisOutcome, OutcomeStatus, Progress
-from allocation.analysis.points import park_money, private_cost, solve_point
+from allocation.analysis.points import (
+    MIN_TIE_BREAK_S,
+    allocation_eur,
+    park_money,
+    private_cost,
+    solve_point,
+)
 from allocation.domain import Scenario
 from allocation.model import build_model
 from allocation.result import Diagnosis
 from allocation.run import WarmModel
+from allocation.ties import optimise_on_face, tie_break
 
 HELP_NL = "hefboom: hoeveel meer privaat geld bij 0–20% minder waarde"
 LOSSES: tuple[float, ...] = (0.0, 0.01, 0.02, 0.05, 0.10, 0.20)
@@ -125,31 +133,43 @@ def compute(scenario: Scenario, losses: tuple[float, ...] = LOSSES,
     row = warm.add_row(value_cols, lp.cost[value_cols], _bound(v_star, 0.0), highspy.kHighsInf)
     warm.set_objective(cost_priv, maximise=True)
     points: list[LeveragePoint] = []
-    priv_cols = np.nonzero(cost_priv)[0]
     for i, eps in enumerate(sorted(float(e) for e in losses)):
         warm.set_row_bounds(row, _bound(v_star, eps), highspy.kHighsInf)
-        most = warm.run(time_limit_s)
-        if most.status != "optimal" or most.objective is None:
-            points.append(LeveragePoint(eps, most.status, None, None, None))
-        else:
-            # among the allocations with the most private money, the most valuable one, then
-            # the tie-break of `solve`; rolled back to the max-private LP and its basis
-            cp = warm.checkpoint(np.zeros(0), np.zeros(0))  # rows and objective change
-            warm.add_row(priv_cols, cost_priv[priv_cols], _bound(most.objective, 0.0),
-                         highspy.kHighsInf)
-            warm.set_objective(lp.cost, maximise=True)
-            pt = solve_point(warm, time_limit_s)
-            warm.rollback(cp)
-            if pt.x is None:
-                points.append(LeveragePoint(eps, pt.status, None, None, None))
-            else:
-                points.append(_point(model, eps, pt.status, pt.x, pt.value))
+        points.append(_most_private(warm, eps, cost_priv, time_limit_s))
         if progress is not None:
             progress(i + 2, total)
     statuses = {p.status for p in points}
     status = ("error" if statuses - {"optimal", "time_limit"} else
               "time_limit" if "time_limit" in statuses else "optimal")
     return Leverage(status, ids, names, plan, points, time.perf_counter() - start)
+
+
+def _most_private(warm: WarmModel, eps: float, cost_priv: np.ndarray,
+                  time_limit_s: float) -> LeveragePoint:
+    """One point: the most private money; among those allocations the most valuable one
+    (maximise value over the optimal face of the first solve); then `solve`'s tie-break over
+    that face. Everything but the first solve is rolled back, so the next loss starts from the
+    max-private basis."""
+    model = warm.model
+    t0 = time.perf_counter()
+    warm.set_strategy(dual=False)
+    most = warm.run(time_limit_s)
+    if most.status != "optimal" or most.col_value is None:
+        return LeveragePoint(eps, most.status, None, None, None)
+    cp = warm.checkpoint()
+    col = most.col_value
+    left = time_limit_s - (time.perf_counter() - t0)
+    best = optimise_on_face(warm.h, model, most, left, model.lp.cost, True, cost_priv)
+    if best.status == "optimal" and best.col_value is not None:
+        col = best.col_value
+        left = time_limit_s - (time.perf_counter() - t0)
+        if left > MIN_TIE_BREAK_S:
+            tied = tie_break(warm.h, model, best, left, model.lp.cost)
+            if tied.status in ("optimal", "time_limit") and tied.col_value is not None:
+                col = tied.col_value
+    warm.rollback(cp)
+    status = "optimal" if best.status == "optimal" else "time_limit"
+    return _point(model, eps, status, allocation_eur(model, col), float(model.lp.cost @ col))
 
 
 def _bound(v_star: float, eps: float) -> float:
