@@ -95,7 +95,8 @@ def optimise_on_face(h: Any, model: Model, primary: LpRun, time_limit_s: float,
                      np.asarray(cost, dtype=float))
     h.changeObjectiveSense(highspy.ObjSense.kMaximize if maximise
                            else highspy.ObjSense.kMinimize)
-    h.setOptionValue("time_limit", max(float(time_limit_s), MIN_TIME_S))
+    # time_limit counts the instance's accumulated run time (see run.WarmModel.run)
+    h.setOptionValue("time_limit", h.getRunTime() + max(float(time_limit_s), MIN_TIME_S))
     start = time.perf_counter()
     h.run()
     return read_run(h, time.perf_counter() - start)

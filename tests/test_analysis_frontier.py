@@ -149,3 +149,21 @@ def test_export_sheet():
     assert len(sheet) == 21
     assert (sheet["Huidig plan"] == "ja").sum() == 1
     assert (sheet["Knik"] == "ja").sum() == 1
+
+
+def test_warm_model_time_limit_is_per_run():
+    """HiGHS counts time_limit against the run time an instance has accumulated; a series of
+    warm re-solves (a frontier) must not run out of it because earlier runs took time."""
+    from allocation.model import build_model
+    from allocation.run import WarmModel
+    from benchmarks.generate import generate_scenario
+
+    model = build_model(generate_scenario(400, 5, 2))
+    warm = WarmModel(model)
+    assert warm.run().status == "optimal"
+    spent = warm.h.getRunTime()
+    assert spent > 0.02
+    # a limit below what the instance has spent so far, but ample for a warm re-solve
+    warm.set_budget(model.params.budget * 0.9)
+    warm.set_strategy(dual=True)
+    assert warm.run(time_limit_s=spent * 0.9).status == "optimal"

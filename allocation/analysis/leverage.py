@@ -156,6 +156,8 @@ def _most_private(warm: WarmModel, eps: float, cost_priv: np.ndarray,
     most = warm.run(time_limit_s)
     if most.status != "optimal" or most.col_value is None:
         return LeveragePoint(eps, most.status, None, None, None)
+    if not model.lp.n_cols:  # nobody is eligible: nothing to choose
+        return _point(model, eps, "optimal", allocation_eur(model, most.col_value), 0.0)
     cp = warm.checkpoint()
     col = most.col_value
     left = time_limit_s - (time.perf_counter() - t0)
