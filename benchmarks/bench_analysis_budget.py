@@ -11,8 +11,17 @@ best-funded park out, the next one in with €50.000 more than it gets), each as
 cold `solve`. Targets (issue 9): frontier ≤ 5× at 700×10 and ≤ 10× at 4000×10, leverage ≤ 4×,
 a choice ≤ 1,5×.
 
-Figures measured under load (2 shared cores, up to 7 other developers), seed 1: see the
-report of the commit that last changed this docstring; ratios vary by ±30% between runs.
+Figures measured under load (2 shared cores, load average 8-10), seed 1, CPU seconds:
+
+  size      cold solve  frontier (21)   leverage (6)   choice (1 out, 1 in)
+  700×10    0.23        1.88  (8.3×)    0.76  (3.3×)   0.25  (1.1×)
+  4000×10   4.46        17.9  (4.0×)    12.9  (2.9×)   4.69  (1.05×)
+
+Ratios varied by about ±20% between runs (700×10 frontier 6.2-8.3×). Targets met except the
+frontier at 700×10 (5×): each point is a warm dual-simplex re-solve (~25 ms CPU) plus the tie-
+break of `solve` over its optimal face (~15 ms) plus HiGHS's fixed cost per run; without the
+tie-break the frontier would take about 4×, but then a point's private money and parks funded
+could differ from what `solve` shows for that budget (the value would not).
 """
 
 from __future__ import annotations
