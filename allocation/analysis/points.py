@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from allocation.model import Model
+from allocation.pipeline import MIN_TIE_BREAK_S  # too little time left skips the tie-break
 from allocation.run import WarmModel
 from allocation.solution import read_solution
 from allocation.ties import optimal_face, tie_break
@@ -27,7 +28,6 @@ from allocation.ties import optimal_face, tie_break
 # A park counts as funded from half a euro of public money on (as in solution.extract and
 # AllocationResult.kpis: below that a solver value is rounding, not a grant).
 FUNDED_EUR = 0.5
-MIN_TIE_BREAK_S = 0.05  # as pipeline.MIN_TIE_BREAK_S: too little time left skips the tie-break
 
 
 @dataclass
