@@ -326,7 +326,10 @@ class WarmModel:
         if self._empty:
             return LpRun("optimal", 0.0, np.zeros(0), np.zeros(self.model.lp.n_rows),
                          np.zeros(0), 0.0)
-        self.h.setOptionValue("time_limit", max(float(time_limit_s), MIN_TIME_S))
+        # HiGHS measures time_limit against the run time the instance has accumulated over
+        # all its runs, so a series of re-solves needs the limit moved along.
+        self.h.setOptionValue("time_limit", self.h.getRunTime()
+                              + max(float(time_limit_s), MIN_TIME_S))
         start = time.perf_counter()
         self.h.run()
         return read_run(self.h, time.perf_counter() - start)
@@ -336,3 +339,82 @@ class WarmModel:
         optimal basis), so that re-checking a solved model costs no simplex iterations."""
         if not self._empty:
             self.h.setBasis(basis)
+
+    # -- analyses: another objective, extra rows, checkpoints (allocation.analysis) ---------
+
+    def set_objective(self, cost: np.ndarray, maximise: bool = True) -> None:
+        """Replace the objective (per LP column, LP units) and its sense."""
+        import highspy
+
+        if self._empty:
+            return
+        n = self.model.lp.n_cols
+        self._objective = (np.asarray(cost, dtype=float).copy(), bool(maximise))
+        self.h.changeColsCost(n, np.arange(n, dtype=np.int32), self._objective[0])
+        self.h.changeObjectiveSense(highspy.ObjSense.kMaximize if maximise
+                                    else highspy.ObjSense.kMinimize)
+
+    def objective(self) -> tuple[np.ndarray, bool]:
+        """The objective set last (cost per column, maximise?), as built until changed."""
+        return getattr(self, "_objective", (self.model.lp.cost, self.model.lp.maximise))
+
+    def add_row(self, cols: np.ndarray, coefs: np.ndarray, lower: float, upper: float) -> int:
+        """Add one row lower ≤ Σ coefs·col ≤ upper (LP units: money in k€); its row number,
+        or -1 for a model without columns."""
+        if self._empty:
+            return -1
+        cols = np.asarray(cols, dtype=np.int32)
+        self.h.addRow(float(lower), float(upper), len(cols), cols,
+                      np.asarray(coefs, dtype=float))
+        return int(self.h.getNumRow()) - 1
+
+    def set_row_bounds(self, row: int, lower: float, upper: float) -> None:
+        """Bounds of one row by its number (LP units), e.g. a row from `add_row`."""
+        if self._empty or row < 0:
+            return
+        self.h.changeRowsBounds(1, np.array([row], dtype=np.int32), np.array([float(lower)]),
+                                np.array([float(upper)]))
+
+    def set_strategy(self, dual: bool) -> None:
+        """Dual simplex (after right-hand side or bound changes: the basis stays dual
+        feasible) or our primal default (after objective changes: it stays primal feasible)."""
+        strategy = 1 if dual else SOLVER_OPTIONS["simplex_strategy"]
+        self.h.setOptionValue("simplex_strategy", strategy)
+
+    def checkpoint(self, cols: np.ndarray | None = None,
+                   rows: np.ndarray | None = None) -> dict[str, Any]:
+        """What `rollback` needs to undo changes that follow: the number of rows, the
+        objective, the basis, and the bounds of the columns and rows that will change (or of
+        all, when not given). Reading only those keeps a checkpoint cheap."""
+        if self._empty:
+            return {}
+        n_col, n_row = int(self.h.getNumCol()), int(self.h.getNumRow())
+        cols = (np.arange(n_col) if cols is None else np.asarray(cols)).astype(np.int32)
+        rows = (np.arange(n_row) if rows is None else np.asarray(rows)).astype(np.int32)
+        cp: dict[str, Any] = {"n_row": n_row, "objective": self.objective(),
+                              "basis": self.h.getBasis(), "cols": cols, "rows": rows}
+        if len(cols):
+            _, _, _, cp["col_lower"], cp["col_upper"], _ = self.h.getCols(len(cols), cols)
+        if len(rows):
+            _, _, cp["row_lower"], cp["row_upper"], _ = self.h.getRows(len(rows), rows)
+        return cp
+
+    def rollback(self, cp: dict[str, Any]) -> None:
+        """Back to the state of `checkpoint()`: rows added since are deleted, the saved bounds
+        and the objective restored, and the basis of that moment set again (a warm start)."""
+        if self._empty or not cp:
+            return
+        n_row = int(self.h.getNumRow())
+        if n_row > cp["n_row"]:
+            extra = np.arange(cp["n_row"], n_row, dtype=np.int32)
+            self.h.deleteRows(len(extra), extra)
+        cols, rows = cp["cols"], cp["rows"]
+        if len(cols):
+            self.h.changeColsBounds(len(cols), cols, np.asarray(cp["col_lower"]),
+                                    np.asarray(cp["col_upper"]))
+        if len(rows):
+            self.h.changeRowsBounds(len(rows), rows, np.asarray(cp["row_lower"]),
+                                    np.asarray(cp["row_upper"]))
+        self.set_objective(*cp["objective"])
+        if cp["basis"].valid:
+            self.h.setBasis(cp["basis"])

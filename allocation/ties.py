@@ -47,41 +47,64 @@ TIE_OBJECTIVE_REL_TOL = 1e-9
 EARLY_WEIGHT = 1e-3  # the "as early as possible" part of the tie-break objective
 
 
-def tie_break(h: Any, model: Model, primary: LpRun, time_limit_s: float) -> LpRun:
+FACE_DUAL_TOL = 1e-9  # a reduced cost or dual above this fixes its column or row
+
+
+def optimal_face(primary: LpRun) -> tuple[np.ndarray, np.ndarray]:
+    """The columns and rows `tie_break` fixes (non-zero reduced cost or dual): the bounds it
+    changes, so that a caller can put them back afterwards."""
+    assert primary.row_dual is not None and primary.col_dual is not None
+    fix_cols = np.nonzero(np.abs(primary.col_dual) > FACE_DUAL_TOL)[0].astype(np.int32)
+    fix_rows = np.nonzero(np.abs(primary.row_dual) > FACE_DUAL_TOL)[0].astype(np.int32)
+    return fix_cols, fix_rows
+
+
+def tie_break(h: Any, model: Model, primary: LpRun, time_limit_s: float,
+              primary_cost: np.ndarray | None = None) -> LpRun:
     """Second solve over the optimal face: minimise Σ (1 + ε·i(t)/T)·x (module docstring).
+    `primary_cost` is the objective the primary solve maximised when it was not the value
+    (an analysis, e.g. private money)."""
+    idx = model.index
+    weights = 1.0 + EARLY_WEIGHT * np.arange(idx.n_years) / max(idx.n_years, 1)
+    cost = np.zeros(model.lp.n_cols)
+    cost[: idx.n_x] = np.tile(weights, idx.n_pairs)
+    return optimise_on_face(h, model, primary, time_limit_s, cost, False, primary_cost)
+
+
+def optimise_on_face(h: Any, model: Model, primary: LpRun, time_limit_s: float,
+                     cost: np.ndarray, maximise: bool,
+                     primary_cost: np.ndarray | None = None) -> LpRun:
+    """Optimise `cost` over the optimal face of the primary solve held by `h`.
 
     The face is fixed by complementary slackness with the first solve's duals: every column
     with a non-zero reduced cost stays at its bound and every row with a non-zero dual stays
     at its right-hand side, so each allocation left to choose from is exactly optimal. The
-    objective is kept as well (≥ optimum·(1-1e-9)) as a guard against dual tolerances.
-    Warm-started from the optimal basis still held by `h`.
+    primary objective (`primary_cost`, default the value) is kept as well
+    (≥ optimum·(1-1e-9)) as a guard against dual tolerances. Warm-started from the optimal
+    basis still held by `h`.
     """
     import highspy
 
-    assert primary.col_value is not None and primary.row_dual is not None
-    assert primary.col_dual is not None
-    lp, idx = model.lp, model.index
-    tol = 1e-9
-    fix_cols = np.nonzero(np.abs(primary.col_dual) > tol)[0].astype(np.int32)
+    assert primary.col_value is not None
+    lp = model.lp
+    fix_cols, fix_rows = optimal_face(primary)
     if len(fix_cols):
         v = primary.col_value[fix_cols]
         h.changeColsBounds(len(fix_cols), fix_cols, v, v)
-    fix_rows = np.nonzero(np.abs(primary.row_dual) > tol)[0].astype(np.int32)
     if len(fix_rows):
         activity = np.asarray(h.getSolution().row_value)[fix_rows]
         h.changeRowsBounds(len(fix_rows), fix_rows, activity, activity)
-    value_cols = np.nonzero(lp.cost)[0].astype(np.int32)
+    guard = lp.cost if primary_cost is None else np.asarray(primary_cost, dtype=float)
+    value_cols = np.nonzero(guard)[0].astype(np.int32)
     optimum = float(primary.objective or 0.0)
     bound = optimum - TIE_OBJECTIVE_REL_TOL * max(abs(optimum), 1.0)
-    h.addRow(bound, highspy.kHighsInf, len(value_cols), value_cols, lp.cost[value_cols])
-    weights = 1.0 + EARLY_WEIGHT * np.arange(idx.n_years) / max(idx.n_years, 1)
-    cost = np.zeros(lp.n_cols)
-    cost[: idx.n_x] = np.tile(weights, idx.n_pairs)
-    h.changeColsCost(lp.n_cols, np.arange(lp.n_cols, dtype=np.int32), cost)
-    h.changeObjectiveSense(highspy.ObjSense.kMinimize)
-    h.setOptionValue("time_limit", max(float(time_limit_s), MIN_TIME_S))
+    h.addRow(bound, highspy.kHighsInf, len(value_cols), value_cols, guard[value_cols])
+    h.changeColsCost(lp.n_cols, np.arange(lp.n_cols, dtype=np.int32),
+                     np.asarray(cost, dtype=float))
+    h.changeObjectiveSense(highspy.ObjSense.kMaximize if maximise
+                           else highspy.ObjSense.kMinimize)
+    # time_limit counts the instance's accumulated run time (see run.WarmModel.run)
+    h.setOptionValue("time_limit", h.getRunTime() + max(float(time_limit_s), MIN_TIME_S))
     start = time.perf_counter()
     h.run()
     return read_run(h, time.perf_counter() - start)
-
-

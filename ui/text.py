@@ -721,6 +721,127 @@ TEXT: dict[str, tuple[str, str]] = {
     "reg_dl_pdf": ("Factsheet regio (.pdf)", "Regional fact sheet (.pdf)"),
     "reg_pick_park": ("Factsheet van terrein", "Fact sheet of park"),
     "reg_dl_park_pdf": ("Factsheet terrein (.pdf)", "Park fact sheet (.pdf)"),
+    # budget frontier, leverage, price of a choice (ui.analysis_frontier/_leverage/_choice)
+    "an_frontier_tab": ("Meer of minder budget", "More or less budget"),
+    "an_frontier_intro": (
+        "Wat levert het budget op als het kleiner of groter is? Elk punt is dezelfde "
+        "berekening als de verdeling, met elk jaarbudget (en het gemeenteaandeel) met dezelfde "
+        "factor geschaald, van 0% tot 200% van het huidige plan.",
+        "What does the budget achieve when it is smaller or larger? Every point is the same "
+        "calculation as the allocation, with every year's budget (and the municipality share) "
+        "scaled by the same factor, from 0% to 200% of the current plan."),
+    "an_frontier_points": ("Aantal punten", "Number of points"),
+    "an_frontier_run": ("Bereken de budgetgrens", "Compute the budget frontier"),
+    "an_frontier_progress": ("Budgetgrens: punt {done} van {total}",
+                             "Budget frontier: point {done} of {total}"),
+    "an_frontier_chart": ("Waarde bij meer of minder budget", "Value with more or less budget"),
+    "an_frontier_caption": (
+        "De ruit is het huidige plan. De knik is het punt dat het verst boven de rechte lijn "
+        "van het eerste naar het laatste punt ligt: daarboven levert elk extra miljoen "
+        "duidelijk minder op.",
+        "The diamond is the current plan. The knee is the point farthest above the straight "
+        "line from the first to the last point: beyond it each extra million buys clearly "
+        "less."),
+    "an_frontier_table": ("Alle punten", "All points"),
+    "an_frontier_download": ("Resultaten met budgetgrens (.xlsx)",
+                             "Results with budget frontier (.xlsx)"),
+    "an_frontier_show": ("Toon wat meer of minder budget oplevert",
+                         "Show what more or less budget buys"),
+    "an_frontier_col_factor": ("Budget (% van plan)", "Budget (% of plan)"),
+    "an_frontier_col_budget": ("Budget", "Budget"),
+    "an_frontier_col_points": ("Waardepunten", "Value points"),
+    "an_frontier_col_private": ("Privaat", "Private"),
+    "an_frontier_col_funded": ("Terreinen met geld", "Parks funded"),
+    "an_frontier_col_marginal": ("Punten per extra € 1 mln (tot volgend punt)",
+                                 "Points per extra € 1 mln (to next point)"),
+    "an_frontier_col_mark": ("Markering", "Mark"),
+    "an_frontier_mark_plan": ("huidig plan", "current plan"),
+    "an_frontier_mark_knee": ("knik", "knee"),
+    "an_leverage_tab": ("Hefboom", "Leverage"),
+    "an_leverage_intro": (
+        "Private cofinanciering is uitgangspunt. Hoeveel meer privaat geld kan het plan "
+        "mobiliseren als de provincie een klein verlies aan waarde accepteert (0 tot 20%)? Per "
+        "verlies: de verdeling met het meeste private geld, en daarbinnen de meeste waarde.",
+        "Private co-financing is the principle. How much more private money can the plan "
+        "mobilise if the province accepts a small loss of value (0 to 20%)? Per loss: the "
+        "allocation with the most private money, and among those the most value."),
+    "an_leverage_run": ("Bereken de hefboom", "Compute the leverage"),
+    "an_leverage_progress": ("Hefboom: berekening {done} van {total}",
+                             "Leverage: computation {done} of {total}"),
+    "an_leverage_chart": ("Privaat geld bij een klein waardeverlies",
+                          "Private money at a small loss of value"),
+    "an_leverage_pick": ("Welke terreinen winnen of verliezen bij", "Which parks gain or lose at"),
+    "an_leverage_none": ("Bij dit verlies krijgt geen enkel terrein ander publiek geld dan in "
+                         "het plan.",
+                         "At this loss no park receives different public money than in the "
+                         "plan."),
+    "an_leverage_download": ("Resultaten met hefboom (.xlsx)", "Results with leverage (.xlsx)"),
+    "an_leverage_col_loss": ("Waardeverlies", "Value loss"),
+    "an_leverage_col_points": ("Waardepunten", "Value points"),
+    "an_leverage_col_private": ("Privaat", "Private"),
+    "an_leverage_col_public": ("Publiek", "Public"),
+    "an_leverage_col_leverage": ("Hefboom", "Leverage"),
+    "an_leverage_col_gain": ("Meer privaat dan plan", "More private than plan"),
+    "an_leverage_col_park": ("Terrein", "Park"),
+    "an_leverage_col_name": ("Naam", "Name"),
+    "an_leverage_col_plan": ("Publiek in plan", "Public in plan"),
+    "an_leverage_col_change": ("Verschil publiek", "Change public"),
+    "an_leverage_col_pchange": ("Verschil privaat", "Change private"),
+    "an_choice_tab": ("Prijs van een keuze", "Price of a choice"),
+    "an_choice_intro": (
+        "Wat kost het om een terrein verplicht mee te nemen (bijvoorbeeld een toezegging van "
+        "een wethouder) of juist uit te sluiten? Zonder bedrag betekent 'erin' de strategische "
+        "vloer in elk jaar, of, als er geen vloer is, het kleinste bedrag waarmee het terrein "
+        "geld krijgt.",
+        "What does it cost to force a park in (for instance an alderman's promise) or to leave "
+        "it out? Without an amount, 'in' means the strategic floor in every year, or, with no "
+        "floor set, the smallest amount that makes the park funded."),
+    "an_choice_in": ("Verplicht erin", "Force in"),
+    "an_choice_out": ("Verplicht eruit", "Force out"),
+    "an_choice_placeholder": ("Kies terreinen", "Choose parks"),
+    "an_choice_amount": ("Minstens (€ over de hele periode; 0 = vloer of kleinste bedrag): {park}",
+                         "At least (€ over the whole period; 0 = floor or smallest amount): "
+                         "{park}"),
+    "an_choice_run": ("Bereken de prijs", "Compute the price"),
+    "an_choice_pick_first": ("Kies minstens één terrein om erin of eruit te zetten.",
+                             "Choose at least one park to force in or out."),
+    "an_choice_progress": ("Prijs van de keuze: berekening {done} van {total}",
+                           "Price of the choice: computation {done} of {total}"),
+    "an_choice_before": ("Waarde voor", "Value before"),
+    "an_choice_after": ("Waarde na", "Value after"),
+    "an_choice_lost": ("Waardeverlies", "Value lost"),
+    "an_choice_moved": ("Verschoven budget", "Budget moved"),
+    "an_choice_moved_help": ("Publiek geld dat de terreinen die verliezen samen kwijtraken.",
+                             "Public money the parks that lose give up together."),
+    "an_choice_chart": ("Wie betaalt voor de keuze", "Who pays for the choice"),
+    "an_choice_infeasible": ("Met deze keuze is er geen toelaatbare verdeling:",
+                             "With this choice there is no feasible allocation:"),
+    "an_choice_save": ("Bewaar als scenario", "Save as scenario"),
+    "an_choice_save_exact": (
+        "De keuze is exact in de gegevens uit te drukken en wordt zo bewaard: een terrein "
+        "'eruit' krijgt opnamecapaciteit € 0 en is niet strategisch; een terrein 'erin' op de "
+        "vloer wordt strategisch.",
+        "The choice can be written exactly as data and is saved that way: a park 'out' gets "
+        "absorption capacity € 0 and is not strategic; a park 'in' at the floor becomes "
+        "strategic."),
+    "an_choice_save_note": (
+        "Een minimumbedrag per terrein kan het werkboek niet uitdrukken. Het scenario wordt "
+        "bewaard met de gegevens van het plan, en de keuze staat in de notitie.",
+        "A minimum amount per park cannot be written in the workbook. The scenario is saved "
+        "with the plan's data, and the choice is written in the note."),
+    "an_choice_saved": ("Bewaard als {label}.", "Saved as {label}."),
+    "an_choice_download": ("Resultaten met prijs van de keuze (.xlsx)",
+                           "Results with price of the choice (.xlsx)"),
+    "an_choice_col_park": ("Terrein", "Park"),
+    "an_choice_col_name": ("Naam", "Name"),
+    "an_choice_col_before": ("Publiek voor", "Public before"),
+    "an_choice_col_after": ("Publiek na", "Public after"),
+    "an_choice_col_change": ("Verschil publiek", "Change public"),
+    "an_choice_col_pchange": ("Verschil privaat", "Change private"),
+    "an_plan_not_solved": ("Het plan zelf heeft geen toelaatbare verdeling; zie de pagina "
+                           "Verdeling voor de diagnose.",
+                           "The plan itself has no feasible allocation; see the Allocation page "
+                           "for the diagnosis."),
 }
 
 

@@ -9,7 +9,11 @@ import streamlit as st
 from ui.text import t
 
 # (title text key, ui module with render()) in menu order
-TABS: list[tuple[str, str]] = []
+TABS: list[tuple[str, str]] = [
+    ("an_frontier_tab", "ui.analysis_frontier"),
+    ("an_leverage_tab", "ui.analysis_leverage"),
+    ("an_choice_tab", "ui.analysis_choice"),
+]
 
 st.title(t("nav_analyse"))
 st.caption(t("analyse_intro"))

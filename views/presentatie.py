@@ -45,3 +45,6 @@ if result.has_allocation:
         titled_chart("ch_top", charts.top_parks(result.by_park, 10, lang))
     with right:
         titled_chart("ch_map", charts.park_map(result.by_park, lang))
+    from ui import analysis_frontier  # the budget frontier, on request (issue 9)
+
+    analysis_frontier.presentation()

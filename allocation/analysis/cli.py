@@ -30,6 +30,7 @@ def register(sub: Any) -> None:
 def _run(args: argparse.Namespace) -> int:
     from allocation.cli import (
         EXIT_INFEASIBLE,
+        EXIT_INPUT,
         EXIT_OK,
         EXIT_OTHER,
         read_for_cli,
@@ -49,4 +50,4 @@ def _run(args: argparse.Namespace) -> int:
             for finding in outcome.diagnosis.findings:
                 print(f"  - {finding.message_nl}")
     return {"optimal": EXIT_OK, "time_limit": EXIT_OK,
-            "infeasible": EXIT_INFEASIBLE}.get(outcome.status, EXIT_OTHER)
+            "infeasible": EXIT_INFEASIBLE, "input_error": EXIT_INPUT}.get(outcome.status, EXIT_OTHER)
