@@ -206,3 +206,11 @@ class WarmModel:
         start = time.perf_counter()
         self.h.run()
         return read_run(self.h, time.perf_counter() - start)
+
+    def set_costs(self, cost: np.ndarray) -> None:
+        """Objective coefficients of every column (value points per k€, as `model.lp.cost`):
+        the model with other goal weights has the same rows and bounds, only these change."""
+        if self._empty:
+            return
+        n = self.model.lp.n_cols
+        self.h.changeColsCost(n, np.arange(n, dtype=np.int32), np.asarray(cost, dtype=float))
