@@ -22,7 +22,7 @@ from typing import Any, Literal, Protocol
 
 from allocation.result import Diagnosis
 
-ANALYSES: tuple[str, ...] = ()
+ANALYSES: tuple[str, ...] = ("baselines", "robustness", "weights")
 
 OutcomeStatus = Literal["optimal", "infeasible", "time_limit", "error"]
 

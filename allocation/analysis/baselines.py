@@ -399,8 +399,9 @@ class BaselinesResult:
         a = np.array([getattr(v, what) for v in self.fcfs], dtype=float)
         if not len(a):
             return math.nan
-        return float({"mean": np.mean, "p10": lambda z: np.quantile(z, 0.1),
-                      "p90": lambda z: np.quantile(z, 0.9)}[stat](a))
+        if stat == "mean":
+            return float(a.mean())
+        return float(np.quantile(a, {"p10": 0.1, "p90": 0.9}[stat]))
 
     def summary(self) -> pd.DataFrame:
         """One row per method: value, private money, public money, parks funded, value

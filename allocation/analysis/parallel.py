@@ -22,7 +22,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 import numpy as np
@@ -32,6 +32,7 @@ from allocation.model import Model, build_model
 from allocation.run import LpRun, WarmModel
 from allocation.ties import tie_break
 
+POOL_MIN_S = 2.0  # below this much work (on all cores) the draws run in this process
 FUNDED_EUR = 0.5  # a park counts as funded above this many euros (as result.kpis)
 # Dual simplex for re-solves: after a change of right-hand sides or costs the plan's basis
 # stays dual (resp. primal) feasible; measured 2-3x faster than primal simplex at 700×10.
@@ -143,9 +144,9 @@ def _init_worker(setup: Callable[[Scenario, Any], Any], work: Callable[[Any, int
     _WORK = work
 
 
-def _run_chunk(indices: Sequence[int]) -> list[tuple[int, Any]]:
+def _run_one(i: int) -> tuple[int, Any]:
     assert _WORK is not None
-    return [(i, _WORK(_STATE, i)) for i in indices]
+    return i, _WORK(_STATE, i)
 
 
 def default_workers() -> int:
@@ -173,32 +174,45 @@ def map_draws(setup: Callable[[Scenario, Any], S], work: Callable[[S, int], R],
     """[work(state, i) for i in range(n)], where each process holds state = setup(scenario,
     context). `setup` and `work` must be module-level functions (they are pickled by name).
 
-    With one worker (or one draw) everything runs here, reusing `state` when given (the
-    caller often has it already). `progress(done, n)` is called after every chunk; whatever it
-    raises stops the computation and terminates the workers.
+    `workers=None` decides by measurement: task 0 runs here, and the rest goes to a pool on
+    every core only when it would take longer than POOL_MIN_S here (starting the workers
+    costs about a second). An explicit `workers` is obeyed. `state` (the caller often has it
+    already) is reused for the tasks run here. `progress(done, n)` is called after every
+    task; whatever it raises stops the computation and terminates the workers.
     """
-    workers = default_workers() if workers is None else max(1, int(workers))
-    workers = min(workers, max(n, 1))
     out: list[Any] = [None] * n
-    if workers == 1:
-        local = state if state is not None else setup(scenario, context)
-        for i in range(n):
-            out[i] = work(local, i)
+    local: Any = state
+    done = 0
+
+    def run_here(upto: int) -> None:
+        nonlocal local, done
+        if local is None:
+            local = setup(scenario, context)
+        while done < upto:
+            out[done] = work(local, done)
+            done += 1
             if progress is not None:
-                progress(i + 1, n)
+                progress(done, n)
+
+    if workers is None:
+        workers = default_workers()
+        if n and workers > 1:
+            start = time.perf_counter()
+            run_here(1)
+            if (time.perf_counter() - start) * (n - 1) / workers < POOL_MIN_S:
+                workers = 1
+    workers = min(max(1, int(workers)), max(n - done, 1))
+    if workers == 1:
+        run_here(n)
         return out
-    # chunks small enough for a live progress bar and a quick stop, large enough to keep
-    # the per-task overhead (pickling results) small
-    size = max(1, min(8, n // (workers * 4)))
-    chunks = [list(range(i, min(i + size, n))) for i in range(0, n, size)]
     pool = _context().Pool(workers, initializer=_init_worker,
                            initargs=(setup, work, scenario, context))
     try:
-        done = 0
-        for results in pool.imap_unordered(_run_chunk, chunks):
-            for i, value in results:
-                out[i] = value
-            done += len(results)
+        # one task at a time: a live progress bar and a quick stop; the overhead per task
+        # (well under a millisecond) is small next to a re-solve
+        for i, value in pool.imap_unordered(_run_one, range(done, n)):
+            out[i] = value
+            done += 1
             if progress is not None:
                 progress(done, n)
         pool.close()

@@ -101,7 +101,6 @@ class RobustnessResult:
     parks: pd.DataFrame  # park_id, name, plan_public_eur, p_funded, public_eur_p10/p50/p90, group
     n_infeasible: int = 0
     seconds: float = 0.0
-    workers: int = 1
     diagnosis: Diagnosis | None = None
     message_nl: str = ""
     message_en: str = ""
@@ -195,7 +194,6 @@ def compute(scenario: Scenario, *, draws: int = DEFAULT_DRAWS, seed: int = 0,
     plan_public = x_plan.sum(axis=(1, 2))
     results = map_draws(_setup, _draw, scenario, (shortfall, seed), n, workers=workers,
                         progress=progress, state=state)
-    used_workers = 1 if workers == 1 or n == 1 else min(workers or n, n)
     objectives = np.array([r[1] for r in results], dtype=float)
     public = np.vstack([r[2] for r in results]) if n else np.zeros((0, par.n_parks))
     ok = np.isfinite(objectives)
@@ -207,7 +205,7 @@ def compute(scenario: Scenario, *, draws: int = DEFAULT_DRAWS, seed: int = 0,
     return RobustnessResult(
         status, shortfall, seed, n, float(solver.plan.objective or 0.0),
         float(plan_public.sum()), objectives, unspent, parks, n_infeasible=n_bad,
-        seconds=time.perf_counter() - start, workers=used_workers,
+        seconds=time.perf_counter() - start,
         message_nl=(f"In {n_bad} van {n} trekkingen zijn de strategische vloeren niet te halen."
                     if n_bad else ""),
         message_en=(f"In {n_bad} of {n} draws the strategic floors cannot be met."
