@@ -9,7 +9,11 @@ import streamlit as st
 from ui.text import t
 
 # (title text key, ui module with render()) in menu order
-TABS: list[tuple[str, str]] = []
+TABS: list[tuple[str, str]] = [
+    ("an_base_tab", "ui.analysis_baselines"),
+    ("an_robust_tab", "ui.analysis_robustness"),
+    ("an_weights_tab", "ui.analysis_weights"),
+]
 
 st.title(t("nav_analyse"))
 st.caption(t("analyse_intro"))

@@ -12,7 +12,8 @@ plan's optimal basis (not from whatever the worker solved last), so a result dep
 
 Workers: a pool from the "forkserver" start method (a clean server process forks the workers;
 the caller may run threads, as Streamlit does, and is never forked itself), "spawn" where
-forkserver does not exist. Each worker builds its PlanSolver once from the pickled scenario.
+forkserver does not exist. The caller's __main__ is hidden while the workers start (a
+Streamlit page is __main__ during its run, and workers would otherwise execute it). Each worker builds its PlanSolver once from the pickled scenario.
 The pool is terminated in a `finally`, so an interruption (Ctrl-C, a Streamlit rerun after
 the stop button, which raises inside the progress callback) never leaves workers running.
 """
@@ -21,7 +22,10 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import sys
+import threading
 import time
+import types
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -38,6 +42,7 @@ FUNDED_EUR = 0.5  # a park counts as funded above this many euros (as result.kpi
 # stays dual (resp. primal) feasible; measured 2-3x faster than primal simplex at 700×10.
 RESOLVE_OPTIONS: dict[str, Any] = {"simplex_strategy": 1}
 
+_MAIN_LOCK = threading.Lock()
 S = TypeVar("S")
 R = TypeVar("R")
 
@@ -205,8 +210,18 @@ def map_draws(setup: Callable[[Scenario, Any], S], work: Callable[[S, int], R],
     if workers == 1:
         run_here(n)
         return out
-    pool = _context().Pool(workers, initializer=_init_worker,
-                           initargs=(setup, work, scenario, context))
+    with _MAIN_LOCK:
+        # A new process re-imports the parent's __main__ (multiprocessing "prepares" it); a
+        # Streamlit script run *is* __main__, so the workers would run the whole page. They
+        # need nothing of it: hide it while the workers start.
+        main = sys.modules.get("__main__")
+        sys.modules["__main__"] = types.ModuleType("__main__")
+        try:
+            pool = _context().Pool(workers, initializer=_init_worker,
+                                   initargs=(setup, work, scenario, context))
+        finally:
+            if main is not None:
+                sys.modules["__main__"] = main
     try:
         # one task at a time: a live progress bar and a quick stop; the overhead per task
         # (well under a millisecond) is small next to a re-solve
