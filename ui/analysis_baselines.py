@@ -82,4 +82,4 @@ def render() -> None:
             t("an_base_col_tender"): [fmt.eur(v) for v in p["tender_public_eur"]],
         }), max_height=420)
     st.caption(t("an_base_rules"))
-    download("basislijnen", scenario, baselines.frames(result))
+    download("baselines", "basislijnen", scenario, baselines.frames(result))

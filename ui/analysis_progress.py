@@ -22,6 +22,7 @@ import pandas as pd
 import streamlit as st
 
 from allocation import format as fmt
+from allocation.analysis import Progress
 from allocation.domain import Scenario
 from ui import cache, state
 from ui.text import md_escape, t
@@ -66,7 +67,7 @@ def time_left(elapsed_s: float, done: int, total: int) -> str:
     return t("an_progress_left", seconds=fmt.seconds(elapsed_s / done * (total - done)))
 
 
-def run_or_show(name: str, key: str, compute: Callable[[Callable[[int, int], None]], Any],
+def run_or_show(name: str, key: str, compute: Callable[[Progress], Any],
                 unit_key: str) -> Any:
     """The cached result for `key`; else a start button, and on click the computation with a
     progress bar and a stop button. Returns the result or None."""
@@ -99,8 +100,9 @@ def run_or_show(name: str, key: str, compute: Callable[[Callable[[int, int], Non
     return result
 
 
-def download(name: str, scenario: Scenario, sheets: dict[str, pd.DataFrame]) -> None:
-    """The results workbook with this analysis's sheets added."""
+def download(name: str, file_stem: str, scenario: Scenario,
+             sheets: dict[str, pd.DataFrame]) -> None:
+    """The results workbook with this analysis's sheets added (draagkracht_<file_stem>.xlsx)."""
     if not sheets:
         return
     from allocation.analysis.export import results_with_analyses
@@ -114,7 +116,7 @@ def download(name: str, scenario: Scenario, sheets: dict[str, pd.DataFrame]) -> 
         st.caption(t("dl_unavailable", error=md_escape(type(err).__name__)))
         return
     st.download_button(t("an_progress_download"), data=data,
-                       file_name=f"draagkracht_{name}.xlsx",
+                       file_name=f"draagkracht_{file_stem}.xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        icon=":material/download:", key=f"an_{name}_download", on_click="ignore")
 

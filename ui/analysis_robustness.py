@@ -81,4 +81,4 @@ def render() -> None:
     }), max_height=460)
     st.caption(t("an_robust_seeded", n=result.draws, seed=result.seed,
                  seconds=fmt.seconds(result.seconds)))
-    download("robuustheid", scenario, robustness.frames(result))
+    download("robustness", "robuustheid", scenario, robustness.frames(result))

@@ -69,7 +69,7 @@ def render() -> None:
     }), max_height=460)
     st.caption(md_escape(result.doc(lang)) + " " + t("an_weights_seeded", n=result.draws,
                                                      seed=result.seed))
-    download("gewichten", scenario, weights.frames(result))
+    download("weights", "gewichten", scenario, weights.frames(result))
 
 
 def _change(came_in: str, went_out: str) -> str:
