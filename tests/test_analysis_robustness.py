@@ -119,3 +119,23 @@ def test_cli_json_shape(tmp_path, capsys):
     assert "robuuste kern" in capsys.readouterr().out
     assert set(rb.frames(rb.compute(make_small_scenario(), draws=3, workers=1))) == {
         "Robuustheid", "Robuustheid trekkingen", "Robuustheid opzet"}
+
+
+def test_plan_solver_puts_the_model_back_after_each_tie_break():
+    from allocation.analysis.parallel import PlanSolver
+
+    sc = make_small_scenario()
+    ps = PlanSolver(sc)
+    K = ps.model.params.private_capacity
+    for f in (0.7, 0.9, 1.0):
+        ps.set_private_capacity(K * f)
+        run = ps.solve()
+        assert run.status == "optimal"
+        lp, held = ps.model.lp, ps.warm.h.getLp()
+        assert held.num_row_ == lp.n_rows
+        assert np.array_equal(np.asarray(held.col_cost_), lp.cost)
+        assert np.array_equal(np.asarray(held.col_lower_), lp.col_lower)
+        assert np.array_equal(np.asarray(held.col_upper_), lp.col_upper)
+        assert np.array_equal(np.asarray(held.row_lower_), lp.row_lower)
+        assert np.allclose(np.asarray(held.row_upper_), ps.row_upper)
+    assert run.objective == pytest.approx(solve(sc).objective, rel=1e-9)

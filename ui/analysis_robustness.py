@@ -43,11 +43,10 @@ def render() -> None:
         st.warning(md_escape(result.message_en if lang == "en" else result.message_nl))
     cols = st.columns(4)
     cols[0].metric(t("an_robust_plan_value"), fmt.num(result.plan_objective, 1), border=True)
-    cols[1].metric(t("an_robust_value_range"),
-                   f"{fmt.num(result.objective_quantile(0.1), 0)} – "
-                   f"{fmt.num(result.objective_quantile(0.9), 0)}",
+    cols[1].metric(t("an_robust_value_median"), fmt.num(result.objective_quantile(0.5), 1),
                    help=t("an_robust_value_help",
-                          p50=fmt.num(result.objective_quantile(0.5), 1)), border=True)
+                          p10=fmt.num(result.objective_quantile(0.1), 1),
+                          p90=fmt.num(result.objective_quantile(0.9), 1)), border=True)
     cols[2].metric(t("an_robust_core"), fmt.num(len(result.core), 0),
                    help=t("an_robust_core_help"), border=True)
     cols[3].metric(t("an_robust_fragile"), fmt.num(len(result.fragile), 0),

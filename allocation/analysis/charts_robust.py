@@ -57,8 +57,8 @@ def baseline_bars(summary: pd.DataFrame, lang: str = "nl") -> alt.TopLevelMixin:
                  alt.Tooltip("left_on_table:Q", title=_t("left", lang), format=PCT)])
     spread = base.transform_filter("datum.objective_p90 > datum.objective_p10").mark_rule(
         color="#222", strokeWidth=2).encode(x="objective_p10:Q", x2="objective_p90:Q")
-    text = base.mark_text(align="left", dx=4, color="#333").encode(
-        x="objective:Q", text=alt.Text("left_on_table:Q", format=".0%"))
+    text = base.mark_text(align="left", dx=6, color="#333").encode(
+        x="objective_p90:Q", text=alt.Text("left_on_table:Q", format=".0%"))
     return _finish((bars + spread + text.transform_filter("!datum.is_plan"))
                    .properties(height=alt.Step(38)))
 
