@@ -96,3 +96,18 @@ def test_a_stopped_computation_leaves_no_workers():
     assert calls[-1] == 3
     assert mp.active_children() == []
     assert "allocation.analysis.parallel" in sys.modules
+
+
+def test_infeasible_scenario_is_explained_not_crashed():
+    at = analyse_page(seed_offset=5)
+    sc = at.session_state[state.SCENARIO]
+    at.session_state[state.SCENARIO] = sc.with_settings(strategic_floor_eur=50_000_000)
+    at.run()
+    for name, key in (("baselines", "an_base_draws"), ("robustness", "an_robust_draws"),
+                      ("weights", "an_weights_draws")):
+        at.number_input(key=key).set_value(3).run()
+        at.button(key=f"an_{name}_start").click().run()
+        assert not at.exception, [e.value for e in at.exception]
+    errors = " ".join(str(e.value) for e in at.error)
+    assert "onhaalbaar" in errors or "geen toelaatbare" in errors.lower()
+    assert not [b for b in at.get("download_button") if b.key and b.key.startswith("an_")]
