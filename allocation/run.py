@@ -202,7 +202,10 @@ class WarmModel:
         if self._empty:
             return LpRun("optimal", 0.0, np.zeros(0), np.zeros(self.model.lp.n_rows),
                          np.zeros(0), 0.0)
-        self.h.setOptionValue("time_limit", max(float(time_limit_s), MIN_TIME_S))
+        # HiGHS's time limit counts this object's run time over all its runs: allow this run
+        # `time_limit_s` more (else a long series of re-solves ends in "time limit" runs)
+        self.h.setOptionValue("time_limit",
+                              self.h.getRunTime() + max(float(time_limit_s), MIN_TIME_S))
         start = time.perf_counter()
         self.h.run()
         return read_run(self.h, time.perf_counter() - start)

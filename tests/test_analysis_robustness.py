@@ -139,3 +139,25 @@ def test_plan_solver_puts_the_model_back_after_each_tie_break():
         assert np.array_equal(np.asarray(held.row_lower_), lp.row_lower)
         assert np.allclose(np.asarray(held.row_upper_), ps.row_upper)
     assert run.objective == pytest.approx(solve(sc).objective, rel=1e-9)
+
+
+def test_a_series_of_warm_re_solves_each_gets_its_own_time_limit():
+    """HiGHS counts a Highs object's run time over all its runs; WarmModel.run gives every
+    re-solve its own limit, so a long series never ends in 'time limit' runs."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from allocation.model import build_model
+    from allocation.run import WarmModel
+    from benchmarks.generate import generate_scenario
+
+    model = build_model(generate_scenario(700, 10, seed=1))
+    warm = WarmModel(model)
+    first = warm.run(60.0)
+    assert first.status == "optimal"
+    spent = warm.h.getRunTime()
+    for factor in (0.999, 0.998):
+        warm.set_budget(model.params.budget * factor)
+        # a limit below the time already spent: before the fix this stopped at once
+        assert warm.run(spent * 0.9).status == "optimal"

@@ -104,7 +104,9 @@ class PlanSolver:
         if self.basis is None:  # the plan's optimal basis: where every later draw starts
             self.basis = self.warm.h.getBasis()
         start = time.perf_counter()
-        second = tie_break(self.warm.h, self.model, first, self.time_limit_s)
+        # the limit is on the Highs object's run time over all its runs (see WarmModel.run)
+        second = tie_break(self.warm.h, self.model, first,
+                           self.warm.h.getRunTime() + self.time_limit_s)
         self._restore(first)
         if second.status not in ("optimal", "time_limit") or second.col_value is None:
             return first

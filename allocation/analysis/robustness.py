@@ -99,7 +99,7 @@ class RobustnessResult:
     objectives: np.ndarray  # [draws] nan where the draw was infeasible
     unspent_eur: np.ndarray  # [draws] money of the fixed plan that partners cannot match
     parks: pd.DataFrame  # park_id, name, plan_public_eur, p_funded, public_eur_p10/p50/p90, group
-    n_infeasible: int = 0
+    n_infeasible: int = 0  # draws in which the floors cannot be met (left out of the figures)
     seconds: float = 0.0
     diagnosis: Diagnosis | None = None
     message_nl: str = ""
@@ -200,16 +200,23 @@ def compute(scenario: Scenario, *, draws: int = DEFAULT_DRAWS, seed: int = 0,
     unspent = np.array([unspent_of_plan(solver, x_plan, shortfall.factors(seed, i, par.n_parks))
                         for i in range(n)])
     parks = _park_table(scenario, plan_public, public[ok])
-    status: OutcomeStatus = "optimal" if ok.any() else "infeasible"
-    n_bad = int((~ok).sum())
+    statuses = [r[0] for r in results]
+    n_bad = statuses.count("infeasible")
+    n_failed = int((~ok).sum()) - n_bad  # stopped without an answer (time limit, error)
+    status: OutcomeStatus = "optimal" if ok.any() else ("infeasible" if n_bad else "error")
     return RobustnessResult(
         status, shortfall, seed, n, float(solver.plan.objective or 0.0),
         float(plan_public.sum()), objectives, unspent, parks, n_infeasible=n_bad,
         seconds=time.perf_counter() - start,
-        message_nl=(f"In {n_bad} van {n} trekkingen zijn de strategische vloeren niet te halen."
-                    if n_bad else ""),
-        message_en=(f"In {n_bad} of {n} draws the strategic floors cannot be met."
-                    if n_bad else ""))
+        message_nl=" ".join(filter(None, [
+            f"In {n_bad} van {n} trekkingen zijn de strategische vloeren niet te halen."
+            if n_bad else "",
+            f"{n_failed} van {n} trekkingen gaven geen uitkomst (tijdslimiet of solverfout)."
+            if n_failed else ""])),
+        message_en=" ".join(filter(None, [
+            f"In {n_bad} of {n} draws the strategic floors cannot be met." if n_bad else "",
+            f"{n_failed} of {n} draws gave no result (time limit or solver error)."
+            if n_failed else ""])))
 
 
 def _park_table(scenario: Scenario, plan_public: np.ndarray, public: np.ndarray) -> pd.DataFrame:
