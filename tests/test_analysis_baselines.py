@@ -181,3 +181,14 @@ def test_all_orders_count():
     assert bl.n_orders(3, 1, 200) == 6 and bl.n_orders(3, 3, 200) is None
     assert sorted("".join(map(str, o)) for o in bl._permutations(3)) == sorted(
         "".join(map(str, p)) for p in permutations(range(3)))
+
+
+def test_cli_bad_options_are_input_errors(tmp_path, capsys):
+    path = tmp_path / "s.xlsx"
+    write_scenario(make_small_scenario(), path)
+    for argv in (["baselines", "--draws", "0"], ["robustness", "--mean", "1,5"],
+                 ["weights", "--draws", "veel"]):
+        with pytest.raises(SystemExit) as stop:
+            main(["analyse", str(path), *argv])
+        assert stop.value.code == 2
+    assert "moet tussen 0 en 1" in capsys.readouterr().err

@@ -243,3 +243,30 @@ def map_draws(setup: Callable[[Scenario, Any], S], work: Callable[[S, int], R],
         pool.terminate()
         pool.join()
     return out
+
+
+# -- command-line options of the analyses that draw ------------------------------------------------
+def count_arg(text: str) -> int:
+    """argparse type: a whole number of at least 1 (argparse exits with code 2 otherwise)."""
+    import argparse
+
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"geen geheel getal: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"moet minstens 1 zijn: {value}")
+    return value
+
+
+def share_arg(text: str) -> float:
+    """argparse type: a share between 0 and 1."""
+    import argparse
+
+    try:
+        value = float(text.replace(",", "."))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"geen getal: {text!r}") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"moet tussen 0 en 1 liggen: {value}")
+    return value

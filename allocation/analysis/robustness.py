@@ -34,7 +34,14 @@ import pandas as pd
 
 from allocation import format as fmt
 from allocation.analysis import AnalysisOutcome, OutcomeStatus, Progress
-from allocation.analysis.parallel import FUNDED_EUR, PlanSolver, draw_rng, map_draws
+from allocation.analysis.parallel import (
+    FUNDED_EUR,
+    PlanSolver,
+    count_arg,
+    draw_rng,
+    map_draws,
+    share_arg,
+)
 from allocation.domain import Scenario
 from allocation.result import Diagnosis
 
@@ -288,15 +295,15 @@ def frames(result: RobustnessResult) -> dict[str, pd.DataFrame]:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--draws", type=int, default=DEFAULT_DRAWS,
+    parser.add_argument("--draws", type=count_arg, default=DEFAULT_DRAWS,
                         help=f"aantal trekkingen (standaard {DEFAULT_DRAWS})")
     parser.add_argument("--seed", type=int, default=0, help="startwaarde van het toeval")
-    parser.add_argument("--mean", type=float, default=DEFAULT_MEAN,
+    parser.add_argument("--mean", type=share_arg, default=DEFAULT_MEAN,
                         help="gemiddeld geleverd aandeel van de beloofde cofinanciering, 0-1 "
                              "(standaard 0,8)")
     parser.add_argument("--fixed", action="store_true",
                         help="vast tekort: elk terrein levert precies --mean")
-    parser.add_argument("--workers", type=int, default=None,
+    parser.add_argument("--workers", type=count_arg, default=None,
                         help="aantal processen (standaard: alle kernen)")
 
 

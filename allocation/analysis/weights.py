@@ -33,7 +33,14 @@ import pandas as pd
 
 from allocation import format as fmt
 from allocation.analysis import AnalysisOutcome, OutcomeStatus, Progress
-from allocation.analysis.parallel import FUNDED_EUR, PlanSolver, draw_rng, map_draws
+from allocation.analysis.parallel import (
+    FUNDED_EUR,
+    PlanSolver,
+    count_arg,
+    draw_rng,
+    map_draws,
+    share_arg,
+)
 from allocation.domain import GOAL_LABELS_EN, GOAL_LABELS_NL, GOALS, Scenario
 from allocation.model import objective, params
 from allocation.result import Diagnosis
@@ -255,12 +262,12 @@ def frames(result: WeightsResult) -> dict[str, pd.DataFrame]:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--draws", type=int, default=DEFAULT_DRAWS,
+    parser.add_argument("--draws", type=count_arg, default=DEFAULT_DRAWS,
                         help=f"aantal wegingen in de omgeving (standaard {DEFAULT_DRAWS})")
     parser.add_argument("--seed", type=int, default=0, help="startwaarde van het toeval")
-    parser.add_argument("--radius", type=float, default=DEFAULT_RADIUS,
+    parser.add_argument("--radius", type=share_arg, default=DEFAULT_RADIUS,
                         help="elk gewicht maal een factor tussen 1-r en 1+r (standaard 0,5)")
-    parser.add_argument("--workers", type=int, default=None,
+    parser.add_argument("--workers", type=count_arg, default=None,
                         help="aantal processen (standaard: alle kernen)")
 
 
