@@ -12,7 +12,7 @@ from allocation.analysis.charts_budget import choice_chart
 from allocation.domain import Scenario
 from allocation.store import StoreError, result_summary
 from ui import analysis_budget as ab
-from ui import cache, state
+from ui import auth, cache, state
 from ui.render import chart, plain_table, store_error
 from ui.text import md_escape, t
 
@@ -65,10 +65,12 @@ def _save_form(scenario: Scenario, res: ch.ChoiceResult) -> None:
     lang = state.lang()
     st.subheader(t("an_choice_save"))
     st.caption(t("an_choice_save_exact") if applied.exact else t("an_choice_save_note"))
+    if auth.refuse("save"):
+        return
+    me = auth.current()
     with st.form("dk_an_choice_save", clear_on_submit=False):
-        c1, c2 = st.columns(2)
-        name = c1.text_input(t("sc_name"), max_chars=200, key="dk_an_choice_name")
-        author = c2.text_input(t("sc_author"), max_chars=200, key="dk_an_choice_author")
+        name = st.text_input(t("sc_name"), max_chars=200, key="dk_an_choice_name")
+        st.caption(t("sc_saving_as", who=md_escape(me.id)))
         note = st.text_area(t("sc_note"), value=applied.note_en if lang == "en"
                             else applied.note_nl, height=100, key=state.wkey("dk_an_choice_note"))
         submitted = st.form_submit_button(t("sc_save_button"), icon=":material/save:")
@@ -76,7 +78,7 @@ def _save_form(scenario: Scenario, res: ch.ChoiceResult) -> None:
         return
     result = cache.solve_scenario(applied.scenario)
     try:
-        saved = cache.store().save(applied.scenario, result_summary(result), name, author, note)
+        saved = cache.store().save(applied.scenario, result_summary(result), name, me.id, note)
     except StoreError as err:
         store_error(err)
         return

@@ -842,6 +842,173 @@ TEXT: dict[str, tuple[str, str]] = {
                            "Verdeling voor de diagnose.",
                            "The plan itself has no feasible allocation; see the Allocation page "
                            "for the diagnosis."),
+    # analyses of issue 10 (baselines, robustness, weights) and their shared run helper
+    "an_progress_start": ("Bereken", "Compute"),
+    "an_progress_stop": ("Stop de berekening", "Stop the computation"),
+    "an_progress_stopped": ("De berekening is gestopt. Er is niets bewaard; start opnieuw "
+                            "wanneer u wilt.",
+                            "The computation was stopped. Nothing was kept; start again "
+                            "whenever you like."),
+    "an_progress_begin": ("Bezig met starten…", "Starting…"),
+    "an_progress_text": ("{done} van {total} {unit} {left}", "{done} of {total} {unit} {left}"),
+    "an_progress_left": ("· nog ongeveer {seconds}", "· about {seconds} left"),
+    "an_progress_done": ("Klaar in {seconds}.", "Done in {seconds}."),
+    "an_progress_download": ("Resultatenwerkboek met deze analyse (Excel)",
+                             "Results workbook with this analysis (Excel)"),
+    "an_progress_failed": ("Deze analyse heeft geen uitkomst.", "This analysis has no result."),
+    "an_base_tab": ("Huidige praktijk", "Current practice"),
+    "an_robust_tab": ("Tekort aan cofinanciering", "Co-financing shortfall"),
+    "an_weights_tab": ("Stabiliteit gewichten", "Weight stability"),
+    "an_base_intro": (
+        "Hoe zou hetzelfde budget onder dezelfde regels verdeeld worden zoals het nu vaak gaat? "
+        "**Loket** (wie het eerst komt, het eerst maalt: aanvragen in willekeurige volgorde, "
+        "elk jaar opnieuw), **pro rata** (iedereen hetzelfde aandeel van wat hij kan "
+        "gebruiken) en **tender** (rangorde naar waarde per publieke euro, zoals de SDE++). "
+        "Elk terrein vraagt het meeste dat zijn eigen regels toestaan, in zijn beste categorie.",
+        "How would the same budget be divided under the same rules the way it is often done "
+        "today? **First come, first served** (applications in random order, anew each year), "
+        "**pro rata** (everyone the same share of what it can use) and **tender** (ranked by "
+        "value per public euro, as in SDE++). Each park asks the most its own rules allow, in "
+        "its best category."),
+    "an_base_draws": ("Aantal volgordes (loket)", "Number of orders (first come)"),
+    "an_base_seed": ("Startwaarde toeval (seed)", "Random seed"),
+    "an_base_unit": ("volgordes", "orders"),
+    "an_base_headline": (
+        "Het loket laat **{share}** van de waarde liggen; pro rata {pro_rata}, de tender "
+        "{tender}.",
+        "First come, first served leaves **{share}** of the value on the table; pro rata "
+        "{pro_rata}, the tender {tender}."),
+    "an_base_chart": ("Waarde per verdeelmethode", "Value per method"),
+    "an_base_chart_caption": (
+        "Groen: het optimale plan. De zwarte lijn bij het loket loopt van het 10e tot het 90e "
+        "percentiel over de volgordes; het percentage is de waarde die blijft liggen.",
+        "Green: the optimal plan. The black line at first come, first served runs from the "
+        "10th to the 90th percentile over the orders; the percentage is the value left on the "
+        "table."),
+    "an_base_col_method": ("Methode", "Method"),
+    "an_base_col_value": ("Waardepunten", "Value points"),
+    "an_base_col_range": ("p10 – p90", "p10 – p90"),
+    "an_base_col_private": ("Privaat gemobiliseerd", "Private money"),
+    "an_base_col_public": ("Publiek besteed", "Public money spent"),
+    "an_base_col_parks": ("Terreinen gefinancierd", "Parks funded"),
+    "an_base_col_left": ("Waarde blijft liggen", "Value left"),
+    "an_base_col_park": ("Terrein", "Park"),
+    "an_base_col_plan": ("Plan", "Plan"),
+    "an_base_col_loket": ("Loket gemiddeld", "First come, mean"),
+    "an_base_col_loket_p": ("Loket: kans gefinancierd", "First come: probability funded"),
+    "an_base_col_pro_rata": ("Pro rata", "Pro rata"),
+    "an_base_col_tender": ("Tender", "Tender"),
+    "an_base_exact": ("Alle {n} volgordes van het loket zijn doorgerekend (het gemiddelde is "
+                      "exact).",
+                      "All {n} orders of first come, first served were computed (the mean is "
+                      "exact)."),
+    "an_base_random": ("{n} willekeurige volgordes van het loket (seed {seed}).",
+                       "{n} random orders for first come, first served (seed {seed})."),
+    "an_base_checked": ("Alle {n} verdelingen voldoen aan de regels 1–8 (onafhankelijk "
+                        "gecontroleerd) en zijn met dezelfde doelfunctie gewaardeerd.",
+                        "All {n} allocations meet rules 1–8 (checked independently) and are "
+                        "valued with the same objective."),
+    "an_base_violations": ("Let op: {n} regelovertreding(en) gevonden in de basisverdelingen.",
+                           "Warning: {n} rule violation(s) found in the baselines."),
+    "an_base_only_loket": ("Het loket financiert, het plan niet ({n})",
+                           "Funded by first come, not by the plan ({n})"),
+    "an_base_only_plan": ("Het plan financiert, het loket niet ({n})",
+                          "Funded by the plan, not by first come ({n})"),
+    "an_base_per_park": ("Per terrein", "Per park"),
+    "an_base_rules": (
+        "Strategische vloeren worden elk jaar eerst betaald; daarna verdeelt de methode wat "
+        "over is, binnen het aandeel per gemeente. 'Het loket financiert' betekent: in ten "
+        "minste de helft van de volgordes.",
+        "Strategic floors are paid first every year; the method then divides what is left, "
+        "within each municipality's share. 'Funded by first come' means: in at least half of "
+        "the orders."),
+    "an_robust_intro": (
+        "Wat als partners minder cofinanciering inbrengen dan beloofd? In elke trekking krijgt "
+        "elk terrein minder private capaciteit en wordt de verdeling opnieuw berekend.",
+        "What if partners bring in less co-financing than promised? In each draw every park "
+        "gets less private capacity and the allocation is computed again."),
+    "an_robust_draws": ("Aantal trekkingen", "Number of draws"),
+    "an_robust_seed": ("Startwaarde toeval (seed)", "Random seed"),
+    "an_robust_mean": ("Gemiddeld geleverd deel van de belofte",
+                       "Share of the promise delivered on average"),
+    "an_robust_fixed": ("Vast tekort", "Fixed shortfall"),
+    "an_robust_fixed_doc": ("Vast tekort: elk terrein levert precies {pct} van zijn beloofde "
+                            "cofinanciering (één berekening).",
+                            "Fixed shortfall: every park delivers exactly {pct} of its promised "
+                            "co-financing (one computation)."),
+    "an_robust_unit": ("trekkingen", "draws"),
+    "an_robust_plan_value": ("Waarde plan", "Plan value"),
+    "an_robust_value_median": ("Waarde bij tekort (mediaan)", "Value under shortfall (median)"),
+    "an_robust_value_help": ("In 8 van de 10 trekkingen tussen {p10} en {p90} waardepunten.",
+                             "In 8 of 10 draws between {p10} and {p90} value points."),
+    "an_robust_core": ("Robuuste kern", "Robust core"),
+    "an_robust_core_help": ("Terreinen die in ten minste 90% van de trekkingen geld krijgen.",
+                            "Parks funded in at least 90% of the draws."),
+    "an_robust_fragile": ("Kwetsbaar", "Fragile"),
+    "an_robust_fragile_help": ("Terreinen die het plan financiert, maar in minder dan 90% van "
+                               "de trekkingen.",
+                               "Parks the plan funds, but in fewer than 90% of the draws."),
+    "an_robust_unspent": (
+        "Blijft het plan ongewijzigd, dan kan gemiddeld **{eur}** ({share}) niet worden "
+        "besteed omdat partners te weinig inbrengen (in 1 op 10 trekkingen meer dan {p90}).",
+        "If the plan is kept as it is, on average **{eur}** ({share}) cannot be spent because "
+        "partners bring in too little (in 1 of 10 draws more than {p90})."),
+    "an_robust_fan": ("Toekenning per terrein bij tekort", "Allocation per park under shortfall"),
+    "an_robust_fan_caption": (
+        "Balk: 10e tot 90e percentiel over de trekkingen; streep: mediaan; ruit: het plan. De "
+        "25 terreinen met de grootste toekenning in het plan.",
+        "Bar: 10th to 90th percentile over the draws; tick: median; diamond: the plan. The 25 "
+        "parks with the largest allocation in the plan."),
+    "an_robust_hist": ("Totale waarde over de trekkingen", "Total value over the draws"),
+    "an_robust_table": ("Robuust en kwetsbaar", "Robust and fragile"),
+    "an_robust_col_park": ("Terrein", "Park"),
+    "an_robust_col_group": ("Groep", "Group"),
+    "an_robust_col_p": ("Kans gefinancierd", "Probability funded"),
+    "an_robust_col_plan": ("Plan", "Plan"),
+    "an_robust_col_range": ("Bij tekort (p10 – p90)", "Under shortfall (p10 – p90)"),
+    "an_robust_seeded": ("{n} trekkingen, seed {seed}, in {seconds}: dezelfde invoer geeft "
+                         "hetzelfde rapport.",
+                         "{n} draws, seed {seed}, in {seconds}: the same input gives the same "
+                         "report."),
+    "an_weights_intro": (
+        "Welke terreinen krijgen geld, wat de stuurgroep ook benadrukt? Per doel het bereik "
+        "van zijn gewicht waarbinnen dezelfde terreinen geld krijgen, en per terrein hoe vaak "
+        "het geld krijgt bij wegingen rond de huidige.",
+        "Which parks are funded whatever the committee emphasises? Per goal the range of its "
+        "weight within which the same parks are funded, and per park how often it is funded "
+        "under weightings near the current one."),
+    "an_weights_draws": ("Aantal wegingen", "Number of weightings"),
+    "an_weights_seed": ("Startwaarde toeval (seed)", "Random seed"),
+    "an_weights_radius": ("Omgeving: elk gewicht binnen", "Neighbourhood: each weight within"),
+    "an_weights_unit": ("berekeningen", "computations"),
+    "an_weights_core": ("Kern", "Core"),
+    "an_weights_core_help": ("Gefinancierd bij elke getrokken weging.",
+                             "Funded under every weighting drawn."),
+    "an_weights_borderline": ("Twijfel", "Borderline"),
+    "an_weights_borderline_help": ("Gefinancierd bij een deel van de wegingen.",
+                                   "Funded under some of the weightings."),
+    "an_weights_exterior": ("Buiten", "Exterior"),
+    "an_weights_exterior_help": ("Bij geen enkele getrokken weging gefinancierd.",
+                                 "Funded under none of the weightings drawn."),
+    "an_weights_intervals": ("Bereik per doelgewicht", "Range per goal weight"),
+    "an_weights_intervals_caption": (
+        "Balk: het aandeel van het doel in de weging waarbinnen dezelfde terreinen geld "
+        "krijgen (de andere doelen houden hun onderlinge verhouding); streep: het huidige "
+        "aandeel. Gezocht met een raster van 10 stappen en halvering tot op 0,1 procentpunt.",
+        "Bar: the goal's share of the weighting within which the same parks are funded (the "
+        "other goals keep their proportions); tick: the current share. Found with a grid of 10 "
+        "steps and bisection to within 0.1 percentage point."),
+    "an_weights_col_goal": ("Doel", "Goal"),
+    "an_weights_col_now": ("Nu", "Now"),
+    "an_weights_col_range": ("Zelfde terreinen van – tot", "Same parks from – to"),
+    "an_weights_col_below": ("Eronder", "Below"),
+    "an_weights_col_above": ("Erboven", "Above"),
+    "an_weights_table": ("Kern en twijfel", "Core and borderline"),
+    "an_weights_col_park": ("Terrein", "Park"),
+    "an_weights_col_class": ("Klasse", "Class"),
+    "an_weights_col_share": ("Aandeel wegingen gefinancierd", "Share of weightings funded"),
+    "an_weights_col_plan": ("In het plan", "In the plan"),
+    "an_weights_seeded": ("{n} wegingen, seed {seed}.", "{n} weightings, seed {seed}."),
 }
 
 

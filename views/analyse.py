@@ -13,6 +13,9 @@ TABS: list[tuple[str, str]] = [
     ("an_frontier_tab", "ui.analysis_frontier"),
     ("an_leverage_tab", "ui.analysis_leverage"),
     ("an_choice_tab", "ui.analysis_choice"),
+    ("an_base_tab", "ui.analysis_baselines"),
+    ("an_robust_tab", "ui.analysis_robustness"),
+    ("an_weights_tab", "ui.analysis_weights"),
 ]
 
 st.title(t("nav_analyse"))

@@ -22,7 +22,8 @@ from typing import Any, Literal, Protocol
 
 from allocation.result import Diagnosis
 
-ANALYSES: tuple[str, ...] = ("frontier", "leverage", "choice")
+ANALYSES: tuple[str, ...] = ("frontier", "leverage", "choice", "baselines", "robustness",
+                            "weights")
 
 # "input_error": the analysis's own options do not fit the scenario (e.g. an unknown park id)
 OutcomeStatus = Literal["optimal", "infeasible", "time_limit", "error", "input_error"]
