@@ -149,8 +149,9 @@ def test_tie_break_spends_fewest_euros_then_early():
     assert alloc[2026] == pytest.approx(6_000)
     assert alloc[2027] == pytest.approx(2_000)
     assert r.objective == pytest.approx(8_000 * 2 * 0.5 / 1000)
-    # raising K adds nothing; raising A widens the first return segment (H = A·T)
-    assert r.explanations["A"].code == "absorption"
+    # neither rule 2 nor rule 3 alone adds value (the zero multiplier does), and the budget
+    # does not bind: saturated
+    assert r.explanations["A"].code == "saturated"
 
 
 def test_solve_never_raises(monkeypatch, small_scenario):
