@@ -598,7 +598,7 @@ def _display(c: Comparison, table: str, lang: str) -> tuple[pd.DataFrame, list[s
                     for v, kpi in zip(df[f"value_{i}"], df["kpi"], strict=True)]
             put(scen(i), vals, "row")
         for j in range(1, c.n):
-            put(f"{w['difference']} {labels[j]}", df[f"diff_{j}"], "row")
+            put(f"{w['difference']} {labels[j]}", df[f"diff_{j}"], "row_diff")
     elif table == "by_year":
         df = c.by_year
         put(w["year"], df["year"], "year")
@@ -606,7 +606,7 @@ def _display(c: Comparison, table: str, lang: str) -> tuple[pd.DataFrame, list[s
             put(f"{w['budget']} {scen(i)}", df[f"budget_{i}"], "eur")
             put(f"{w['public']} {scen(i)}", df[f"public_{i}"], "eur")
         for j in range(1, c.n):
-            put(f"{w['difference']} {labels[j]}", df[f"diff_public_{j}"], "eur")
+            put(f"{w['difference']} {labels[j]}", df[f"diff_public_{j}"], "eur_diff")
         for i in range(c.n):
             put(f"{w['shadow_price']} {scen(i)}", df[f"shadow_price_{i}"], "price")
     elif table == "by_category":
@@ -616,7 +616,7 @@ def _display(c: Comparison, table: str, lang: str) -> tuple[pd.DataFrame, list[s
         for i in range(c.n):
             put(f"{w['public']} {scen(i)}", df[f"public_{i}"], "eur")
         for j in range(1, c.n):
-            put(f"{w['difference']} {labels[j]}", df[f"diff_public_{j}"], "eur")
+            put(f"{w['difference']} {labels[j]}", df[f"diff_public_{j}"], "eur_diff")
         for i in range(c.n):
             put(f"{w['value_points']} {scen(i)}", df[f"value_points_{i}"], "points")
     elif table == "by_goal":
@@ -625,7 +625,7 @@ def _display(c: Comparison, table: str, lang: str) -> tuple[pd.DataFrame, list[s
         for i in range(c.n):
             put(scen(i), df[f"value_{i}"], "points")
         for j in range(1, c.n):
-            put(f"{w['difference']} {labels[j]}", df[f"diff_{j}"], "points")
+            put(f"{w['difference']} {labels[j]}", df[f"diff_{j}"], "points_diff")
     elif table == "parks":
         df = c.parks
         put(w["park_id"], df["park_id"], "text")
@@ -634,7 +634,7 @@ def _display(c: Comparison, table: str, lang: str) -> tuple[pd.DataFrame, list[s
         for i in range(c.n):
             put(f"€ {scen(i)}", df[f"eur_{i}"], "eur")
         for j in range(1, c.n):
-            put(f"{w['change']} {labels[j]}", df[f"change_{j}"], "eur")
+            put(f"{w['change']} {labels[j]}", df[f"change_{j}"], "eur_diff")
             put(f"{w['status']} {labels[j]}",
                 [STATUS_LABELS[s][li] for s in df[f"status_{j}"]], "text")
         for i in range(c.n):
@@ -647,7 +647,7 @@ def _display(c: Comparison, table: str, lang: str) -> tuple[pd.DataFrame, list[s
         put(w["scenario"], df["scenario"], "text")
         put(w["reference_eur"], df["reference_eur"], "eur")
         put(w["eur"], df["eur"], "eur")
-        put(w["change"], df["change"], "eur")
+        put(w["change"], df["change"], "eur_diff")
         put(w["status"], [STATUS_LABELS[s][li] for s in df["status"]], "text")
     elif table == "assumptions":
         df = c.assumptions
@@ -664,11 +664,14 @@ def _display(c: Comparison, table: str, lang: str) -> tuple[pd.DataFrame, list[s
 # -- Excel --------------------------------------------------------------------------------------
 
 EUR_FORMAT = '"€" #,##0;[Red]-"€" #,##0'
+# Differences carry a sign both ways: +€ 1.500 and -€ 1.500 (a gain is never unsigned).
+EUR_DIFF_FORMAT = '+"€" #,##0;[Red]-"€" #,##0;"€" 0'
+KPI_KIND_FORMATS = {"eur": EUR_FORMAT, "points": "#,##0.00", "ratio": "0.00", "int": "#,##0",
+                    "eur_diff": EUR_DIFF_FORMAT, "points_diff": "+#,##0.00;-#,##0.00;0.00",
+                    "ratio_diff": "+0.00;-0.00;0.00", "int_diff": "+#,##0;-#,##0;0"}
 FORMATS = {
-    "eur": EUR_FORMAT, "points": "#,##0.00", "price": "#,##0.0000", "ratio": "0.00",
-    "int": "#,##0", "year": "0", "value": "General",
+    **KPI_KIND_FORMATS, "price": "#,##0.0000", "year": "0", "value": "General",
 }
-KPI_KIND_FORMATS = {"eur": EUR_FORMAT, "points": "#,##0.00", "ratio": "0.00", "int": "#,##0"}
 EXCEL_MAX_TEXT = 32_767
 
 
@@ -725,8 +728,8 @@ def _write_table(ws: Any, df: pd.DataFrame, kinds: Sequence[str],
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for i, row in enumerate(df.itertuples(index=False), start=2):
         for j, (value, kind) in enumerate(zip(row, kinds, strict=True), start=1):
-            if kind == "row" and row_kinds is not None:
-                fmt = KPI_KIND_FORMATS.get(row_kinds[i - 2])
+            if kind in ("row", "row_diff") and row_kinds is not None:
+                fmt = KPI_KIND_FORMATS.get(row_kinds[i - 2] + kind[3:])
             else:
                 fmt = FORMATS.get(kind)
             cell = ws.cell(row=i, column=j)

@@ -119,8 +119,8 @@ def test_changing_an_assumption_changes_the_kpis():
     before = metric(at, "Toegekend")
     at = goto(at, "views/aannames.py")
     year = at.session_state[state.SCENARIO].years[0]
-    box = next(n for n in at.number_input if n.label == str(year))
-    box.set_value(0.0).run()
+    box = next(n for n in at.text_input if n.label == f"{year} (€)")
+    box.set_value("0").run()
     assert not at.exception
     assert at.session_state[state.SCENARIO].budgets[year] == 0.0
     at = goto(at, "views/verdeling.py")
@@ -131,22 +131,43 @@ def test_changing_an_assumption_changes_the_kpis():
     assert any("gewijzigd" in str(c.value) for c in at.sidebar.caption)
 
 
+def test_amounts_are_typed_and_shown_the_dutch_way():
+    at = goto(start(), "views/aannames.py")
+    year = at.session_state[state.SCENARIO].years[0]
+    box = next(n for n in at.text_input if n.label == f"{year} (€)")
+    assert "." in box.value and "," not in box.value  # e.g. 3.000.000, never 3000000.0
+    box.set_value("6.500.000").run()
+    assert at.session_state[state.SCENARIO].budgets[year] == 6_500_000
+    box = next(n for n in at.text_input if n.label == f"{year} (€)")
+    assert box.value == "6.500.000"
+    box.set_value("6,5 mln").run()
+    assert at.session_state[state.SCENARIO].budgets[year] == 6_500_000
+    box = next(n for n in at.text_input if n.label == f"{year} (€)")
+    box.set_value("veel geld").run()
+    assert at.session_state[state.SCENARIO].budgets[year] == 6_500_000
+    assert any("veel geld" in str(e.value) and "geen bedrag" in str(e.value) for e in at.error)
+    # sliders speak percentages and Dutch decimals, never 0.30 or 0.030
+    rate = next(s for s in at.select_slider if s.label == "Discontovoet per jaar")
+    assert rate.format_func(rate.value).endswith("%")
+    assert rate.format_func(0.035) == "3,5%"
+
+
 def test_reset_returns_to_workbook_values():
     at = goto(start(), "views/aannames.py")
     original = at.session_state[state.ORIGINAL].content_hash()
-    slider = next(s for s in at.slider if s.label == "Effect van draagvlak")
+    slider = next(s for s in at.select_slider if s.label == "Effect van draagvlak")
     slider.set_value(0.9).run()
     assert at.session_state[state.SCENARIO].settings.draagvlak_effect == pytest.approx(0.9)
     next(b for b in at.button if b.label.startswith("Terug naar")).click().run()
     assert at.session_state[state.SCENARIO].content_hash() == original
-    slider = next(s for s in at.slider if s.label == "Effect van draagvlak")
+    slider = next(s for s in at.select_slider if s.label == "Effect van draagvlak")
     assert slider.value == pytest.approx(at.session_state[state.ORIGINAL].settings.draagvlak_effect)
 
 
 def test_all_goal_weights_zero_is_refused_with_a_message():
     at = goto(start(), "views/aannames.py")
     for goal in ("Energie", "Circulariteit", "Economie", "Samenwerking"):
-        next(s for s in at.slider if s.label == goal).set_value(0.0).run()
+        next(s for s in at.select_slider if s.label == goal).set_value(0.0).run()
     sc = at.session_state[state.SCENARIO]
     assert sum(sc.settings.weight(g) for g in ("energy", "circularity", "economy",
                                               "cooperation")) > 0
@@ -243,7 +264,7 @@ def test_save_two_scenarios_compare_and_mark_one_chosen():
     at = _save(start(), "Basis")
     at = goto(at, "views/aannames.py")
     year = at.session_state[state.SCENARIO].years[0]
-    next(n for n in at.number_input if n.label == str(year)).set_value(0.0).run()
+    next(n for n in at.text_input if n.label == f"{year} (€)").set_value("0").run()
     at = _save(at, "Krap budget")
     table = at.dataframe[0].value
     assert set(table["Naam"]) == {"Basis", "Krap budget"}

@@ -141,10 +141,29 @@ def store_error(err: Exception) -> None:
 _ROW_PX, _HEADER_PX = 35, 38  # st.dataframe's row and header heights
 
 
-def plain_table(frame: pd.DataFrame, max_height: int | None = None) -> None:
-    """A read-only table; with max_height it scrolls beyond that, but never shows empty rows."""
-    if max_height is None:
-        st.dataframe(frame, hide_index=True, width="stretch")
-    else:
-        fitted = _HEADER_PX + _ROW_PX * len(frame) + 3
-        st.dataframe(frame, hide_index=True, width="stretch", height=min(max_height, fitted))
+def fitted_height(rows: int, max_height: int) -> int:
+    """A table's height: its rows, up to max_height (then it scrolls); never empty rows."""
+    return min(max_height, _HEADER_PX + _ROW_PX * rows + 3)
+
+
+def plain_table(table: pd.DataFrame | tables.Table, max_height: int | None = None) -> None:
+    """A read-only table; with max_height it scrolls beyond that, but never shows empty rows.
+
+    A `tables.Table` keeps its numbers numeric (header clicks sort by value) and shows them in
+    the app's notation; long texts get a wide column."""
+    if isinstance(table, pd.DataFrame):
+        table = tables.Table(table)
+    config: dict[str, Any] = {c: st.column_config.TextColumn(c, width="large")
+                              for c in table.wide}
+    for c in table.pinned:
+        config[c] = st.column_config.TextColumn(c, pinned=True)
+    if table.frame.size > tables.STYLE_MAX_CELLS:  # no Styler: Streamlit's (browser) formats
+        for c, kind in table.kinds.items():
+            money = kind.startswith("eur")
+            config[c] = st.column_config.NumberColumn(c, format="euro" if money else "localized",
+                                                      step=1 if money else 0.1)
+    kwargs: dict[str, Any] = {}
+    if max_height is not None:
+        kwargs["height"] = fitted_height(len(table), max_height)
+    st.dataframe(tables.styled(table), hide_index=True, width="stretch",
+                 column_config=config or None, **kwargs)

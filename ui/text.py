@@ -117,6 +117,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "tab_returns": ("Rendement", "Returns"),
     "edit_refused": ("Wijziging niet doorgevoerd: {reason}. De gegevens zijn ongewijzigd.",
                      "Edit not applied: {reason}. The data are unchanged."),
+    "not_an_amount": ("'{text}' is geen bedrag. Schrijf bijvoorbeeld 6.000.000 of 6,5 mln",
+                      "'{text}' is not an amount. Write for example 6.000.000 or 6,5 mln"),
     "edit_hint": ("Klik in een cel om te wijzigen. Een ongeldige waarde wordt geweigerd met een "
                   "melding.",
                   "Click a cell to edit. An invalid value is refused with a message."),
@@ -139,36 +141,36 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_jobs": ("Banen", "Jobs"),
     "col_strategic": ("Strategisch", "Strategic"),
     "col_organisation_level": ("Organisatiegraad (0–4)", "Organisation level (0–4)"),
-    "col_draagvlak": ("Draagvlak (0–1)", "Draagvlak (0–1)"),
+    "col_draagvlak": ("Draagvlak (%)", "Draagvlak (%)"),
     "col_private_capacity_eur": ("Draagkracht: cofinanciering €/jaar",
                                  "Draagkracht: co-financing €/yr"),
     "col_municipal_team": ("Gebiedsteam", "Municipal team"),
     "col_absorption_capacity_eur": ("Absorptiecapaciteit €/jaar", "Absorption capacity €/yr"),
-    "col_potential_energy": ("Potentieel energie", "Potential energy"),
-    "col_potential_circularity": ("Potentieel circulariteit", "Potential circularity"),
-    "col_potential_economy": ("Potentieel economie", "Potential economy"),
-    "col_potential_cooperation": ("Potentieel samenwerking", "Potential cooperation"),
+    "col_potential_energy": ("Potentieel energie (%)", "Potential energy (%)"),
+    "col_potential_circularity": ("Potentieel circulariteit (%)", "Potential circularity (%)"),
+    "col_potential_economy": ("Potentieel economie (%)", "Potential economy (%)"),
+    "col_potential_cooperation": ("Potentieel samenwerking (%)", "Potential cooperation (%)"),
     "col_year": ("Jaar", "Year"),
     "col_budget_eur": ("Budget (€)", "Budget (€)"),
     "col_category": ("Categorie-id", "Category id"),
     "col_label": ("Omschrijving", "Label"),
-    "col_min_private_share": ("Min. privaat aandeel (0–0,95)", "Min. private share (0–0.95)"),
+    "col_min_private_share": ("Min. privaat aandeel (%)", "Min. private share (%)"),
     "col_min_organisation_level": ("Min. organisatiegraad", "Min. organisation level"),
     "col_requires_municipal_team": ("Vereist gebiedsteam", "Requires municipal team"),
-    "col_min_draagvlak": ("Min. draagvlak", "Min. draagvlak"),
+    "col_min_draagvlak": ("Min. draagvlak (%)", "Min. draagvlak (%)"),
     "col_max_per_park_year_eur": ("Max. per terrein per jaar (€)", "Max. per park per year (€)"),
     "col_impact_energy": ("Impact energie", "Impact energy"),
     "col_impact_circularity": ("Impact circulariteit", "Impact circularity"),
     "col_impact_economy": ("Impact economie", "Impact economy"),
     "col_impact_cooperation": ("Impact samenwerking", "Impact cooperation"),
-    "col_up_to_share": ("Tot aandeel van capaciteit", "Up to share of capacity"),
+    "col_up_to_share": ("Tot aandeel van capaciteit (%)", "Up to share of capacity (%)"),
     "col_multiplier": ("Factor", "Multiplier"),
     "help_organisation_level": ("0 geen, 1 informeel netwerk, 2 ondernemersvereniging, "
                                 "3 parkmanagement met parkmanager, 4 BIZ en/of coöperatie",
                                 "0 none, 1 informal network, 2 entrepreneurs' association, "
                                 "3 park management with park manager, 4 BIZ and/or cooperative"),
-    "help_draagvlak": ("Steun onder de ondernemers (willen), 0–1",
-                       "Support among the companies (willing), 0–1"),
+    "help_draagvlak": ("Steun onder de ondernemers (willen), 0–100%",
+                       "Support among the companies (willing), 0–100%"),
     "help_private_capacity": ("Wat de bedrijven per jaar kunnen cofinancieren (kunnen)",
                               "What the companies can co-finance per year (able)"),
     "help_absorption": ("Leeg = volgens organisatiegraad (zie Aannames)",
@@ -210,9 +212,9 @@ TEXT: dict[str, tuple[str, str]] = {
                            "niets op. Effectiviteit = (1 − effect) + effect × draagvlak.",
                            "0 = support does not count; 1 = a park without support yields "
                            "nothing. Effectiveness = (1 − effect) + effect × draagvlak."),
-    "ass_draagvlak_caption": ("Nu {value}: een terrein met draagvlak 0,4 werkt voor {eff} van een "
+    "ass_draagvlak_caption": ("Nu {value}: een terrein met draagvlak 40% werkt voor {eff} van een "
                               "terrein met volledig draagvlak.",
-                              "Now {value}: a park with draagvlak 0.4 works at {eff} of a park "
+                              "Now {value}: a park with draagvlak 40% works at {eff} of a park "
                               "with full support."),
     "ass_growth": ("Groei van absorptiecapaciteit door organisatiekracht",
                    "Capacity growth from organisation building"),
@@ -222,7 +224,7 @@ TEXT: dict[str, tuple[str, str]] = {
                         "spend in later years by this factor (phasing)."),
     "ass_growth_caption": ("Nu {value}: € 10.000 voor organisatie nu geeft later {extra} extra "
                            "ruimte per jaar.",
-                           "Now {value}: € 10,000 for organisation now gives {extra} more room "
+                           "Now {value}: € 10.000 for organisation now gives {extra} more room "
                            "per year later."),
     "ass_floor": ("Strategische bodem per terrein per jaar (€)",
                   "Strategic floor per park per year (€)"),
@@ -272,12 +274,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "ass_returns": ("Afnemende meeropbrengst (rendement)", "Diminishing returns"),
     "ass_returns_caption": ("Per terrein: tot een aandeel van de capaciteit over de hele periode "
                             "telt een euro met de factor; daarboven met de volgende factor. Zo "
-                            "spreidt het geld zich over terreinen. De laatste rij is leeg (None): "
-                            "geen bovengrens.",
+                            "spreidt het geld zich over terreinen. De laatste rij heeft geen "
+                            "bovengrens (lege cel).",
                             "Per park: up to a share of its capacity over the whole period a "
                             "euro counts with the multiplier; above it with the next one. This "
-                            "spreads the money over parks. The last row is empty (None): no upper "
-                            "limit."),
+                            "spreads the money over parks. The last row has no upper limit (empty "
+                            "cell)."),
     # -- allocation page ----------------------------------------------------------------------
     "alloc_title": ("Verdeling", "Allocation"),
     "alloc_intro": ("De verdeling van het transitiebudget die de meeste waarde oplevert binnen "
@@ -349,6 +351,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "t_draagvlak": ("Draagvlak", "Draagvlak"),
     "t_capacity": ("Draagkracht (€/jaar)", "Draagkracht (€/yr)"),
     "t_strategic": ("Strategisch", "Strategic"),
+    "dl_table_csv": ("Deze tabel downloaden (.csv)", "Download this table (.csv)"),
     "dl_results": ("Resultaten downloaden (.xlsx)", "Download results (.xlsx)"),
     "tie_break": ("Gelijkwaardige verdelingen", "Equally good allocations"),
     "tie_break_default": ("Als meerdere verdelingen even veel waarde opleveren, kiest de app "
@@ -390,13 +393,13 @@ TEXT: dict[str, tuple[str, str]] = {
     "no": ("nee", "no"),
     "shadow_title": ("Wat levert extra budget op?", "What would extra budget bring?"),
     "shadow_positive": ("Een extra € 100.000 in {year} levert {points} waardepunten op.",
-                        "An extra € 100,000 in {year} yields {points} value points."),
+                        "An extra € 100.000 in {year} yields {points} value points."),
     "shadow_zero": ("Een extra € 100.000 in {year} levert niets op: het budget is daar niet "
                     "krap, de terreinen zitten aan hun draagkracht.",
-                    "An extra € 100,000 in {year} yields nothing: the budget is not tight "
+                    "An extra € 100.000 in {year} yields nothing: the budget is not tight "
                     "there, the parks are at their capacity."),
-    "shadow_caption": ("Schaduwprijs van het budget: waardepunten per extra € 1.000, per jaar.",
-                       "Shadow price of the budget: value points per extra € 1,000, per year."),
+    "shadow_caption": ("Schaduwprijs van het budget: waardepunten per extra € 100.000, per jaar.",
+                       "Shadow price of the budget: value points per extra € 100.000, per year."),
     "no_result": ("Er is geen verdeling om te tonen (zie de melding hierboven).",
                   "There is no allocation to show (see the message above)."),
     # -- presentation page --------------------------------------------------------------------

@@ -48,6 +48,9 @@ table, total = tables.allocation_table(result, scenario, query, sort_key, descen
                                        only_funded, lang)
 st.caption(t("table_rows", n=len(table), total=total))
 plain_table(table, max_height=420)
+st.download_button(t("dl_table_csv"), data=tables.safe_csv(table.frame),
+                   file_name="draagkracht_verdeling.csv", mime="text/csv", key="dl_table_csv",
+                   icon=":material/download:", on_click="ignore")
 
 try:
     data = cache.results_bytes(scenario, result)

@@ -53,11 +53,11 @@ else:
         st.subheader(t("cmp_years"))
         st.altair_chart(charts.scenario_totals(comparison.by_year_long, lang), width="stretch")
         df, kinds = comparison.display("by_year", lang)
-        plain_table(tables.format_display(df, kinds))
+        plain_table(tables.comparison_table(df, kinds))
 
         st.subheader(t("cmp_categories"))
         df, kinds = comparison.display("by_category", lang)
-        plain_table(tables.format_display(df, kinds))
+        plain_table(tables.comparison_table(df, kinds))
 
         st.subheader(t("cmp_shifts", base=md_escape(comparison.reference)))
         shifts = tables.shifts_frame(comparison.shifts, comparison.n > 2)
@@ -66,14 +66,14 @@ else:
 
         st.subheader(t("cmp_parks"))
         df, kinds = comparison.display("parks", lang)
-        plain_table(tables.format_display(df, kinds), max_height=360)
+        plain_table(tables.comparison_table(df, kinds), max_height=360)
 
         st.subheader(t("cmp_assumptions"))
         df, kinds = comparison.display("assumptions", lang)
         if df.empty:
             st.caption(t("cmp_no_assumption_diff"))
         else:
-            plain_table(tables.format_display(df, kinds))
+            plain_table(tables.comparison_table(df, kinds))
 
         try:
             data = write_comparison(comparison, lang=lang)
