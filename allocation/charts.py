@@ -76,9 +76,18 @@ def _t(key: str, lang: str) -> str:
     return en if lang == "en" else nl
 
 
-def _finish(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    """Attach the Dutch number locale (Vega `config.locale`; Streamlit keeps it in its theme)."""
-    return chart.configure(locale=alt.Locale(number=NL_NUMBER_LOCALE))
+BIG_FONT = 16  # px: the smallest text on a projector (presentation page)
+
+
+def _finish(chart: alt.TopLevelMixin, big: bool = False) -> alt.TopLevelMixin:
+    """Attach the Dutch number locale (Vega `config.locale`; Streamlit keeps it in its theme);
+    `big`: every axis and legend text at least BIG_FONT px, for the projector."""
+    chart = chart.configure(locale=alt.Locale(number=NL_NUMBER_LOCALE))
+    if big:
+        chart = chart.configure_axis(labelFontSize=BIG_FONT, titleFontSize=BIG_FONT).configure_legend(
+            labelFontSize=BIG_FONT, titleFontSize=BIG_FONT, symbolSize=180
+        ).configure_text(fontSize=BIG_FONT)
+    return chart
 
 
 def size_legend_values(values: pd.Series) -> list[float]:
@@ -114,6 +123,8 @@ def spending_by_year(
     by_year: pd.DataFrame | None = None,
     categories: Mapping[str, str] | None = None,
     lang: str = "nl",
+    big: bool = False,
+    height: int = 320,
 ) -> alt.TopLevelMixin:
     """Public money per year stacked by category, with the year's budget as a black tick."""
     if allocation is None or allocation.empty:
@@ -138,7 +149,7 @@ def spending_by_year(
                 "label:N",
                 title=_t("category", lang),
                 sort=label_order,
-                legend=alt.Legend(orient="bottom", columns=2, labelLimit=260),
+                legend=alt.Legend(orient="bottom", columns=2, labelLimit=400 if big else 260),
             ),
             order=alt.Order("category:N"),
             tooltip=[
@@ -166,10 +177,11 @@ def spending_by_year(
             )
         )
         chart = alt.layer(bars, ticks)
-    return _finish(chart.properties(height=320))
+    return _finish(chart.properties(height=height), big)
 
 
-def top_parks(by_park: pd.DataFrame, n: int = 15, lang: str = "nl") -> alt.TopLevelMixin:
+def top_parks(by_park: pd.DataFrame, n: int = 15, lang: str = "nl",
+              big: bool = False) -> alt.TopLevelMixin:
     """The n parks with the largest public allocation (ties by park id, so the order is stable)."""
     if by_park is None or by_park.empty or not (by_park["public_eur"] > 0.5).any():
         return empty_chart(_t("no_data", lang))
@@ -187,7 +199,9 @@ def top_parks(by_park: pd.DataFrame, n: int = 15, lang: str = "nl") -> alt.TopLe
         .mark_bar()
         .encode(
             y=alt.Y("label:N", sort="-x", title=None, axis=alt.Axis(labelLimit=280)),
-            x=alt.X("public_eur:Q", title=_t("public", lang), axis=alt.Axis(format=EUR)),
+            # few ticks, and the last label kept inside the chart (not clipped at the edge)
+            x=alt.X("public_eur:Q", title=_t("public", lang),
+                    axis=alt.Axis(format=EUR, tickCount=4, labelFlush=True)),
             color=alt.Color(
                 "strategic_label:N",
                 title=_t("strategic", lang),
@@ -203,9 +217,9 @@ def top_parks(by_park: pd.DataFrame, n: int = 15, lang: str = "nl") -> alt.TopLe
                 alt.Tooltip("value_points:Q", title=_t("points", lang), format=NUM1),
             ],
         )
-        .properties(height=alt.Step(26))
+        .properties(height=alt.Step(28 if big else 26))
     )
-    return _finish(chart)
+    return _finish(chart, big)
 
 
 def by_municipality(frame: pd.DataFrame, lang: str = "nl") -> alt.TopLevelMixin:
@@ -254,7 +268,8 @@ def by_municipality(frame: pd.DataFrame, lang: str = "nl") -> alt.TopLevelMixin:
     return _finish(chart)
 
 
-def value_by_goal(values: Mapping[str, float], lang: str = "nl") -> alt.TopLevelMixin:
+def value_by_goal(values: Mapping[str, float], lang: str = "nl", big: bool = False,
+                  height: int = 300) -> alt.TopLevelMixin:
     """Value points per goal (energy, circularity, economy, cooperation)."""
     labels = GOAL_LABELS_EN if lang == "en" else GOAL_LABELS_NL
     frame = pd.DataFrame(
@@ -269,7 +284,7 @@ def value_by_goal(values: Mapping[str, float], lang: str = "nl") -> alt.TopLevel
         .mark_bar()
         .encode(
             x=alt.X("goal:N", sort=[labels[g] for g in GOALS], title=None,
-                    axis=alt.Axis(labelAngle=0)),
+                    axis=alt.Axis(labelAngle=0, labelLimit=0)),
             y=alt.Y("points:Q", title=_t("points", lang), axis=alt.Axis(format=",.0f")),
             color=alt.Color(
                 "goal:N",
@@ -285,13 +300,15 @@ def value_by_goal(values: Mapping[str, float], lang: str = "nl") -> alt.TopLevel
                 alt.Tooltip("share:Q", title=_t("share", lang), format=".1%"),
             ],
         )
-        .properties(height=300)
+        .properties(height=height)
     )
-    return _finish(chart)
+    return _finish(chart, big)
 
 
-def park_map(by_park: pd.DataFrame, lang: str = "nl") -> alt.TopLevelMixin:
-    """Parks on a lon/lat plane (Mercator, no tile server), sized by public allocation."""
+def park_map(by_park: pd.DataFrame, lang: str = "nl", big: bool = False,
+             height: int = 420) -> alt.TopLevelMixin:
+    """Parks on a lon/lat plane (Mercator, no tile server), sized by public allocation, over a
+    light graticule (a map without a network connection); name and amount on hover."""
     if by_park is None or by_park.empty:
         return empty_chart(_t("no_data", lang))
     frame = by_park.dropna(subset=["latitude", "longitude"])
@@ -321,7 +338,8 @@ def park_map(by_park: pd.DataFrame, lang: str = "nl") -> alt.TopLevelMixin:
                 title=_t("funded", lang),
                 scale=alt.Scale(domain=[_t("yes", lang), _t("no", lang)],
                                 range=["#1b7f5b", "#b8b8b8"]),
-                legend=alt.Legend(orient="right"),
+                # the projector's map is short: its heading says what grey means instead
+                legend=None if big else alt.Legend(orient="right"),
             ),
             tooltip=[
                 alt.Tooltip("name:N", title=_t("park", lang)),
@@ -341,8 +359,14 @@ def park_map(by_park: pd.DataFrame, lang: str = "nl") -> alt.TopLevelMixin:
     frame_layer = alt.Chart(bounds).mark_point(opacity=0).encode(
         longitude="longitude:Q", latitude="latitude:Q"
     )
-    layered = (alt.layer(frame_layer, chart).project(type="mercator").properties(height=420))
-    return _finish(layered)
+    lon0, lon1 = float(bounds["longitude"].min()), float(bounds["longitude"].max())
+    lat0, lat1 = float(bounds["latitude"].min()), float(bounds["latitude"].max())
+    step = max(0.05, round(max(lon1 - lon0, lat1 - lat0) / 6, 2))
+    grid = alt.Chart(alt.graticule(extent=[[lon0, lat0], [lon1, lat1]], step=[step, step])
+                     ).mark_geoshape(stroke="#d9e2ea", strokeWidth=1, fill=None)
+    layered = alt.layer(frame_layer, grid, chart).project(type="mercator").properties(
+        height=height)
+    return _finish(layered.configure_view(fill="#f6f8fa"), big)
 
 
 def shadow_prices(by_year: pd.DataFrame, lang: str = "nl") -> alt.TopLevelMixin:

@@ -78,6 +78,27 @@ class Diagnosis:
     def findings(self) -> list[Finding]:
         return [*self.arithmetic, *self.relaxations]
 
+    def summary(self, lang: str = "nl") -> str:
+        """One sentence with the change that makes the scenario solvable (for the projector).
+
+        Minimal version (the UI branch): when the elastic re-solve relaxes only strategic floors,
+        lowering the floor for every park by the largest relaxation meets them all; otherwise the
+        first relaxation with an amount, else the first arithmetic finding."""
+        from allocation import format as fmt
+
+        amounts = [f for f in self.relaxations if f.amount_eur is not None]
+        if amounts and all(f.rule == "floor" for f in amounts):
+            most = fmt.eur(amounts[0].amount_eur)  # listed largest first, then a total of the rest
+            return (f"Lower the strategic floor by {most} per park per year to make the "
+                    "allocation possible." if lang == "en" else
+                    f"Verlaag de strategische bodem met {most} per terrein per jaar om een "
+                    "verdeling mogelijk te maken.")
+        first = amounts[0] if amounts else (self.arithmetic[0] if self.arithmetic else None)
+        if first is None:
+            return ("No allocation is possible with these assumptions." if lang == "en" else
+                    "Met deze aannames is geen verdeling mogelijk.")
+        return " ".join(first.message(lang).split())
+
 
 @dataclass
 class SolutionTables:

@@ -88,13 +88,25 @@ def test_map_skips_parks_without_coordinates_and_uses_a_projection():
     ids = {r["park_id"] for r in _values(spec) if "park_id" in r}
     assert ids == {"A", "B", "D"}
     assert spec["projection"]["type"] == "mercator"
-    assert spec["layer"][1]["encoding"]["longitude"]["field"] == "longitude"
+    assert spec["layer"][2]["encoding"]["longitude"]["field"] == "longitude"
+    # a light graticule over exactly the fitted area (a map, not dots on white)
+    assert spec["layer"][1]["data"]["graticule"]["extent"][0][1] < 51.9
     corners = [r for r in _values(spec) if "park_id" not in r]
     assert min(c["latitude"] for c in corners) < 51.9 and max(c["latitude"] for c in corners) > 52.2
     # user text stays data, never markup
     assert "Park <b>D</b>" in {r["name"] for r in _values(spec) if "name" in r}
     none = charts.park_map(_by_park().assign(latitude=None, longitude=None)).to_dict()
     assert "coördinaten" in _values(none)[0]["message"]
+
+
+def test_projector_charts_have_text_of_at_least_16_px():
+    bp = _by_park()
+    specs = [charts.park_map(bp, big=True), charts.top_parks(bp, 5, big=True),
+             charts.value_by_goal({"energy": 1.0}, big=True)]
+    for spec in (c.to_dict() for c in specs):
+        axis, legend = spec["config"]["axis"], spec["config"]["legend"]
+        assert axis["labelFontSize"] >= 16 and axis["titleFontSize"] >= 16
+        assert legend["labelFontSize"] >= 16
 
 
 def test_value_by_goal_keeps_goal_order_and_labels():

@@ -128,7 +128,7 @@ def test_changing_an_assumption_changes_the_kpis():
     # the edit survives page switches, and the sidebar says the assumptions changed
     at = goto(at, "views/gegevens.py")
     assert at.session_state[state.SCENARIO].budgets[year] == 0.0
-    assert any("gewijzigd" in str(c.value) for c in at.sidebar.caption)
+    assert any("Gewijzigd t.o.v. de demogegevens" in str(c.value) for c in at.sidebar.caption)
 
 
 def test_amounts_are_typed_and_shown_the_dutch_way():

@@ -23,10 +23,26 @@ from ui.text import md_escape, t
 # Larger tiles for the projector (presentation page); style only, no user content.
 _BIG_TILES_CSS = """
 <style>
-[data-testid="stMetricValue"] { font-size: 2.8rem; }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] p { font-size: 2.4rem; }
 [data-testid="stMetricLabel"] p { font-size: 1.1rem; }
 </style>
 """
+
+# The presentation page fills one 1920×1080 screen: less white space above and between blocks.
+_PRESENTATION_CSS = """
+<style>
+[data-testid="stMainBlockContainer"] { padding-top: 2.6rem; padding-bottom: 0.5rem; }
+[data-testid="stHeader"] { background: transparent; }
+[data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] { gap: 0.6rem; }
+[data-testid="stMain"] h1 { font-size: 1.9rem; padding: 0 0 0.3rem 0; }
+</style>
+"""
+
+
+def presentation_mode() -> None:
+    """Projector layout: sidebar collapsed (it opens with its arrow), compact spacing."""
+    st.set_page_config(initial_sidebar_state="collapsed")
+    st.html(_PRESENTATION_CSS)
 
 
 def page_start(title_key: str, intro_key: str | None = None) -> Scenario | None:
@@ -58,14 +74,31 @@ def status_banner(result: AllocationResult) -> None:
     elif result.status == "time_limit":
         st.warning(t("status_time_limit", seconds=fmt.seconds(result.time_limit_s)))
     elif result.status == "infeasible":
-        st.error(t("status_infeasible"))
+        status_line(result)
         findings = result.diagnosis.findings if result.diagnosis else []
         if findings:
-            st.markdown("\n".join(f"- {md_escape(f.message(lang))}" for f in findings))
-        else:
-            st.text(result.message(lang) or t("diagnosis_none"))
+            with st.expander(t("diagnosis_details", n=len(findings))):
+                st.markdown("\n".join(f"- {md_escape(f.message(lang))}" for f in findings))
     else:
         st.error(t("status_error", message=md_escape(result.message(lang))))
+
+
+def infeasible_sentence(result: AllocationResult) -> str:
+    """One line: no allocation, and the change that makes one possible."""
+    lang = state.lang()
+    advice = (result.diagnosis.summary(lang) if result.diagnosis is not None
+              else result.message(lang) or t("diagnosis_none"))
+    return t("status_infeasible_line", advice=advice)
+
+
+def status_line(result: AllocationResult) -> None:
+    """The outcome in one line, and nothing when it is simply optimal (presentation page)."""
+    if result.status == "infeasible":
+        st.error(md_escape(infeasible_sentence(result)), icon=":material/block:")
+    elif result.status == "time_limit":
+        st.warning(t("status_time_limit", seconds=fmt.seconds(result.time_limit_s)))
+    elif result.status != "optimal":
+        st.error(t("status_error", message=md_escape(result.message(state.lang()))))
 
 
 def kpi_tiles(result: AllocationResult, columns: int = 4, big: bool = False,

@@ -106,6 +106,17 @@ def kpi_items(result: AllocationResult, lang: str = "nl") -> list[tuple[str, str
     ]
 
 
+def source_badge(kind: str, name: str, modified: bool, lang: str = "nl") -> tuple[str, str]:
+    """What the figures on screen are ('Gewijzigd t.o.v. opgeslagen scenario X', 'Ongewijzigd:
+    werkboek Y') and a colour: orange when changed, green when as loaded. The text is Markdown:
+    callers pass `name` escaped."""
+    what = {"store": "src_store", "upload": "src_upload"}.get(kind, "src_demo")
+    source = t(what, lang, name=name)
+    if modified:
+        return t("badge_modified", lang, source=source), "orange"
+    return t("badge_unmodified", lang, source=source), "green"
+
+
 def scenario_summary(scenario: Scenario, lang: str = "nl") -> str:
     years = scenario.years
     return t("sidebar_valid", lang, parks=len(scenario.parks), years=len(years), first=years[0],

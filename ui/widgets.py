@@ -385,7 +385,7 @@ def budget_options(current: float, base: float) -> list[float]:
     return sorted({round(i * step, 2) for i in range(count)} | {round(current, 2)})
 
 
-def total_budget_slider() -> None:
+def total_budget_slider(caption: bool = True) -> None:
     sc = state.scenario()
     total = float(sum(sc.budgets.values()))
     options = budget_options(total, float(sum(state.original().budgets.values())))
@@ -393,7 +393,8 @@ def total_budget_slider() -> None:
     st.select_slider(t("pres_budget"), options=options, value=round(total, 2), key=key,
                      format_func=fmt.eur_short, help=t("pres_budget_help"),
                      on_change=_on_total_budget, args=(key,))
-    st.caption(t("pres_budget_caption", value=fmt.eur(total), years=len(sc.years)))
+    if caption:
+        st.caption(t("pres_budget_caption", value=fmt.eur(total), years=len(sc.years)))
 
 
 def open_saved(scenario_id: int) -> bool:

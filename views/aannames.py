@@ -7,7 +7,7 @@ import streamlit as st
 from allocation import format as fmt
 from allocation.domain import GOAL_LABELS_EN, GOAL_LABELS_NL, GOALS
 from ui import state, widgets
-from ui.render import edit_message, page_start
+from ui.render import edit_message, infeasible_sentence, page_start, solve_active
 from ui.text import md_escape, t
 
 scenario = page_start("ass_title", "ass_intro")
@@ -15,6 +15,9 @@ if scenario is None:
     st.stop()
 lang = state.lang()
 edit_message()
+outcome = solve_active()  # cached; says at once when these assumptions allow no allocation
+if outcome.status == "infeasible":
+    st.warning(md_escape(infeasible_sentence(outcome)), icon=":material/block:")
 widgets.reset_button()
 
 # -- budget ------------------------------------------------------------------------------------
