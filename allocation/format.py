@@ -13,6 +13,7 @@ Every function shows "–" for a missing value (None, NaN, infinity, not a numbe
 from __future__ import annotations
 
 import math
+from datetime import UTC, datetime
 
 MISSING = "–"
 MINUS = "-"
@@ -177,3 +178,22 @@ def parse_amount(text: object) -> float | None:
         return None
     value = float(f"{whole or '0'}.{frac or '0'}") * scale * sign
     return value if math.isfinite(value) else None
+
+
+TIME_ZONE = "Europe/Amsterdam"  # every time the app shows is Dutch time (one clock)
+
+
+def local_time(moment: datetime) -> datetime:
+    """A stored moment (UTC, or naive = UTC) as naive Dutch time, for screens and cells."""
+    from zoneinfo import ZoneInfo
+
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(ZoneInfo(TIME_ZONE)).replace(tzinfo=None)
+
+
+def when(moment: datetime | None) -> str:
+    """'30-11-2026 05:12' in Dutch time ('–' when missing)."""
+    if moment is None:
+        return MISSING
+    return local_time(moment).strftime("%d-%m-%Y %H:%M")

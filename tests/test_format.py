@@ -79,3 +79,12 @@ def test_parse_amount_refuses_what_is_not_one_number(text):
 def test_parse_amount_reads_back_what_num_writes():
     for v in (0, 7, 12_500, 6_000_000, 1_234_567_890, 0.25, 1234.5):
         assert fmt.parse_amount(fmt.num(v, 0 if float(v).is_integer() else 2)) == v
+
+
+def test_times_are_dutch_time_summer_and_winter():
+    from datetime import UTC, datetime
+
+    assert fmt.when(datetime(2026, 3, 1, 9, 30, tzinfo=UTC)) == "01-03-2026 10:30"  # CET
+    assert fmt.when(datetime(2026, 7, 1, 12, 0, tzinfo=UTC)) == "01-07-2026 14:00"  # CEST
+    assert fmt.when(datetime(2026, 7, 1, 12, 0)) == "01-07-2026 14:00"  # naive = UTC
+    assert fmt.when(None) == "–"

@@ -272,13 +272,23 @@ def test_save_two_scenarios_compare_and_mark_one_chosen():
     at = goto(at, "views/vergelijken.py")
     ids = list(at.multiselect[0].options)
     assert len(ids) == 2
-    at.multiselect[0].set_value([o for o in at.multiselect[0].options]).run()
+    from allocation.store import open_store
+
+    saved = {m.name: m.id for m in open_store().list()}  # the test's store (env URL)
+    at.multiselect[0].set_value([saved["Basis"], saved["Krap budget"]]).run()  # Basis first
     assert not at.exception
     kpis = at.dataframe[0].value
     diff_cols = [c for c in kpis.columns if c.startswith("verschil")]
     assert diff_cols
     budget_row = kpis[kpis.iloc[:, 0] == "Budget"]
-    assert budget_row[diff_cols[0]].iloc[0] not in ("", "€ 0")
+    assert budget_row[diff_cols[0]].iloc[0].startswith("-€ ")  # a sign on every difference
+    # the parks that lose are listed with their reason in both scenarios
+    assert any(str(m.value).startswith("**Terreinen die minder krijgen") for m in at.markdown)
+    losers = next(d.value for d in at.dataframe if "toelichting referentie" in d.value.columns)
+    assert len(losers) >= 1 and (losers["verschil"] < 0).all()  # numbers, sorted as numbers
+    assert losers["toelichting referentie"].str.len().min() > 0
+    years = next(d.value for d in at.dataframe if "Jaar" in d.value.columns)
+    assert years["Jaar"].dtype.kind in "iu"
     assert any(b.label.startswith("Vergelijking downloaden") for b in at.get("download_button"))
 
     at.text_input(key="dk_log_rationale").set_value("Basis past bij de ambitie")

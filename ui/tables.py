@@ -222,7 +222,7 @@ def saved_frame(metas: Sequence[Any], lang: str = "nl") -> pd.DataFrame:
             t("c_name", lang): m.name,
             t("c_version", lang): m.version,
             t("c_author", lang): m.author,
-            t("c_created", lang): m.created_at.strftime("%d-%m-%Y %H:%M"),
+            t("c_created", lang): fmt.when(m.created_at),
             t("c_status", lang): status_label(s.get("status", m.status), lang),
             t("c_budget", lang): fmt.eur(s.get("budget_eur")),
             t("c_allocated", lang): fmt.eur(s.get("allocated_public_eur")),
@@ -238,7 +238,7 @@ def decisions_frame(decisions: Sequence[Any], lang: str = "nl") -> pd.DataFrame:
     for d in decisions:
         k = d.kpis or {}
         rows.append({
-            t("d_when", lang): d.created_at.strftime("%d-%m-%Y %H:%M"),
+            t("d_when", lang): fmt.when(d.created_at),
             t("d_scenario", lang): f"{d.scenario_name} (v{d.scenario_version})",
             t("d_rationale", lang): d.rationale,
             t("d_author", lang): d.author,
@@ -280,6 +280,17 @@ def comparison_table(df: pd.DataFrame, kinds: Sequence[str]) -> Table:
     cols = list(df.columns)
     return Table(df, {c: k for c, k in zip(cols, kinds, strict=True) if k not in ("text", "wide")},
                  wide=tuple(c for c, k in zip(cols, kinds, strict=True) if k == "wide"))
+
+
+def losers_table(comparison: Any, lang: str = "nl") -> Table:
+    """The parks that get less than in the reference (largest losses first), with the reason
+    in the reference and in the scenario: a loss is always shown and explained."""
+    df, kinds = comparison.display("shifts", lang)
+    if df.empty:
+        return Table(df)
+    mask = (comparison.shifts["change"] < 0).to_numpy()
+    # without the id column: name and municipality tell parks apart for people
+    return comparison_table(df[mask].iloc[:, 1:].reset_index(drop=True), kinds[1:])
 
 
 def shifts_frame(shifts: pd.DataFrame, many_scenarios: bool) -> pd.DataFrame:

@@ -23,9 +23,12 @@ except StoreError as err:
     st.stop()
 
 by_id = {m.id: m for m in metas}
-picked = st.multiselect(t("cmp_pick"), list(by_id), key="dk_cmp_pick", max_selections=4,
-                        format_func=lambda i: by_id[i].label if i in by_id else str(i))
-picked = [i for i in picked if i in by_id]
+picked: list[int] = []
+if len(by_id) >= 2:  # (an empty picker would say "No options to select" in English)
+    picked = st.multiselect(t("cmp_pick"), list(by_id), key="dk_cmp_pick", max_selections=4,
+                            format_func=lambda i: by_id[i].label if i in by_id else str(i),
+                            placeholder=t("cmp_pick_placeholder"))
+    picked = [i for i in picked if i in by_id]
 
 if len(picked) < 2:
     st.info(t("cmp_need_two"))
@@ -61,8 +64,13 @@ else:
 
         st.subheader(t("cmp_shifts", base=md_escape(comparison.reference)))
         shifts = tables.shifts_frame(comparison.shifts, comparison.n > 2)
-        st.altair_chart(charts.largest_shifts(shifts, "label", "change", 15, lang),
+        st.altair_chart(charts.largest_shifts(shifts, "label", "change", len(shifts), lang),
                         width="stretch")
+        st.caption(t("cmp_shifts_caption"))
+        losers = tables.losers_table(comparison, lang)
+        if len(losers):
+            st.markdown(f"**{t('cmp_losers', n=len(losers))}**")
+            plain_table(losers)
 
         st.subheader(t("cmp_parks"))
         df, kinds = comparison.display("parks", lang)
