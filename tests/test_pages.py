@@ -8,6 +8,7 @@ through the widgets. The scenario store points at a temporary SQLite file.
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import openpyxl
@@ -191,21 +192,39 @@ def test_bad_upload_lists_all_problems_and_keeps_the_old_data():
     before = at.session_state[state.SCENARIO].content_hash()
     at.file_uploader[0].upload("kapot.xlsx", _bad_workbook(), XLSX).run()
     assert not at.exception
-    assert any("niet gebruikt" in str(e.value) for e in at.error)
-    problems = at.dataframe[0].value
+    assert any("niet gebruikt" in str(e.value) and "2 problemen" in str(e.value)
+               for e in at.error)
+    problems = at.table[0].value  # a static table: messages wrap, never cut off
     assert list(problems.columns) == ["Tabblad", "Rij", "Kolom", "Waarde", "Melding"]
     assert len(problems) >= 2
     assert {"2", "3"} <= set(problems["Rij"])
     assert at.session_state[state.SCENARIO].content_hash() == before
     assert state.source(at.session_state).kind == "demo"
+    assert any("kapot" in str(w.value) for w in at.sidebar.warning)  # this file, by name
+
+
+def test_demo_data_come_back_without_re_uploading():
+    at = goto(start(), "views/gegevens.py")
+    demo = at.session_state[state.SCENARIO].content_hash()
+    button = next(b for b in at.button if b.label == "Demo-gegevens laden")
+    assert button.disabled  # the demo is already active, unchanged
+    at.file_uploader[0].upload("drie.xlsx", write_scenario(make_small_scenario()), XLSX).run()
+    assert state.source(at.session_state).kind == "upload"
+    next(b for b in at.button if b.label == "Demo-gegevens laden").click().run()
+    assert not at.exception
+    assert state.source(at.session_state).kind == "demo"
+    assert at.session_state[state.SCENARIO].content_hash() == demo
+    assert any("demogegevens zijn weer actief" in str(s.value) for s in at.success)
 
 
 def test_not_a_workbook_is_refused_without_traceback():
     at = goto(start(), "views/gegevens.py")
     at.file_uploader[0].upload("notities.xlsx", b"dit is geen excel", XLSX).run()
     assert not at.exception
-    assert any("niet gebruikt" in str(e.value) for e in at.error)
+    assert any("niet gebruikt: 1 probleem gevonden" in str(e.value) for e in at.error)
     assert state.source(at.session_state).kind == "demo"
+    # a problem with the whole file: no empty sheet/row/column/value columns
+    assert list(at.table[0].value.columns) == ["Melding"]
 
 
 def test_good_upload_becomes_active():
@@ -227,6 +246,21 @@ def test_start_page_explains_and_links_every_step():
     assert at.title[0].value == "Draagkracht"
     assert "draagvlak" in texts(at) and "draagkracht" in texts(at)
     assert metric(at, "Budget").startswith("€ ")
+
+
+def test_glossary_in_the_app_and_in_docs_names_every_word_and_rule():
+    at = start()
+    words_nl = ("Waardepunten", "Hefboom", "Draagvlak", "Draagkracht", "Organisatiegraad",
+                "Private cofinanciering", "Opnamecapaciteit", "Categoriegrens", "Jaarbudget",
+                "Maximaal aandeel per gemeente", "Strategische bodem")
+    shown = texts(at)
+    for word in words_nl:
+        assert f"**{word}" in shown, word
+    assert "niet te vergelijken" in shown or "*onder dezelfde doelgewichten*" in shown
+    for lang, word in (("nl", "Waardepunten"), ("en", "Value points")):
+        doc = (ROOT / "docs" / f"glossary.{lang}.md").read_text(encoding="utf-8")
+        assert word in doc
+        assert not re.search(r"\b(regel|rule) \d", doc)
 
 
 def test_language_switch_to_english():

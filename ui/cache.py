@@ -69,6 +69,18 @@ def demo_workbook() -> LoadedWorkbook:
 
 
 @st.cache_data(show_spinner=False)
+def glossary(lang: str) -> str:
+    """docs/glossary.{nl,en}.md without its title: one text for the app and the docs."""
+    path = ROOT / "docs" / f"glossary.{'en' if lang == 'en' else 'nl'}.md"
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return ""
+    body = [line for line in lines if not line.startswith("# ")]
+    return "\n".join(body).replace("## ", "#### ")
+
+
+@st.cache_data(show_spinner=False)
 def demo_bytes() -> bytes:
     if DEMO_PATH.exists():
         return DEMO_PATH.read_bytes()

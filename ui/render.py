@@ -114,8 +114,15 @@ def kpi_tiles(result: AllocationResult, columns: int = 4, big: bool = False,
             col.metric(label, value, help=help_text, border=True)
 
 
+ISSUES_SHOWN = 200  # a workbook with thousands of problems: the first ones, and how many more
+
+
 def issues_table(issues: Sequence[InputIssue]) -> None:
-    st.dataframe(tables.issues_frame(issues, state.lang()), hide_index=True, width="stretch")
+    """Problems in a static table whose messages wrap (never cut off mid-sentence)."""
+    frame = tables.issues_frame(issues[:ISSUES_SHOWN], state.lang())
+    st.table(frame, hide_index=True)
+    if len(issues) > ISSUES_SHOWN:
+        st.caption(t("issues_more", n=len(issues) - ISSUES_SHOWN))
 
 
 def chart(obj: Any, key: str | None = None) -> None:  # an Altair top-level chart

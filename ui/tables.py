@@ -85,7 +85,10 @@ def issues_frame(issues: Iterable[InputIssue], lang: str = "nl") -> pd.DataFrame
     ]
     cols = [t(k, lang) for k in ("issues_sheet", "issues_row", "issues_column", "issues_value",
                                  "issues_message")]
-    return pd.DataFrame(rows, columns=cols)
+    frame = pd.DataFrame(rows, columns=cols)
+    # a problem with the whole file has no sheet, row, column or value: no empty columns
+    empty = [c for c in cols[:-1] if not frame[c].astype(str).str.strip().any()]
+    return frame.drop(columns=empty)
 
 
 def kpi_items(result: AllocationResult, lang: str = "nl") -> list[tuple[str, str, str]]:

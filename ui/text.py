@@ -29,6 +29,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "is the principle. Investing in organisation now lets a park absorb more later "
         "(phasing)."),
     "start_steps": ("Zo werkt u", "How to work"),
+    "glossary_title": ("Begrippen: waardepunten, hefboom, draagvlak, draagkracht, "
+                       "organisatiegraad en de regels",
+                       "Glossary: value points, leverage, draagvlak, draagkracht, organisation "
+                       "level and the rules"),
     "step_data": ("Gegevens: laad het werkboek van de analisten (of werk met de demo) en "
                   "controleer het",
                   "Data: load the analysts' workbook (or use the demo) and check it"),
@@ -90,6 +94,10 @@ TEXT: dict[str, tuple[str, str]] = {
                     "de app te leren kennen. Er zijn geen echte terreinen of bedragen gebruikt.",
                     "These are **fictitious demo data** of an invented province, for getting to "
                     "know the app. No real parks or amounts are used."),
+    "demo_load": ("Demo-gegevens laden", "Load the demo data"),
+    "demo_load_help": ("Vervangt de actieve gegevens door de fictieve demoprovincie.",
+                       "Replaces the active data by the fictitious demo province."),
+    "demo_loaded": ("De demogegevens zijn weer actief.", "The demo data are active again."),
     "upload_label": ("Werkboek uploaden (.xlsx)", "Upload workbook (.xlsx)"),
     "upload_help": ("Tabbladen terreinen en budget zijn verplicht; categorieen, rendement en "
                     "instellingen zijn optioneel. Download het sjabloon voor de kolommen.",
@@ -97,10 +105,14 @@ TEXT: dict[str, tuple[str, str]] = {
                     "optional. Download the template for the columns."),
     "upload_ok": ("Werkboek **{name}** geladen: {parks} terreinen, {years} jaar.",
                   "Workbook **{name}** loaded: {parks} parks, {years} years."),
-    "upload_rejected": ("Het werkboek **{name}** is niet gebruikt: {n} probleem/problemen "
-                        "gevonden (hieronder alle tegelijk). De vorige gegevens blijven actief.",
-                        "The workbook **{name}** was not used: {n} problem(s) found (all listed "
+    "upload_rejected": ("Het werkboek **{name}** is niet gebruikt: {problems} gevonden "
+                        "(hieronder alle tegelijk). De vorige gegevens blijven actief.",
+                        "The workbook **{name}** was not used: {problems} found (all listed "
                         "below). The previous data remain active."),
+    "problems_1": ("1 probleem", "1 problem"),
+    "problems_n": ("{n} problemen", "{n} problems"),
+    "issues_more": ("… en nog {n} problemen (los eerst deze op).",
+                    "… and {n} more problems (fix these first)."),
     "upload_crashed": ("Het bestand kon niet worden gelezen ({error}). Controleer of het een "
                        "Excel-werkboek (.xlsx) is en sla het zo nodig opnieuw op.",
                        "The file could not be read ({error}). Check that it is an Excel "
@@ -318,8 +330,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "kpi_leverage": ("Hefboom", "Leverage"),
     "kpi_leverage_help": ("Private euro's per publieke euro.", "Private euros per public euro."),
     "kpi_points": ("Waardepunten", "Value points"),
-    "kpi_points_help": ("Totale maatschappelijke waarde volgens de doelgewichten.",
-                        "Total value according to the goal weights."),
+    "kpi_points_help": ("Totale maatschappelijke waarde volgens de doelgewichten. Alleen "
+                        "vergelijkbaar tussen scenario's met dezelfde doelgewichten (zie "
+                        "Begrippen op Start).",
+                        "Total value according to the goal weights. Only comparable between "
+                        "scenarios with the same goal weights (see the glossary on Start)."),
     "kpi_parks": ("Terreinen gefinancierd", "Parks funded"),
     "kpi_parks_value": ("{funded} van {eligible}", "{funded} of {eligible}"),
     "kpi_parks_help": ("Terreinen met een toekenning, van de terreinen die ergens voor in "
@@ -479,6 +494,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "cmp_parks": ("Veranderingen per terrein", "Changes per park"),
     "cmp_shifts": ("Grootste verschuivingen (ten opzichte van {base})",
                    "Largest shifts (relative to {base})"),
+    "cmp_weights_differ": ("De doelgewichten verschillen: de waardepunten meten dan met een "
+                           "andere maat en zijn niet te vergelijken. Vergelijk op bedragen, "
+                           "terreinen en hefboom.",
+                           "The goal weights differ: the value points then measure with another "
+                           "yardstick and cannot be compared. Compare amounts, parks and "
+                           "leverage."),
     "cmp_pick_placeholder": ("Kies scenario's", "Choose scenarios"),
     "cmp_shifts_caption": ("Groen: meer dan in het referentiescenario, oranje: minder. De "
                            "grootste stijgers én de grootste dalers.",

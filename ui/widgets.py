@@ -32,7 +32,7 @@ def process_upload(upload: Any) -> None:
     outcome = cache.read_upload(upload.getvalue(), upload.name)
     if outcome.loaded is None:
         state.reject_upload(upload.name, outcome.issues, outcome.warnings)
-        return
+        st.rerun()  # the sidebar (drawn before this page) names this file, not the previous
     sc = outcome.loaded.scenario
     state.replace_scenario(sc, state.DataSource(upload.name, "upload"), outcome.loaded.warnings)
     from ui.text import TEXT, md_escape
@@ -42,6 +42,20 @@ def process_upload(upload: Any) -> None:
     state.set_flash("success", nl.format(name=name, parks=len(sc.parks), years=len(sc.years)),
                     en.format(name=name, parks=len(sc.parks), years=len(sc.years)))
     st.rerun()  # so the sidebar (drawn before this page) shows the new data at once
+
+
+def demo_button() -> None:
+    """'Demo-gegevens laden': back to the demo without re-uploading it."""
+    def _load() -> None:
+        demo = cache.demo_workbook()
+        state.replace_scenario(demo.scenario, state.DataSource("demo", "demo"), demo.warnings)
+        from ui.text import TEXT
+
+        state.set_flash("success", *TEXT["demo_loaded"])
+
+    at_demo = state.is_initialised() and state.source().kind == "demo" and not state.is_modified()
+    st.button(t("demo_load"), key="dk_demo_load", on_click=_load, disabled=at_demo,
+              icon=":material/restart_alt:", help=t("demo_load_help"))
 
 
 # -- downloads ---------------------------------------------------------------------------------

@@ -50,6 +50,8 @@ else:
     if comparison is not None:
         st.caption(t("cmp_base_note", base=md_escape(comparison.reference)))
         st.subheader(t("cmp_kpis"))
+        if comparison.assumptions["key"].astype(str).str.startswith("weight_").any():
+            st.info(t("cmp_weights_differ"), icon=":material/info:")
         df, kinds = comparison.display("kpis", lang)
         plain_table(tables.format_display(df, kinds, list(comparison.kpis["kind"])))
 
