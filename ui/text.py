@@ -358,7 +358,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "table_search": ("Zoek op naam, gemeente of id", "Search by name, municipality or id"),
     "table_sort": ("Sorteer op", "Sort by"),
     "table_desc": ("Aflopend", "Descending"),
-    "table_only_funded": ("Alleen terreinen met een toekenning", "Only parks with an allocation"),
+    "table_only_funded": ("Alleen met toekenning", "Only funded parks"),
     "table_rows": ("{n} van {total} terreinen", "{n} of {total} parks"),
     "t_park": ("Terrein", "Park"),
     "t_id": ("Id", "Id"),
