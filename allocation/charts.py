@@ -90,6 +90,12 @@ def _finish(chart: alt.TopLevelMixin, big: bool = False) -> alt.TopLevelMixin:
     return chart
 
 
+def _only(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """The columns a chart draws: the spec carries its data, and the park table's long
+    explanation texts would multiply its size (and the browser's work) for nothing."""
+    return frame[[c for c in columns if c in frame.columns]]
+
+
 def size_legend_values(values: pd.Series) -> list[float]:
     """Three round amounts for a size legend (instead of Vega's seven): top/4, top/2, top."""
     top = float(values.max()) if len(values) else 0.0
@@ -185,7 +191,9 @@ def top_parks(by_park: pd.DataFrame, n: int = 15, lang: str = "nl",
     """The n parks with the largest public allocation (ties by park id, so the order is stable)."""
     if by_park is None or by_park.empty or not (by_park["public_eur"] > 0.5).any():
         return empty_chart(_t("no_data", lang))
-    frame = by_park[by_park["public_eur"] > 0.5].sort_values(
+    frame = _only(by_park, ["park_id", "name", "municipality", "strategic", "public_eur",
+                            "private_eur", "value_points"])
+    frame = frame[frame["public_eur"] > 0.5].sort_values(
         ["public_eur", "park_id"], ascending=[False, True]
     ).head(n)
     frame = frame.assign(
@@ -311,7 +319,8 @@ def park_map(by_park: pd.DataFrame, lang: str = "nl", big: bool = False,
     light graticule (a map without a network connection); name and amount on hover."""
     if by_park is None or by_park.empty:
         return empty_chart(_t("no_data", lang))
-    frame = by_park.dropna(subset=["latitude", "longitude"])
+    frame = _only(by_park, ["park_id", "name", "municipality", "latitude", "longitude",
+                            "public_eur", "draagvlak"]).dropna(subset=["latitude", "longitude"])
     if frame.empty:
         return empty_chart(_t("no_coords", lang))
     frame = frame.assign(
@@ -439,7 +448,9 @@ def quadrant_chart(
         return empty_chart(_t("no_data", lang))
     labels = QUADRANT_LABELS["en" if lang == "en" else "nl"]
     thresholds = frame.attrs.get("thresholds", {"draagvlak": 0.5, "able": 0.0})
-    data = frame.assign(quadrant_label=frame["quadrant"].map(labels))
+    data = _only(frame, ["park_id", "name", "municipality", "draagvlak", "private_capacity_eur",
+                         "organisation_level", "public_eur", "quadrant"])
+    data = data.assign(quadrant_label=data["quadrant"].map(labels))
     y_field = "organisation_level" if axis == "level" else "private_capacity_eur"
     y_title = _t("level", lang) if axis == "level" else _t("capacity", lang)
     y_axis = alt.Axis(format="d", tickMinStep=1) if axis == "level" else alt.Axis(format=EUR)

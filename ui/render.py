@@ -125,8 +125,11 @@ def issues_table(issues: Sequence[InputIssue]) -> None:
         st.caption(t("issues_more", n=len(issues) - ISSUES_SHOWN))
 
 
-def chart(obj: Any, key: str | None = None) -> None:  # an Altair top-level chart
-    st.altair_chart(obj, width="stretch", key=key)
+def chart(obj: Any, key: str | None = None) -> None:
+    """An Altair chart. Its spec is built here without Altair's schema validation (the builders
+    are tested with validation, in tests/test_charts.py): validating a 700-park map costs about
+    0,3 s on every rerun."""
+    st.vega_lite_chart(obj.to_dict(validate=False), width="stretch", key=key)
 
 
 def titled_chart(title_key: str, obj: Any, caption_key: str | None = None) -> None:

@@ -113,8 +113,10 @@ def warnings(ss: MutableMapping[str, Any] | None = None) -> list[InputIssue]:
 
 
 def is_modified(ss: MutableMapping[str, Any] | None = None) -> bool:
+    from ui.cache import content_hash
+
     s = _ss(ss)
-    return s[SCENARIO].content_hash() != s[ORIGINAL].content_hash()
+    return content_hash(s[SCENARIO]) != content_hash(s[ORIGINAL])
 
 
 def generation(ss: MutableMapping[str, Any] | None = None) -> int:

@@ -21,9 +21,10 @@ from ui.text import t
 
 SORT_KEYS = ("public_eur", "private_eur", "value_points", "name", "municipality")
 
-# Above this many cells the Styler's display texts cost more than the 0,5 s a change may take
-# (about 0,12 s per 8.000 cells measured): larger tables show numbers in Streamlit's own format.
-STYLE_MAX_CELLS = 40_000
+# Above this many cells the Styler's display texts cost more than a change may take (0,86 s for
+# 700 parks × 11 columns in the app, measured under load): larger tables show their numbers in
+# Streamlit's own format, which follows the browser's language (Dutch browsers: € 1.234.567).
+STYLE_MAX_CELLS = 2_500
 
 
 @dataclass(frozen=True)

@@ -62,13 +62,9 @@ def demo_button() -> None:
 
 
 def _download(label_key: str, make: Callable[[], bytes], file_name: str, key: str) -> None:
-    try:
-        data = make()
-    except Exception as err:  # noqa: BLE001 - a missing writer must not break the page
-        st.caption(t("dl_unavailable", error=f"{type(err).__name__}"))
-        return
+    """A workbook made when clicked (deferred), so a large data set does not slow the page."""
     st.download_button(
-        t(label_key), data=data, file_name=file_name, key=key, icon=":material/download:",
+        t(label_key), data=make, file_name=file_name, key=key, icon=":material/download:",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         on_click="ignore",
     )
@@ -81,7 +77,8 @@ def download_row() -> None:
     with c2:
         _download("dl_demo", cache.demo_bytes, "draagkracht_demo.xlsx", "dl_demo")
     with c3:
-        _download("dl_current", lambda: cache.scenario_bytes(state.scenario()),
+        current = state.scenario()
+        _download("dl_current", lambda: cache.scenario_bytes(current),
                   "draagkracht_gegevens.xlsx", "dl_current")
 
 

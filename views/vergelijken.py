@@ -8,7 +8,7 @@ from allocation import charts
 from allocation.compare import CompareError, compare, write_comparison, write_decision_log
 from allocation.store import StoreError
 from ui import cache, state, tables
-from ui.render import page_start, plain_table, store_error
+from ui.render import chart, page_start, plain_table, store_error
 from ui.text import md_escape, t
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -56,7 +56,7 @@ else:
         plain_table(tables.format_display(df, kinds, list(comparison.kpis["kind"])))
 
         st.subheader(t("cmp_years"))
-        st.altair_chart(charts.scenario_totals(comparison.by_year_long, lang), width="stretch")
+        chart(charts.scenario_totals(comparison.by_year_long, lang))
         df, kinds = comparison.display("by_year", lang)
         plain_table(tables.comparison_table(df, kinds))
 
@@ -66,8 +66,7 @@ else:
 
         st.subheader(t("cmp_shifts", base=md_escape(comparison.reference)))
         shifts = tables.shifts_frame(comparison.shifts, comparison.n > 2)
-        st.altair_chart(charts.largest_shifts(shifts, "label", "change", len(shifts), lang),
-                        width="stretch")
+        chart(charts.largest_shifts(shifts, "label", "change", len(shifts), lang))
         st.caption(t("cmp_shifts_caption"))
         losers = tables.losers_table(comparison, lang)
         if len(losers):
