@@ -185,3 +185,16 @@ def test_format_display_uses_dutch_numbers_per_row_kind():
     out = tables.format_display(df, ["text", "row", "row"], ["eur", "ratio"])
     assert out.iloc[:, 1].tolist() == ["€ 1.234.567", "0,50"]
     assert out.iloc[:, 2].tolist() == ["-€ 1.000", "0,10"]
+
+
+def test_demo_is_kept_between_server_starts_and_a_bad_cache_is_ignored(tmp_path, monkeypatch):
+    from ui import cache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    first = cache.demo_workbook.__wrapped__()  # reads data/demo.xlsx, writes the cache
+    files = list((tmp_path / "draagkracht").glob("demo-*.json"))
+    assert len(files) == 1
+    again = cache.demo_workbook.__wrapped__()  # from the cache
+    assert again.scenario == first.scenario and again.warnings == first.warnings
+    files[0].write_text("{ kapot", encoding="utf-8")
+    assert cache.demo_workbook.__wrapped__().scenario == first.scenario

@@ -54,15 +54,44 @@ def read_upload(data: bytes, name: str) -> ReadOutcome:
         )], [])
 
 
+def _demo_cache_file(data: bytes) -> Path:
+    """Where the demo's validated scenario is kept between server starts: keyed by the workbook
+    and by every source file of `allocation` (a changed reader or model is a new key)."""
+    import hashlib
+
+    digest = hashlib.sha256(data)
+    for path in sorted((ROOT / "allocation").rglob("*.py")):
+        digest.update(path.read_bytes())
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "draagkracht"
+    return base / f"demo-{digest.hexdigest()[:24]}.json"
+
+
 @st.cache_resource(show_spinner=False)
 def demo_workbook() -> LoadedWorkbook:
-    """The demo data: data/demo.xlsx when present and valid, else the generator's scenario."""
+    """The demo data: data/demo.xlsx when present and valid, else the generator's scenario.
+
+    Reading the workbook takes most of a second; the validated scenario is also kept as JSON in
+    the user's cache folder, so a fresh server shows its first page sooner (cold start)."""
     if DEMO_PATH.exists():
-        outcome = read_upload(DEMO_PATH.read_bytes(), DEMO_PATH.name)
+        data = DEMO_PATH.read_bytes()
+        cached = _demo_cache_file(data)
+        try:
+            return LoadedWorkbook(Scenario.model_validate_json(cached.read_text("utf-8")), [])
+        except (OSError, ValueError):
+            pass  # no cache yet, or unreadable: read the workbook
+        outcome = read_upload(data, DEMO_PATH.name)
         if outcome.loaded is not None:
             loaded = outcome.loaded
-            return LoadedWorkbook(loaded.scenario.with_changes(source=DEMO_SOURCE),
-                                  loaded.warnings)
+            scenario = loaded.scenario.with_changes(source=DEMO_SOURCE)
+            if not loaded.warnings:
+                try:
+                    cached.parent.mkdir(parents=True, exist_ok=True)
+                    tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+                    tmp.write_text(scenario.model_dump_json(), encoding="utf-8")
+                    tmp.replace(cached)
+                except OSError:
+                    pass  # a read-only home: read the workbook every start
+            return LoadedWorkbook(scenario, loaded.warnings)
     from allocation.demo import make_demo_scenario
 
     return LoadedWorkbook(make_demo_scenario().with_changes(source=DEMO_SOURCE), [])

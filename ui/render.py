@@ -12,11 +12,9 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from allocation import charts
 from allocation import format as fmt
 from allocation.domain import InputIssue, Scenario
 from allocation.result import AllocationResult
-from allocation.store import StoreError
 from ui import cache, state, tables
 from ui.text import md_escape, t
 
@@ -141,6 +139,8 @@ def titled_chart(title_key: str, obj: Any, caption_key: str | None = None) -> No
 
 def spending_and_goals(result: AllocationResult, scenario: Scenario, captions: bool) -> None:
     """The first row of both the allocation and the presentation page."""
+    from allocation import charts  # altair: only pages with charts pay its import (cold start)
+
     lang = state.lang()
     labels = {c.category: c.label or c.category for c in scenario.categories}
     left, right = st.columns([3, 2])
@@ -164,6 +164,8 @@ def store_action(action: Callable[[], Any], done_key: str, **values: str) -> Non
 
     `values` fill the message; an action may return a dict of values known only afterwards
     (the name as stored). They are user texts and are escaped here."""
+    from allocation.store import StoreError  # sqlalchemy: only store pages pay its import
+
     try:
         outcome = action()
     except StoreError as err:
