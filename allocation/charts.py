@@ -206,7 +206,7 @@ def top_parks(by_park: pd.DataFrame, n: int = 15, lang: str = "nl",
         alt.Chart(frame)
         .mark_bar()
         .encode(
-            y=alt.Y("label:N", sort="-x", title=None, axis=alt.Axis(labelLimit=280)),
+            y=alt.Y("label:N", sort="-x", title=None, axis=alt.Axis(labelLimit=220)),
             # few ticks, and the last label kept inside the chart (not clipped at the edge)
             x=alt.X("public_eur:Q", title=_t("public", lang),
                     axis=alt.Axis(format=EUR, tickCount=4, labelFlush=True)),
@@ -225,7 +225,7 @@ def top_parks(by_park: pd.DataFrame, n: int = 15, lang: str = "nl",
                 alt.Tooltip("value_points:Q", title=_t("points", lang), format=NUM1),
             ],
         )
-        .properties(height=alt.Step(28 if big else 26))
+        .properties(height=alt.Step(28 if big else 26), padding={"right": 40})
     )
     return _finish(chart, big)
 
@@ -440,10 +440,28 @@ def quadrant_frame(
     return frame
 
 
+def _symlog_ticks(top: float) -> list[float]:
+    """Round amounts for a symmetric-log axis (0, 1.000, 10.000, 100.000, …) up to `top`:
+    one gridline per tick instead of Vega's crowded default on a compressed axis."""
+    ticks, v = [0.0], 1_000.0
+    while v <= max(top, 1_000.0) * 1.0001:
+        ticks.append(v)
+        v *= 10
+    return ticks
+
+
+def _jitter(ids: pd.Series, spread: float = 0.6) -> pd.Series:
+    """A fixed offset per park (from its id, not random): parks on the same level stay apart."""
+    import zlib
+
+    return ids.astype(str).map(lambda i: (zlib.crc32(i.encode()) % 1000 / 999 - 0.5) * spread)
+
+
 def quadrant_chart(
-    frame: pd.DataFrame, lang: str = "nl", axis: str = "capacity"
+    frame: pd.DataFrame, lang: str = "nl", axis: str = "capacity", selected: str | None = None
 ) -> alt.TopLevelMixin:
-    """Draagvlak (willing) against draagkracht (able); size = public allocation."""
+    """Draagvlak (willing) against draagkracht (able); size = public allocation; the `selected`
+    park ringed and named."""
     if frame is None or frame.empty:
         return empty_chart(_t("no_data", lang))
     labels = QUADRANT_LABELS["en" if lang == "en" else "nl"]
@@ -451,13 +469,21 @@ def quadrant_chart(
     data = _only(frame, ["park_id", "name", "municipality", "draagvlak", "private_capacity_eur",
                          "organisation_level", "public_eur", "quadrant"])
     data = data.assign(quadrant_label=data["quadrant"].map(labels))
-    y_field = "organisation_level" if axis == "level" else "private_capacity_eur"
-    y_title = _t("level", lang) if axis == "level" else _t("capacity", lang)
-    y_axis = alt.Axis(format="d", tickMinStep=1) if axis == "level" else alt.Axis(format=EUR)
-    # Co-financing capacity is very skewed (€ 0 to € 400.000): a symmetric-log scale keeps the
-    # many small parks apart without hiding the zeros that a log scale cannot show.
-    y_scale = (alt.Scale(domain=[0, 4.5]) if axis == "level"
-               else alt.Scale(type="symlog", constant=1000))
+    if axis == "level":  # five levels: spread each level's parks over a band, labels on levels
+        data = data.assign(y=data["organisation_level"].astype(float)
+                           + _jitter(data["park_id"]))
+        y_axis = alt.Axis(values=[0, 1, 2, 3, 4], format="d")
+        y_scale = alt.Scale(domain=[-0.5, 4.5])
+        y_title = _t("level", lang)
+    else:
+        data = data.assign(y=data["private_capacity_eur"].astype(float))
+        top = float(data["y"].max()) if len(data) else 0.0
+        # Co-financing capacity is very skewed (€ 0 to € 400.000): a symmetric-log scale keeps
+        # the many small parks apart without hiding the zeros that a log scale cannot show.
+        y_axis = alt.Axis(format=EUR, values=_symlog_ticks(top))
+        y_scale = alt.Scale(type="symlog", constant=1000)
+        y_title = _t("capacity", lang)
+    y_field = "y"
     domain = [labels[q] for q in QUADRANTS]
     points = (
         alt.Chart(data)
@@ -483,6 +509,12 @@ def quadrant_chart(
             ],
         )
     )
+    chosen = data[data["park_id"].astype(str) == str(selected)] if selected else data.iloc[:0]
+    ring = alt.Chart(chosen).mark_point(shape="circle", size=900, filled=False, strokeWidth=3,
+                                        color="#c0392b").encode(x="draagvlak:Q", y="y:Q")
+    name = alt.Chart(chosen).mark_text(align="left", dx=20, fontSize=14, fontWeight="bold",
+                                       color="#c0392b").encode(x="draagvlak:Q", y="y:Q",
+                                                               text="name:N")
     rules_x = alt.Chart(pd.DataFrame({"x": [thresholds["draagvlak"]]})).mark_rule(
         strokeDash=[6, 4], color="#555"
     ).encode(x="x:Q")
@@ -493,10 +525,11 @@ def quadrant_chart(
     ).encode(y="y:Q")
     y_top = float(data[y_field].max()) if len(data) else 1.0
     y_top = 4.5 if axis == "level" else (y_top if y_top > 0 else 1.0)
+    y_bottom = -0.5 if axis == "level" else 0.0
     corners = pd.DataFrame(
         {
             "x": [0.99, 0.01, 0.99, 0.01],
-            "y": [y_top, y_top, 0.0, 0.0],
+            "y": [y_top, y_top, y_bottom, y_bottom],
             "text": [labels[q] for q in ("willing_able", "able_not_willing",
                                          "willing_not_able", "neither")],
             "align": ["right", "left", "right", "left"],
@@ -510,7 +543,7 @@ def quadrant_chart(
         .encode(x="x:Q", y="y:Q", text="text:N")
         for i, row in enumerate(corners.itertuples(index=False))
     ]
-    chart = alt.layer(points, rules_x, rules_y, *texts).properties(height=460)
+    chart = alt.layer(points, rules_x, rules_y, *texts, ring, name).properties(height=460)
     return _finish(chart)
 
 

@@ -140,9 +140,19 @@ def test_quadrant_chart_has_threshold_rules_and_corner_labels():
              for layer in spec["layer"]]
     assert marks.count("rule") == 2
     assert spec["layer"][0]["encoding"]["y"]["scale"]["type"] == "symlog"
-    lvl = charts.quadrant_chart(charts.quadrant_frame(_by_park(), axis="level"), axis="level"
-                                ).to_dict()
-    assert lvl["layer"][0]["encoding"]["y"]["field"] == "organisation_level"
+    # one gridline per round amount on the compressed axis, not Vega's crowded default
+    assert spec["layer"][0]["encoding"]["y"]["axis"]["values"][:3] == [0.0, 1_000.0, 10_000.0]
+    lvl = charts.quadrant_chart(charts.quadrant_frame(_by_park(), axis="level"), axis="level",
+                                selected="B").to_dict()
+    assert lvl["layer"][0]["encoding"]["y"]["axis"]["values"] == [0, 1, 2, 3, 4]
+    rows = list({r["park_id"]: r for r in _values(lvl) if "organisation_level" in r}.values())
+    for r in rows:  # each park near its level (spread, not stacked on one line), same every run
+        assert abs(r["y"] - r["organisation_level"]) <= 0.3
+    assert len({r["y"] for r in rows}) == len(rows)
+    ring = [layer for layer in lvl["layer"] if isinstance(layer.get("mark"), dict)
+            and layer["mark"].get("size") == 900]
+    assert ring, "the selected park is ringed"
+    assert {r.get("park_id") for r in _values(lvl) if r.get("name")} >= {"B"}
 
 
 def test_largest_shifts_orders_by_absolute_change():
