@@ -45,6 +45,7 @@ def presentation_mode() -> None:
 
 def page_start(title_key: str, intro_key: str | None = None) -> Scenario | None:
     """Title, intro and one-off notices; returns the active scenario (None if none loaded)."""
+    st.set_page_config(initial_sidebar_state="expanded")  # back after the presentation page
     st.title(t(title_key))
     if intro_key:
         st.caption(t(intro_key))
