@@ -198,3 +198,43 @@ def test_demo_is_kept_between_server_starts_and_a_bad_cache_is_ignored(tmp_path,
     assert again.scenario == first.scenario and again.warnings == first.warnings
     files[0].write_text("{ kapot", encoding="utf-8")
     assert cache.demo_workbook.__wrapped__().scenario == first.scenario
+
+
+def test_our_csv_download_never_carries_a_formula():
+    import csv
+    import io
+
+    import pandas as pd
+
+    from ui import tables
+
+    frame = pd.DataFrame({
+        "Terrein": ["=cmd|' /C calc'!A0", "+HYPERLINK(\"http://x\")", "-2+3", "@SUM(A1)",
+                    "\tTAB", "Gewoon park"],
+        "Publiek (€)": [1500.5, -4000.0, 0.0, 7500.0, 30000.0, 101590.0],
+    })
+    frame.columns = ["=Terrein", "Publiek (€)"]  # a header typed by a user is text too
+    text = tables.safe_csv(frame).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    cells = [c for row in rows for c in row]
+    risky = ("=", "+", "-", "@", "\t", "\r")
+    texts = [c for c in cells if not c.replace(",", "").replace("-", "").isdigit()]
+    assert all(not c.startswith(risky) for c in texts), texts
+    assert rows[1][0] == "'=cmd|' /C calc'!A0" and rows[0][0] == "'=Terrein"
+    assert rows[6][0] == "Gewoon park"  # ordinary text untouched
+    assert rows[2][1] == "-4000,0"  # numbers stay numbers (a negative amount is not a formula)
+
+
+def test_the_allocation_table_keeps_numbers_as_numbers():
+    from allocation.demo import make_demo_scenario
+    from allocation.solve import solve
+    from ui import tables
+
+    sc = make_demo_scenario()
+    table, total = tables.allocation_table(solve(sc), sc, lang="nl")
+    assert total == len(sc.parks)
+    for col, kind in table.kinds.items():
+        assert table.frame[col].dtype.kind == "f", col  # sorts numerically in the grid
+        assert kind in ("eur", "points1")
+    styled = tables.styled(table).to_html()
+    assert "€ " in styled and "None" not in styled
