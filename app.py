@@ -45,7 +45,9 @@ def _sidebar() -> None:
         else:
             st.markdown(t("sidebar_upload", name=md_escape(src.name)))
         st.caption(tables.scenario_summary(state.scenario(), state.lang()))
-        st.caption(t("sidebar_modified") if state.is_modified() else t("sidebar_unmodified"))
+        badge, _ = tables.source_badge(src.kind, md_escape(src.name), state.is_modified(),
+                                       state.lang())
+        st.caption(badge)
         bad = state.rejected()
         if bad is not None:
             st.warning(t("sidebar_rejected", name=md_escape(bad.name)))

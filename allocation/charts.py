@@ -59,7 +59,7 @@ _T = {
     "funded": ("Toegekend", "Funded"),
     "yes": ("ja", "yes"),
     "no": ("nee", "no"),
-    "shadow": ("Punten per extra € 1.000", "Points per extra € 1,000"),
+    "shadow": ("Punten per extra € 100.000", "Points per extra € 100.000"),
     "difference": ("Verschil publiek (€)", "Difference public (€)"),
     "scenario": ("Scenario", "Scenario"),
     "strategic": ("Strategisch", "Strategic"),
@@ -76,9 +76,24 @@ def _t(key: str, lang: str) -> str:
     return en if lang == "en" else nl
 
 
-def _finish(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    """Attach the Dutch number locale (Vega `config.locale`; Streamlit keeps it in its theme)."""
-    return chart.configure(locale=alt.Locale(number=NL_NUMBER_LOCALE))
+BIG_FONT = 16  # px: the smallest text on a projector (presentation page)
+
+
+def _finish(chart: alt.TopLevelMixin, big: bool = False) -> alt.TopLevelMixin:
+    """Attach the Dutch number locale (Vega `config.locale`; Streamlit keeps it in its theme);
+    `big`: every axis and legend text at least BIG_FONT px, for the projector."""
+    chart = chart.configure(locale=alt.Locale(number=NL_NUMBER_LOCALE))
+    if big:
+        chart = chart.configure_axis(labelFontSize=BIG_FONT, titleFontSize=BIG_FONT).configure_legend(
+            labelFontSize=BIG_FONT, titleFontSize=BIG_FONT, symbolSize=180
+        ).configure_text(fontSize=BIG_FONT)
+    return chart
+
+
+def _only(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """The columns a chart draws: the spec carries its data, and the park table's long
+    explanation texts would multiply its size (and the browser's work) for nothing."""
+    return frame[[c for c in columns if c in frame.columns]]
 
 
 def size_legend_values(values: pd.Series) -> list[float]:
@@ -114,6 +129,8 @@ def spending_by_year(
     by_year: pd.DataFrame | None = None,
     categories: Mapping[str, str] | None = None,
     lang: str = "nl",
+    big: bool = False,
+    height: int = 320,
 ) -> alt.TopLevelMixin:
     """Public money per year stacked by category, with the year's budget as a black tick."""
     if allocation is None or allocation.empty:
@@ -138,7 +155,7 @@ def spending_by_year(
                 "label:N",
                 title=_t("category", lang),
                 sort=label_order,
-                legend=alt.Legend(orient="bottom", columns=2, labelLimit=260),
+                legend=alt.Legend(orient="bottom", columns=2, labelLimit=400 if big else 260),
             ),
             order=alt.Order("category:N"),
             tooltip=[
@@ -166,14 +183,17 @@ def spending_by_year(
             )
         )
         chart = alt.layer(bars, ticks)
-    return _finish(chart.properties(height=320))
+    return _finish(chart.properties(height=height), big)
 
 
-def top_parks(by_park: pd.DataFrame, n: int = 15, lang: str = "nl") -> alt.TopLevelMixin:
+def top_parks(by_park: pd.DataFrame, n: int = 15, lang: str = "nl",
+              big: bool = False) -> alt.TopLevelMixin:
     """The n parks with the largest public allocation (ties by park id, so the order is stable)."""
     if by_park is None or by_park.empty or not (by_park["public_eur"] > 0.5).any():
         return empty_chart(_t("no_data", lang))
-    frame = by_park[by_park["public_eur"] > 0.5].sort_values(
+    frame = _only(by_park, ["park_id", "name", "municipality", "strategic", "public_eur",
+                            "private_eur", "value_points"])
+    frame = frame[frame["public_eur"] > 0.5].sort_values(
         ["public_eur", "park_id"], ascending=[False, True]
     ).head(n)
     frame = frame.assign(
@@ -186,8 +206,10 @@ def top_parks(by_park: pd.DataFrame, n: int = 15, lang: str = "nl") -> alt.TopLe
         alt.Chart(frame)
         .mark_bar()
         .encode(
-            y=alt.Y("label:N", sort="-x", title=None, axis=alt.Axis(labelLimit=280)),
-            x=alt.X("public_eur:Q", title=_t("public", lang), axis=alt.Axis(format=EUR)),
+            y=alt.Y("label:N", sort="-x", title=None, axis=alt.Axis(labelLimit=220)),
+            # few ticks, and the last label kept inside the chart (not clipped at the edge)
+            x=alt.X("public_eur:Q", title=_t("public", lang),
+                    axis=alt.Axis(format=EUR, tickCount=4, labelFlush=True)),
             color=alt.Color(
                 "strategic_label:N",
                 title=_t("strategic", lang),
@@ -203,9 +225,9 @@ def top_parks(by_park: pd.DataFrame, n: int = 15, lang: str = "nl") -> alt.TopLe
                 alt.Tooltip("value_points:Q", title=_t("points", lang), format=NUM1),
             ],
         )
-        .properties(height=alt.Step(26))
+        .properties(height=alt.Step(28 if big else 26), padding={"right": 40})
     )
-    return _finish(chart)
+    return _finish(chart, big)
 
 
 def by_municipality(frame: pd.DataFrame, lang: str = "nl") -> alt.TopLevelMixin:
@@ -254,7 +276,8 @@ def by_municipality(frame: pd.DataFrame, lang: str = "nl") -> alt.TopLevelMixin:
     return _finish(chart)
 
 
-def value_by_goal(values: Mapping[str, float], lang: str = "nl") -> alt.TopLevelMixin:
+def value_by_goal(values: Mapping[str, float], lang: str = "nl", big: bool = False,
+                  height: int = 300) -> alt.TopLevelMixin:
     """Value points per goal (energy, circularity, economy, cooperation)."""
     labels = GOAL_LABELS_EN if lang == "en" else GOAL_LABELS_NL
     frame = pd.DataFrame(
@@ -269,7 +292,7 @@ def value_by_goal(values: Mapping[str, float], lang: str = "nl") -> alt.TopLevel
         .mark_bar()
         .encode(
             x=alt.X("goal:N", sort=[labels[g] for g in GOALS], title=None,
-                    axis=alt.Axis(labelAngle=0)),
+                    axis=alt.Axis(labelAngle=0, labelLimit=0)),
             y=alt.Y("points:Q", title=_t("points", lang), axis=alt.Axis(format=",.0f")),
             color=alt.Color(
                 "goal:N",
@@ -285,16 +308,19 @@ def value_by_goal(values: Mapping[str, float], lang: str = "nl") -> alt.TopLevel
                 alt.Tooltip("share:Q", title=_t("share", lang), format=".1%"),
             ],
         )
-        .properties(height=300)
+        .properties(height=height)
     )
-    return _finish(chart)
+    return _finish(chart, big)
 
 
-def park_map(by_park: pd.DataFrame, lang: str = "nl") -> alt.TopLevelMixin:
-    """Parks on a lon/lat plane (Mercator, no tile server), sized by public allocation."""
+def park_map(by_park: pd.DataFrame, lang: str = "nl", big: bool = False,
+             height: int = 420) -> alt.TopLevelMixin:
+    """Parks on a lon/lat plane (Mercator, no tile server), sized by public allocation, over a
+    light graticule (a map without a network connection); name and amount on hover."""
     if by_park is None or by_park.empty:
         return empty_chart(_t("no_data", lang))
-    frame = by_park.dropna(subset=["latitude", "longitude"])
+    frame = _only(by_park, ["park_id", "name", "municipality", "latitude", "longitude",
+                            "public_eur", "draagvlak"]).dropna(subset=["latitude", "longitude"])
     if frame.empty:
         return empty_chart(_t("no_coords", lang))
     frame = frame.assign(
@@ -321,7 +347,8 @@ def park_map(by_park: pd.DataFrame, lang: str = "nl") -> alt.TopLevelMixin:
                 title=_t("funded", lang),
                 scale=alt.Scale(domain=[_t("yes", lang), _t("no", lang)],
                                 range=["#1b7f5b", "#b8b8b8"]),
-                legend=alt.Legend(orient="right"),
+                # the projector's map is short: its heading says what grey means instead
+                legend=None if big else alt.Legend(orient="right"),
             ),
             tooltip=[
                 alt.Tooltip("name:N", title=_t("park", lang)),
@@ -341,15 +368,23 @@ def park_map(by_park: pd.DataFrame, lang: str = "nl") -> alt.TopLevelMixin:
     frame_layer = alt.Chart(bounds).mark_point(opacity=0).encode(
         longitude="longitude:Q", latitude="latitude:Q"
     )
-    layered = (alt.layer(frame_layer, chart).project(type="mercator").properties(height=420))
-    return _finish(layered)
+    lon0, lon1 = float(bounds["longitude"].min()), float(bounds["longitude"].max())
+    lat0, lat1 = float(bounds["latitude"].min()), float(bounds["latitude"].max())
+    step = max(0.05, round(max(lon1 - lon0, lat1 - lat0) / 6, 2))
+    grid = alt.Chart(alt.graticule(extent=[[lon0, lat0], [lon1, lat1]], step=[step, step])
+                     ).mark_geoshape(stroke="#d9e2ea", strokeWidth=1, fill=None)
+    layered = alt.layer(frame_layer, grid, chart).project(type="mercator").properties(
+        height=height)
+    return _finish(layered.configure_view(fill="#f6f8fa"), big)
 
 
 def shadow_prices(by_year: pd.DataFrame, lang: str = "nl") -> alt.TopLevelMixin:
-    """Shadow price of each year's budget row: value points per extra € 1.000."""
+    """Shadow price of each year's budget row: value points per extra € 100.000 (the unit of
+    the sentences beside it; `shadow_price` itself is per € 1.000)."""
     if by_year is None or by_year.empty:
         return empty_chart(_t("no_data", lang))
-    frame = by_year[["year", "shadow_price"]].assign(year=by_year["year"].astype(int).astype(str))
+    frame = pd.DataFrame({"year": by_year["year"].astype(int).astype(str),
+                          "shadow_price": by_year["shadow_price"].astype(float) * 100.0})
     chart = (
         alt.Chart(frame)
         .mark_bar(color="#6b4fa0")
@@ -405,22 +440,50 @@ def quadrant_frame(
     return frame
 
 
+def _symlog_ticks(top: float) -> list[float]:
+    """Round amounts for a symmetric-log axis (0, 1.000, 10.000, 100.000, …) up to `top`:
+    one gridline per tick instead of Vega's crowded default on a compressed axis."""
+    ticks, v = [0.0], 1_000.0
+    while v <= max(top, 1_000.0) * 1.0001:
+        ticks.append(v)
+        v *= 10
+    return ticks
+
+
+def _jitter(ids: pd.Series, spread: float = 0.6) -> pd.Series:
+    """A fixed offset per park (from its id, not random): parks on the same level stay apart."""
+    import zlib
+
+    return ids.astype(str).map(lambda i: (zlib.crc32(i.encode()) % 1000 / 999 - 0.5) * spread)
+
+
 def quadrant_chart(
-    frame: pd.DataFrame, lang: str = "nl", axis: str = "capacity"
+    frame: pd.DataFrame, lang: str = "nl", axis: str = "capacity", selected: str | None = None
 ) -> alt.TopLevelMixin:
-    """Draagvlak (willing) against draagkracht (able); size = public allocation."""
+    """Draagvlak (willing) against draagkracht (able); size = public allocation; the `selected`
+    park ringed and named."""
     if frame is None or frame.empty:
         return empty_chart(_t("no_data", lang))
     labels = QUADRANT_LABELS["en" if lang == "en" else "nl"]
     thresholds = frame.attrs.get("thresholds", {"draagvlak": 0.5, "able": 0.0})
-    data = frame.assign(quadrant_label=frame["quadrant"].map(labels))
-    y_field = "organisation_level" if axis == "level" else "private_capacity_eur"
-    y_title = _t("level", lang) if axis == "level" else _t("capacity", lang)
-    y_axis = alt.Axis(format="d", tickMinStep=1) if axis == "level" else alt.Axis(format=EUR)
-    # Co-financing capacity is very skewed (€ 0 to € 400.000): a symmetric-log scale keeps the
-    # many small parks apart without hiding the zeros that a log scale cannot show.
-    y_scale = (alt.Scale(domain=[0, 4.5]) if axis == "level"
-               else alt.Scale(type="symlog", constant=1000))
+    data = _only(frame, ["park_id", "name", "municipality", "draagvlak", "private_capacity_eur",
+                         "organisation_level", "public_eur", "quadrant"])
+    data = data.assign(quadrant_label=data["quadrant"].map(labels))
+    if axis == "level":  # five levels: spread each level's parks over a band, labels on levels
+        data = data.assign(y=data["organisation_level"].astype(float)
+                           + _jitter(data["park_id"]))
+        y_axis = alt.Axis(values=[0, 1, 2, 3, 4], format="d")
+        y_scale = alt.Scale(domain=[-0.5, 4.5])
+        y_title = _t("level", lang)
+    else:
+        data = data.assign(y=data["private_capacity_eur"].astype(float))
+        top = float(data["y"].max()) if len(data) else 0.0
+        # Co-financing capacity is very skewed (€ 0 to € 400.000): a symmetric-log scale keeps
+        # the many small parks apart without hiding the zeros that a log scale cannot show.
+        y_axis = alt.Axis(format=EUR, values=_symlog_ticks(top))
+        y_scale = alt.Scale(type="symlog", constant=1000)
+        y_title = _t("capacity", lang)
+    y_field = "y"
     domain = [labels[q] for q in QUADRANTS]
     points = (
         alt.Chart(data)
@@ -446,6 +509,12 @@ def quadrant_chart(
             ],
         )
     )
+    chosen = data[data["park_id"].astype(str) == str(selected)] if selected else data.iloc[:0]
+    ring = alt.Chart(chosen).mark_point(shape="circle", size=900, filled=False, strokeWidth=3,
+                                        color="#c0392b").encode(x="draagvlak:Q", y="y:Q")
+    name = alt.Chart(chosen).mark_text(align="left", dx=20, fontSize=14, fontWeight="bold",
+                                       color="#c0392b").encode(x="draagvlak:Q", y="y:Q",
+                                                               text="name:N")
     rules_x = alt.Chart(pd.DataFrame({"x": [thresholds["draagvlak"]]})).mark_rule(
         strokeDash=[6, 4], color="#555"
     ).encode(x="x:Q")
@@ -456,10 +525,11 @@ def quadrant_chart(
     ).encode(y="y:Q")
     y_top = float(data[y_field].max()) if len(data) else 1.0
     y_top = 4.5 if axis == "level" else (y_top if y_top > 0 else 1.0)
+    y_bottom = -0.5 if axis == "level" else 0.0
     corners = pd.DataFrame(
         {
             "x": [0.99, 0.01, 0.99, 0.01],
-            "y": [y_top, y_top, 0.0, 0.0],
+            "y": [y_top, y_top, y_bottom, y_bottom],
             "text": [labels[q] for q in ("willing_able", "able_not_willing",
                                          "willing_not_able", "neither")],
             "align": ["right", "left", "right", "left"],
@@ -473,7 +543,7 @@ def quadrant_chart(
         .encode(x="x:Q", y="y:Q", text="text:N")
         for i, row in enumerate(corners.itertuples(index=False))
     ]
-    chart = alt.layer(points, rules_x, rules_y, *texts).properties(height=460)
+    chart = alt.layer(points, rules_x, rules_y, *texts, ring, name).properties(height=460)
     return _finish(chart)
 
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -73,16 +73,59 @@ KPI_ROWS: tuple[tuple[str, str, str, str], ...] = (
     ("parks_total", "Terreinen", "Parks", "int"),
 )
 
-SETTING_LABELS_NL = {
-    "weight_energy": "gewicht energie", "weight_circularity": "gewicht circulariteit",
-    "weight_economy": "gewicht economie", "weight_cooperation": "gewicht samenwerking",
-    "discount_rate": "disconteringsvoet", "draagvlak_effect": "effect van draagvlak",
-    "capacity_growth": "groei absorptiecapaciteit door organisatie",
-    "carry_over": "budget doorschuiven", "organisation_category": "organisatiecategorie",
-    "strategic_floor_eur": "ondergrens strategische terreinen (€ per jaar)",
-    "max_municipality_share": "maximaal aandeel per gemeente",
-    **{f"capacity_level_{i}": f"absorptiecapaciteit organisatiegraad {i}" for i in range(5)},
+# Every assumption by the name a user knows it by (never a field name or a category id).
+SETTING_LABELS: dict[str, tuple[str, str]] = {
+    "weight_energy": ("gewicht energie", "weight energy"),
+    "weight_circularity": ("gewicht circulariteit", "weight circularity"),
+    "weight_economy": ("gewicht economie", "weight economy"),
+    "weight_cooperation": ("gewicht samenwerking", "weight cooperation"),
+    "discount_rate": ("discontovoet per jaar", "discount rate per year"),
+    "draagvlak_effect": ("effect van draagvlak", "effect of draagvlak"),
+    "capacity_growth": ("groei absorptiecapaciteit door organisatiekracht",
+                        "capacity growth from organisation building"),
+    "carry_over": ("niet-besteed budget meenemen", "carry unspent budget over"),
+    "organisation_category": ("categorie voor organisatiekracht",
+                              "organisation-building category"),
+    "strategic_floor_eur": ("strategische bodem per terrein per jaar (€)",
+                            "strategic floor per park per year (€)"),
+    "max_municipality_share": ("maximaal aandeel per gemeente",
+                               "maximum share per municipality"),
+    **{f"capacity_level_{i}": (f"absorptiecapaciteit organisatiegraad {i} (€ per jaar)",
+                               f"absorption capacity organisation level {i} (€ per year)")
+       for i in range(5)},
 }
+FIELD_LABELS: dict[str, tuple[str, str]] = {
+    # Park
+    "name": ("naam", "name"), "municipality": ("gemeente", "municipality"),
+    "region": ("regio", "region"), "latitude": ("breedtegraad", "latitude"),
+    "longitude": ("lengtegraad", "longitude"), "area_ha": ("oppervlakte (ha)", "area (ha)"),
+    "companies": ("bedrijven", "companies"), "jobs": ("banen", "jobs"),
+    "strategic": ("strategisch", "strategic"),
+    "organisation_level": ("organisatiegraad", "organisation level"),
+    "draagvlak": ("draagvlak", "draagvlak"),
+    "private_capacity_eur": ("cofinanciering € per jaar", "co-financing € per year"),
+    "municipal_team": ("gebiedsteam", "municipal team"),
+    "absorption_capacity_eur": ("absorptiecapaciteit € per jaar", "absorption capacity € per year"),
+    "potential_energy": ("potentieel energie", "potential energy"),
+    "potential_circularity": ("potentieel circulariteit", "potential circularity"),
+    "potential_economy": ("potentieel economie", "potential economy"),
+    "potential_cooperation": ("potentieel samenwerking", "potential cooperation"),
+    # Category
+    "label": ("omschrijving", "label"),
+    "min_private_share": ("minimaal privaat aandeel", "minimum private share"),
+    "min_organisation_level": ("minimale organisatiegraad", "minimum organisation level"),
+    "requires_municipal_team": ("vereist gebiedsteam", "requires municipal team"),
+    "min_draagvlak": ("minimaal draagvlak", "minimum draagvlak"),
+    "max_per_park_year_eur": ("maximum per terrein per jaar (€)", "maximum per park per year (€)"),
+    "impact_energy": ("impact energie", "impact energy"),
+    "impact_circularity": ("impact circulariteit", "impact circularity"),
+    "impact_economy": ("impact economie", "impact economy"),
+    "impact_cooperation": ("impact samenwerking", "impact cooperation"),
+}
+
+
+def _field(name: str) -> tuple[str, str]:
+    return FIELD_LABELS.get(name, (name.replace("_", " "), name.replace("_", " ")))
 
 
 class CompareError(BilingualError, ValueError):
@@ -100,8 +143,9 @@ class Comparison:
     by_goal: pd.DataFrame  # goal, label_nl, label_en, value_i, diff_j
     parks: pd.DataFrame  # park_id, name, municipality, eur_i, change_j, status_j,
     #                      explanation_nl_i, explanation_en_i, max_abs_change
-    shifts: pd.DataFrame  # the largest changes: park_id, name, scenario, scenario_index,
-    #                       reference_eur, eur, change, status
+    shifts: pd.DataFrame  # the largest gains and losses: park_id, name, scenario,
+    #                       scenario_index, reference_eur, eur, change, status,
+    #                       reason_ref_nl/en (reference), reason_nl/en (this scenario)
     assumptions: pd.DataFrame  # section, key, label_nl, label_en, value_i, note_nl, note_en
 
     @property
@@ -355,6 +399,9 @@ def _parks_table(entries: Sequence[tuple[str, Scenario, AllocationResult]]) -> p
 
 
 def _shifts_table(parks: pd.DataFrame, labels: list[str], top_n: int) -> pd.DataFrame:
+    """The top_n largest gains AND the top_n largest losses against the reference (a park that
+    loses is never hidden behind many that gain), largest first, with each park's reason in the
+    reference and in the other scenario."""
     rows = []
     for j in range(1, len(labels)):
         for rec in parks.itertuples(index=False):
@@ -365,16 +412,24 @@ def _shifts_table(parks: pd.DataFrame, labels: list[str], top_n: int) -> pd.Data
             rows.append({"park_id": d["park_id"], "name": d["name"],
                          "municipality": d["municipality"], "scenario": labels[j],
                          "scenario_index": j, "reference_eur": d["eur_0"],
-                         "eur": d[f"eur_{j}"], "change": change, "status": d[f"status_{j}"]})
+                         "eur": d[f"eur_{j}"], "change": change, "status": d[f"status_{j}"],
+                         "reason_ref_nl": d["explanation_nl_0"],
+                         "reason_ref_en": d["explanation_en_0"],
+                         "reason_nl": d[f"explanation_nl_{j}"],
+                         "reason_en": d[f"explanation_en_{j}"]})
     cols = ["park_id", "name", "municipality", "scenario", "scenario_index", "reference_eur",
-            "eur", "change", "status"]
+            "eur", "change", "status", "reason_ref_nl", "reason_ref_en", "reason_nl", "reason_en"]
     table = pd.DataFrame(rows, columns=cols)
     if table.empty:
         return table
     table["_abs"] = table["change"].abs()
     table = table.sort_values(["_abs", "scenario_index", "park_id"],
                               ascending=[False, True, True], kind="stable")
-    return table.drop(columns="_abs").head(top_n).reset_index(drop=True)
+    gains = table[table["change"] > 0].head(top_n)
+    losses = table[table["change"] < 0].head(top_n)
+    both = pd.concat([gains, losses]).sort_values(["_abs", "scenario_index", "park_id"],
+                                                  ascending=[False, True, True], kind="stable")
+    return both.drop(columns="_abs").reset_index(drop=True)
 
 
 # -- assumptions --------------------------------------------------------------------------------
@@ -434,9 +489,14 @@ def _assumptions_table(labels: list[str], scenarios: Sequence[Scenario]) -> pd.D
                 row[f"value_{i}"] = v
             rows.append(row)
 
+    cat_label = {c.category: c.label or c.category for s in reversed(scenarios)
+                 for c in s.categories}
     for key in SETTING_KEYS:
-        add("settings", key, SETTING_LABELS_NL.get(key, key), key.replace("_", " "),
-            [getattr(s.settings, key) for s in scenarios])
+        nl, en = SETTING_LABELS.get(key, (key.replace("_", " "), key.replace("_", " ")))
+        values = [getattr(s.settings, key) for s in scenarios]
+        if key == "organisation_category":
+            values = [cat_label.get(v, v) for v in values]
+        add("settings", key, nl, en, values)
 
     years = sorted({y for s in scenarios for y in s.years})
     for y in years:
@@ -450,13 +510,14 @@ def _assumptions_table(labels: list[str], scenarios: Sequence[Scenario]) -> pd.D
         cat_ids += [c.category for c in s.categories if c.category not in cat_ids]
     for cid in cat_ids:
         cats = [next((c for c in s.categories if c.category == cid), None) for s in scenarios]
-        add("categories", f"{cid}.present", f"categorie {cid}: aanwezig",
-            f"category {cid}: present", [c is not None for c in cats])
+        name = cat_label.get(cid, cid)
+        add("categories", f"{cid}.present", f"{name}: aanwezig",
+            f"{name}: present", [c is not None for c in cats])
         for fname in type(next(c for c in cats if c is not None)).model_fields:
             if fname == "category":
                 continue
-            add("categories", f"{cid}.{fname}", f"categorie {cid}: {fname}",
-                f"category {cid}: {fname}",
+            nl, en = _field(fname)
+            add("categories", f"{cid}.{fname}", f"{name}: {nl}", f"{name}: {en}",
                 [getattr(c, fname) if c is not None else None for c in cats])
 
     add("returns", "segments", "meeropbrengst (aandeel: factor)", "returns (share: multiplier)",
@@ -488,7 +549,8 @@ def _assumptions_table(labels: list[str], scenarios: Sequence[Scenario]) -> pd.D
                     for j, c in enumerate(changed) if c]
         notes_en = [f"'{labels[j]}': {len(c)} park(s) changed ({_short_list(c)})"
                     for j, c in enumerate(changed) if c]
-        add("parks", fname, f"terreinen: {fname} ({agg_nl})", f"parks: {fname} ({agg_en})",
+        nl, en = _field(fname)
+        add("parks", fname, f"terreinen: {nl} ({agg_nl})", f"parks: {en} ({agg_en})",
             [_park_aggregate(s.parks, fname) for s in scenarios],
             note_nl="; ".join(notes_nl), note_en="; ".join(notes_en), force=True)
 
@@ -598,7 +660,7 @@ def _display(c: Comparison, table: str, lang: str) -> tuple[pd.DataFrame, list[s
                     for v, kpi in zip(df[f"value_{i}"], df["kpi"], strict=True)]
             put(scen(i), vals, "row")
         for j in range(1, c.n):
-            put(f"{w['difference']} {labels[j]}", df[f"diff_{j}"], "row")
+            put(f"{w['difference']} {labels[j]}", df[f"diff_{j}"], "row_diff")
     elif table == "by_year":
         df = c.by_year
         put(w["year"], df["year"], "year")
@@ -606,17 +668,16 @@ def _display(c: Comparison, table: str, lang: str) -> tuple[pd.DataFrame, list[s
             put(f"{w['budget']} {scen(i)}", df[f"budget_{i}"], "eur")
             put(f"{w['public']} {scen(i)}", df[f"public_{i}"], "eur")
         for j in range(1, c.n):
-            put(f"{w['difference']} {labels[j]}", df[f"diff_public_{j}"], "eur")
+            put(f"{w['difference']} {labels[j]}", df[f"diff_public_{j}"], "eur_diff")
         for i in range(c.n):
             put(f"{w['shadow_price']} {scen(i)}", df[f"shadow_price_{i}"], "price")
     elif table == "by_category":
         df = c.by_category
-        put(w["category"], df["category"], "text")
-        put(w["label"], df["label"], "text")
+        put(w["category"], df["label"], "text")  # the label users know, never the id
         for i in range(c.n):
             put(f"{w['public']} {scen(i)}", df[f"public_{i}"], "eur")
         for j in range(1, c.n):
-            put(f"{w['difference']} {labels[j]}", df[f"diff_public_{j}"], "eur")
+            put(f"{w['difference']} {labels[j]}", df[f"diff_public_{j}"], "eur_diff")
         for i in range(c.n):
             put(f"{w['value_points']} {scen(i)}", df[f"value_points_{i}"], "points")
     elif table == "by_goal":
@@ -625,7 +686,7 @@ def _display(c: Comparison, table: str, lang: str) -> tuple[pd.DataFrame, list[s
         for i in range(c.n):
             put(scen(i), df[f"value_{i}"], "points")
         for j in range(1, c.n):
-            put(f"{w['difference']} {labels[j]}", df[f"diff_{j}"], "points")
+            put(f"{w['difference']} {labels[j]}", df[f"diff_{j}"], "points_diff")
     elif table == "parks":
         df = c.parks
         put(w["park_id"], df["park_id"], "text")
@@ -634,7 +695,7 @@ def _display(c: Comparison, table: str, lang: str) -> tuple[pd.DataFrame, list[s
         for i in range(c.n):
             put(f"€ {scen(i)}", df[f"eur_{i}"], "eur")
         for j in range(1, c.n):
-            put(f"{w['change']} {labels[j]}", df[f"change_{j}"], "eur")
+            put(f"{w['change']} {labels[j]}", df[f"change_{j}"], "eur_diff")
             put(f"{w['status']} {labels[j]}",
                 [STATUS_LABELS[s][li] for s in df[f"status_{j}"]], "text")
         for i in range(c.n):
@@ -647,8 +708,10 @@ def _display(c: Comparison, table: str, lang: str) -> tuple[pd.DataFrame, list[s
         put(w["scenario"], df["scenario"], "text")
         put(w["reference_eur"], df["reference_eur"], "eur")
         put(w["eur"], df["eur"], "eur")
-        put(w["change"], df["change"], "eur")
+        put(w["change"], df["change"], "eur_diff")
         put(w["status"], [STATUS_LABELS[s][li] for s in df["status"]], "text")
+        put(f"{w['explanation']} {w['reference']}", df[f"reason_ref_{lang}"], "wide")
+        put(f"{w['explanation']} scenario", df[f"reason_{lang}"], "wide")
     elif table == "assumptions":
         df = c.assumptions
         put(w["section"], [SECTION_LABELS.get(s, (s, s))[li] for s in df["section"]], "text")
@@ -664,11 +727,14 @@ def _display(c: Comparison, table: str, lang: str) -> tuple[pd.DataFrame, list[s
 # -- Excel --------------------------------------------------------------------------------------
 
 EUR_FORMAT = '"€" #,##0;[Red]-"€" #,##0'
+# Differences carry a sign both ways: +€ 1.500 and -€ 1.500 (a gain is never unsigned).
+EUR_DIFF_FORMAT = '+"€" #,##0;[Red]-"€" #,##0;"€" 0'
+KPI_KIND_FORMATS = {"eur": EUR_FORMAT, "points": "#,##0.00", "ratio": "0.00", "int": "#,##0",
+                    "eur_diff": EUR_DIFF_FORMAT, "points_diff": "+#,##0.00;-#,##0.00;0.00",
+                    "ratio_diff": "+0.00;-0.00;0.00", "int_diff": "+#,##0;-#,##0;0"}
 FORMATS = {
-    "eur": EUR_FORMAT, "points": "#,##0.00", "price": "#,##0.0000", "ratio": "0.00",
-    "int": "#,##0", "year": "0", "value": "General",
+    **KPI_KIND_FORMATS, "price": "#,##0.0000", "year": "0", "value": "General",
 }
-KPI_KIND_FORMATS = {"eur": EUR_FORMAT, "points": "#,##0.00", "ratio": "0.00", "int": "#,##0"}
 EXCEL_MAX_TEXT = 32_767
 
 
@@ -725,8 +791,8 @@ def _write_table(ws: Any, df: pd.DataFrame, kinds: Sequence[str],
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for i, row in enumerate(df.itertuples(index=False), start=2):
         for j, (value, kind) in enumerate(zip(row, kinds, strict=True), start=1):
-            if kind == "row" and row_kinds is not None:
-                fmt = KPI_KIND_FORMATS.get(row_kinds[i - 2])
+            if kind in ("row", "row_diff") and row_kinds is not None:
+                fmt = KPI_KIND_FORMATS.get(row_kinds[i - 2] + kind[3:])
             else:
                 fmt = FORMATS.get(kind)
             cell = ws.cell(row=i, column=j)
@@ -769,31 +835,17 @@ def write_comparison(comparison: Comparison, path: str | Path | None = None,
     return save_workbook(wb, path)
 
 
-def _local_time(moment: datetime) -> tuple[datetime, str]:
-    """Naive local (Dutch) time for a spreadsheet cell, and the header that says so."""
-    try:
-        from zoneinfo import ZoneInfo
-
-        local = moment.astimezone(ZoneInfo("Europe/Amsterdam"))
-        return local.replace(tzinfo=None), "Tijdstip (Nederlandse tijd)"
-    except Exception:  # noqa: BLE001 - no time-zone data on this machine: say UTC instead
-        return moment.astimezone(UTC).replace(tzinfo=None), "Tijdstip (UTC)"
-
-
 def write_decision_log(decisions: Sequence[Decision], path: str | Path | None = None,
                        lang: str = "nl") -> bytes:
     """The minutes of the meeting: when, which scenario, why, by whom, and its KPIs then."""
+    from allocation.format import local_time
     from allocation.workbook import new_workbook, save_workbook
 
     en = lang == "en"
     rows = []
-    time_header = "Time (UTC)" if en else "Tijdstip (UTC)"
+    time_header = "Time (Dutch time)" if en else "Tijdstip (Nederlandse tijd)"
     for d in decisions:
-        moment = d.created_at
-        if en:
-            when = moment.astimezone(UTC).replace(tzinfo=None)
-        else:
-            when, time_header = _local_time(moment)
+        when = local_time(d.created_at)
         k = d.kpis
         status = str(k.get("status") or "")
         rows.append([
@@ -803,8 +855,6 @@ def write_decision_log(decisions: Sequence[Decision], path: str | Path | None = 
             _num(k.get("allocated_public_eur")), _num(k.get("unallocated_eur")),
             _num(k.get("private_eur")), _num(k.get("leverage")), _num(k.get("parks_funded")),
         ])
-    if not en and not decisions:
-        time_header = _local_time(datetime.now(UTC))[1]
     headers = (
         [time_header, "Scenario", "Version", "Scenario id", "Rationale", "Recorded by",
          "Outcome", "Value points", "Budget", "Allocated (public)", "Unallocated",
@@ -835,22 +885,17 @@ AUDIT_ACTIONS_TEXT = {
 def write_audit_log(entries: Sequence[AuditEntry], path: str | Path | None = None,
                     lang: str = "nl") -> bytes:
     """The audit trail as a workbook: when, who, what, which scenario, and the details."""
+    from allocation.format import local_time
     from allocation.workbook import new_workbook, save_workbook
 
     en = lang == "en"
-    time_header = "Time (UTC)" if en else "Tijdstip (UTC)"
+    time_header = "Time (Dutch time)" if en else "Tijdstip (Nederlandse tijd)"
     rows = []
     for e in entries:
-        if en:
-            when = e.at.astimezone(UTC).replace(tzinfo=None)
-        else:
-            when, time_header = _local_time(e.at)
         action = AUDIT_ACTIONS_TEXT.get(e.action, (e.action, e.action))[1 if en else 0]
         detail = "; ".join(f"{k}: {v}" for k, v in sorted(e.detail.items()))
-        rows.append([when, e.actor, action, e.scenario_name, e.scenario_version,
+        rows.append([local_time(e.at), e.actor, action, e.scenario_name, e.scenario_version,
                      e.scenario_id, detail])
-    if not en and not entries:
-        time_header = _local_time(datetime.now(UTC))[1]
     headers = ([time_header, "Who", "Action", "Scenario", "Version", "Scenario id", "Details"]
                if en else
                [time_header, "Wie", "Handeling", "Scenario", "Versie", "Scenario-id",

@@ -13,6 +13,7 @@ Every function shows "–" for a missing value (None, NaN, infinity, not a numbe
 from __future__ import annotations
 
 import math
+from datetime import UTC, datetime
 
 MISSING = "–"
 MINUS = "-"
@@ -112,20 +113,87 @@ def seconds(value: object) -> str:
 
 def by_kind(value: object, kind: str) -> str:
     """A cell of a comparison table, by the kind of its column or row (compare.KPI_ROWS):
-    'eur', 'points', 'price', 'ratio', 'int', 'year'; 'text', 'wide' and anything that is not
-    a number as it is; any other number with up to 4 decimals."""
+    'eur', 'points', 'price', 'ratio', 'int', 'year', 'pct'; the same with '_diff' for a
+    difference, which always carries its sign (+€ 1.500, -€ 1.500); 'text', 'wide' and
+    anything that is not a number as it is; any other number with up to 4 decimals."""
     if kind in ("text", "wide") or not isinstance(value, int | float):
         return str(value)
+    signed = kind.endswith("_diff")
+    kind = kind.removesuffix("_diff")
     if kind == "eur":
-        return eur(value)
+        return eur(value, signed=signed)
     if kind == "points":
-        return points(value, 2)
+        return points(value, 2, signed=signed)
     if kind == "price":
         return num(value, 4)
     if kind == "ratio":
-        return num(value, 2)
+        return _plus(float(value), 2, signed) + num(value, 2)
     if kind == "int":
-        return num(value, 0)
+        return _plus(float(value), 0, signed) + num(value, 0)
+    if kind == "pct":
+        return pct(value, 1, signed=signed)
     if kind == "year":
         return str(int(value))
     return num(value, 4).rstrip("0").rstrip(",") if isinstance(value, float) else str(value)
+
+
+_SCALE_WORDS = {"mln": 1e6, "miljoen": 1e6, "mld": 1e9, "miljard": 1e9, "k": 1e3,
+                "duizend": 1e3}
+
+
+def parse_amount(text: object) -> float | None:
+    """A number a person typed, read the Dutch way: '6.000.000', '€ 6.000.000,50', '6,5 mln',
+    '6000000', '12.500', '0,5'. Returns None for anything that is not one number.
+
+    Dots group thousands and a comma is the decimal mark, as everywhere in the app. A lone dot
+    followed by one, two or four-plus digits ('1.5', '0.015') is ambiguous in Dutch notation and
+    read as a decimal point, because no Dutch writer groups thousands that way.
+    """
+    if text is None:
+        return None
+    s = str(text).strip().lower().replace("€", "").replace("eur", "").replace(" ", "")
+    s = s.replace("\u00a0", "").replace("\u2212", "-")
+    scale = 1.0
+    for word, factor in sorted(_SCALE_WORDS.items(), key=lambda kv: -len(kv[0])):
+        if s.endswith(word):
+            s, scale = s[: -len(word)], factor
+            break
+    if not s or s in ("-", "+"):
+        return None
+    sign = -1.0 if s.startswith("-") else 1.0
+    if s[0] in "+-":
+        s = s[1:]
+    if not s or any(ch not in "0123456789.," for ch in s) or s.count(",") > 1:
+        return None
+    whole, _, frac = s.partition(",")
+    if "." in whole:
+        groups = whole.split(".")
+        if len(groups) == 2 and not frac and len(groups[1]) != 3:
+            whole, frac = groups[0], groups[1]  # '1.5': a decimal point, see above
+        elif groups[0] and all(len(g) == 3 for g in groups[1:]) and len(groups[0]) <= 3:
+            whole = "".join(groups)
+        else:
+            return None
+    if not whole and not frac:
+        return None
+    value = float(f"{whole or '0'}.{frac or '0'}") * scale * sign
+    return value if math.isfinite(value) else None
+
+
+TIME_ZONE = "Europe/Amsterdam"  # every time the app shows is Dutch time (one clock)
+
+
+def local_time(moment: datetime) -> datetime:
+    """A stored moment (UTC, or naive = UTC) as naive Dutch time, for screens and cells."""
+    from zoneinfo import ZoneInfo
+
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(ZoneInfo(TIME_ZONE)).replace(tzinfo=None)
+
+
+def when(moment: datetime | None) -> str:
+    """'30-11-2026 05:12' in Dutch time ('–' when missing)."""
+    if moment is None:
+        return MISSING
+    return local_time(moment).strftime("%d-%m-%Y %H:%M")

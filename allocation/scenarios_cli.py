@@ -321,7 +321,7 @@ def _text_table(df: Any, kinds: list[str], row_kinds: list[str] | None) -> str:
 
     rows = [[str(h) for h in df.columns]]
     for r, rec in enumerate(df.itertuples(index=False)):
-        rows.append([cell(v, row_kinds[r] if k == "row" and row_kinds else k)
+        rows.append([cell(v, row_kinds[r] + k[3:] if k.startswith("row") and row_kinds else k)
                      for v, k in zip(rec, kinds, strict=True)])
     widths = [max(len(row[j]) for row in rows) for j in range(len(rows[0]))]
     lines = []

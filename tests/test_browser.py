@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -76,23 +77,34 @@ def server(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def page(server):
+def browser():
     from playwright.sync_api import sync_playwright
 
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(
+        chromium = p.chromium.launch(
             executable_path=CHROMIUM,
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run"],
         )
-        context = browser.new_context(viewport={"width": 1400, "height": 2200},
-                                      accept_downloads=True, locale="nl-NL")
-        pg = context.new_page()
-        pg.set_default_timeout(60_000)
-        yield pg
-        context.close()
-        browser.close()
+        yield chromium
+        chromium.close()
+
+
+def _new_page(browser, width: int, height: int):
+    """A fresh browser session (its own Streamlit session: demo data, Dutch) at a screen size."""
+    context = browser.new_context(viewport={"width": width, "height": height},
+                                  accept_downloads=True, locale="nl-NL")
+    pg = context.new_page()
+    pg.set_default_timeout(60_000)
+    return context, pg
+
+
+@pytest.fixture(scope="module")
+def page(server, browser):
+    context, pg = _new_page(browser, 1400, 2200)
+    yield pg
+    context.close()
 
 
 def settle(pg) -> None:
@@ -115,6 +127,10 @@ def no_traceback(pg) -> None:
 
 
 def nav(pg, title: str) -> None:
+    expand = pg.locator("[data-testid=stExpandSidebarButton]")
+    if expand.count() and expand.first.is_visible():  # collapsed by the presentation page
+        expand.first.click()
+        pg.wait_for_timeout(500)
     pg.locator("[data-testid=stSidebarNav]").get_by_role("link", name=title).click()
     settle(pg)
     no_traceback(pg)
@@ -173,9 +189,10 @@ def test_user_flow(page, server, tmp_path):
         files=[{"name": "kapot.xlsx", "mimeType": "application/octet-stream",
                 "buffer": _bad_workbook()}])
     settle(pg)
+    pg.wait_for_selector("[data-testid=stMain] >> text=niet gebruikt")  # (after a rerun)
+    settle(pg)
     no_traceback(pg)
-    body = pg.inner_text("body")
-    assert "niet gebruikt" in body
+    assert "kapot.xlsx" in pg.locator("[data-testid=stSidebar]").inner_text()  # this file
     assert "fictieve provincie" in pg.locator("[data-testid=stSidebar]").inner_text()
     shot(pg, "1_gegevens_bad_upload")
 
@@ -198,7 +215,7 @@ def test_user_flow(page, server, tmp_path):
     nav(pg, "Aannames")
     shot(pg, "2_aannames")
     year = str(make_small_scenario().years[0])
-    box = pg.get_by_label(year, exact=True)
+    box = pg.get_by_label(f"{year} (€)", exact=True)
     box.fill("0")
     box.press("Enter")
     settle(pg)
@@ -234,7 +251,7 @@ def test_user_flow(page, server, tmp_path):
     for name in ("Krap 2026", "Ruim 2026"):
         if name == "Ruim 2026":
             nav(pg, "Aannames")
-            box = pg.get_by_label(year, exact=True)
+            box = pg.get_by_label(f"{year} (€)", exact=True)
             box.fill("900000")
             box.press("Enter")
             settle(pg)
@@ -270,3 +287,203 @@ def test_user_flow(page, server, tmp_path):
     cells = [str(c.value) for row in log.active.iter_rows() for c in row if c.value is not None]
     assert any("Ruim budget past bij de ambitie" in c for c in cells)
     shot(pg, "7_vergelijken")
+
+
+# -- meeting-ready: tables, presentation, words ------------------------------------------------
+@pytest.fixture
+def wide(server, browser):
+    context, pg = _new_page(browser, 1920, 1080)
+    yield pg
+    context.close()
+
+
+@pytest.fixture
+def laptop(server, browser):
+    context, pg = _new_page(browser, 1440, 900)
+    yield pg
+    context.close()
+
+
+def _grid_values(grid, header: str) -> list[float]:
+    """The visible cells of one column, read from the grid's accessibility table (raw values:
+    the numbers the grid sorts on)."""
+    from allocation import format as fmt
+
+    heads = [_header(h.inner_text()) for h in grid.locator("[role=columnheader]").all()]
+    j = heads.index(header)
+    values = []
+    for row in grid.locator("[role=row]").all()[1:]:
+        cells = row.locator("[role=gridcell]").all()
+        if len(cells) > j:
+            value = fmt.parse_amount(cells[j].inner_text())
+            if value is not None:
+                values.append(value)
+    return values
+
+
+def _header(text: str) -> str:
+    return text.strip().lstrip("↑↓").strip()  # the grid marks the sorted column with an arrow
+
+
+def _sort_mark(grid, header: str) -> str:
+    """'asc' / 'desc' when the grid says it is sorted on `header`, else ''."""
+    for h in grid.locator("[role=columnheader]").all():
+        text = h.inner_text().strip()
+        if _header(text) == header:
+            return "asc" if text.startswith("↑") else "desc" if text.startswith("↓") else ""
+    raise AssertionError(f"no column {header!r}")
+
+
+def test_allocation_table_sorts_euros_as_numbers(laptop, server):
+    pg = laptop
+    pg.goto(f"{server}/verdeling")
+    settle(pg)
+    grid = pg.locator("[data-testid=stDataFrame]").first
+    grid.scroll_into_view_if_needed()
+    pg.wait_for_timeout(800)
+    heads = [_header(h.inner_text()) for h in grid.locator("[role=columnheader]").all()]
+    # at 1440 px the totals and the reason are in the first columns (no sideways scrolling)
+    assert heads[:6] == ["Terrein", "Gemeente", "Publiek (€)", "Privaat (€)", "Waardepunten",
+                         "Waarom dit bedrag"]
+    shot(pg, "m_table_1440")
+    box = grid.locator("canvas").first.bounding_box()
+    # The header row is drawn on a canvas: click along it until the grid marks "Privaat (€)" as
+    # the sorted column, then until it is sorted from high to low.
+    x = box["x"] + 20
+    while not _sort_mark(grid, "Privaat (€)") and x < box["x"] + box["width"]:
+        pg.mouse.click(x, box["y"] + 18)
+        pg.wait_for_timeout(400)
+        x += 25
+    assert _sort_mark(grid, "Privaat (€)"), "no header click sorted the private column"
+    for _ in range(3):
+        if _sort_mark(grid, "Privaat (€)") == "desc":
+            break
+        pg.mouse.click(x - 25, box["y"] + 18)
+        pg.wait_for_timeout(400)
+    assert _sort_mark(grid, "Privaat (€)") == "desc"
+    pg.mouse.move(box["x"] + 10, box["y"] + box["height"] - 10)
+    pg.wait_for_timeout(300)
+    # numeric order, not text order ("€ 99.000" would sort above "€ 782.500" as text)
+    values = _grid_values(grid, "Privaat (€)")
+    assert len(values) >= 8 and values == sorted(values, reverse=True), values
+    from allocation.pipeline import solve
+    from allocation.workbook import read_workbook
+
+    demo = read_workbook((ROOT / "data" / "demo.xlsx").read_bytes()).scenario
+    assert values[0] == round(float(solve(demo).by_park["private_eur"].max()))
+    pg.mouse.click(x - 25, box["y"] + 18)  # and from low to high: € 0 first, € 2.500 next
+    pg.wait_for_timeout(400)
+    if _sort_mark(grid, "Privaat (€)") == "asc":
+        values = _grid_values(grid, "Privaat (€)")
+        assert values == sorted(values) and values[0] == 0, values
+    shot(pg, "m_table_sorted")
+    # no "Download as CSV" in the table toolbar: it would write user text raw
+    toolbar = [b.get_attribute("aria-label") for b in
+               grid.locator("[data-testid=stElementToolbar] button").all()]
+    assert not any("download" in (label or "").lower() for label in toolbar), toolbar
+
+
+def _main_height(pg) -> int:
+    return int(pg.evaluate("document.querySelector('[data-testid=stMain]').scrollHeight"))
+
+
+def test_presentation_fits_the_projector_and_says_what_it_shows(wide, server):
+    pg = wide
+    # an impossible floor: the assumptions page warns in one line, the projector too
+    pg.goto(f"{server}/aannames")
+    settle(pg)
+    box = pg.get_by_label("Strategische bodem per terrein per jaar (€)", exact=True)
+    box.fill("200.000")
+    box.press("Enter")
+    settle(pg)
+    pg.wait_for_selector("[data-testid=stAlert]:has-text('Geen verdeling mogelijk')")
+    warning = pg.locator("[data-testid=stAlert]").filter(has_text="Geen verdeling mogelijk")
+    assert warning.count() == 1
+    nav(pg, "Presentatie")
+    pg.wait_for_selector("[data-testid=stMain] [data-testid=stAlert]")
+    alerts = pg.locator("[data-testid=stMain] [data-testid=stAlert]")
+    assert alerts.count() == 1
+    line = alerts.first.locator("[data-testid=stMarkdownContainer]").inner_text().strip()
+    assert line.startswith("Geen verdeling mogelijk") and "\n" not in line, line
+    assert "bodem" in line and not re.search(r"\b(regel|rule) \d", line)
+    assert pg.locator("[data-testid=stMain] li").count() == 0  # no flood of bullets
+    assert _main_height(pg) <= 1080
+    shot(pg, "m_presentation_infeasible")
+
+    # a saved scenario: the badge says it is shown as saved, and says so when it is changed
+    pg.goto(f"{server}/scenarios")
+    settle(pg)
+    pg.get_by_label("Naam", exact=True).fill("Commissie")
+    pg.get_by_role("button", name="Opslaan").click()
+    settle(pg)
+    nav(pg, "Presentatie")
+    pg.locator("[data-testid=stSelectbox]").filter(has_text="Opgeslagen scenario").click()
+    pg.get_by_role("option", name="Commissie (v1)").click()
+    settle(pg)
+    assert "Ongewijzigd: opgeslagen scenario Commissie (v1)" in pg.inner_text("body")
+    assert _main_height(pg) <= 1080, "the projector page must fit 1920×1080"
+    assert pg.locator("[data-testid=stMetric]").filter(has_text="Niet toegekend").count() == 1
+    sidebar_right = pg.evaluate(
+        "document.querySelector('[data-testid=stSidebar]').getBoundingClientRect().right")
+    assert sidebar_right <= 5, "the sidebar is collapsed on the projector"
+    shot(pg, "m_presentation")
+    pg.locator("[data-testid=stMain]").get_by_text("Energie voorop", exact=True).click()
+    settle(pg)
+    assert "Gewijzigd t.o.v. opgeslagen scenario Commissie (v1)" in pg.inner_text("body")
+    assert _main_height(pg) <= 1080
+
+
+INTERNAL = re.compile(r"\bNone\b|\b(regel|rule) \d|\b(organisation|area_process|collective)\b")
+
+
+def test_no_internal_words_on_any_page_and_losers_explained(laptop, server):
+    pg = laptop
+    pg.goto(f"{server}/scenarios")
+    settle(pg)
+    for name, budget in (("Basis", None), ("Krap", "0")):
+        if budget is not None:
+            nav(pg, "Aannames")
+            year = pg.get_by_label("2026 (€)", exact=True)
+            year.fill(budget)
+            year.press("Enter")
+            settle(pg)
+            nav(pg, "Scenario's")
+        pg.get_by_label("Naam", exact=True).fill(name)
+        pg.get_by_role("button", name="Opslaan").click()
+        settle(pg)
+    nav(pg, "Vergelijken")
+    pick = pg.locator("[data-testid=stMultiSelect]").first
+    for name in ("Basis (v1)", "Krap (v1)"):
+        pick.click()
+        pg.get_by_role("option", name=name).click()
+        settle(pg)
+    pg.keyboard.press("Escape")
+    settle(pg)
+    assert "Terreinen die minder krijgen, en waarom" in pg.inner_text("body")
+    grids = pg.locator("[data-testid=stDataFrame]")
+    kpis = grids.first
+    kpis.scroll_into_view_if_needed()
+    pg.wait_for_timeout(500)
+    assert re.search(r"-€ \d", kpis.text_content() or "")  # a difference with its sign
+    losers = next(g for g in grids.all() if "toelichting referentie" in
+                  [_header(h.inner_text()) for h in g.locator("[role=columnheader]").all()])
+    losers.scroll_into_view_if_needed()
+    pg.wait_for_timeout(500)
+    changes = _grid_values(losers, "verschil")
+    assert changes and all(c < 0 for c in changes)
+    shot(pg, "m_compare_losers")
+    found = {}
+    for title in ("Vergelijken", "Start", "Gegevens", "Aannames", "Verdeling",
+                  "Draagvlak & draagkracht", "Scenario's"):
+        if title != "Vergelijken":
+            nav(pg, title)
+        text = pg.inner_text("body")
+        for grid in pg.locator("[data-testid=stDataFrame]").all():
+            if grid.is_visible():
+                grid.scroll_into_view_if_needed()
+                pg.wait_for_timeout(300)
+            text += "\n" + (grid.text_content() or "")  # the grid's cells (not in inner_text)
+        hits = sorted({m.group(0) for m in INTERNAL.finditer(text)})
+        if hits:
+            found[title] = hits
+    assert not found, f"internal words on pages: {found}"

@@ -88,13 +88,25 @@ def test_map_skips_parks_without_coordinates_and_uses_a_projection():
     ids = {r["park_id"] for r in _values(spec) if "park_id" in r}
     assert ids == {"A", "B", "D"}
     assert spec["projection"]["type"] == "mercator"
-    assert spec["layer"][1]["encoding"]["longitude"]["field"] == "longitude"
+    assert spec["layer"][2]["encoding"]["longitude"]["field"] == "longitude"
+    # a light graticule over exactly the fitted area (a map, not dots on white)
+    assert spec["layer"][1]["data"]["graticule"]["extent"][0][1] < 51.9
     corners = [r for r in _values(spec) if "park_id" not in r]
     assert min(c["latitude"] for c in corners) < 51.9 and max(c["latitude"] for c in corners) > 52.2
     # user text stays data, never markup
     assert "Park <b>D</b>" in {r["name"] for r in _values(spec) if "name" in r}
     none = charts.park_map(_by_park().assign(latitude=None, longitude=None)).to_dict()
     assert "coördinaten" in _values(none)[0]["message"]
+
+
+def test_projector_charts_have_text_of_at_least_16_px():
+    bp = _by_park()
+    specs = [charts.park_map(bp, big=True), charts.top_parks(bp, 5, big=True),
+             charts.value_by_goal({"energy": 1.0}, big=True)]
+    for spec in (c.to_dict() for c in specs):
+        axis, legend = spec["config"]["axis"], spec["config"]["legend"]
+        assert axis["labelFontSize"] >= 16 and axis["titleFontSize"] >= 16
+        assert legend["labelFontSize"] >= 16
 
 
 def test_value_by_goal_keeps_goal_order_and_labels():
@@ -128,9 +140,19 @@ def test_quadrant_chart_has_threshold_rules_and_corner_labels():
              for layer in spec["layer"]]
     assert marks.count("rule") == 2
     assert spec["layer"][0]["encoding"]["y"]["scale"]["type"] == "symlog"
-    lvl = charts.quadrant_chart(charts.quadrant_frame(_by_park(), axis="level"), axis="level"
-                                ).to_dict()
-    assert lvl["layer"][0]["encoding"]["y"]["field"] == "organisation_level"
+    # one gridline per round amount on the compressed axis, not Vega's crowded default
+    assert spec["layer"][0]["encoding"]["y"]["axis"]["values"][:3] == [0.0, 1_000.0, 10_000.0]
+    lvl = charts.quadrant_chart(charts.quadrant_frame(_by_park(), axis="level"), axis="level",
+                                selected="B").to_dict()
+    assert lvl["layer"][0]["encoding"]["y"]["axis"]["values"] == [0, 1, 2, 3, 4]
+    rows = list({r["park_id"]: r for r in _values(lvl) if "organisation_level" in r}.values())
+    for r in rows:  # each park near its level (spread, not stacked on one line), same every run
+        assert abs(r["y"] - r["organisation_level"]) <= 0.3
+    assert len({r["y"] for r in rows}) == len(rows)
+    ring = [layer for layer in lvl["layer"] if isinstance(layer.get("mark"), dict)
+            and layer["mark"].get("size") == 900]
+    assert ring, "the selected park is ringed"
+    assert {r.get("park_id") for r in _values(lvl) if r.get("name")} >= {"B"}
 
 
 def test_largest_shifts_orders_by_absolute_change():
@@ -151,8 +173,9 @@ def test_municipality_and_scenario_totals_and_shadow_prices():
     spec = charts.scenario_totals(long).to_dict()
     assert spec["encoding"]["xOffset"]["field"] == "scenario"
     prices = pd.DataFrame({"year": [2026, 2027], "shadow_price": [0.5, 0.0]})
+    # the chart speaks per € 100.000, like the sentences beside it (the price is per € 1.000)
     assert [r["shadow_price"] for r in _values(charts.shadow_prices(prices).to_dict())] == [
-        0.5, 0.0]
+        50.0, 0.0]
 
 
 def test_size_legend_values_are_round_and_within_the_data():

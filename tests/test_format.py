@@ -58,3 +58,33 @@ def test_comparison_cells_by_kind():
     assert fmt.by_kind(1.5, "other") == "1,5"
     assert fmt.by_kind(7, "text") == "7"
     assert fmt.by_kind("abc", "eur") == "abc"
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("6.000.000", 6_000_000), ("6000000", 6_000_000), ("€ 6.000.000", 6_000_000),
+    ("€ 1.234.567,50", 1_234_567.5), ("6,5 mln", 6_500_000), ("€ 1,25 mld", 1_250_000_000),
+    ("12.500", 12_500), ("0,5", 0.5), ("1.5", 1.5), ("0", 0), ("-4.000", -4_000),
+    (" 250 000 ", 250_000), ("100k", 100_000),
+])
+def test_parse_amount_reads_dutch_notation(text, value):
+    assert fmt.parse_amount(text) == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text", ["", "abc", "1,2,3", "1.23.4", "€", "12.34.567", None, "--5",
+                                  "1e400"])
+def test_parse_amount_refuses_what_is_not_one_number(text):
+    assert fmt.parse_amount(text) is None
+
+
+def test_parse_amount_reads_back_what_num_writes():
+    for v in (0, 7, 12_500, 6_000_000, 1_234_567_890, 0.25, 1234.5):
+        assert fmt.parse_amount(fmt.num(v, 0 if float(v).is_integer() else 2)) == v
+
+
+def test_times_are_dutch_time_summer_and_winter():
+    from datetime import UTC, datetime
+
+    assert fmt.when(datetime(2026, 3, 1, 9, 30, tzinfo=UTC)) == "01-03-2026 10:30"  # CET
+    assert fmt.when(datetime(2026, 7, 1, 12, 0, tzinfo=UTC)) == "01-07-2026 14:00"  # CEST
+    assert fmt.when(datetime(2026, 7, 1, 12, 0)) == "01-07-2026 14:00"  # naive = UTC
+    assert fmt.when(None) == "–"

@@ -8,6 +8,7 @@ through the widgets. The scenario store points at a temporary SQLite file.
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import openpyxl
@@ -119,8 +120,8 @@ def test_changing_an_assumption_changes_the_kpis():
     before = metric(at, "Toegekend")
     at = goto(at, "views/aannames.py")
     year = at.session_state[state.SCENARIO].years[0]
-    box = next(n for n in at.number_input if n.label == str(year))
-    box.set_value(0.0).run()
+    box = next(n for n in at.text_input if n.label == f"{year} (€)")
+    box.set_value("0").run()
     assert not at.exception
     assert at.session_state[state.SCENARIO].budgets[year] == 0.0
     at = goto(at, "views/verdeling.py")
@@ -128,25 +129,46 @@ def test_changing_an_assumption_changes_the_kpis():
     # the edit survives page switches, and the sidebar says the assumptions changed
     at = goto(at, "views/gegevens.py")
     assert at.session_state[state.SCENARIO].budgets[year] == 0.0
-    assert any("gewijzigd" in str(c.value) for c in at.sidebar.caption)
+    assert any("Gewijzigd t.o.v. de demogegevens" in str(c.value) for c in at.sidebar.caption)
+
+
+def test_amounts_are_typed_and_shown_the_dutch_way():
+    at = goto(start(), "views/aannames.py")
+    year = at.session_state[state.SCENARIO].years[0]
+    box = next(n for n in at.text_input if n.label == f"{year} (€)")
+    assert "." in box.value and "," not in box.value  # e.g. 3.000.000, never 3000000.0
+    box.set_value("6.500.000").run()
+    assert at.session_state[state.SCENARIO].budgets[year] == 6_500_000
+    box = next(n for n in at.text_input if n.label == f"{year} (€)")
+    assert box.value == "6.500.000"
+    box.set_value("6,5 mln").run()
+    assert at.session_state[state.SCENARIO].budgets[year] == 6_500_000
+    box = next(n for n in at.text_input if n.label == f"{year} (€)")
+    box.set_value("veel geld").run()
+    assert at.session_state[state.SCENARIO].budgets[year] == 6_500_000
+    assert any("veel geld" in str(e.value) and "geen bedrag" in str(e.value) for e in at.error)
+    # sliders speak percentages and Dutch decimals, never 0.30 or 0.030
+    rate = next(s for s in at.select_slider if s.label == "Discontovoet per jaar")
+    assert rate.format_func(rate.value).endswith("%")
+    assert rate.format_func(0.035) == "3,5%"
 
 
 def test_reset_returns_to_workbook_values():
     at = goto(start(), "views/aannames.py")
     original = at.session_state[state.ORIGINAL].content_hash()
-    slider = next(s for s in at.slider if s.label == "Effect van draagvlak")
+    slider = next(s for s in at.select_slider if s.label == "Effect van draagvlak")
     slider.set_value(0.9).run()
     assert at.session_state[state.SCENARIO].settings.draagvlak_effect == pytest.approx(0.9)
     next(b for b in at.button if b.label.startswith("Terug naar")).click().run()
     assert at.session_state[state.SCENARIO].content_hash() == original
-    slider = next(s for s in at.slider if s.label == "Effect van draagvlak")
+    slider = next(s for s in at.select_slider if s.label == "Effect van draagvlak")
     assert slider.value == pytest.approx(at.session_state[state.ORIGINAL].settings.draagvlak_effect)
 
 
 def test_all_goal_weights_zero_is_refused_with_a_message():
     at = goto(start(), "views/aannames.py")
     for goal in ("Energie", "Circulariteit", "Economie", "Samenwerking"):
-        next(s for s in at.slider if s.label == goal).set_value(0.0).run()
+        next(s for s in at.select_slider if s.label == goal).set_value(0.0).run()
     sc = at.session_state[state.SCENARIO]
     assert sum(sc.settings.weight(g) for g in ("energy", "circularity", "economy",
                                               "cooperation")) > 0
@@ -170,21 +192,39 @@ def test_bad_upload_lists_all_problems_and_keeps_the_old_data():
     before = at.session_state[state.SCENARIO].content_hash()
     at.file_uploader[0].upload("kapot.xlsx", _bad_workbook(), XLSX).run()
     assert not at.exception
-    assert any("niet gebruikt" in str(e.value) for e in at.error)
-    problems = at.dataframe[0].value
+    assert any("niet gebruikt" in str(e.value) and "2 problemen" in str(e.value)
+               for e in at.error)
+    problems = at.table[0].value  # a static table: messages wrap, never cut off
     assert list(problems.columns) == ["Tabblad", "Rij", "Kolom", "Waarde", "Melding"]
     assert len(problems) >= 2
     assert {"2", "3"} <= set(problems["Rij"])
     assert at.session_state[state.SCENARIO].content_hash() == before
     assert state.source(at.session_state).kind == "demo"
+    assert any("kapot" in str(w.value) for w in at.sidebar.warning)  # this file, by name
+
+
+def test_demo_data_come_back_without_re_uploading():
+    at = goto(start(), "views/gegevens.py")
+    demo = at.session_state[state.SCENARIO].content_hash()
+    button = next(b for b in at.button if b.label == "Demo-gegevens laden")
+    assert button.disabled  # the demo is already active, unchanged
+    at.file_uploader[0].upload("drie.xlsx", write_scenario(make_small_scenario()), XLSX).run()
+    assert state.source(at.session_state).kind == "upload"
+    next(b for b in at.button if b.label == "Demo-gegevens laden").click().run()
+    assert not at.exception
+    assert state.source(at.session_state).kind == "demo"
+    assert at.session_state[state.SCENARIO].content_hash() == demo
+    assert any("demogegevens zijn weer actief" in str(s.value) for s in at.success)
 
 
 def test_not_a_workbook_is_refused_without_traceback():
     at = goto(start(), "views/gegevens.py")
     at.file_uploader[0].upload("notities.xlsx", b"dit is geen excel", XLSX).run()
     assert not at.exception
-    assert any("niet gebruikt" in str(e.value) for e in at.error)
+    assert any("niet gebruikt: 1 probleem gevonden" in str(e.value) for e in at.error)
     assert state.source(at.session_state).kind == "demo"
+    # a problem with the whole file: no empty sheet/row/column/value columns
+    assert list(at.table[0].value.columns) == ["Melding"]
 
 
 def test_good_upload_becomes_active():
@@ -206,6 +246,21 @@ def test_start_page_explains_and_links_every_step():
     assert at.title[0].value == "Draagkracht"
     assert "draagvlak" in texts(at) and "draagkracht" in texts(at)
     assert metric(at, "Budget").startswith("€ ")
+
+
+def test_glossary_in_the_app_and_in_docs_names_every_word_and_rule():
+    at = start()
+    words_nl = ("Waardepunten", "Hefboom", "Draagvlak", "Draagkracht", "Organisatiegraad",
+                "Private cofinanciering", "Opnamecapaciteit", "Categoriegrens", "Jaarbudget",
+                "Maximaal aandeel per gemeente", "Strategische bodem")
+    shown = texts(at)
+    for word in words_nl:
+        assert f"**{word}" in shown, word
+    assert "niet te vergelijken" in shown or "*onder dezelfde doelgewichten*" in shown
+    for lang, word in (("nl", "Waardepunten"), ("en", "Value points")):
+        doc = (ROOT / "docs" / f"glossary.{lang}.md").read_text(encoding="utf-8")
+        assert word in doc
+        assert not re.search(r"\b(regel|rule) \d", doc)
 
 
 def test_language_switch_to_english():
@@ -242,7 +297,7 @@ def test_save_two_scenarios_compare_and_mark_one_chosen():
     at = _save(start(), "Basis")
     at = goto(at, "views/aannames.py")
     year = at.session_state[state.SCENARIO].years[0]
-    next(n for n in at.number_input if n.label == str(year)).set_value(0.0).run()
+    next(n for n in at.text_input if n.label == f"{year} (€)").set_value("0").run()
     at = _save(at, "Krap budget")
     table = at.dataframe[0].value
     assert set(table["Naam"]) == {"Basis", "Krap budget"}
@@ -250,13 +305,23 @@ def test_save_two_scenarios_compare_and_mark_one_chosen():
     at = goto(at, "views/vergelijken.py")
     ids = list(at.multiselect[0].options)
     assert len(ids) == 2
-    at.multiselect[0].set_value([o for o in at.multiselect[0].options]).run()
+    from allocation.store import open_store
+
+    saved = {m.name: m.id for m in open_store().list()}  # the test's store (env URL)
+    at.multiselect[0].set_value([saved["Basis"], saved["Krap budget"]]).run()  # Basis first
     assert not at.exception
     kpis = at.dataframe[0].value
     diff_cols = [c for c in kpis.columns if c.startswith("verschil")]
     assert diff_cols
     budget_row = kpis[kpis.iloc[:, 0] == "Budget"]
-    assert budget_row[diff_cols[0]].iloc[0] not in ("", "€ 0")
+    assert budget_row[diff_cols[0]].iloc[0].startswith("-€ ")  # a sign on every difference
+    # the parks that lose are listed with their reason in both scenarios
+    assert any(str(m.value).startswith("**Terreinen die minder krijgen") for m in at.markdown)
+    losers = next(d.value for d in at.dataframe if "toelichting referentie" in d.value.columns)
+    assert len(losers) >= 1 and (losers["verschil"] < 0).all()  # numbers, sorted as numbers
+    assert losers["toelichting referentie"].str.len().min() > 0
+    years = next(d.value for d in at.dataframe if "Jaar" in d.value.columns)
+    assert years["Jaar"].dtype.kind in "iu"
     assert any(b.label.startswith("Vergelijking downloaden") for b in at.get("download_button"))
 
     at.text_input(key="dk_log_rationale").set_value("Basis past bij de ambitie")

@@ -80,7 +80,8 @@ def _read_upload(data: bytes, name: str) -> ReadOutcome:
 
 @st.cache_resource(show_spinner=False)
 def demo_workbook() -> LoadedWorkbook:
-    """The demo data: data/demo.xlsx when present and valid, else the generator's scenario."""
+    """The demo data: data/demo.xlsx when present and valid, else the generator's scenario.
+    (The bounded reader reads it in a few hundredths of a second, so there is no cache of it.)"""
     if DEMO_PATH.exists():
         outcome = read_upload(DEMO_PATH.read_bytes(), DEMO_PATH.name)
         if outcome.loaded is not None:
@@ -90,6 +91,18 @@ def demo_workbook() -> LoadedWorkbook:
     from allocation.demo import make_demo_scenario
 
     return LoadedWorkbook(make_demo_scenario().with_changes(source=DEMO_SOURCE), [])
+
+
+@st.cache_data(show_spinner=False)
+def glossary(lang: str) -> str:
+    """docs/glossary.{nl,en}.md without its title: one text for the app and the docs."""
+    path = ROOT / "docs" / f"glossary.{'en' if lang == 'en' else 'nl'}.md"
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return ""
+    body = [line for line in lines if not line.startswith("# ")]
+    return "\n".join(body).replace("## ", "#### ")
 
 
 @st.cache_data(show_spinner=False)
@@ -116,7 +129,7 @@ def _scenario_bytes(content_hash: str, _scenario: Scenario) -> bytes:
 
 
 def scenario_bytes(scenario: Scenario) -> bytes:
-    return _scenario_bytes(scenario.content_hash(), scenario)
+    return _scenario_bytes(content_hash(scenario), scenario)
 
 
 # -- solving -----------------------------------------------------------------------------------
@@ -155,9 +168,26 @@ def _solve_cached(content_hash: str, time_limit_s: float, _scenario: Scenario) -
     return solve(_scenario, time_limit_s=time_limit_s)
 
 
+_HASHES: dict[int, tuple[Scenario, str]] = {}  # id -> (the scenario itself, its hash)
+
+
+def content_hash(scenario: Scenario) -> str:
+    """`scenario.content_hash()`, remembered for the few scenarios in use (a frozen model never
+    changes; the entry keeps the object alive, so its id cannot be reused meanwhile). A run asks
+    several times (sidebar, reset button, cache keys): 0,1 s each at 700 parks."""
+    hit = _HASHES.get(id(scenario))
+    if hit is not None and hit[0] is scenario:
+        return hit[1]
+    value = scenario.content_hash()
+    if len(_HASHES) >= 32:
+        _HASHES.pop(next(iter(_HASHES)))
+    _HASHES[id(scenario)] = (scenario, value)
+    return value
+
+
 def solve_scenario(scenario: Scenario, time_limit_s: float = TIME_LIMIT_S) -> AllocationResult:
     try:
-        return _solve_cached(scenario.content_hash(), float(time_limit_s), scenario)
+        return _solve_cached(content_hash(scenario), float(time_limit_s), scenario)
     except Exception as err:  # noqa: BLE001 - never a traceback for the user
         from ui.text import TEXT
 
@@ -174,7 +204,7 @@ def _results_bytes(content_hash: str, _scenario: Scenario, _result: AllocationRe
 
 
 def results_bytes(scenario: Scenario, result: AllocationResult) -> bytes:
-    return _results_bytes(scenario.content_hash(), scenario, result)
+    return _results_bytes(content_hash(scenario), scenario, result)
 
 
 # -- the scenario store ------------------------------------------------------------------------

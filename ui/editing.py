@@ -21,13 +21,32 @@ CATEGORY_COLUMNS = list(Category.model_fields)
 BUDGET_COLUMNS = list(BudgetYear.model_fields)
 RETURN_COLUMNS = list(ReturnSegment.model_fields)
 
+# Shares (0-1 in the model) that the editors show and take as percentages (0-100).
+PERCENT_COLUMNS = frozenset({
+    "draagvlak", "potential_energy", "potential_circularity", "potential_economy",
+    "potential_cooperation", "min_private_share", "min_draagvlak", "up_to_share",
+})
+
+
+def _scaled(frame: pd.DataFrame, factor: float) -> pd.DataFrame:
+    """Shares to percentages (factor 100) and back (0.01), without float noise (0.57 stays
+    0.57, not 0.5699999999999999); empty cells stay empty."""
+    out = frame.copy()
+    for col in PERCENT_COLUMNS & set(out.columns):
+        out[col] = [v if v is None or (isinstance(v, float) and math.isnan(v))
+                    or isinstance(v, bool) or not isinstance(v, int | float)
+                    else round(float(v) * factor, 10) for v in out[col]]
+    return out
+
 
 def parks_frame(scenario: Scenario) -> pd.DataFrame:
-    return pd.DataFrame([p.model_dump() for p in scenario.parks], columns=PARK_COLUMNS)
+    return _scaled(pd.DataFrame([p.model_dump() for p in scenario.parks], columns=PARK_COLUMNS),
+                   100.0)
 
 
 def categories_frame(scenario: Scenario) -> pd.DataFrame:
-    return pd.DataFrame([c.model_dump() for c in scenario.categories], columns=CATEGORY_COLUMNS)
+    return _scaled(pd.DataFrame([c.model_dump() for c in scenario.categories],
+                                columns=CATEGORY_COLUMNS), 100.0)
 
 
 def budget_frame(scenario: Scenario) -> pd.DataFrame:
@@ -35,7 +54,8 @@ def budget_frame(scenario: Scenario) -> pd.DataFrame:
 
 
 def returns_frame(scenario: Scenario) -> pd.DataFrame:
-    return pd.DataFrame([r.model_dump() for r in scenario.returns], columns=RETURN_COLUMNS)
+    return _scaled(pd.DataFrame([r.model_dump() for r in scenario.returns],
+                                columns=RETURN_COLUMNS), 100.0)
 
 
 def apply_delta(base: pd.DataFrame, delta: dict[str, Any] | None) -> pd.DataFrame:
@@ -74,9 +94,10 @@ def _clean(value: Any) -> Any:
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """Rows as dicts without empty cells (so model defaults apply and required fields complain)."""
+    """Rows as dicts without empty cells (so model defaults apply and required fields complain);
+    percentages of the editors back to shares."""
     out = []
-    for row in frame.to_dict(orient="records"):
+    for row in _scaled(frame, 0.01).to_dict(orient="records"):
         clean = {k: _clean(v) for k, v in row.items()}
         out.append({k: v for k, v in clean.items() if v is not None})
     return out

@@ -12,25 +12,40 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from allocation import charts
 from allocation import format as fmt
 from allocation.domain import InputIssue, Scenario
 from allocation.result import AllocationResult
-from allocation.store import StoreError
 from ui import cache, state, tables
 from ui.text import md_escape, t
 
 # Larger tiles for the projector (presentation page); style only, no user content.
 _BIG_TILES_CSS = """
 <style>
-[data-testid="stMetricValue"] { font-size: 2.8rem; }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] p { font-size: 2.4rem; }
 [data-testid="stMetricLabel"] p { font-size: 1.1rem; }
 </style>
 """
 
+# The presentation page fills one 1920×1080 screen: less white space above and between blocks.
+_PRESENTATION_CSS = """
+<style>
+[data-testid="stMainBlockContainer"] { padding-top: 2.6rem; padding-bottom: 0.5rem; }
+[data-testid="stHeader"] { background: transparent; }
+[data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] { gap: 0.6rem; }
+[data-testid="stMain"] h1 { font-size: 1.9rem; padding: 0 0 0.3rem 0; }
+</style>
+"""
+
+
+def presentation_mode() -> None:
+    """Projector layout: sidebar collapsed (it opens with its arrow), compact spacing."""
+    st.set_page_config(initial_sidebar_state="collapsed")
+    st.html(_PRESENTATION_CSS)
+
 
 def page_start(title_key: str, intro_key: str | None = None) -> Scenario | None:
     """Title, intro and one-off notices; returns the active scenario (None if none loaded)."""
+    st.set_page_config(initial_sidebar_state="expanded")  # back after the presentation page
     st.title(t(title_key))
     if intro_key:
         st.caption(t(intro_key))
@@ -58,14 +73,31 @@ def status_banner(result: AllocationResult) -> None:
     elif result.status == "time_limit":
         st.warning(t("status_time_limit", seconds=fmt.seconds(result.time_limit_s)))
     elif result.status == "infeasible":
-        st.error(t("status_infeasible"))
+        status_line(result)
         findings = result.diagnosis.findings if result.diagnosis else []
         if findings:
-            st.markdown("\n".join(f"- {md_escape(f.message(lang))}" for f in findings))
-        else:
-            st.text(result.message(lang) or t("diagnosis_none"))
+            with st.expander(t("diagnosis_details", n=len(findings))):
+                st.markdown("\n".join(f"- {md_escape(f.message(lang))}" for f in findings))
     else:
         st.error(t("status_error", message=md_escape(result.message(lang))))
+
+
+def infeasible_sentence(result: AllocationResult) -> str:
+    """One line: no allocation, and the change that makes one possible."""
+    lang = state.lang()
+    advice = (result.diagnosis.summary(lang) if result.diagnosis is not None
+              else result.message(lang) or t("diagnosis_none"))
+    return t("status_infeasible_line", advice=advice)
+
+
+def status_line(result: AllocationResult) -> None:
+    """The outcome in one line, and nothing when it is simply optimal (presentation page)."""
+    if result.status == "infeasible":
+        st.error(md_escape(infeasible_sentence(result)), icon=":material/block:")
+    elif result.status == "time_limit":
+        st.warning(t("status_time_limit", seconds=fmt.seconds(result.time_limit_s)))
+    elif result.status != "optimal":
+        st.error(t("status_error", message=md_escape(result.message(state.lang()))))
 
 
 def kpi_tiles(result: AllocationResult, columns: int = 4, big: bool = False,
@@ -81,12 +113,22 @@ def kpi_tiles(result: AllocationResult, columns: int = 4, big: bool = False,
             col.metric(label, value, help=help_text, border=True)
 
 
+ISSUES_SHOWN = 200  # a workbook with thousands of problems: the first ones, and how many more
+
+
 def issues_table(issues: Sequence[InputIssue]) -> None:
-    st.dataframe(tables.issues_frame(issues, state.lang()), hide_index=True, width="stretch")
+    """Problems in a static table whose messages wrap (never cut off mid-sentence)."""
+    frame = tables.issues_frame(issues[:ISSUES_SHOWN], state.lang())
+    st.table(frame, hide_index=True)
+    if len(issues) > ISSUES_SHOWN:
+        st.caption(t("issues_more", n=len(issues) - ISSUES_SHOWN))
 
 
-def chart(obj: Any, key: str | None = None) -> None:  # an Altair top-level chart
-    st.altair_chart(obj, width="stretch", key=key)
+def chart(obj: Any, key: str | None = None) -> None:
+    """An Altair chart. Its spec is built here without Altair's schema validation (the builders
+    are tested with validation, in tests/test_charts.py): validating a 700-park map costs about
+    0,3 s on every rerun."""
+    st.vega_lite_chart(obj.to_dict(validate=False), width="stretch", key=key)
 
 
 def titled_chart(title_key: str, obj: Any, caption_key: str | None = None) -> None:
@@ -98,6 +140,8 @@ def titled_chart(title_key: str, obj: Any, caption_key: str | None = None) -> No
 
 def spending_and_goals(result: AllocationResult, scenario: Scenario, captions: bool) -> None:
     """The first row of both the allocation and the presentation page."""
+    from allocation import charts  # altair: only pages with charts pay its import (cold start)
+
     lang = state.lang()
     labels = {c.category: c.label or c.category for c in scenario.categories}
     left, right = st.columns([3, 2])
@@ -121,6 +165,8 @@ def store_action(action: Callable[[], Any], done_key: str, **values: str) -> Non
 
     `values` fill the message; an action may return a dict of values known only afterwards
     (the name as stored). They are user texts and are escaped here."""
+    from allocation.store import StoreError  # sqlalchemy: only store pages pay its import
+
     try:
         outcome = action()
     except StoreError as err:
@@ -141,10 +187,29 @@ def store_error(err: Exception) -> None:
 _ROW_PX, _HEADER_PX = 35, 38  # st.dataframe's row and header heights
 
 
-def plain_table(frame: pd.DataFrame, max_height: int | None = None) -> None:
-    """A read-only table; with max_height it scrolls beyond that, but never shows empty rows."""
-    if max_height is None:
-        st.dataframe(frame, hide_index=True, width="stretch")
-    else:
-        fitted = _HEADER_PX + _ROW_PX * len(frame) + 3
-        st.dataframe(frame, hide_index=True, width="stretch", height=min(max_height, fitted))
+def fitted_height(rows: int, max_height: int) -> int:
+    """A table's height: its rows, up to max_height (then it scrolls); never empty rows."""
+    return min(max_height, _HEADER_PX + _ROW_PX * rows + 3)
+
+
+def plain_table(table: pd.DataFrame | tables.Table, max_height: int | None = None) -> None:
+    """A read-only table; with max_height it scrolls beyond that, but never shows empty rows.
+
+    A `tables.Table` keeps its numbers numeric (header clicks sort by value) and shows them in
+    the app's notation; long texts get a wide column."""
+    if isinstance(table, pd.DataFrame):
+        table = tables.Table(table)
+    config: dict[str, Any] = {c: st.column_config.TextColumn(c, width="large")
+                              for c in table.wide}
+    for c in table.pinned:
+        config[c] = st.column_config.TextColumn(c, pinned=True)
+    if table.frame.size > tables.STYLE_MAX_CELLS:  # no Styler: Streamlit's (browser) formats
+        for c, kind in table.kinds.items():
+            money = kind.startswith("eur")
+            config[c] = st.column_config.NumberColumn(c, format="euro" if money else "localized",
+                                                      step=1 if money else 0.1)
+    kwargs: dict[str, Any] = {}
+    if max_height is not None:
+        kwargs["height"] = fitted_height(len(table), max_height)
+    st.dataframe(tables.styled(table), hide_index=True, width="stretch",
+                 column_config=config or None, **kwargs)

@@ -115,8 +115,10 @@ def warnings(ss: MutableMapping[str, Any] | None = None) -> list[InputIssue]:
 
 
 def is_modified(ss: MutableMapping[str, Any] | None = None) -> bool:
+    from ui.cache import content_hash
+
     s = _ss(ss)
-    return s[SCENARIO].content_hash() != s[ORIGINAL].content_hash()
+    return content_hash(s[SCENARIO]) != content_hash(s[ORIGINAL])
 
 
 def generation(ss: MutableMapping[str, Any] | None = None) -> int:
@@ -182,35 +184,74 @@ def reset_to_original(ss: MutableMapping[str, Any] | None = None) -> None:
 
 
 # -- edits -----------------------------------------------------------------------------------
+_SETTING_TEXT = {
+    "draagvlak_effect": "ass_draagvlak", "capacity_growth": "ass_growth",
+    "strategic_floor_eur": "ass_floor", "max_municipality_share": "ass_muni",
+    "discount_rate": "ass_discount", "organisation_category": "ass_orgcat",
+    "carry_over": "ass_carry", "budget_eur": "col_budget_eur",
+}
+_SECTIONS = {"parks": ("terreinen", "parks"), "categories": ("categorieën", "categories"),
+             "budget": ("budget", "budget"), "returns": ("rendement", "returns"),
+             "settings": ("aannames", "assumptions")}
+
+
+def _place(part: object, lang: str) -> str:
+    """One step of a pydantic error location in the user's words: 'terreinen › rij 2 ›
+    Draagvlak (%)' instead of 'parks › 1 › draagvlak'."""
+    from allocation.domain import GOAL_LABELS_EN, GOAL_LABELS_NL
+    from ui.text import TEXT
+
+    en = lang == "en"
+    if isinstance(part, int):
+        return f"{'row' if en else 'rij'} {part + 1}"
+    name = str(part)
+    if name in _SECTIONS:
+        return _SECTIONS[name][1 if en else 0]
+    if name.startswith("weight_") and name[7:] in GOAL_LABELS_NL:
+        return (GOAL_LABELS_EN if en else GOAL_LABELS_NL)[name[7:]]
+    if name.startswith("capacity_level_"):
+        return f"{'absorption capacity level' if en else 'absorptiecapaciteit niveau'} {name[-1]}"
+    key = _SETTING_TEXT.get(name, f"col_{name}")
+    return TEXT[key][1 if en else 0] if key in TEXT else name
+
+
 def describe_validation_error(err: Exception, lang: str = "nl") -> str:
     """A pydantic error as one readable line per problem (never a traceback)."""
     if not isinstance(err, ValidationError):
         return str(err)
+    from allocation import format as fmt
+
+    def n(value: object) -> str:  # limits in the app's notation: 10.000.000.000, 0,95
+        return fmt.by_kind(value, "number") if isinstance(value, int | float) else str(value)
+
     lines = []
     for e in err.errors()[:8]:
-        loc = " › ".join(str(p) for p in e.get("loc", ()))
+        loc = " › ".join(_place(p, lang) for p in e.get("loc", ()))
         ctx = e.get("ctx") or {}
         kind = e.get("type", "")
-        nl = {
-            "greater_than_equal": f"moet minstens {ctx.get('ge')} zijn",
-            "greater_than": f"moet groter zijn dan {ctx.get('gt')}",
-            "less_than_equal": f"mag hoogstens {ctx.get('le')} zijn",
-            "less_than": f"moet kleiner zijn dan {ctx.get('lt')}",
-            "string_too_short": "mag niet leeg zijn",
-            "string_too_long": f"is te lang (hoogstens {ctx.get('max_length')} tekens)",
-            "string_pattern_mismatch": "alleen letters, cijfers, '-', '_' en '.' toegestaan",
-            "missing": "ontbreekt",
-            "finite_number": "moet een eindig getal zijn",
-            "float_parsing": "moet een getal zijn",
-            "int_parsing": "moet een geheel getal zijn",
-            "int_from_float": "moet een geheel getal zijn",
-            "bool_parsing": "moet ja of nee zijn",
-            "too_short": "mag niet leeg zijn",
+        ge, gt, le, lt = (n(ctx.get(k)) for k in ("ge", "gt", "le", "lt"))
+        texts = {
+            "greater_than_equal": (f"moet minstens {ge} zijn", f"must be at least {ge}"),
+            "greater_than": (f"moet groter zijn dan {gt}", f"must be greater than {gt}"),
+            "less_than_equal": (f"mag hoogstens {le} zijn", f"must be at most {le}"),
+            "less_than": (f"moet kleiner zijn dan {lt}", f"must be less than {lt}"),
+            "string_too_short": ("mag niet leeg zijn", "must not be empty"),
+            "string_too_long": (f"is te lang (hoogstens {ctx.get('max_length')} tekens)",
+                                f"is too long (at most {ctx.get('max_length')} characters)"),
+            "string_pattern_mismatch": ("alleen letters, cijfers, '-', '_' en '.' toegestaan",
+                                        "only letters, digits, '-', '_' and '.' allowed"),
+            "missing": ("ontbreekt", "is missing"),
+            "finite_number": ("moet een eindig getal zijn", "must be a finite number"),
+            "float_parsing": ("moet een getal zijn", "must be a number"),
+            "int_parsing": ("moet een geheel getal zijn", "must be a whole number"),
+            "int_from_float": ("moet een geheel getal zijn", "must be a whole number"),
+            "bool_parsing": ("moet ja of nee zijn", "must be yes or no"),
+            "too_short": ("mag niet leeg zijn", "must not be empty"),
         }.get(kind)
         msg = str(e.get("msg", ""))
         if msg.startswith("Value error, "):
             msg = msg[len("Value error, "):]
-        text = (nl or msg) if lang == "nl" else msg
+        text = texts[1 if lang == "en" else 0] if texts else msg
         lines.append(f"{loc}: {text}" if loc else text)
     more = len(err.errors()) - 8
     if more > 0:
@@ -238,6 +279,11 @@ def apply_edit(
     s[SCENARIO] = new
     s[EDIT_MESSAGE] = None
     return True
+
+
+def refuse_edit(nl: str, en: str, ss: MutableMapping[str, Any] | None = None) -> None:
+    """Keep the scenario as it is and say why (a value that could not even be read)."""
+    _ss(ss)[EDIT_MESSAGE] = (nl, en)
 
 
 def edit_message(ss: MutableMapping[str, Any] | None = None) -> tuple[str, str] | None:

@@ -1,12 +1,15 @@
 """Tables and sentences for display: the pandas work pages must not do (STYLE.md, example 7).
 
-Pure functions (no streamlit). Numbers are formatted the Dutch way as text, after sorting, so
-what a user sees is always "€ 1.234.567" whatever the browser's locale.
+Pure functions (no streamlit). A `Table` keeps numbers as numbers (so a click on a column header
+sorts 7.500 before 30.000) and says per column how to show them; `styled` gives the pandas
+Styler whose display texts are the app's Dutch notation, so a user always reads "€ 1.234.567"
+whatever the browser's locale.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
@@ -17,6 +20,56 @@ from allocation.result import AllocationResult, status_label
 from ui.text import t
 
 SORT_KEYS = ("public_eur", "private_eur", "value_points", "name", "municipality")
+
+# Above this many cells the Styler's display texts cost more than a change may take (0,86 s for
+# 700 parks × 11 columns in the app, measured under load): larger tables show their numbers in
+# Streamlit's own format, which follows the browser's language (Dutch browsers: € 1.234.567).
+STYLE_MAX_CELLS = 2_500
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table for people: typed values plus, per column, how to show them."""
+
+    frame: pd.DataFrame
+    kinds: dict[str, str] = field(default_factory=dict)  # column -> format.by_kind kind
+    wide: tuple[str, ...] = ()  # long texts (reasons, explanations)
+    pinned: tuple[str, ...] = ()  # stays in view when scrolling sideways
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+
+def cell_text(kind: str) -> Callable[[Any], str]:
+    """How one cell of `kind` reads: the app's notation; empty (never 'None') when missing."""
+    return lambda value: _format_value(value, kind)
+
+
+def styled(table: Table) -> Any:
+    """The frame with Dutch display texts (pandas Styler), or the frame itself when too big."""
+    frame = table.frame
+    kinds = {c: k for c, k in table.kinds.items() if c in frame.columns}
+    if not kinds or frame.size > STYLE_MAX_CELLS:
+        return frame
+    return frame.style.format({c: cell_text(k) for c, k in kinds.items()})
+
+
+def safe_csv(frame: pd.DataFrame) -> bytes:
+    """The table as CSV (semicolon-separated, UTF-8 with BOM, as Dutch Excel opens it) where no
+    text cell can run as a formula: text starting with = + - @ tab or CR gets a leading quote."""
+    from allocation.workbook import RISKY_PREFIXES
+
+    def neutral(value: Any) -> Any:
+        if isinstance(value, str) and value.startswith(RISKY_PREFIXES):
+            return "'" + value
+        return value
+
+    safe = frame.copy()
+    safe.columns = [neutral(str(c)) for c in safe.columns]
+    for col in safe.columns:
+        if safe[col].dtype == object or pd.api.types.is_string_dtype(safe[col]):
+            safe[col] = safe[col].map(neutral)
+    return safe.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
 
 
 def issues_frame(issues: Iterable[InputIssue], lang: str = "nl") -> pd.DataFrame:
@@ -33,7 +86,10 @@ def issues_frame(issues: Iterable[InputIssue], lang: str = "nl") -> pd.DataFrame
     ]
     cols = [t(k, lang) for k in ("issues_sheet", "issues_row", "issues_column", "issues_value",
                                  "issues_message")]
-    return pd.DataFrame(rows, columns=cols)
+    frame = pd.DataFrame(rows, columns=cols)
+    # a problem with the whole file has no sheet, row, column or value: no empty columns
+    empty = [c for c in cols[:-1] if not frame[c].astype(str).str.strip().any()]
+    return frame.drop(columns=empty)
 
 
 def kpi_items(result: AllocationResult, lang: str = "nl") -> list[tuple[str, str, str]]:
@@ -52,6 +108,17 @@ def kpi_items(result: AllocationResult, lang: str = "nl") -> list[tuple[str, str
          t("kpi_parks_value", lang, funded=k["parks_funded"], eligible=k["parks_eligible"]),
          t("kpi_parks_help", lang, total=k["parks_total"])),
     ]
+
+
+def source_badge(kind: str, name: str, modified: bool, lang: str = "nl") -> tuple[str, str]:
+    """What the figures on screen are ('Gewijzigd t.o.v. opgeslagen scenario X', 'Ongewijzigd:
+    werkboek Y') and a colour: orange when changed, green when as loaded. The text is Markdown:
+    callers pass `name` escaped."""
+    what = {"store": "src_store", "upload": "src_upload"}.get(kind, "src_demo")
+    source = t(what, lang, name=name)
+    if modified:
+        return t("badge_modified", lang, source=source), "orange"
+    return t("badge_unmodified", lang, source=source), "green"
 
 
 def scenario_summary(scenario: Scenario, lang: str = "nl") -> str:
@@ -73,15 +140,14 @@ def allocation_table(
     descending: bool = True,
     only_funded: bool = False,
     lang: str = "nl",
-) -> tuple[pd.DataFrame, int]:
-    """One row per park with public money per category; filtered, sorted, then formatted.
-
-    Returns the display table and the number of parks before filtering.
-    """
+) -> tuple[Table, int]:
+    """One row per park: totals and the reason first (in view at 1440 px), then the public
+    money per category; filtered and sorted. Returns the table and the number of parks before
+    filtering."""
     parks = result.by_park.copy()
     total = len(parks)
     if parks.empty:
-        return pd.DataFrame(), 0
+        return Table(pd.DataFrame()), 0
     labels = {c.category: (c.label or c.category) for c in scenario.categories}
     alloc = result.allocation
     if len(alloc):
@@ -108,18 +174,22 @@ def allocation_table(
     else:
         parks = parks.sort_values([key, "park_id"], ascending=[not descending, True])
     expl = "explanation_en" if lang == "en" else "explanation_nl"
+    park, public, private = t("t_park", lang), t("t_public", lang), t("t_private", lang)
+    points_col, reason = t("t_points", lang), t("t_reason", lang)
     out = pd.DataFrame({
-        t("t_park", lang): parks["name"].astype(str),
-        t("t_id", lang): parks["park_id"].astype(str),
+        park: parks["name"].astype(str),
         t("t_municipality", lang): parks["municipality"].astype(str),
+        public: parks["public_eur"].astype(float).round(0),
+        private: parks["private_eur"].astype(float).round(0),
+        points_col: parks["value_points"].astype(float).round(1),
+        reason: parks[expl].astype(str) if expl in parks else "",
     })
+    kinds = {public: "eur", private: "eur", points_col: "points1"}
     for cat, label in labels.items():
-        out[f"{label} (€)"] = parks[cat].map(fmt.eur)
-    out[t("t_public", lang)] = parks["public_eur"].map(fmt.eur)
-    out[t("t_private", lang)] = parks["private_eur"].map(fmt.eur)
-    out[t("t_points", lang)] = parks["value_points"].map(lambda v: fmt.points(v, 1))
-    out[t("t_reason", lang)] = parks[expl].astype(str) if expl in parks else ""
-    return out.reset_index(drop=True), total
+        out[f"{label} (€)"] = parks[cat].astype(float).round(0)
+        kinds[f"{label} (€)"] = "eur"
+    out[t("t_id", lang)] = parks["park_id"].astype(str)
+    return Table(out.reset_index(drop=True), kinds, wide=(reason,), pinned=(park,)), total
 
 
 def quadrant_lines(frame: pd.DataFrame, lang: str = "nl") -> list[str]:
@@ -156,7 +226,7 @@ def saved_frame(metas: Sequence[Any], lang: str = "nl") -> pd.DataFrame:
             t("c_name", lang): m.name,
             t("c_version", lang): m.version,
             t("c_author", lang): m.author,
-            t("c_created", lang): m.created_at.strftime("%d-%m-%Y %H:%M"),
+            t("c_created", lang): fmt.when(m.created_at),
             t("c_status", lang): status_label(s.get("status", m.status), lang),
             t("c_budget", lang): fmt.eur(s.get("budget_eur")),
             t("c_allocated", lang): fmt.eur(s.get("allocated_public_eur")),
@@ -172,7 +242,7 @@ def decisions_frame(decisions: Sequence[Any], lang: str = "nl") -> pd.DataFrame:
     for d in decisions:
         k = d.kpis or {}
         rows.append({
-            t("d_when", lang): d.created_at.strftime("%d-%m-%Y %H:%M"),
+            t("d_when", lang): fmt.when(d.created_at),
             t("d_scenario", lang): f"{d.scenario_name} (v{d.scenario_version})",
             t("d_rationale", lang): d.rationale,
             t("d_author", lang): d.author,
@@ -205,6 +275,8 @@ def _format_value(value: Any, kind: str) -> str:
         return ""
     if isinstance(value, bool):
         return "✓" if value else "–"
+    if kind == "points1":  # one decimal where a table has room for only that
+        return fmt.points(value, 1)
     return fmt.by_kind(value, kind)
 
 
@@ -217,11 +289,30 @@ def format_display(
     """
     out = pd.DataFrame(index=df.index)
     for (col, kind) in zip(df.columns, kinds, strict=True):
-        if kind == "row" and row_kinds is not None:
-            out[col] = [_format_value(v, rk) for v, rk in zip(df[col], row_kinds, strict=True)]
+        if kind.startswith("row") and row_kinds is not None:  # "row" or "row_diff"
+            out[col] = [_format_value(v, rk + kind[3:])
+                        for v, rk in zip(df[col], row_kinds, strict=True)]
         else:
             out[col] = [_format_value(v, kind) for v in df[col]]
     return out
+
+
+def comparison_table(df: pd.DataFrame, kinds: Sequence[str]) -> Table:
+    """A comparison table (see `Comparison.display`) with typed numbers and their kinds."""
+    cols = list(df.columns)
+    return Table(df, {c: k for c, k in zip(cols, kinds, strict=True) if k not in ("text", "wide")},
+                 wide=tuple(c for c, k in zip(cols, kinds, strict=True) if k == "wide"))
+
+
+def losers_table(comparison: Any, lang: str = "nl") -> Table:
+    """The parks that get less than in the reference (largest losses first), with the reason
+    in the reference and in the scenario: a loss is always shown and explained."""
+    df, kinds = comparison.display("shifts", lang)
+    if df.empty:
+        return Table(df)
+    mask = (comparison.shifts["change"] < 0).to_numpy()
+    # without the id column: name and municipality tell parks apart for people
+    return comparison_table(df[mask].iloc[:, 1:].reset_index(drop=True), kinds[1:])
 
 
 def shifts_frame(shifts: pd.DataFrame, many_scenarios: bool) -> pd.DataFrame:

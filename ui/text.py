@@ -29,6 +29,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "is the principle. Investing in organisation now lets a park absorb more later "
         "(phasing)."),
     "start_steps": ("Zo werkt u", "How to work"),
+    "glossary_title": ("Begrippen: waardepunten, hefboom, draagvlak, draagkracht, "
+                       "organisatiegraad en de regels",
+                       "Glossary: value points, leverage, draagvlak, draagkracht, organisation "
+                       "level and the rules"),
     "step_data": ("Gegevens: laad het werkboek van de analisten (of werk met de demo) en "
                   "controleer het",
                   "Data: load the analysts' workbook (or use the demo) and check it"),
@@ -64,9 +68,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "sidebar_store": ("Opgeslagen scenario: {name}", "Saved scenario: {name}"),
     "sidebar_valid": ("Geldig: {parks} terreinen, {years} jaar ({first}–{last}), budget {budget}",
                       "Valid: {parks} parks, {years} years ({first}–{last}), budget {budget}"),
-    "sidebar_modified": ("Aannames gewijzigd ten opzichte van het werkboek",
-                         "Assumptions changed from the workbook"),
-    "sidebar_unmodified": ("Aannames zoals in het werkboek", "Assumptions as in the workbook"),
+    "src_store": ("opgeslagen scenario {name}", "saved scenario {name}"),
+    "src_upload": ("werkboek {name}", "workbook {name}"),
+    "src_demo": ("de demogegevens", "the demo data"),
+    "badge_modified": ("Gewijzigd t.o.v. {source}", "Changed from {source}"),
+    "badge_unmodified": ("Ongewijzigd: {source}", "Unchanged: {source}"),
     "sidebar_rejected": ("Laatste upload ({name}) is geweigerd; zie Gegevens.",
                          "Last upload ({name}) was refused; see Data."),
     "sidebar_lang": ("Taal", "Language"),
@@ -88,6 +94,10 @@ TEXT: dict[str, tuple[str, str]] = {
                     "de app te leren kennen. Er zijn geen echte terreinen of bedragen gebruikt.",
                     "These are **fictitious demo data** of an invented province, for getting to "
                     "know the app. No real parks or amounts are used."),
+    "demo_load": ("Demo-gegevens laden", "Load the demo data"),
+    "demo_load_help": ("Vervangt de actieve gegevens door de fictieve demoprovincie.",
+                       "Replaces the active data by the fictitious demo province."),
+    "demo_loaded": ("De demogegevens zijn weer actief.", "The demo data are active again."),
     "upload_label": ("Werkboek uploaden (.xlsx)", "Upload workbook (.xlsx)"),
     "upload_help": ("Tabbladen terreinen en budget zijn verplicht; categorieen, rendement en "
                     "instellingen zijn optioneel. Download het sjabloon voor de kolommen.",
@@ -95,10 +105,14 @@ TEXT: dict[str, tuple[str, str]] = {
                     "optional. Download the template for the columns."),
     "upload_ok": ("Werkboek **{name}** geladen: {parks} terreinen, {years} jaar.",
                   "Workbook **{name}** loaded: {parks} parks, {years} years."),
-    "upload_rejected": ("Het werkboek **{name}** is niet gebruikt: {n} probleem/problemen "
-                        "gevonden (hieronder alle tegelijk). De vorige gegevens blijven actief.",
-                        "The workbook **{name}** was not used: {n} problem(s) found (all listed "
+    "upload_rejected": ("Het werkboek **{name}** is niet gebruikt: {problems} gevonden "
+                        "(hieronder alle tegelijk). De vorige gegevens blijven actief.",
+                        "The workbook **{name}** was not used: {problems} found (all listed "
                         "below). The previous data remain active."),
+    "problems_1": ("1 probleem", "1 problem"),
+    "problems_n": ("{n} problemen", "{n} problems"),
+    "issues_more": ("… en nog {n} problemen (los eerst deze op).",
+                    "… and {n} more problems (fix these first)."),
     "upload_crashed": ("Het bestand kon niet worden gelezen ({error}). Controleer of het een "
                        "Excel-werkboek (.xlsx) is en sla het zo nodig opnieuw op.",
                        "The file could not be read ({error}). Check that it is an Excel "
@@ -123,6 +137,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "tab_returns": ("Rendement", "Returns"),
     "edit_refused": ("Wijziging niet doorgevoerd: {reason}. De gegevens zijn ongewijzigd.",
                      "Edit not applied: {reason}. The data are unchanged."),
+    "not_an_amount": ("'{text}' is geen bedrag. Schrijf bijvoorbeeld 6.000.000 of 6,5 mln",
+                      "'{text}' is not an amount. Write for example 6.000.000 or 6,5 mln"),
     "edit_hint": ("Klik in een cel om te wijzigen. Een ongeldige waarde wordt geweigerd met een "
                   "melding.",
                   "Click a cell to edit. An invalid value is refused with a message."),
@@ -145,36 +161,36 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_jobs": ("Banen", "Jobs"),
     "col_strategic": ("Strategisch", "Strategic"),
     "col_organisation_level": ("Organisatiegraad (0–4)", "Organisation level (0–4)"),
-    "col_draagvlak": ("Draagvlak (0–1)", "Draagvlak (0–1)"),
+    "col_draagvlak": ("Draagvlak (%)", "Draagvlak (%)"),
     "col_private_capacity_eur": ("Draagkracht: cofinanciering €/jaar",
                                  "Draagkracht: co-financing €/yr"),
     "col_municipal_team": ("Gebiedsteam", "Municipal team"),
     "col_absorption_capacity_eur": ("Absorptiecapaciteit €/jaar", "Absorption capacity €/yr"),
-    "col_potential_energy": ("Potentieel energie", "Potential energy"),
-    "col_potential_circularity": ("Potentieel circulariteit", "Potential circularity"),
-    "col_potential_economy": ("Potentieel economie", "Potential economy"),
-    "col_potential_cooperation": ("Potentieel samenwerking", "Potential cooperation"),
+    "col_potential_energy": ("Potentieel energie (%)", "Potential energy (%)"),
+    "col_potential_circularity": ("Potentieel circulariteit (%)", "Potential circularity (%)"),
+    "col_potential_economy": ("Potentieel economie (%)", "Potential economy (%)"),
+    "col_potential_cooperation": ("Potentieel samenwerking (%)", "Potential cooperation (%)"),
     "col_year": ("Jaar", "Year"),
     "col_budget_eur": ("Budget (€)", "Budget (€)"),
     "col_category": ("Categorie-id", "Category id"),
     "col_label": ("Omschrijving", "Label"),
-    "col_min_private_share": ("Min. privaat aandeel (0–0,95)", "Min. private share (0–0.95)"),
+    "col_min_private_share": ("Min. privaat aandeel (%)", "Min. private share (%)"),
     "col_min_organisation_level": ("Min. organisatiegraad", "Min. organisation level"),
     "col_requires_municipal_team": ("Vereist gebiedsteam", "Requires municipal team"),
-    "col_min_draagvlak": ("Min. draagvlak", "Min. draagvlak"),
+    "col_min_draagvlak": ("Min. draagvlak (%)", "Min. draagvlak (%)"),
     "col_max_per_park_year_eur": ("Max. per terrein per jaar (€)", "Max. per park per year (€)"),
     "col_impact_energy": ("Impact energie", "Impact energy"),
     "col_impact_circularity": ("Impact circulariteit", "Impact circularity"),
     "col_impact_economy": ("Impact economie", "Impact economy"),
     "col_impact_cooperation": ("Impact samenwerking", "Impact cooperation"),
-    "col_up_to_share": ("Tot aandeel van capaciteit", "Up to share of capacity"),
+    "col_up_to_share": ("Tot aandeel van capaciteit (%)", "Up to share of capacity (%)"),
     "col_multiplier": ("Factor", "Multiplier"),
     "help_organisation_level": ("0 geen, 1 informeel netwerk, 2 ondernemersvereniging, "
                                 "3 parkmanagement met parkmanager, 4 BIZ en/of coöperatie",
                                 "0 none, 1 informal network, 2 entrepreneurs' association, "
                                 "3 park management with park manager, 4 BIZ and/or cooperative"),
-    "help_draagvlak": ("Steun onder de ondernemers (willen), 0–1",
-                       "Support among the companies (willing), 0–1"),
+    "help_draagvlak": ("Steun onder de ondernemers (willen), 0–100%",
+                       "Support among the companies (willing), 0–100%"),
     "help_private_capacity": ("Wat de bedrijven per jaar kunnen cofinancieren (kunnen)",
                               "What the companies can co-finance per year (able)"),
     "help_absorption": ("Leeg = volgens organisatiegraad (zie Aannames)",
@@ -216,9 +232,9 @@ TEXT: dict[str, tuple[str, str]] = {
                            "niets op. Effectiviteit = (1 − effect) + effect × draagvlak.",
                            "0 = support does not count; 1 = a park without support yields "
                            "nothing. Effectiveness = (1 − effect) + effect × draagvlak."),
-    "ass_draagvlak_caption": ("Nu {value}: een terrein met draagvlak 0,4 werkt voor {eff} van een "
+    "ass_draagvlak_caption": ("Nu {value}: een terrein met draagvlak 40% werkt voor {eff} van een "
                               "terrein met volledig draagvlak.",
-                              "Now {value}: a park with draagvlak 0.4 works at {eff} of a park "
+                              "Now {value}: a park with draagvlak 40% works at {eff} of a park "
                               "with full support."),
     "ass_growth": ("Groei van absorptiecapaciteit door organisatiekracht",
                    "Capacity growth from organisation building"),
@@ -228,7 +244,7 @@ TEXT: dict[str, tuple[str, str]] = {
                         "spend in later years by this factor (phasing)."),
     "ass_growth_caption": ("Nu {value}: € 10.000 voor organisatie nu geeft later {extra} extra "
                            "ruimte per jaar.",
-                           "Now {value}: € 10,000 for organisation now gives {extra} more room "
+                           "Now {value}: € 10.000 for organisation now gives {extra} more room "
                            "per year later."),
     "ass_floor": ("Strategische bodem per terrein per jaar (€)",
                   "Strategic floor per park per year (€)"),
@@ -278,12 +294,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "ass_returns": ("Afnemende meeropbrengst (rendement)", "Diminishing returns"),
     "ass_returns_caption": ("Per terrein: tot een aandeel van de capaciteit over de hele periode "
                             "telt een euro met de factor; daarboven met de volgende factor. Zo "
-                            "spreidt het geld zich over terreinen. De laatste rij is leeg (None): "
-                            "geen bovengrens.",
+                            "spreidt het geld zich over terreinen. De laatste rij heeft geen "
+                            "bovengrens (lege cel).",
                             "Per park: up to a share of its capacity over the whole period a "
                             "euro counts with the multiplier; above it with the next one. This "
-                            "spreads the money over parks. The last row is empty (None): no upper "
-                            "limit."),
+                            "spreads the money over parks. The last row has no upper limit (empty "
+                            "cell)."),
     # -- allocation page ----------------------------------------------------------------------
     "alloc_title": ("Verdeling", "Allocation"),
     "alloc_intro": ("De verdeling van het transitiebudget die de meeste waarde oplevert binnen "
@@ -295,8 +311,9 @@ TEXT: dict[str, tuple[str, str]] = {
                        "Optimal allocation found ({seconds})."),
     "status_time_limit": ("Beste gevonden oplossing na {seconds}: niet bewezen optimaal.",
                           "Best solution found after {seconds}: not proven optimal."),
-    "status_infeasible": ("Geen verdeling mogelijk met deze aannames. Waarom:",
-                          "No allocation possible with these assumptions. Why:"),
+    "status_infeasible_line": ("Geen verdeling mogelijk met deze aannames. {advice}",
+                               "No allocation possible with these assumptions. {advice}"),
+    "diagnosis_details": ("Alle bevindingen ({n})", "All findings ({n})"),
     "status_error": ("De berekening is mislukt: {message}", "The calculation failed: {message}"),
     "solve_crashed": ("onverwachte fout in de berekening ({error})",
                       "unexpected error in the calculation ({error})"),
@@ -319,8 +336,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "kpi_leverage": ("Hefboom", "Leverage"),
     "kpi_leverage_help": ("Private euro's per publieke euro.", "Private euros per public euro."),
     "kpi_points": ("Waardepunten", "Value points"),
-    "kpi_points_help": ("Totale maatschappelijke waarde volgens de doelgewichten.",
-                        "Total value according to the goal weights."),
+    "kpi_points_help": ("Totale maatschappelijke waarde volgens de doelgewichten. Alleen "
+                        "vergelijkbaar tussen scenario's met dezelfde doelgewichten (zie "
+                        "Begrippen op Start).",
+                        "Total value according to the goal weights. Only comparable between "
+                        "scenarios with the same goal weights (see the glossary on Start)."),
     "kpi_parks": ("Terreinen gefinancierd", "Parks funded"),
     "kpi_parks_value": ("{funded} van {eligible}", "{funded} of {eligible}"),
     "kpi_parks_help": ("Terreinen met een toekenning, van de terreinen die ergens voor in "
@@ -334,6 +354,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "ch_top": ("Terreinen met de grootste toekenning", "Parks with the largest allocation"),
     "ch_muni": ("Per gemeente", "Per municipality"),
     "ch_map": ("Kaart van de terreinen", "Map of the parks"),
+    "ch_map_grey": ("groen: toegekend, grijs: geen toekenning",
+                    "green: allocated, grey: no allocation"),
     "ch_map_caption": ("Grootte = toegekend bedrag; grijs = geen toekenning. Zonder "
                        "achtergrondkaart (geen internetverbinding nodig).",
                        "Size = allocated amount; grey = no allocation. No background map (no "
@@ -342,7 +364,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "table_search": ("Zoek op naam, gemeente of id", "Search by name, municipality or id"),
     "table_sort": ("Sorteer op", "Sort by"),
     "table_desc": ("Aflopend", "Descending"),
-    "table_only_funded": ("Alleen terreinen met een toekenning", "Only parks with an allocation"),
+    "table_only_funded": ("Alleen met toekenning", "Only funded parks"),
     "table_rows": ("{n} van {total} terreinen", "{n} of {total} parks"),
     "t_park": ("Terrein", "Park"),
     "t_id": ("Id", "Id"),
@@ -355,6 +377,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "t_draagvlak": ("Draagvlak", "Draagvlak"),
     "t_capacity": ("Draagkracht (€/jaar)", "Draagkracht (€/yr)"),
     "t_strategic": ("Strategisch", "Strategic"),
+    "dl_table_csv": ("Deze tabel downloaden (.csv)", "Download this table (.csv)"),
     "dl_results": ("Resultaten downloaden (.xlsx)", "Download results (.xlsx)"),
     "tie_break": ("Gelijkwaardige verdelingen", "Equally good allocations"),
     "tie_break_default": ("Als meerdere verdelingen even veel waarde opleveren, kiest de app "
@@ -396,13 +419,13 @@ TEXT: dict[str, tuple[str, str]] = {
     "no": ("nee", "no"),
     "shadow_title": ("Wat levert extra budget op?", "What would extra budget bring?"),
     "shadow_positive": ("Een extra € 100.000 in {year} levert {points} waardepunten op.",
-                        "An extra € 100,000 in {year} yields {points} value points."),
+                        "An extra € 100.000 in {year} yields {points} value points."),
     "shadow_zero": ("Een extra € 100.000 in {year} levert niets op: het budget is daar niet "
                     "krap, de terreinen zitten aan hun draagkracht.",
-                    "An extra € 100,000 in {year} yields nothing: the budget is not tight "
+                    "An extra € 100.000 in {year} yields nothing: the budget is not tight "
                     "there, the parks are at their capacity."),
-    "shadow_caption": ("Schaduwprijs van het budget: waardepunten per extra € 1.000, per jaar.",
-                       "Shadow price of the budget: value points per extra € 1,000, per year."),
+    "shadow_caption": ("Schaduwprijs van het budget: waardepunten per extra € 100.000, per jaar.",
+                       "Shadow price of the budget: value points per extra € 100.000, per year."),
     "no_result": ("Er is geen verdeling om te tonen (zie de melding hierboven).",
                   "There is no allocation to show (see the message above)."),
     # -- presentation page --------------------------------------------------------------------
@@ -452,7 +475,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "c_name": ("Naam", "Name"),
     "c_version": ("Versie", "Version"),
     "c_author": ("Auteur", "Author"),
-    "c_created": ("Opgeslagen (UTC)", "Saved (UTC)"),
+    "c_created": ("Opgeslagen (Nederlandse tijd)", "Saved (Dutch time)"),
     "c_status": ("Status", "Status"),
     "c_budget": ("Budget (€)", "Budget (€)"),
     "c_allocated": ("Toegekend (€)", "Allocated (€)"),
@@ -526,6 +549,19 @@ TEXT: dict[str, tuple[str, str]] = {
     "cmp_parks": ("Veranderingen per terrein", "Changes per park"),
     "cmp_shifts": ("Grootste verschuivingen (ten opzichte van {base})",
                    "Largest shifts (relative to {base})"),
+    "cmp_weights_differ": ("De doelgewichten verschillen: de waardepunten meten dan met een "
+                           "andere maat en zijn niet te vergelijken. Vergelijk op bedragen, "
+                           "terreinen en hefboom.",
+                           "The goal weights differ: the value points then measure with another "
+                           "yardstick and cannot be compared. Compare amounts, parks and "
+                           "leverage."),
+    "cmp_pick_placeholder": ("Kies scenario's", "Choose scenarios"),
+    "cmp_shifts_caption": ("Groen: meer dan in het referentiescenario, oranje: minder. De "
+                           "grootste stijgers én de grootste dalers.",
+                           "Green: more than in the reference scenario, orange: less. The "
+                           "largest gains and the largest losses."),
+    "cmp_losers": ("Terreinen die minder krijgen, en waarom ({n})",
+                   "Parks that get less, and why ({n})"),
     "cmp_assumptions": ("Aannames die verschillen", "Assumptions that differ"),
     "cmp_no_assumption_diff": ("De aannames zijn gelijk.", "The assumptions are the same."),
     "cmp_download": ("Vergelijking downloaden (.xlsx)", "Download comparison (.xlsx)"),
@@ -542,7 +578,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "log_empty": ("Nog geen besluiten vastgelegd.", "No decisions recorded yet."),
     "log_download": ("Besluitenlog downloaden (.xlsx)", "Download decision log (.xlsx)"),
     "log_need_rationale": ("Vul een motivering in.", "Fill in a rationale."),
-    "d_when": ("Moment (UTC)", "When (UTC)"),
+    "d_when": ("Moment (Nederlandse tijd)", "When (Dutch time)"),
     "d_scenario": ("Scenario", "Scenario"),
     "d_rationale": ("Motivering", "Rationale"),
     "d_author": ("Vastgelegd door", "Recorded by"),

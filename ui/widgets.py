@@ -17,6 +17,7 @@ import streamlit as st
 from allocation import format as fmt
 from allocation.domain import GOALS, Scenario
 from ui import cache, editing, state
+from ui.render import fitted_height
 from ui.text import md_escape, t
 
 # -- upload ------------------------------------------------------------------------------------
@@ -31,7 +32,7 @@ def process_upload(upload: Any) -> None:
     outcome = cache.read_upload(upload.getvalue(), upload.name)
     if outcome.loaded is None:
         state.reject_upload(upload.name, outcome.issues, outcome.warnings)
-        return
+        st.rerun()  # the sidebar (drawn before this page) names this file, not the previous
     sc = outcome.loaded.scenario
     state.replace_scenario(sc, state.DataSource(upload.name, "upload"), outcome.loaded.warnings,
                            monitoring=outcome.loaded.monitoring)
@@ -44,17 +45,27 @@ def process_upload(upload: Any) -> None:
     st.rerun()  # so the sidebar (drawn before this page) shows the new data at once
 
 
+def demo_button() -> None:
+    """'Demo-gegevens laden': back to the demo without re-uploading it."""
+    def _load() -> None:
+        demo = cache.demo_workbook()
+        state.replace_scenario(demo.scenario, state.DataSource("demo", "demo"), demo.warnings)
+        from ui.text import TEXT
+
+        state.set_flash("success", *TEXT["demo_loaded"])
+
+    at_demo = state.is_initialised() and state.source().kind == "demo" and not state.is_modified()
+    st.button(t("demo_load"), key="dk_demo_load", on_click=_load, disabled=at_demo,
+              icon=":material/restart_alt:", help=t("demo_load_help"))
+
+
 # -- downloads ---------------------------------------------------------------------------------
 
 
 def _download(label_key: str, make: Callable[[], bytes], file_name: str, key: str) -> None:
-    try:
-        data = make()
-    except Exception as err:  # noqa: BLE001 - a missing writer must not break the page
-        st.caption(t("dl_unavailable", error=f"{type(err).__name__}"))
-        return
+    """A workbook made when clicked (deferred), so a large data set does not slow the page."""
     st.download_button(
-        t(label_key), data=data, file_name=file_name, key=key, icon=":material/download:",
+        t(label_key), data=make, file_name=file_name, key=key, icon=":material/download:",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         on_click="ignore",
     )
@@ -67,7 +78,8 @@ def download_row() -> None:
     with c2:
         _download("dl_demo", cache.demo_bytes, "draagkracht_demo.xlsx", "dl_demo")
     with c3:
-        _download("dl_current", lambda: cache.scenario_bytes(state.scenario()),
+        current = state.scenario()
+        _download("dl_current", lambda: cache.scenario_bytes(current),
                   "draagkracht_gegevens.xlsx", "dl_current")
 
 
@@ -86,8 +98,8 @@ def _editor(name: str, frame: pd.DataFrame, config: dict[str, Any], disabled: li
             ) -> None:
     key = state.wkey(f"edit_{name}")
     kwargs: dict[str, Any] = {}
-    if height:
-        kwargs["height"] = height
+    if height:  # a cap: a short table is as tall as its rows (no empty rows under 3 parks)
+        kwargs["height"] = fitted_height(len(frame), height)
     st.data_editor(
         frame, key=key, column_config=config, disabled=disabled, hide_index=True,
         num_rows="fixed", on_change=_on_table_edit, args=(key, frame, change), width="stretch",
@@ -104,9 +116,22 @@ def _num(label_key: str, *, min_value: float | None = None, max_value: float | N
     )
 
 
-def _share(label_key: str, help_key: str | None = None) -> Any:
-    return _num(label_key, min_value=0.0, max_value=1.0, step=0.01, fmt_="%.2f",
+# Streamlit's own number formats follow the browser's language (Dutch browsers: 1.234.567);
+# printf formats are used only where no separator appears (whole percentages, counts).
+def _eur(label_key: str, help_key: str | None = None, step: float = 100) -> Any:
+    return _num(label_key, min_value=0, max_value=1e10, step=step, fmt_="euro",
                 help_key=help_key)
+
+
+def _share(label_key: str, help_key: str | None = None, max_value: float = 100.0) -> Any:
+    """A share shown and typed as a percentage 0-100 (see editing.PERCENT_COLUMNS)."""
+    return _num(label_key, min_value=0.0, max_value=max_value, step=1, fmt_="%d%%",
+                help_key=help_key)
+
+
+def _decimal(label_key: str, step: float, **kwargs: Any) -> Any:
+    """A decimal number; the step sets the precision shown by the "localized" format."""
+    return _num(label_key, step=step, fmt_="localized", **kwargs)
 
 
 def parks_editor(scenario: Scenario) -> None:
@@ -116,21 +141,19 @@ def parks_editor(scenario: Scenario) -> None:
         "name": st.column_config.TextColumn(t("col_name"), max_chars=200, required=True),
         "municipality": st.column_config.TextColumn(t("col_municipality"), required=True),
         "region": st.column_config.TextColumn(t("col_region")),
-        "latitude": _num("col_latitude", min_value=-90, max_value=90, fmt_="%.4f"),
-        "longitude": _num("col_longitude", min_value=-180, max_value=180, fmt_="%.4f"),
-        "area_ha": _num("col_area_ha", min_value=0.01, max_value=10_000, fmt_="%.1f"),
-        "companies": _num("col_companies", min_value=0, max_value=100_000, step=1, fmt_="%d"),
-        "jobs": _num("col_jobs", min_value=0, max_value=1_000_000, step=1, fmt_="%d"),
+        "latitude": _decimal("col_latitude", 0.0001, min_value=-90, max_value=90),
+        "longitude": _decimal("col_longitude", 0.0001, min_value=-180, max_value=180),
+        "area_ha": _decimal("col_area_ha", 0.1, min_value=0.01, max_value=10_000),
+        "companies": _num("col_companies", min_value=0, max_value=100_000, step=1,
+                          fmt_="localized"),
+        "jobs": _num("col_jobs", min_value=0, max_value=1_000_000, step=1, fmt_="localized"),
         "strategic": st.column_config.CheckboxColumn(t("col_strategic")),
         "organisation_level": _num("col_organisation_level", min_value=0, max_value=4, step=1,
                                    fmt_="%d", help_key="help_organisation_level"),
         "draagvlak": _share("col_draagvlak", "help_draagvlak"),
-        "private_capacity_eur": _num("col_private_capacity_eur", min_value=0, max_value=1e10,
-                                     step=100, fmt_="€ %.0f", help_key="help_private_capacity"),
+        "private_capacity_eur": _eur("col_private_capacity_eur", "help_private_capacity"),
         "municipal_team": st.column_config.CheckboxColumn(t("col_municipal_team")),
-        "absorption_capacity_eur": _num("col_absorption_capacity_eur", min_value=0,
-                                        max_value=1e10, step=100, fmt_="€ %.0f",
-                                        help_key="help_absorption"),
+        "absorption_capacity_eur": _eur("col_absorption_capacity_eur", "help_absorption"),
         "potential_energy": _share("col_potential_energy"),
         "potential_circularity": _share("col_potential_circularity"),
         "potential_economy": _share("col_potential_economy"),
@@ -143,8 +166,7 @@ def budget_editor(scenario: Scenario) -> None:
     frame = editing.budget_frame(scenario)
     config = {
         "year": _num("col_year", fmt_="%d"),
-        "budget_eur": _num("col_budget_eur", min_value=0, max_value=1e10, step=1000,
-                           fmt_="€ %.0f", help_key="ass_budget_help"),
+        "budget_eur": _eur("col_budget_eur", "ass_budget_help", step=1000),
     }
     _editor("budget", frame, config, ["year"], editing.with_budget)
     st.caption(t("ass_budget_caption", total=fmt.eur(sum(scenario.budgets.values()))))
@@ -165,20 +187,17 @@ def categories_editor(scenario: Scenario) -> None:
     config = {
         "category": st.column_config.TextColumn(t("col_category"), pinned=True),
         "label": st.column_config.TextColumn(t("col_label")),
-        "min_private_share": _num("col_min_private_share", min_value=0, max_value=0.95,
-                                  step=0.01, fmt_="%.2f"),
+        "min_private_share": _share("col_min_private_share", max_value=95.0),
         "min_organisation_level": _num("col_min_organisation_level", min_value=0, max_value=4,
                                        step=1, fmt_="%d", help_key="help_organisation_level"),
         "requires_municipal_team": st.column_config.CheckboxColumn(
             t("col_requires_municipal_team")),
         "min_draagvlak": _share("col_min_draagvlak"),
-        "max_per_park_year_eur": _num("col_max_per_park_year_eur", min_value=0, max_value=1e10,
-                                      step=1000, fmt_="€ %.0f"),
-        "impact_energy": _num("col_impact_energy", min_value=0, step=0.1, fmt_="%.2f"),
-        "impact_circularity": _num("col_impact_circularity", min_value=0, step=0.1, fmt_="%.2f"),
-        "impact_economy": _num("col_impact_economy", min_value=0, step=0.1, fmt_="%.2f"),
-        "impact_cooperation": _num("col_impact_cooperation", min_value=0, step=0.1,
-                                   fmt_="%.2f"),
+        "max_per_park_year_eur": _eur("col_max_per_park_year_eur", step=1000),
+        "impact_energy": _decimal("col_impact_energy", 0.01, min_value=0),
+        "impact_circularity": _decimal("col_impact_circularity", 0.01, min_value=0),
+        "impact_economy": _decimal("col_impact_economy", 0.01, min_value=0),
+        "impact_cooperation": _decimal("col_impact_cooperation", 0.01, min_value=0),
     }
     _editor("categories", frame, config, ["category"], editing.with_categories)
 
@@ -186,9 +205,9 @@ def categories_editor(scenario: Scenario) -> None:
 def returns_editor(scenario: Scenario) -> None:
     frame = editing.returns_frame(scenario)
     config = {
-        "up_to_share": _num("col_up_to_share", min_value=0.0, step=0.05, fmt_="%.2f",
+        "up_to_share": _num("col_up_to_share", min_value=0.0, step=1, fmt_="%d%%",
                             help_key="help_up_to_share"),
-        "multiplier": _num("col_multiplier", min_value=0.0, step=0.05, fmt_="%.2f"),
+        "multiplier": _decimal("col_multiplier", 0.01, min_value=0.0),
     }
     _editor("returns", frame, config, [], editing.with_returns)
     st.caption(t("ass_returns_caption"))
@@ -202,23 +221,60 @@ def _on_setting(name: str, key: str, convert: Callable[[Any], Any]) -> None:
         state.bump_generation()  # refused: show the value in use again
 
 
+def _grid(low: float, high: float, step: float, current: float) -> list[float]:
+    """Round values from low to high (and the value in use, wherever it lies)."""
+    count = int(round((high - low) / step)) + 1
+    values = {round(low + i * step, 6) for i in range(count)}
+    return sorted(values | {round(current, 9)})
+
+
+SHOW: dict[str, Callable[[float], str]] = {
+    # How a slider shows its value: the app's notation, percentages as 0-100 with "%".
+    "pct": lambda v: fmt.pct(v, 0),
+    "pct1": lambda v: fmt.pct(v, 1),
+    "num1": lambda v: fmt.num(v, 1),
+    "num2": lambda v: fmt.num(v, 2),
+}
+
+
 def setting_slider(name: str, label: str, help_text: str, min_value: float, max_value: float,
-                   step: float, number_format: str = "%.2f") -> float:
+                   step: float, show: str = "num2") -> float:
     value = float(getattr(state.scenario().settings, name))
     key = state.wkey(f"set_{name}")
-    st.slider(label, min_value=min_value, max_value=max(max_value, value), value=value,
-              step=step, format=number_format, key=key, help=help_text,
-              on_change=_on_setting, args=(name, key, float))
+    options = _grid(min_value, max(max_value, value), step, value)
+    st.select_slider(label, options=options, value=round(value, 9), format_func=SHOW[show],
+                     key=key, help=help_text, on_change=_on_setting, args=(name, key, float))
     return float(getattr(state.scenario().settings, name))
 
 
-def setting_number(name: str, label: str, help_text: str, step: float = 1000.0,
-                   max_value: float = 1e10) -> float:
+def _on_amount_setting(name: str, key: str) -> None:
+    text = st.session_state[key]
+    value = fmt.parse_amount(text)
+    if value is None:
+        _refuse_amount(text)
+    elif not state.update_settings(None, **{name: value}):
+        state.bump_generation()
+
+
+def _refuse_amount(text: object) -> None:
+    from ui.text import TEXT
+
+    nl, en = TEXT["not_an_amount"]
+    state.refuse_edit(nl.format(text=md_escape(text)), en.format(text=md_escape(text)))
+    state.bump_generation()
+
+
+def amount_input(label: str, value: float, key: str, on_change: Callable[..., None],
+                 args: tuple[Any, ...], help_text: str | None = None) -> None:
+    """A euro amount typed and shown the Dutch way (6.000.000), read by format.parse_amount."""
+    st.text_input(label, value=fmt.num(value, 0 if float(value).is_integer() else 2), key=key,
+                  help=help_text, on_change=on_change, args=args)
+
+
+def setting_number(name: str, label: str, help_text: str) -> float:
     value = float(getattr(state.scenario().settings, name))
     key = state.wkey(f"set_{name}")
-    st.number_input(label, min_value=0.0, max_value=max(max_value, value), value=value,
-                    step=step, format="%.0f", key=key, help=help_text,
-                    on_change=_on_setting, args=(name, key, float))
+    amount_input(label, value, key, _on_amount_setting, (name, key), help_text)
     return float(getattr(state.scenario().settings, name))
 
 
@@ -241,7 +297,10 @@ def setting_select(name: str, label: str, help_text: str, options: list[str],
 
 
 def _on_year_budget(year: int, key: str) -> None:
-    if not state.update_budget({year: float(st.session_state[key])}):
+    value = fmt.parse_amount(st.session_state[key])
+    if value is None:
+        _refuse_amount(st.session_state[key])
+    elif not state.update_budget({year: value}):
         state.bump_generation()
 
 
@@ -253,11 +312,9 @@ def year_budget_inputs() -> None:
         cols = st.columns(per_row)
         for col, b in zip(cols, years[start:start + per_row], strict=False):
             key = state.wkey(f"budget_{b.year}")
-            col.number_input(str(b.year), min_value=0.0, max_value=1e10,
-                             value=float(b.budget_eur), step=100_000.0, format="%.0f", key=key,
-                             help=t("ass_budget_help"), on_change=_on_year_budget,
-                             args=(b.year, key))
-            col.caption(fmt.eur(b.budget_eur))
+            with col:
+                amount_input(f"{b.year} (€)", b.budget_eur, key, _on_year_budget, (b.year, key),
+                             t("ass_budget_help"))
 
 
 def _on_private_share(category: str, key: str) -> None:
@@ -269,9 +326,10 @@ def _on_private_share(category: str, key: str) -> None:
 def private_share_slider(category_id: str, label: str) -> float:
     cat = state.scenario().category(category_id)
     key = state.wkey(f"private_{category_id}")
-    st.slider(label, min_value=0.0, max_value=0.95, value=float(cat.min_private_share),
-              step=0.05, format="%.2f", key=key, help=t("ass_private_help"),
-              on_change=_on_private_share, args=(category_id, key))
+    value = float(cat.min_private_share)
+    st.select_slider(label, options=_grid(0.0, 0.95, 0.05, value), value=round(value, 9),
+                     format_func=SHOW["pct"], key=key, help=t("ass_private_help"),
+                     on_change=_on_private_share, args=(category_id, key))
     return float(state.scenario().category(category_id).min_private_share)
 
 
@@ -339,7 +397,7 @@ def budget_options(current: float, base: float) -> list[float]:
     return sorted({round(i * step, 2) for i in range(count)} | {round(current, 2)})
 
 
-def total_budget_slider() -> None:
+def total_budget_slider(caption: bool = True) -> None:
     sc = state.scenario()
     total = float(sum(sc.budgets.values()))
     options = budget_options(total, float(sum(state.original().budgets.values())))
@@ -347,7 +405,8 @@ def total_budget_slider() -> None:
     st.select_slider(t("pres_budget"), options=options, value=round(total, 2), key=key,
                      format_func=fmt.eur_short, help=t("pres_budget_help"),
                      on_change=_on_total_budget, args=(key,))
-    st.caption(t("pres_budget_caption", value=fmt.eur(total), years=len(sc.years)))
+    if caption:
+        st.caption(t("pres_budget_caption", value=fmt.eur(total), years=len(sc.years)))
 
 
 def open_saved(scenario_id: int) -> bool:

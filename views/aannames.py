@@ -7,7 +7,7 @@ import streamlit as st
 from allocation import format as fmt
 from allocation.domain import GOAL_LABELS_EN, GOAL_LABELS_NL, GOALS
 from ui import state, widgets
-from ui.render import edit_message, page_start
+from ui.render import edit_message, infeasible_sentence, page_start, solve_active
 from ui.text import md_escape, t
 
 scenario = page_start("ass_title", "ass_intro")
@@ -15,6 +15,9 @@ if scenario is None:
     st.stop()
 lang = state.lang()
 edit_message()
+outcome = solve_active()  # cached; says at once when these assumptions allow no allocation
+if outcome.status == "infeasible":
+    st.warning(md_escape(infeasible_sentence(outcome)), icon=":material/block:")
 widgets.reset_button()
 
 # -- budget ------------------------------------------------------------------------------------
@@ -31,7 +34,7 @@ cols = st.columns(len(GOALS))
 for col, goal in zip(cols, GOALS, strict=True):
     with col:
         widgets.setting_slider(f"weight_{goal}", labels[goal], t("ass_weight_help"), 0.0, 1.0,
-                               0.05)
+                               0.05, "num2")
 shares = state.scenario().settings.normalised_weights()
 st.caption(t("ass_weights_caption",
              shares=", ".join(f"{labels[g]} {fmt.pct(shares[g], 0)}" for g in GOALS)))
@@ -41,12 +44,12 @@ left, right = st.columns(2)
 with left:
     st.subheader(t("ass_section_phasing"))
     alpha = widgets.setting_slider("draagvlak_effect", t("ass_draagvlak"),
-                                   t("ass_draagvlak_help"), 0.0, 1.0, 0.05)
+                                   t("ass_draagvlak_help"), 0.0, 1.0, 0.05, "num2")
     st.caption(t("ass_draagvlak_caption", value=fmt.num(alpha, 2),
                  eff=fmt.pct((1 - alpha) + alpha * 0.4, 0)))
 
     growth = widgets.setting_slider("capacity_growth", t("ass_growth"), t("ass_growth_help"),
-                                    0.0, 3.0, 0.1, "%.1f")
+                                    0.0, 3.0, 0.1, "num1")
     st.caption(t("ass_growth_caption", value=fmt.num(growth, 1), extra=fmt.eur(10_000 * growth)))
 
     cats = [c.category for c in state.scenario().categories]
@@ -57,18 +60,17 @@ with left:
 
 with right:
     st.subheader(t("ass_section_limits"))
-    floor = widgets.setting_number("strategic_floor_eur", t("ass_floor"), t("ass_floor_help"),
-                                   step=5_000.0)
+    floor = widgets.setting_number("strategic_floor_eur", t("ass_floor"), t("ass_floor_help"))
     n_strategic = sum(1 for p in state.scenario().parks if p.strategic)
     st.caption(t("ass_floor_caption", value=fmt.eur(floor), n=n_strategic))
 
     share = widgets.setting_slider("max_municipality_share", t("ass_muni"), t("ass_muni_help"),
-                                   0.05, 1.0, 0.05)
+                                   0.05, 1.0, 0.05, "pct")
     total = sum(state.scenario().budgets.values())
     st.caption(t("ass_muni_caption", value=fmt.pct(share, 0), amount=fmt.eur(share * total)))
 
     rate = widgets.setting_slider("discount_rate", t("ass_discount"), t("ass_discount_help"),
-                                  0.0, 0.15, 0.005, "%.3f")
+                                  0.0, 0.15, 0.005, "pct1")
     st.caption(t("ass_discount_caption", value=fmt.pct(rate, 1), w=fmt.pct((1 + rate) ** -4, 0)))
 
 # -- capacity per organisation level ---------------------------------------------------------------
@@ -79,8 +81,7 @@ for level, col in enumerate(cols):
     with col:
         widgets.setting_number(f"capacity_level_{level}",
                                t("ass_level", level=level, name=t(f"level_{level}")),
-                               t("help_organisation_level"), step=5_000.0)
-        st.caption(fmt.eur(state.scenario().settings.capacity_level(level)))
+                               t("help_organisation_level"))
 
 # -- co-financing per category --------------------------------------------------------------------
 st.subheader(t("ass_private"))

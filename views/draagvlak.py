@@ -25,7 +25,9 @@ axis = st.segmented_control(
     format_func=lambda a: t("quad_axis_capacity") if a == "capacity" else t("quad_axis_level"),
 ) or "capacity"
 frame = charts.quadrant_frame(result.by_park, axis=axis)
-chart(charts.quadrant_chart(frame, lang, axis=axis))
+# the park picked below (its widget value is known before this run draws anything)
+selected = st.session_state.get(state.wkey("quad_park"), st.session_state.get(state.SELECTED_PARK))
+chart(charts.quadrant_chart(frame, lang, axis=axis, selected=selected))
 if axis == "capacity":
     st.caption(t("quad_caption_capacity", cap=fmt.eur(frame.attrs["thresholds"]["able"])))
 else:

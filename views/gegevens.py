@@ -16,10 +16,13 @@ upload = st.file_uploader(t("upload_label"), type=["xlsx", "xlsm"], help=t("uplo
 if upload is not None:
     widgets.process_upload(upload)
     scenario = state.scenario() if state.is_initialised() else None
+widgets.demo_button()
 
 bad = state.rejected()
 if bad is not None:
-    st.error(t("upload_rejected", name=md_escape(bad.name), n=len(bad.issues)))
+    n = len(bad.issues)
+    problems = t("problems_1") if n == 1 else t("problems_n", n=n)
+    st.error(t("upload_rejected", name=md_escape(bad.name), problems=problems))
     issues_table(bad.issues)
     if bad.warnings:
         st.caption(t("rejected_warnings"))

@@ -1,4 +1,10 @@
-"""Page 5 – Presentatie: projector view for the steering committee (no tables)."""
+"""Page 5 – Presentatie: projector view for the steering committee (no tables).
+
+One 1920×1080 screen without scrolling: the controls in one row, a badge that says whether the
+figures are a saved scenario as saved or changed from it, the headline tiles (with "Niet
+toegekend"), and three charts with projector-sized text. An infeasible scenario gets one sentence
+with the change that makes it solvable.
+"""
 
 from __future__ import annotations
 
@@ -6,18 +12,13 @@ import streamlit as st
 
 from allocation import charts
 from allocation.store import StoreError
-from ui import cache, state, widgets
-from ui.render import (
-    kpi_tiles,
-    page_start,
-    solve_active,
-    spending_and_goals,
-    status_banner,
-    titled_chart,
-)
+from ui import cache, state, tables, widgets
+from ui.render import chart, kpi_tiles, presentation_mode, solve_active, status_line
+from ui.text import md_escape, t
 
-scenario = page_start("pres_title")
-if scenario is None:
+presentation_mode()
+if not state.is_initialised():
+    st.warning(t("no_data_yet"))
     st.stop()
 lang = state.lang()
 
@@ -26,25 +27,41 @@ try:
 except StoreError:
     saved = []  # the presentation works without the store; the Scenario's page explains errors
 
-c1, c2 = st.columns([3, 2])
+head, badge = st.columns([3, 2], vertical_alignment="center")
+with head:
+    st.title(t("pres_title"))
+with badge:
+    src = state.source()
+    text, colour = tables.source_badge(src.kind, md_escape(src.name), state.is_modified(), lang)
+    st.badge(text, color=colour,
+             icon=":material/edit:" if colour == "orange" else ":material/check:")
+c1, c2, c3 = st.columns([3, 3, 5], vertical_alignment="bottom")
 with c1:
-    widgets.total_budget_slider()
+    widgets.total_budget_slider(caption=False)
 with c2:
     if saved:
         widgets.saved_picker(saved)
-widgets.preset_control()
+with c3:
+    widgets.preset_control()
 
-scenario = state.scenario()
 result = solve_active()
-status_banner(result)
+status_line(result)
 if result.has_allocation:
-    kpi_tiles(result, columns=3, big=True, skip=(2,))  # "unallocated" is on Verdeling
-    spending_and_goals(result, scenario, captions=False)
+    kpi_tiles(result, columns=7, big=True)
+    scenario = state.scenario()
+    labels = {c.category: c.label or c.category for c in scenario.categories}
     left, right = st.columns(2)
     with left:
-        titled_chart("ch_top", charts.top_parks(result.by_park, 10, lang))
+        st.markdown(f"**{t('ch_years')}**")
+        chart(charts.spending_by_year(result.allocation, result.by_year, labels, lang, big=True,
+                                      height=345))
+        st.markdown(f"**{t('ch_goals')}**")
+        chart(charts.value_by_goal(result.value_by_goal, lang, big=True, height=235))
     with right:
-        titled_chart("ch_map", charts.park_map(result.by_park, lang))
+        st.markdown(f"**{t('ch_top')}**")
+        chart(charts.top_parks(result.by_park, 10, lang, big=True))
+        st.markdown(f"**{t('ch_map')}** · {t('ch_map_grey')}")
+        chart(charts.park_map(result.by_park, lang, big=True, height=225))
     from ui import analysis_frontier  # the budget frontier, on request (issue 9)
 
     analysis_frontier.presentation()

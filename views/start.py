@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui import cache, state
 from ui.render import kpi_tiles, page_start, solve_active, status_banner
 from ui.text import t
 
@@ -23,6 +24,8 @@ st.markdown(t("start_principle"))
 st.subheader(t("start_steps"))
 for path, key, icon in STEPS:
     st.page_link(path, label=t(key), icon=icon)
+with st.expander(t("glossary_title"), icon=":material/menu_book:"):
+    st.markdown(cache.glossary(state.lang()))
 
 if scenario is not None:
     st.divider()

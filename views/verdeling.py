@@ -48,15 +48,16 @@ table, total = tables.allocation_table(result, scenario, query, sort_key, descen
                                        only_funded, lang)
 st.caption(t("table_rows", n=len(table), total=total))
 plain_table(table, max_height=420)
-
-try:
-    data = cache.results_bytes(scenario, result)
-except Exception as err:  # noqa: BLE001 - the page stays usable without the workbook writer
-    st.caption(t("dl_unavailable", error=type(err).__name__))
-else:
-    st.download_button(t("dl_results"), data=data, file_name="draagkracht_resultaten.xlsx",
-                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                       icon=":material/download:", key="dl_results", on_click="ignore")
+# Both files are made when clicked (deferred): writing the results workbook of 700 parks takes
+# seconds, which an assumption change must not wait for.
+frame = table.frame
+st.download_button(t("dl_table_csv"), data=lambda: tables.safe_csv(frame),
+                   file_name="draagkracht_verdeling.csv", mime="text/csv", key="dl_table_csv",
+                   icon=":material/download:", on_click="ignore")
+st.download_button(t("dl_results"), data=lambda: cache.results_bytes(scenario, result),
+                   file_name="draagkracht_resultaten.xlsx",
+                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                   icon=":material/download:", key="dl_results", on_click="ignore")
 
 rule = result.tie_break_rule_en if lang == "en" else result.tie_break_rule_nl
 st.caption(f"**{t('tie_break')}:** {md_escape(rule or t('tie_break_default'))}")

@@ -8,7 +8,7 @@ from allocation import charts
 from allocation.compare import CompareError, compare, write_comparison, write_decision_log
 from allocation.store import StoreError
 from ui import auth, cache, state, tables
-from ui.render import page_start, plain_table, store_error
+from ui.render import chart, page_start, plain_table, store_error
 from ui.text import md_escape, t
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -23,9 +23,12 @@ except StoreError as err:
     st.stop()
 
 by_id = {m.id: m for m in metas}
-picked = st.multiselect(t("cmp_pick"), list(by_id), key="dk_cmp_pick", max_selections=4,
-                        format_func=lambda i: by_id[i].label if i in by_id else str(i))
-picked = [i for i in picked if i in by_id]
+picked: list[int] = []
+if len(by_id) >= 2:  # (an empty picker would say "No options to select" in English)
+    picked = st.multiselect(t("cmp_pick"), list(by_id), key="dk_cmp_pick", max_selections=4,
+                            format_func=lambda i: by_id[i].label if i in by_id else str(i),
+                            placeholder=t("cmp_pick_placeholder"))
+    picked = [i for i in picked if i in by_id]
 
 if len(picked) < 2:
     st.info(t("cmp_need_two"))
@@ -47,33 +50,39 @@ else:
     if comparison is not None:
         st.caption(t("cmp_base_note", base=md_escape(comparison.reference)))
         st.subheader(t("cmp_kpis"))
+        if comparison.assumptions["key"].astype(str).str.startswith("weight_").any():
+            st.info(t("cmp_weights_differ"), icon=":material/info:")
         df, kinds = comparison.display("kpis", lang)
         plain_table(tables.format_display(df, kinds, list(comparison.kpis["kind"])))
 
         st.subheader(t("cmp_years"))
-        st.altair_chart(charts.scenario_totals(comparison.by_year_long, lang), width="stretch")
+        chart(charts.scenario_totals(comparison.by_year_long, lang))
         df, kinds = comparison.display("by_year", lang)
-        plain_table(tables.format_display(df, kinds))
+        plain_table(tables.comparison_table(df, kinds))
 
         st.subheader(t("cmp_categories"))
         df, kinds = comparison.display("by_category", lang)
-        plain_table(tables.format_display(df, kinds))
+        plain_table(tables.comparison_table(df, kinds))
 
         st.subheader(t("cmp_shifts", base=md_escape(comparison.reference)))
         shifts = tables.shifts_frame(comparison.shifts, comparison.n > 2)
-        st.altair_chart(charts.largest_shifts(shifts, "label", "change", 15, lang),
-                        width="stretch")
+        chart(charts.largest_shifts(shifts, "label", "change", len(shifts), lang))
+        st.caption(t("cmp_shifts_caption"))
+        losers = tables.losers_table(comparison, lang)
+        if len(losers):
+            st.markdown(f"**{t('cmp_losers', n=len(losers))}**")
+            plain_table(losers)
 
         st.subheader(t("cmp_parks"))
         df, kinds = comparison.display("parks", lang)
-        plain_table(tables.format_display(df, kinds), max_height=360)
+        plain_table(tables.comparison_table(df, kinds), max_height=360)
 
         st.subheader(t("cmp_assumptions"))
         df, kinds = comparison.display("assumptions", lang)
         if df.empty:
             st.caption(t("cmp_no_assumption_diff"))
         else:
-            plain_table(tables.format_display(df, kinds))
+            plain_table(tables.comparison_table(df, kinds))
 
         try:
             data = write_comparison(comparison, lang=lang)
