@@ -34,7 +34,7 @@ RULE_NAMES = {
     4: ("categoriegrens", "category cap"),
     5: ("budget", "budget"),
     6: ("aandeel per gemeente", "municipality share"),
-    7: ("strategische vloer", "strategic floor"),
+    7: ("strategische bodem", "strategic floor"),
 }
 
 
@@ -219,7 +219,7 @@ def evaluate(scenario: Scenario, allocation_df: pd.DataFrame) -> Evaluation:
                     violations.append(Violation(
                         7, park.park_id, years[t], float(floor - oc_x[p, t]),
                         f"regel 7: strategisch terrein {park.park_id} krijgt in {years[t]} "
-                        f"{fmt.eur(oc_x[p, t], 2)} voor {cats[oc].category}, de vloer is "
+                        f"{fmt.eur(oc_x[p, t], 2)} voor {cats[oc].category}, de bodem is "
                         f"{fmt.eur(floor, 2)}",
                         f"rule 7: strategic park {park.park_id} gets {fmt.eur(oc_x[p, t], 2)} for "
                         f"{cats[oc].category} in {years[t]}, the floor is {fmt.eur(floor, 2)}",

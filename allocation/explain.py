@@ -581,14 +581,14 @@ def _named(k: _Park, ch: LimitCheck) -> ParkExplanation:
         numbers.update(max_share=par.max_share, limit_eur=limit)
     else:  # floor
         oc = k.labels[par.oc]
-        nl = (f"De strategische vloer bepaalt het bedrag: als strategisch terrein krijgt het "
-              f"minstens {fmt.eur(par.floor)} per jaar voor {oc}, meer dan het zonder vloer "
+        nl = (f"De strategische bodem bepaalt het bedrag: als strategisch terrein krijgt het "
+              f"minstens {fmt.eur(par.floor)} per jaar voor {oc}, meer dan het zonder bodem "
               "zou krijgen.")
         en = (f"The strategic floor sets the amount: as a strategic park it gets at least "
               f"{fmt.eur(par.floor)} a year for {oc}, more than it would get without the floor.")
         gain = float(ch.gain or 0.0)
         less = -ch.extra_public_eur
-        ch_nl = (f"Herberekend: zonder vloer voor dit terrein stijgt de totale waarde met "
+        ch_nl = (f"Herberekend: zonder bodem voor dit terrein stijgt de totale waarde met "
                  f"{fmt.points(gain, 2)} waardepunten"
                  + (f" en gaat {fmt.eur(less)} naar andere terreinen" if less >= 1 else "") + ".")
         ch_en = (f"Re-solved: without a floor for this park the total value rises by "
@@ -759,7 +759,7 @@ def arithmetic_checks(scenario: Scenario, par: Params | None = None) -> list[Fin
         if short > TOL_EUR:
             out.append(Finding(
                 "budget",
-                f"{yr}: de strategische vloeren vragen {fmt.eur_short(ask)} "
+                f"{yr}: de strategische bodems vragen {fmt.eur_short(ask)} "
                 f"({n_floor} terreinen × {fmt.eur_short(f)}) maar {have_nl} is "
                 f"{fmt.eur_short(have)}.",
                 f"{yr}: the strategic floors need {fmt.eur_short(ask)} ({n_floor} parks × "
@@ -774,7 +774,7 @@ def arithmetic_checks(scenario: Scenario, par: Params | None = None) -> list[Fin
         if f * r > k + TOL_EUR:
             priv.append(Finding(
                 "private_capacity",
-                f"Terrein {pid}: een vloer van {fmt.eur_short(f)} vraagt "
+                f"Terrein {pid}: een bodem van {fmt.eur_short(f)} vraagt "
                 f"{fmt.eur_short(f * r)} private cofinanciering per jaar, de capaciteit is "
                 f"{fmt.eur_short(k)}.",
                 f"Park {pid}: a floor of {fmt.eur_short(f)} needs {fmt.eur_short(f * r)} private "
@@ -785,7 +785,7 @@ def arithmetic_checks(scenario: Scenario, par: Params | None = None) -> list[Fin
         if f > cap + TOL_EUR:
             absorb.append(Finding(
                 "absorption",
-                f"Terrein {pid}: de vloer van {fmt.eur_short(f)} is hoger dan wat de "
+                f"Terrein {pid}: de bodem van {fmt.eur_short(f)} is hoger dan wat de "
                 f"organisatie in het eerste jaar kan opnemen ({fmt.eur_short(cap)}).",
                 f"Park {pid}: the floor of {fmt.eur_short(f)} is above what the organisation can "
                 f"absorb in the first year ({fmt.eur_short(cap)}).",
@@ -799,7 +799,7 @@ def arithmetic_checks(scenario: Scenario, par: Params | None = None) -> list[Fin
     if f > m_cap + TOL_EUR:
         out.append(Finding(
             "category_cap",
-            f"De vloer van {fmt.eur_short(f)} is hoger dan de categoriegrens van {oc} "
+            f"De bodem van {fmt.eur_short(f)} is hoger dan de categoriegrens van {oc} "
             f"({fmt.eur_short(m_cap)} per terrein per jaar).",
             f"The floor of {fmt.eur_short(f)} is above the cap of {oc} ({fmt.eur_short(m_cap)} per "
             "park a year).",
@@ -813,7 +813,7 @@ def arithmetic_checks(scenario: Scenario, par: Params | None = None) -> list[Fin
             ask = float(per_muni[m] * f * par.n_years)
             munis.append(Finding(
                 "municipality_share",
-                f"Gemeente {par.municipalities[m]}: de vloeren vragen {fmt.eur_short(ask)} "
+                f"Gemeente {par.municipalities[m]}: de bodems vragen {fmt.eur_short(ask)} "
                 f"maar het maximumaandeel ({fmt.pct(par.max_share)}) is {fmt.eur_short(limit)}.",
                 f"Municipality {par.municipalities[m]}: the floors need {fmt.eur_short(ask)} but "
                 f"the maximum share ({fmt.pct(par.max_share)}) is "
@@ -839,7 +839,7 @@ _RELAX_TEXT = {
     "municipality_share": ("Gemeente {who}: het maximumaandeel zou {amount} ruimer moeten zijn.",
                            "Municipality {who}: the maximum share would need {amount} more "
                            "room."),
-    "floor": ("Terrein {who}: verlaag de strategische vloer met {amount} ({years}).",
+    "floor": ("Terrein {who}: verlaag de strategische bodem met {amount} ({years}).",
               "Park {who}: lower the strategic floor by {amount} ({years})."),
     "category_cap": ("Terrein {who}: de categoriegrens zou {amount} hoger moeten zijn "
                      "({years}).",
@@ -1018,7 +1018,7 @@ def single_changes(scenario: Scenario, time_limit_s: float = 60.0,
         less = (par.floor - new_floor) * n_floor * T
         options.append((SETTING_WEIGHTS["floor"] * less, Finding(
             "floor",
-            f"Verlaag de strategische vloer van {fmt.eur(par.floor)} naar {fmt.eur(new_floor)} "
+            f"Verlaag de strategische bodem van {fmt.eur(par.floor)} naar {fmt.eur(new_floor)} "
             "per jaar.",
             f"Lower the strategic floor from {fmt.eur(par.floor)} to {fmt.eur(new_floor)} a "
             "year.", par.floor - new_floor, new_floor),
@@ -1080,7 +1080,7 @@ SINGLE_HEADING = (
 )
 ELASTIC_HEADING = (
     "Geen enkele instelling alleen volstaat. Kleinste combinatie van aanpassingen (de provincie "
-    "past liever budget, gemeenteaandeel of categoriegrens aan dan de vloer, en die liever dan "
+    "past liever budget, gemeenteaandeel of categoriegrens aan dan de bodem, en die liever dan "
     "wat terreinen zelf kunnen dragen):",
     "No single setting suffices. Smallest combination of changes (the province would rather "
     "change budget, municipality share or category cap than the floor, and that rather than "

@@ -50,7 +50,7 @@ PARK_LIMITS: dict[str, tuple[str, str]] = {
     "absorption": ("opnamecapaciteit", "absorption capacity"),
     "category_cap": ("categoriegrens", "category cap"),
     "municipality_share": ("maximumaandeel per gemeente", "maximum share per municipality"),
-    "floor": ("strategische vloer", "strategic floor"),
+    "floor": ("strategische bodem", "strategic floor"),
 }
 
 
@@ -80,7 +80,7 @@ class ParkExplanation(Bilingual):
         if not parts:
             return ""
         head = ("Value points per € 1.000 more of each limit (the floor: less)" if lang == "en"
-                else "Waardepunten per € 1.000 ruimer voor elke grens (de vloer: lager)")
+                else "Waardepunten per € 1.000 ruimer voor elke grens (de bodem: lager)")
         return f"{head}: {'; '.join(parts)}."
 
 
@@ -94,7 +94,7 @@ EXPLANATION_TABLE_NL = {
     "marginal_value_absorption": "waarde_per_1000_opnamecapaciteit",
     "marginal_value_category_cap": "waarde_per_1000_categoriegrens",
     "marginal_value_municipality_share": "waarde_per_1000_gemeenteaandeel",
-    "marginal_value_floor": "waarde_per_1000_lagere_vloer",
+    "marginal_value_floor": "waarde_per_1000_lagere_bodem",
 }
 
 

@@ -109,7 +109,7 @@ def test_infeasible_low_budgets_have_no_value():
     low = [p for p in fr.points if p.budget_eur < 90_000 - 1]
     assert low and all(p.status == "infeasible" and p.objective is None for p in low)
     assert fr.plan.feasible
-    assert "strategische vloeren" in " ".join(frontier.sentences(fr, "nl"))
+    assert "strategische bodems" in " ".join(frontier.sentences(fr, "nl"))
 
 
 def test_cli_json_shape(tmp_path, capsys):
@@ -140,7 +140,7 @@ def test_cli_infeasible_plan_exits_3(tmp_path, capsys):
     code = main(["analyse", str(path), "frontier", "--points", "3"])
     out = capsys.readouterr().out
     assert code == 3
-    assert "vloer" in out
+    assert "bodem" in out
 
 
 def test_export_sheet():

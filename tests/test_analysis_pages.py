@@ -143,7 +143,7 @@ def test_tabs_on_an_infeasible_plan():
     at.session_state[state.SCENARIO] = sc.with_settings(strategic_floor_eur=50_000_000)
     at.run()
     click(at, "dk_an_frontier_run")
-    assert "strategische vloeren" in texts(at)
+    assert "strategische bodems" in texts(at)
     click(at, "dk_an_leverage_run")
     assert "Het plan zelf heeft geen toelaatbare verdeling" in texts(at)
     by_label(at.multiselect, "Verplicht eruit").set_value([sc.parks[0].park_id]).run()

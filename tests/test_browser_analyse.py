@@ -10,6 +10,7 @@ import pytest
 from tests.test_browser import (  # noqa: F401 - fixtures are used by name
     ARTIFACTS,
     _download,
+    browser,
     nav,
     no_traceback,
     page,

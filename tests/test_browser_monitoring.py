@@ -10,6 +10,7 @@ from __future__ import annotations
 import openpyxl
 
 from tests.test_browser import (  # noqa: F401 - fixtures used by name
+    browser,
     metric,
     nav,
     no_traceback,

@@ -11,6 +11,7 @@ import pytest
 from tests.test_browser import (  # noqa: F401 - fixtures and helpers of the browser tests
     ARTIFACTS,
     _download,
+    browser,
     no_traceback,
     page,
     server,

@@ -63,11 +63,11 @@ def test_budget_short_for_floors():
     d = r.diagnosis
     assert d is not None
     assert [f.message_nl for f in d.arithmetic] == [
-        "2026: de strategische vloeren vragen € 6.000 (3 terreinen × € 2.000) maar het budget "
+        "2026: de strategische bodems vragen € 6.000 (3 terreinen × € 2.000) maar het budget "
         "is € 5.000."]
     assert [f.message_nl for f in d.relaxations] == [
         "Verhoog het budget van 2026 met € 1.000 (naar € 6.000).",
-        "Verlaag de strategische vloer van € 2.000 naar € 1.666 per jaar.",
+        "Verlaag de strategische bodem van € 2.000 naar € 1.666 per jaar.",
     ]
     assert d.summary() == ("Kleinste enkele aanpassing: verhoog het budget van 2026 met "
                            "€ 1.000 (naar € 6.000).")
@@ -94,11 +94,11 @@ def test_floor_against_private_capacity_suggests_the_share():
                   strategic_floor_eur=10_000)
     d = diagnose(sc)
     assert [f.message_nl for f in d.arithmetic] == [
-        "Terrein X: een vloer van € 10.000 vraagt € 3.333 private cofinanciering per jaar, "
+        "Terrein X: een bodem van € 10.000 vraagt € 3.333 private cofinanciering per jaar, "
         "de capaciteit is € 2.000."]
     assert [f.message_nl for f in d.relaxations] == [
         "Verlaag het minimale private aandeel van Organisatie van 25% naar 16,6%.",
-        "Verlaag de strategische vloer van € 10.000 naar € 6.000 per jaar.",
+        "Verlaag de strategische bodem van € 10.000 naar € 6.000 per jaar.",
     ]
     assert_each_change_suffices(sc)
 
@@ -114,7 +114,7 @@ def test_municipality_share_as_the_percentage_a_user_sets():
     assert d.relaxations[0].message_nl == (
         "Verhoog het maximumaandeel per gemeente van 10% naar 12%.")
     assert d.relaxations[1].message_nl == (
-        "Verlaag de strategische vloer van € 3.000 naar € 2.500 per jaar.")
+        "Verlaag de strategische bodem van € 3.000 naar € 2.500 per jaar.")
     assert_each_change_suffices(sc)
 
 
@@ -131,7 +131,7 @@ def test_arithmetic_checks_absorption_cap_and_municipality():
     # only the floor alone can fix all three: 8.000 / (2 parks × 2 years) = € 2.000
     d = diagnose(sc)
     assert [f.message_nl for f in d.relaxations] == [
-        "Verlaag de strategische vloer van € 5.000 naar € 2.000 per jaar."]
+        "Verlaag de strategische bodem van € 5.000 naar € 2.000 per jaar."]
     assert_each_change_suffices(sc)
 
 

@@ -120,9 +120,9 @@ def test_floor_named_when_dropping_it_adds_value():
     r = solve(scenario(parks, [10_000], strategic_floor_eur=3_000))
     e = r.explanations["A"]
     assert e.code == "floor"
-    assert "De strategische vloer bepaalt het bedrag" in e.message_nl
+    assert "De strategische bodem bepaalt het bedrag" in e.message_nl
     assert e.what_would_change_nl == (
-        "Herberekend: zonder vloer voor dit terrein stijgt de totale waarde met 5,40 "
+        "Herberekend: zonder bodem voor dit terrein stijgt de totale waarde met 5,40 "
         "waardepunten en gaat € 3.000 naar andere terreinen.")
     assert e.marginal_value["floor"] == pytest.approx(1.8)
 

@@ -40,7 +40,7 @@ def book(tmp_path) -> Path:
 
 @pytest.fixture
 def infeasible_book(tmp_path) -> Path:
-    path = tmp_path / "vloer.xlsx"
+    path = tmp_path / "bodem.xlsx"
     workbook.write_scenario(make_scenario().with_settings(strategic_floor_eur=200_000), path)
     return path
 
@@ -116,7 +116,7 @@ def test_delete_restore_rename(db, book, capsys):
 
 def test_infeasible_scenario_is_saved_with_status_and_exits_3(db, infeasible_book, tmp_path,
                                                               capsys):
-    code, out, err = run(capsys, "save", str(infeasible_book), "--name", "Te hoge vloer")
+    code, out, err = run(capsys, "save", str(infeasible_book), "--name", "Te hoge bodem")
     assert code == 3
     sid = int(out.strip())
     assert "onhaalbaar" in err

@@ -187,19 +187,6 @@ def test_format_display_uses_dutch_numbers_per_row_kind():
     assert out.iloc[:, 2].tolist() == ["-€ 1.000", "0,10"]
 
 
-def test_demo_is_kept_between_server_starts_and_a_bad_cache_is_ignored(tmp_path, monkeypatch):
-    from ui import cache
-
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    first = cache.demo_workbook.__wrapped__()  # reads data/demo.xlsx, writes the cache
-    files = list((tmp_path / "draagkracht").glob("demo-*.json"))
-    assert len(files) == 1
-    again = cache.demo_workbook.__wrapped__()  # from the cache
-    assert again.scenario == first.scenario and again.warnings == first.warnings
-    files[0].write_text("{ kapot", encoding="utf-8")
-    assert cache.demo_workbook.__wrapped__().scenario == first.scenario
-
-
 def test_our_csv_download_never_carries_a_formula():
     import csv
     import io

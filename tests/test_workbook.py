@@ -1018,11 +1018,11 @@ def test_results_workbook_without_allocation(small_scenario: Scenario) -> None:
     result.allocation = empty
     result.status = "infeasible"
     result.objective = None
-    result.diagnosis = Diagnosis([Finding("budget", "2027: vloeren vragen meer dan budget",
+    result.diagnosis = Diagnosis([Finding("budget", "2027: bodems vragen meer dan budget",
                                           "2027: floors need more than budget", 1000.0)], [])
     wb = openpyxl.load_workbook(io.BytesIO(write_results(small_scenario, result)))
     values = [r[1].value for r in wb["samenvatting"].iter_rows(min_row=2)]
-    assert "onhaalbaar" in values and "2027: vloeren vragen meer dan budget" in values
+    assert "onhaalbaar" in values and "2027: bodems vragen meer dan budget" in values
     assert wb["verdeling"].max_row == 1
 
 

@@ -827,7 +827,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "an_choice_intro": (
         "Wat kost het om een terrein verplicht mee te nemen (bijvoorbeeld een toezegging van "
         "een wethouder) of juist uit te sluiten? Zonder bedrag betekent 'erin' de strategische "
-        "vloer in elk jaar, of, als er geen vloer is, het kleinste bedrag waarmee het terrein "
+        "bodem in elk jaar, of, als er geen bodem is, het kleinste bedrag waarmee het terrein "
         "geld krijgt.",
         "What does it cost to force a park in (for instance an alderman's promise) or to leave "
         "it out? Without an amount, 'in' means the strategic floor in every year, or, with no "
@@ -835,7 +835,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "an_choice_in": ("Verplicht erin", "Force in"),
     "an_choice_out": ("Verplicht eruit", "Force out"),
     "an_choice_placeholder": ("Kies terreinen", "Choose parks"),
-    "an_choice_amount": ("Minstens (€ over de hele periode; 0 = vloer of kleinste bedrag): {park}",
+    "an_choice_amount": ("Minstens (€ over de hele periode; 0 = bodem of kleinste bedrag): {park}",
                          "At least (€ over the whole period; 0 = floor or smallest amount): "
                          "{park}"),
     "an_choice_run": ("Bereken de prijs", "Compute the price"),
@@ -856,7 +856,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "an_choice_save_exact": (
         "De keuze is exact in de gegevens uit te drukken en wordt zo bewaard: een terrein "
         "'eruit' krijgt opnamecapaciteit € 0 en is niet strategisch; een terrein 'erin' op de "
-        "vloer wordt strategisch.",
+        "bodem wordt strategisch.",
         "The choice can be written exactly as data and is saved that way: a park 'out' gets "
         "absorption capacity € 0 and is not strategic; a park 'in' at the floor becomes "
         "strategic."),
@@ -952,7 +952,7 @@ TEXT: dict[str, tuple[str, str]] = {
                           "Funded by the plan, not by first come ({n})"),
     "an_base_per_park": ("Per terrein", "Per park"),
     "an_base_rules": (
-        "Strategische vloeren worden elk jaar eerst betaald; daarna verdeelt de methode wat "
+        "Strategische bodems worden elk jaar eerst betaald; daarna verdeelt de methode wat "
         "over is, binnen het aandeel per gemeente. 'Het loket financiert' betekent: in ten "
         "minste de helft van de volgordes.",
         "Strategic floors are paid first every year; the method then divides what is left, "

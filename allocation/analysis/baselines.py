@@ -140,7 +140,7 @@ def _pay_floors(rules: Rules, x: np.ndarray, t: int, spent_muni: np.ndarray) -> 
                 if broken:
                     pid = par.park_ids[p]
                     raise FloorsImpossible(
-                        f"De strategische vloer van {fmt.eur(F)} voor {pid} in {year} past niet "
+                        f"De strategische bodem van {fmt.eur(F)} voor {pid} in {year} past niet "
                         f"binnen de {nl} van het terrein: geen basisverdeling mogelijk.",
                         f"The strategic floor of {fmt.eur(F)} for {pid} in {year} does not fit "
                         f"the park's {en}: no baseline is possible.")
@@ -155,7 +155,7 @@ def _pay_floors(rules: Rules, x: np.ndarray, t: int, spent_muni: np.ndarray) -> 
         avail = float(par.budget[t] - floor_year)
     if avail < -TOL_EUR:
         raise FloorsImpossible(
-            f"De strategische vloeren vragen in {year} meer dan het budget: geen "
+            f"De strategische bodems vragen in {year} meer dan het budget: geen "
             "basisverdeling mogelijk.",
             f"The strategic floors need more than the budget in {year}: no baseline is "
             "possible.")
@@ -169,7 +169,7 @@ def _pay_floors(rules: Rules, x: np.ndarray, t: int, spent_muni: np.ndarray) -> 
         if (muni_room < -TOL_EUR).any():
             m = int(np.argmin(muni_room))
             raise FloorsImpossible(
-                f"De strategische vloeren in gemeente {par.municipalities[m]} vragen meer dan "
+                f"De strategische bodems in gemeente {par.municipalities[m]} vragen meer dan "
                 "haar maximale aandeel: geen basisverdeling mogelijk.",
                 f"The strategic floors in municipality {par.municipalities[m]} need more than "
                 "its maximum share: no baseline is possible.")

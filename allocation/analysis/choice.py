@@ -89,12 +89,12 @@ class ForcedIn:
         if self.mode == "floor":
             return (f"{self.park_id}: the strategic floor of {fmt.eur(self.amount_eur)} for "
                     f"organisation in every year ({years} years)" if en else
-                    f"{self.park_id}: de strategische vloer van {fmt.eur(self.amount_eur)} voor "
+                    f"{self.park_id}: de strategische bodem van {fmt.eur(self.amount_eur)} voor "
                     f"organisatie in elk jaar ({years} jaar)")
         if self.mode == "smallest":
             return (f"{self.park_id}: no strategic floor applies, so the smallest amount that "
                     f"makes the park funded: {fmt.eur(self.amount_eur)} in total" if en else
-                    f"{self.park_id}: er geldt geen strategische vloer, dus het kleinste bedrag "
+                    f"{self.park_id}: er geldt geen strategische bodem, dus het kleinste bedrag "
                     f"waarmee het terrein geld krijgt: {fmt.eur(self.amount_eur)} in totaal")
         return (f"{self.park_id}: at least {fmt.eur(self.amount_eur)} in total over the period"
                 if en else
@@ -340,7 +340,7 @@ def _diagnose(scenario: Scenario, warm: WarmModel, choice: Choice, forced: list[
                 findings.append(Finding(
                     "force_in",
                     f"Terrein {f.park_id} kan binnen de regels (cofinanciering, opnamecapaciteit, "
-                    f"categoriegrens, budget, gemeenteaandeel en de vloeren) hoogstens "
+                    f"categoriegrens, budget, gemeenteaandeel en de bodems) hoogstens "
                     f"{fmt.eur(most)} ontvangen; gevraagd is {fmt.eur(f.amount_eur)}.",
                     f"Within the rules (co-financing, absorption, category cap, budget, "
                     f"municipality share and the floors) park {f.park_id} can receive at most "
@@ -361,7 +361,7 @@ def _diagnose(scenario: Scenario, warm: WarmModel, choice: Choice, forced: list[
         return diagnose(applied.scenario, time_limit_s)
     return Diagnosis(arithmetic=[Finding(
         "force_in",
-        "Elk gekozen bedrag past afzonderlijk, maar samen (met de vloeren) niet binnen het "
+        "Elk gekozen bedrag past afzonderlijk, maar samen (met de bodems) niet binnen het "
         "budget: verlaag een van de bedragen.",
         "Each chosen amount fits on its own, but together (with the floors) they do not fit "
         "in the budget: lower one of the amounts.")], relaxations=[])
@@ -391,7 +391,7 @@ def apply_choice(scenario: Scenario, choice: Choice) -> AppliedChoice:
     years = len(scenario.years)
     lines_nl = [f.describe(years, "nl") for f in forced]
     lines_en = [f.describe(years, "en") for f in forced]
-    lines_nl += [f"{pid}: verplicht eruit (geen geld, geen vloer)" for pid in choice.force_out]
+    lines_nl += [f"{pid}: verplicht eruit (geen geld, geen bodem)" for pid in choice.force_out]
     lines_en += [f"{pid}: forced out (no money, no floor)" for pid in choice.force_out]
     if not exact:
         note_nl = ("Politieke keuze (niet in de gegevens uit te drukken; de gegevens zijn die "
@@ -499,10 +499,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--force-in", action="append", type=_force_in, default=[],
                         metavar="ID[=EUR]",
                         help="terrein verplicht erin: minstens EUR in totaal, of zonder bedrag "
-                             "de strategische vloer in elk jaar (of, zonder vloer, het kleinste "
+                             "de strategische bodem in elk jaar (of, zonder bodem, het kleinste "
                              "bedrag waarmee het geld krijgt)")
     parser.add_argument("--force-out", action="append", default=[], metavar="ID",
-                        help="terrein verplicht eruit: geen geld, geen vloer")
+                        help="terrein verplicht eruit: geen geld, geen bodem")
     parser.add_argument("--time-limit", type=float, default=60.0,
                         help="seconden per berekening (standaard 60)")
 

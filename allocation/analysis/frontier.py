@@ -258,7 +258,7 @@ def sentences(fr: Frontier, lang: str = "nl") -> list[str]:
         out.append(
             f"Up to {_mln(top)} the strategic floors do not fit in the budget: no feasible "
             "allocation there." if en else
-            f"Tot en met {_mln(top)} passen de strategische vloeren niet in het budget: daar "
+            f"Tot en met {_mln(top)} passen de strategische bodems niet in het budget: daar "
             "is geen toelaatbare verdeling.")
     return out
 

@@ -216,7 +216,7 @@ def compute(scenario: Scenario, *, draws: int = DEFAULT_DRAWS, seed: int = 0,
         float(plan_public.sum()), objectives, unspent, parks, n_infeasible=n_bad,
         seconds=time.perf_counter() - start,
         message_nl=" ".join(filter(None, [
-            f"In {n_bad} van {n} trekkingen zijn de strategische vloeren niet te halen."
+            f"In {n_bad} van {n} trekkingen zijn de strategische bodems niet te halen."
             if n_bad else "",
             f"{n_failed} van {n} trekkingen gaven geen uitkomst (tijdslimiet of solverfout)."
             if n_failed else ""])),

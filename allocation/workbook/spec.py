@@ -287,7 +287,7 @@ SETTING_SPECS: dict[str, tuple[str, float | None, float | None, bool, str, str]]
                               "Code van de categorie die de organisatiekracht versterkt."),
     "strategic_floor_eur": ("number", 0, MAX_EUR, False, EUR_FMT,
                             "Minimumbedrag per jaar voor strategische terreinen in de "
-                            "organisatiecategorie (0 = geen vloer)."),
+                            "organisatiecategorie (0 = geen bodem)."),
     "max_municipality_share": ("share", 0, 1, True, SHARE_FMT,
                                "Maximaal aandeel van het totale budget per gemeente (>0 en "
                                "hoogstens 1)."),
