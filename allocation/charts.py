@@ -59,7 +59,7 @@ _T = {
     "funded": ("Toegekend", "Funded"),
     "yes": ("ja", "yes"),
     "no": ("nee", "no"),
-    "shadow": ("Punten per extra € 100.000", "Points per extra € 100.000"),
+    "shadow": ("Punten per extra € 1.000", "Points per extra € 1.000"),
     "difference": ("Verschil publiek (€)", "Difference public (€)"),
     "scenario": ("Scenario", "Scenario"),
     "strategic": ("Strategisch", "Strategic"),
@@ -379,12 +379,12 @@ def park_map(by_park: pd.DataFrame, lang: str = "nl", big: bool = False,
 
 
 def shadow_prices(by_year: pd.DataFrame, lang: str = "nl") -> alt.TopLevelMixin:
-    """Shadow price of each year's budget row: value points per extra € 100.000 (the unit of
-    the sentences beside it; `shadow_price` itself is per € 1.000)."""
+    """Shadow price of each year's budget row: value points per extra € 1.000 (the unit in
+    which the price is exact, as in the sentences beside it)."""
     if by_year is None or by_year.empty:
         return empty_chart(_t("no_data", lang))
     frame = pd.DataFrame({"year": by_year["year"].astype(int).astype(str),
-                          "shadow_price": by_year["shadow_price"].astype(float) * 100.0})
+                          "shadow_price": by_year["shadow_price"].astype(float)})
     chart = (
         alt.Chart(frame)
         .mark_bar(color="#6b4fa0")

@@ -173,9 +173,9 @@ def test_municipality_and_scenario_totals_and_shadow_prices():
     spec = charts.scenario_totals(long).to_dict()
     assert spec["encoding"]["xOffset"]["field"] == "scenario"
     prices = pd.DataFrame({"year": [2026, 2027], "shadow_price": [0.5, 0.0]})
-    # the chart speaks per € 100.000, like the sentences beside it (the price is per € 1.000)
+    # per € 1.000, like the sentences beside it: the unit in which the price is exact
     assert [r["shadow_price"] for r in _values(charts.shadow_prices(prices).to_dict())] == [
-        50.0, 0.0]
+        0.5, 0.0]
 
 
 def test_size_legend_values_are_round_and_within_the_data():

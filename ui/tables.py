@@ -206,12 +206,14 @@ def quadrant_lines(frame: pd.DataFrame, lang: str = "nl") -> list[str]:
 
 
 def shadow_sentences(result: AllocationResult, lang: str = "nl") -> list[str]:
-    """'Een extra € 100.000 in 2028 levert N punten op', per year."""
+    """'Elke extra € 1.000 in 2028 levert N punten op', per year. Per € 1.000, the unit in which
+    the price is exact (it lies between the re-solved differences for ± € 10.000): for a larger
+    step the gain can be smaller (diminishing returns; the budget frontier shows it)."""
     out = []
     for year, price in sorted(result.budget_shadow_price.items()):
-        gain = float(price) * 100.0  # price is points per € 1.000
-        if gain > 0.005:
-            out.append(t("shadow_positive", lang, year=year, points=fmt.points(gain, 1)))
+        gain = float(price)  # points per € 1.000
+        if gain > 0.00005:
+            out.append(t("shadow_positive", lang, year=year, points=fmt.points(gain, 3)))
         else:
             out.append(t("shadow_zero", lang, year=year))
     return out

@@ -418,14 +418,16 @@ TEXT: dict[str, tuple[str, str]] = {
     "yes": ("ja", "yes"),
     "no": ("nee", "no"),
     "shadow_title": ("Wat levert extra budget op?", "What would extra budget bring?"),
-    "shadow_positive": ("Een extra € 100.000 in {year} levert {points} waardepunten op.",
-                        "An extra € 100.000 in {year} yields {points} value points."),
-    "shadow_zero": ("Een extra € 100.000 in {year} levert niets op: het budget is daar niet "
+    "shadow_positive": ("Elke extra € 1.000 in {year} levert {points} waardepunten op (bij een "
+                        "kleine verhoging; grotere stappen staan op de pagina Analyse).",
+                        "Every extra € 1.000 in {year} yields {points} value points (for a small "
+                        "increase; larger steps are on the Analysis page)."),
+    "shadow_zero": ("Extra budget in {year} levert niets op: het budget is daar niet "
                     "krap, de terreinen zitten aan hun draagkracht.",
-                    "An extra € 100.000 in {year} yields nothing: the budget is not tight "
+                    "Extra budget in {year} yields nothing: the budget is not tight "
                     "there, the parks are at their capacity."),
-    "shadow_caption": ("Schaduwprijs van het budget: waardepunten per extra € 100.000, per jaar.",
-                       "Shadow price of the budget: value points per extra € 100.000, per year."),
+    "shadow_caption": ("Schaduwprijs van het budget: waardepunten per extra € 1.000, per jaar.",
+                       "Shadow price of the budget: value points per extra € 1.000, per year."),
     "no_result": ("Er is geen verdeling om te tonen (zie de melding hierboven).",
                   "There is no allocation to show (see the message above)."),
     # -- presentation page --------------------------------------------------------------------
