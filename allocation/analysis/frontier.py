@@ -216,14 +216,14 @@ def sentences(fr: Frontier, lang: str = "nl") -> list[str]:
         if up is not None:
             out.append(
                 f"Above the current plan ({_mln(plan.budget_eur)}) each extra € 1 mln adds "
-                f"{per_mln(up[2])} (up to {_mln(up[1])})." if en else
+                f"{per_mln(up[2])} on average (up to {_mln(up[1])})." if en else
                 f"Boven het huidige plan ({_mln(plan.budget_eur)}) levert elke extra € 1 mln "
-                f"{per_mln(up[2])} op (tot {_mln(up[1])}).")
+                f"gemiddeld {per_mln(up[2])} op (tot {_mln(up[1])}).")
         if down is not None:
             out.append(
-                f"Each € 1 mln less than the plan costs {per_mln(down[2])} "
+                f"Each € 1 mln less than the plan costs {per_mln(down[2])} on average "
                 f"(down to {_mln(down[0])})." if en else
-                f"Elke € 1 mln minder dan het plan kost {per_mln(down[2])} "
+                f"Elke € 1 mln minder dan het plan kost gemiddeld {per_mln(down[2])} "
                 f"(tot {_mln(down[0])}).")
     if steepest > 0:
         last_useful = max(i for i, m in enumerate(marg) if m[2] >= NEGLIGIBLE_SHARE * steepest)
