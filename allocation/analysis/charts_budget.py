@@ -8,7 +8,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from allocation.charts import EUR, NL_NUMBER_LOCALE, NUM1, NUM2, PCT
+from allocation.charts import EUR, NUM1, NUM2, PCT, _finish, empty_chart
 
 _T = {
     "budget": ("Totaal budget (€)", "Total budget (€)"),
@@ -36,14 +36,8 @@ def _t(key: str, lang: str) -> str:
     return en if lang == "en" else nl
 
 
-def _finish(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    return chart.configure(locale=alt.Locale(number=NL_NUMBER_LOCALE))
-
-
 def _empty(lang: str) -> alt.TopLevelMixin:
-    frame = pd.DataFrame({"message": [_t("nothing", lang)]})
-    return _finish(alt.Chart(frame).mark_text(fontSize=15, color="#666")
-                   .encode(text="message:N").properties(height=120))
+    return empty_chart(_t("nothing", lang))
 
 
 def frontier_chart(table: pd.DataFrame, lang: str = "nl") -> alt.TopLevelMixin:
