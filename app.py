@@ -13,6 +13,17 @@ from ui.text import md_escape, t
 
 st.set_page_config(page_title="Draagkracht", page_icon=":material/factory:", layout="wide")
 
+# Before the first element of a process, Streamlit checks whether it runs in a Python REPL, to
+# warn that apps belong under `streamlit run`; the check (inspect.stack()) costs 0,2 s of the
+# first page load. This file only ever runs under `streamlit run`, so mark the check as done.
+try:
+    from streamlit import delta_generator as _dg
+
+    if hasattr(_dg, "_use_warning_has_been_displayed"):
+        _dg._use_warning_has_been_displayed = True
+except ImportError:  # a Streamlit without that module: nothing to skip
+    pass
+
 
 def _initialise() -> None:
     if state.is_initialised():

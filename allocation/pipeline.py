@@ -21,7 +21,7 @@ from allocation import explain
 from allocation import format as fmt
 from allocation.domain import Scenario
 from allocation.model import Model, build_model, canonical_order, params
-from allocation.result import AllocationResult, Diagnosis, Status
+from allocation.result import AllocationResult, Diagnosis, ParkExplanation, Status
 from allocation.run import LpRun, WarmModel, solve_lp
 from allocation.solution import (
     empty_tables,
@@ -41,15 +41,18 @@ RECHECK_OPTIONS = {"simplex_strategy": 1, "simplex_scale_strategy": 0}
 
 
 def solve(scenario: Scenario, time_limit_s: float = 60.0, *, read_s: float = 0.0,
-          build: Callable[[Scenario], Model] | None = None) -> AllocationResult:
+          build: Callable[[Scenario], Model] | None = None,
+          explain_parks: bool = True) -> AllocationResult:
     """Divide the budget of `scenario` as MODEL.md prescribes; never raises for a valid
     scenario (problems come back as status "error" with a message). `build` makes the LP
     (default `build_model`; an extension such as the re-plan in allocation.monitoring passes
-    its own)."""
+    its own). `explain_parks=False` leaves out the reasons per park (the re-solves that prove
+    them, ~60% of the time at 120 parks): for a screen that shows only the totals, which are
+    the same either way; `explanations` is then empty and the reason columns are blank."""
     timings = {"read": float(read_s), "build": 0.0, "solve": 0.0, "extract": 0.0,
                "explain": 0.0, "tie_break": 0.0, "equal_treatment": 0.0}
     try:
-        return _solve(scenario, float(time_limit_s), timings, build)
+        return _solve(scenario, float(time_limit_s), timings, build, explain_parks)
     except Exception as err:  # noqa: BLE001 - the user gets a sentence, not a traceback
         return _without_allocation(
             scenario, "error",
@@ -71,7 +74,8 @@ def _without_allocation(scenario: Scenario, status: Status, nl: str, en: str,
 
 
 def _solve(scenario: Scenario, time_limit_s: float, timings: dict[str, float],
-           build: Callable[[Scenario], Model] | None = None) -> AllocationResult:
+           build: Callable[[Scenario], Model] | None = None,
+           explain_parks: bool = True) -> AllocationResult:
     deadline = time.perf_counter() + time_limit_s
     start = time.perf_counter()
     # equal treatment: the LP is built in an order derived from the data, not from the rows
@@ -145,16 +149,21 @@ def _solve(scenario: Scenario, time_limit_s: float, timings: dict[str, float],
     timings["extract"] = time.perf_counter() - t3
 
     t4 = time.perf_counter()
-    warm = None
-    if basis is not None:
-        warm = WarmModel(model, RECHECK_OPTIONS)
-        warm.set_basis(basis)
-    explanations = explain.explain_parks(canon, model, sol, warm, deadline, canon_group)
-    del warm
+    explanations: dict[str, ParkExplanation] = {}
+    if explain_parks:
+        warm = None
+        if basis is not None:
+            warm = WarmModel(model, RECHECK_OPTIONS)
+            warm.set_basis(basis)
+        explanations = explain.explain_parks(canon, model, sol, warm, deadline, canon_group)
+        del warm
     by_park = tables.by_park
-    by_park["code"] = [explanations[p].code for p in by_park["park_id"]]
-    by_park["explanation_nl"] = [explanations[p].message_nl for p in by_park["park_id"]]
-    by_park["explanation_en"] = [explanations[p].message_en for p in by_park["park_id"]]
+    blank = [""] * len(by_park)
+    by_park["code"] = [explanations[p].code for p in by_park["park_id"]] if explanations else blank
+    by_park["explanation_nl"] = ([explanations[p].message_nl for p in by_park["park_id"]]
+                                 if explanations else blank)
+    by_park["explanation_en"] = ([explanations[p].message_en for p in by_park["park_id"]]
+                                 if explanations else blank)
     timings["explain"] = time.perf_counter() - t4
 
     points = fmt.num(tables.objective, 1)

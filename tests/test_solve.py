@@ -178,3 +178,18 @@ def test_highs_banner_does_not_reach_stdout():
                           cwd=root, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == ""
+
+
+def test_totals_without_reasons_are_the_same_numbers():
+    """solve(explain_parks=False), for the Start page's tiles: the same allocation and totals,
+    no reasons (and none invented)."""
+    sc = generate_scenario(60, 4, seed=3, strategic_floor_eur=1_000)
+    full, totals = solve(sc), solve(sc, explain_parks=False)
+    assert totals.status == full.status == "optimal"
+    assert totals.objective == full.objective
+    assert totals.budget_shadow_price == full.budget_shadow_price
+    pd.testing.assert_frame_equal(totals.allocation, full.allocation)
+    assert totals.explanations == {} and full.explanations
+    assert set(totals.by_park["code"]) == {""} and set(totals.by_park["explanation_nl"]) == {""}
+    cols = [c for c in full.by_park.columns if c not in ("code", "explanation_nl", "explanation_en")]
+    pd.testing.assert_frame_equal(totals.by_park[cols], full.by_park[cols])

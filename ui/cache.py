@@ -168,6 +168,14 @@ def _solve_cached(content_hash: str, time_limit_s: float, _scenario: Scenario) -
     return solve(_scenario, time_limit_s=time_limit_s)
 
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def _totals_cached(content_hash: str, time_limit_s: float, _scenario: Scenario) -> AllocationResult:
+    from allocation.pipeline import solve
+
+    return solve(_scenario, time_limit_s=time_limit_s, explain_parks=False)
+
+
+_FULLY_SOLVED: set[str] = set()  # content hashes `solve_scenario` has computed in this process
 _HASHES: dict[int, tuple[Scenario, str]] = {}  # id -> (the scenario itself, its hash)
 
 
@@ -187,13 +195,33 @@ def content_hash(scenario: Scenario) -> str:
 
 def solve_scenario(scenario: Scenario, time_limit_s: float = TIME_LIMIT_S) -> AllocationResult:
     try:
-        return _solve_cached(content_hash(scenario), float(time_limit_s), scenario)
+        key = content_hash(scenario)
+        result = _solve_cached(key, float(time_limit_s), scenario)
+        _FULLY_SOLVED.add(key)
+        return result
     except Exception as err:  # noqa: BLE001 - never a traceback for the user
-        from ui.text import TEXT
+        return _crashed(err)
 
-        detail = f"{type(err).__name__}: {err}"[:300]
-        return error_result(TEXT["solve_crashed"][0].format(error=detail),
-                            TEXT["solve_crashed"][1].format(error=detail))
+
+def solve_totals(scenario: Scenario, time_limit_s: float = TIME_LIMIT_S) -> AllocationResult:
+    """The allocation and its totals, with the reasons per park left out unless they are
+    already at hand: for a page that shows only totals (Start), whose first load must be
+    quick. The numbers are those of `solve_scenario`; a page showing reasons calls that."""
+    try:
+        key = content_hash(scenario)
+        if key in _FULLY_SOLVED:
+            return solve_scenario(scenario, time_limit_s)
+        return _totals_cached(key, float(time_limit_s), scenario)
+    except Exception as err:  # noqa: BLE001 - never a traceback for the user
+        return _crashed(err)
+
+
+def _crashed(err: Exception) -> AllocationResult:
+    from ui.text import TEXT
+
+    detail = f"{type(err).__name__}: {err}"[:300]
+    return error_result(TEXT["solve_crashed"][0].format(error=detail),
+                        TEXT["solve_crashed"][1].format(error=detail))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

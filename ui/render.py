@@ -60,8 +60,12 @@ def page_start(title_key: str, intro_key: str | None = None) -> Scenario | None:
     return state.scenario()
 
 
-def solve_active() -> AllocationResult:
+def solve_active(reasons: bool = True) -> AllocationResult:
+    """The active scenario's allocation (cached); `reasons=False` for a page that shows only
+    totals (cache.solve_totals)."""
     with st.spinner(t("solving")):
+        if not reasons:
+            return cache.solve_totals(state.scenario())
         return cache.solve_scenario(state.scenario())
 
 

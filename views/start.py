@@ -29,7 +29,7 @@ with st.expander(t("glossary_title"), icon=":material/menu_book:"):
 
 if scenario is not None:
     st.divider()
-    result = solve_active()
+    result = solve_active(reasons=False)  # totals only: the first page must load quickly
     status_banner(result)
     if result.has_allocation:
         kpi_tiles(result, columns=4)

@@ -257,7 +257,7 @@ class Package:
 
     def _read_styles(self) -> None:
         """Per cell style (xf index): date, duration or percentage, as openpyxl decides."""
-        from openpyxl.styles.numbers import (
+        from allocation.workbook.numfmt import (
             BUILTIN_FORMATS,
             BUILTIN_FORMATS_MAX_SIZE,
             is_date_format,
@@ -495,7 +495,7 @@ class _SheetParser:
     """expat handlers for one worksheet; see `Package.grid`."""
 
     def __init__(self, package: Package, title: str, max_rows: int) -> None:
-        from openpyxl.utils.datetime import MAC_EPOCH, WINDOWS_EPOCH
+        from allocation.workbook.numfmt import MAC_EPOCH, WINDOWS_EPOCH
 
         self.grid = Grid(title)
         self.styles = package.styles
@@ -659,7 +659,7 @@ class _SheetParser:
                     else int(value)
                 style = self.styles[self.s]
                 if style.date:
-                    from openpyxl.utils.datetime import from_excel
+                    from allocation.workbook.numfmt import from_excel
 
                     try:
                         value = from_excel(value, self.epoch, timedelta=style.timedelta)
@@ -670,7 +670,7 @@ class _SheetParser:
             elif t == "b":
                 value = bool(int(value))
             elif t == "d":
-                from openpyxl.utils.datetime import from_ISO8601
+                from allocation.workbook.numfmt import from_ISO8601
 
                 value = from_ISO8601(value)
             elif t == "e":
