@@ -182,6 +182,12 @@ def test_user_flow(page, server, tmp_path):
     settle(pg)
     no_traceback(pg)
     assert "fictieve demogegevens" in pg.inner_text("body")
+    # the uploader speaks Dutch too (Streamlit's own "Upload", "20MB per file" are replaced)
+    shown = pg.evaluate("""() => ['[data-testid=stFileUploaderDropzoneInstructions] span',
+        '[data-testid=stFileUploaderDropzone] button [data-testid=stMarkdownContainer] p']
+        .map(s => getComputedStyle(document.querySelector(s), '::after').content)""")
+    assert "Sleep het werkboek hierheen" in shown[0] and "20 MB" in shown[0]
+    assert shown[1] == '"Bestand kiezen"'
     shot(pg, "1_gegevens")
 
     # a bad upload: every problem in one table, the demo stays active

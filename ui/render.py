@@ -37,6 +37,32 @@ _PRESENTATION_CSS = """
 """
 
 
+# Streamlit's file uploader writes its own English texts ("Upload", "20MB per file • XLSX");
+# these rules show the app's texts in their place (style only; the texts are our constants).
+_UPLOADER_CSS = """
+<style>
+[data-testid="stFileUploaderDropzoneInstructions"] span {{ font-size: 0; }}
+[data-testid="stFileUploaderDropzoneInstructions"] span::after {{
+  content: "{hint}"; font-size: 0.875rem; }}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {{
+  font-size: 0; }}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {{
+  content: "{button}"; font-size: 0.875rem; }}
+</style>
+"""
+
+
+def uploader_texts() -> None:
+    """Put the app's own (translated) texts in the file uploader on this page."""
+    max_mb = int(st.get_option("server.maxUploadSize") or 20)
+
+    def css_text(key: str, **values: object) -> str:
+        return t(key, **values).replace("\\", "").replace('"', "'")
+
+    st.html(_UPLOADER_CSS.format(hint=css_text("upload_dropzone", mb=max_mb),
+                                 button=css_text("upload_button")))
+
+
 def presentation_mode() -> None:
     """Projector layout: sidebar collapsed (it opens with its arrow), compact spacing."""
     st.set_page_config(initial_sidebar_state="collapsed")

@@ -99,6 +99,11 @@ TEXT: dict[str, tuple[str, str]] = {
                        "Replaces the active data by the fictitious demo province."),
     "demo_loaded": ("De demogegevens zijn weer actief.", "The demo data are active again."),
     "upload_label": ("Werkboek uploaden (.xlsx)", "Upload workbook (.xlsx)"),
+    "upload_dropzone": ("Sleep het werkboek hierheen of kies een bestand · hoogstens {mb} MB · "
+                        ".xlsx of .xlsm",
+                        "Drag the workbook here or choose a file · at most {mb} MB · "
+                        ".xlsx or .xlsm"),
+    "upload_button": ("Bestand kiezen", "Choose file"),
     "upload_help": ("Tabbladen terreinen en budget zijn verplicht; categorieen, rendement en "
                     "instellingen zijn optioneel. Download het sjabloon voor de kolommen.",
                     "Sheets parks and budget are required; categories, returns and settings are "

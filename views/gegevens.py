@@ -5,12 +5,13 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import auth, state, widgets
-from ui.render import edit_message, issues_table, page_start
+from ui.render import edit_message, issues_table, page_start, uploader_texts
 from ui.text import md_escape, t
 
 scenario = page_start("data_title", "data_intro")
 
 # -- upload ----------------------------------------------------------------------------------
+uploader_texts()
 upload = st.file_uploader(t("upload_label"), type=["xlsx", "xlsm"], help=t("upload_help"),
                           key="dk_upload", disabled=not auth.current().can("upload"))
 if upload is not None:
