@@ -56,7 +56,7 @@ def uploader_texts() -> None:
     """Put the app's own (translated) texts in the file uploader on this page."""
     max_mb = int(st.get_option("server.maxUploadSize") or 20)
 
-    def css_text(key: str, **values: object) -> str:
+    def css_text(key: str, **values: Any) -> str:
         return t(key, **values).replace("\\", "").replace('"', "'")
 
     st.html(_UPLOADER_CSS.format(hint=css_text("upload_dropzone", mb=max_mb),
