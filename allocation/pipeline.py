@@ -31,7 +31,7 @@ from allocation.solution import (
     symmetrise,
     upper_bound,
 )
-from allocation.ties import TIE_BREAK_RULE_EN, TIE_BREAK_RULE_NL, tie_break
+from allocation.ties import TIE_BREAK_RULE_EN, TIE_BREAK_RULE_NL, already_tie_broken, tie_break
 
 MIN_TIE_BREAK_S = 0.05  # below this much time left, the tie-break is skipped (and said)
 # Re-solves that move one bound start from an optimal basis, which stays dual feasible: dual
@@ -99,7 +99,11 @@ def _solve(scenario: Scenario, time_limit_s: float, timings: dict[str, float],
         basis = h.getBasis()  # the optimal basis, for the explanations' re-solves
         left = time_limit_s - (time.perf_counter() - t0)
         t1 = time.perf_counter()
-        second = tie_break(h, model, primary, left) if left > MIN_TIE_BREAK_S else None
+        second = None
+        if already_tie_broken(h, model, primary):
+            second = primary  # the optimal basis is the tie-break's optimum already
+        elif left > MIN_TIE_BREAK_S:
+            second = tie_break(h, model, primary, left)
         timings["tie_break"] = time.perf_counter() - t1
         if second is not None and second.status in ("optimal", "time_limit"):
             final = LpRun("optimal", primary.objective, second.col_value, primary.row_dual,

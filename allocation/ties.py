@@ -1,5 +1,6 @@
 """Ties: which of the optimal allocations the product shows (MODEL.md, "Ties and equal treatment").
 
+    already_tie_broken(highs, model, primary) -> bool     is the optimal basis the answer already?
     tie_break(highs, model, primary, time_limit_s) -> LpRun
 
 Part of the run step: it re-runs HiGHS over the optimal face of the primary solve.
@@ -10,10 +11,14 @@ parks with identical data equal shares (`solution.symmetrise`); the rule texts s
 Rule (TIE_BREAK_RULE_*): after the optimum is found, a second, warm-started solve over the
 optimal face (columns with a non-zero reduced cost and rows with a non-zero dual fixed where
 they are, plus value ≥ optimum·(1-1e-9) as a guard) picks the allocation that uses the fewest
-public euros, spent as early as possible: minimise Σ (1 + 0.001·i(t)/T)·x_{p,c,t}. It costs
-about 10% of the first solve (0.02 s at 700×10, 0.1-0.3 s at 4,000×10). The shadow prices are
-those of the first (value-maximising) solve; by complementary slackness they hold for the
-chosen allocation too.
+public euros, spent as early as possible: minimise Σ (1 + 0.001·i(t)/T)·x_{p,c,t}. The shadow
+prices are those of the first (value-maximising) solve; by complementary slackness they hold
+for the chosen allocation too. Run, it costs about 10% of the first solve (0.02 s at 700×10,
+0.1-0.3 s at 4,000×10, mostly refactorising: on every generated family the optimal vertex of
+the primal simplex is already the tie-break's optimum, 0 iterations). So callers first ask
+`already_tie_broken`, the simplex optimality test done with HiGHS's factorisation (1-3 ms),
+and run the tie-break only when it says no; a "yes" is exactly where the run would change
+nothing (tests/test_ties.py).
 """
 
 from __future__ import annotations
@@ -59,16 +64,79 @@ def optimal_face(primary: LpRun) -> tuple[np.ndarray, np.ndarray]:
     return fix_cols, fix_rows
 
 
+def tie_cost(model: Model) -> np.ndarray:
+    """The tie-break's objective per LP column (minimised): Σ (1 + ε·i(t)/T)·x."""
+    idx = model.index
+    weights = 1.0 + EARLY_WEIGHT * np.arange(idx.n_years) / max(idx.n_years, 1)
+    cost = np.zeros(model.lp.n_cols)
+    cost[: idx.n_x] = np.tile(weights, idx.n_pairs)
+    return cost
+
+
 def tie_break(h: Any, model: Model, primary: LpRun, time_limit_s: float,
               primary_cost: np.ndarray | None = None) -> LpRun:
     """Second solve over the optimal face: minimise Σ (1 + ε·i(t)/T)·x (module docstring).
     `primary_cost` is the objective the primary solve maximised when it was not the value
     (an analysis, e.g. private money)."""
-    idx = model.index
-    weights = 1.0 + EARLY_WEIGHT * np.arange(idx.n_years) / max(idx.n_years, 1)
-    cost = np.zeros(model.lp.n_cols)
-    cost[: idx.n_x] = np.tile(weights, idx.n_pairs)
-    return optimise_on_face(h, model, primary, time_limit_s, cost, False, primary_cost)
+    return optimise_on_face(h, model, primary, time_limit_s, tie_cost(model), False,
+                            primary_cost)
+
+
+TIE_OPTIMAL_TOL = 1e-9  # stricter than HiGHS's dual feasibility tolerance (1e-7)
+
+
+def already_tie_broken(h: Any, model: Model, primary: LpRun) -> bool:
+    """Is the optimal basis `h` holds (right after the primary run, model unchanged) already
+    optimal for the tie-break over the optimal face? Then `tie_break` would stop after 0
+    simplex iterations at this same allocation, and need not run (it costs a refactorisation
+    and, in a series of warm re-solves, a second one to restore the model).
+
+    The test is the simplex optimality test, done here: y = B⁻ᵀ·w_B for the tie-break costs w
+    (one solve with HiGHS's factorisation) and reduced costs d = w - Aᵀy. Columns and rows the
+    face fixes (non-zero primary reduced cost or dual) may have any sign; every other
+    non-basic column or row must not be able to lower w·x: at its lower bound d ≥ 0, at its
+    upper bound d ≤ 0 (HiGHS's sign convention, minimising), in between d = 0. Tolerance
+    1e-9, stricter than HiGHS's 1e-7, so a "yes" is one HiGHS would give too.
+    """
+    lp = model.lp
+    if (primary.status != "optimal" or primary.col_value is None or primary.row_dual is None
+            or primary.col_dual is None or not lp.n_cols):
+        return False
+    _, basic = h.getBasicVariables()
+    basic = np.asarray(basic)
+    if len(basic) != lp.n_rows or int(h.getNumRow()) != lp.n_rows:
+        return False
+    w = tie_cost(model)
+    _, y = h.getBasisTransposeSolve(np.where(basic >= 0, w[np.maximum(basic, 0)], 0.0))
+    y = np.asarray(y)
+    col_of_nz = np.repeat(np.arange(lp.n_cols), np.diff(lp.start))
+    d = w - np.bincount(col_of_nz, weights=lp.value * y[lp.index], minlength=lp.n_cols)
+    current = h.getLp()  # the bounds as they are now (an analysis may have moved some)
+    fix_cols, fix_rows = optimal_face(primary)
+    free_cols = np.ones(lp.n_cols, dtype=bool)
+    free_cols[basic[basic >= 0]] = False
+    free_cols[fix_cols] = False
+    free_rows = np.ones(lp.n_rows, dtype=bool)
+    free_rows[-1 - basic[basic < 0]] = False
+    free_rows[fix_rows] = False
+    activity = np.asarray(h.getSolution().row_value)
+    return (_sign_ok(d, primary.col_value, np.asarray(current.col_lower_),
+                     np.asarray(current.col_upper_), free_cols)
+            and _sign_ok(y, activity, np.asarray(current.row_lower_),
+                         np.asarray(current.row_upper_), free_rows))
+
+
+def _sign_ok(d: np.ndarray, value: np.ndarray, lower: np.ndarray, upper: np.ndarray,
+             mask: np.ndarray) -> bool:
+    """The minimisation optimality signs of `d` for the non-basic entries in `mask`."""
+    d, value, lower, upper = d[mask], value[mask], lower[mask], upper[mask]
+    scale = np.maximum(1.0, np.abs(value))
+    at_lower = np.abs(value - lower) <= 1e-9 * scale
+    at_upper = np.abs(value - upper) <= 1e-9 * scale
+    tol = TIE_OPTIMAL_TOL
+    bad = ((at_lower & ~at_upper & (d < -tol)) | (at_upper & ~at_lower & (d > tol))
+           | (~at_lower & ~at_upper & (np.abs(d) > tol)))
+    return not bool(bad.any())
 
 
 def optimise_on_face(h: Any, model: Model, primary: LpRun, time_limit_s: float,

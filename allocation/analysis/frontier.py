@@ -10,9 +10,12 @@ model `solve` builds for a scenario with that budget; only the budget rows chang
 points, and each point is warm-started from the previous one's basis and tie-broken as `solve`
 (analysis.points), so private money and parks funded match what `solve` would show.
 
-Order of the points: the plan first (a cold solve), then down to 0, then from the plan up to
-2. The value is non-decreasing in f, so once a point going down is infeasible (floors above
-the budget), every smaller f is too: those points are marked infeasible without a solve.
+Order of the points: the plan first (a cold solve), then two sweeps from the plan's optimal
+basis at the same time, each on its own HiGHS instance in its own thread: down to 0 and up to
+2 (a two-core machine runs them side by side; each sweep is the same sequence of warm starts
+as when run alone, so the points do not depend on the threads). The value is non-decreasing
+in f, so once a point going down is infeasible (floors above the budget), every smaller f is
+too: those points are marked infeasible without a solve.
 
 The marginal value between two neighbouring points is ΔV / Δbudget in value points per extra
 €1 mln. The knee is the point farthest above the straight line from the first to the last
@@ -24,7 +27,10 @@ from __future__ import annotations
 
 import argparse
 import math
+import queue
+import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -94,20 +100,14 @@ def compute(scenario: Scenario, points: int = DEFAULT_POINTS, progress: Progress
     start = time.perf_counter()
     fs = factors(points)
     model = build_model(scenario)
-    warm = WarmModel(model)
     budget = model.params.budget
     total = float(budget.sum())
     plan_i = int(np.nonzero(fs == 1.0)[0][0])
     out: list[FrontierPoint | None] = [None] * len(fs)
-    done = 0
 
-    def run_at(i: int) -> FrontierPoint:
-        nonlocal done
+    def run_at(warm: WarmModel, i: int, dual: bool) -> FrontierPoint:
         warm.set_budget(fs[i] * budget)
-        pt = solve_point(warm, time_limit_s, dual=done > 0)  # the plan is a cold start
-        done += 1
-        if progress is not None:
-            progress(done, len(fs))
+        pt = solve_point(warm, time_limit_s, dual=dual)
         if pt.x is None:
             return FrontierPoint(float(fs[i]), float(fs[i] * total), pt.status, None, None,
                                  None, None)
@@ -116,24 +116,29 @@ def compute(scenario: Scenario, points: int = DEFAULT_POINTS, progress: Progress
                              float(public.sum()), float(private.sum()),
                              int((public > FUNDED_EUR).sum()))
 
-    out[plan_i] = run_at(plan_i)
-    budget_rows = [np.arange(model.rows(f).start, model.rows(f).stop)
-                   for f in ("budget", "municipality_share")]
-    plan_state = warm.checkpoint(np.zeros(0), np.concatenate(budget_rows))
-    infeasible_below = not out[plan_i].feasible  # type: ignore[union-attr]
-    for i in range(plan_i - 1, -1, -1):
-        if infeasible_below:
-            out[i] = FrontierPoint(float(fs[i]), float(fs[i] * total), "infeasible", None, None, None,
-                                   None)
-            done += 1
-            if progress is not None:
-                progress(done, len(fs))
-            continue
-        out[i] = run_at(i)
-        infeasible_below = out[i].status == "infeasible"  # type: ignore[union-attr]
-    warm.rollback(plan_state)
-    for i in range(plan_i + 1, len(fs)):
-        out[i] = run_at(i)
+    def down(warm: WarmModel, report: Callable[[int, FrontierPoint], None]) -> None:
+        infeasible_below = not out[plan_i].feasible  # type: ignore[union-attr]
+        for i in range(plan_i - 1, -1, -1):
+            if infeasible_below:  # a smaller budget cannot be feasible either
+                report(i, FrontierPoint(float(fs[i]), float(fs[i] * total), "infeasible", None,
+                                        None, None, None))
+                continue
+            pt = run_at(warm, i, dual=True)
+            report(i, pt)
+            infeasible_below = pt.status == "infeasible"
+
+    def up(warm: WarmModel, report: Callable[[int, FrontierPoint], None]) -> None:
+        for i in range(plan_i + 1, len(fs)):
+            report(i, run_at(warm, i, dual=True))
+
+    first = WarmModel(model)
+    out[plan_i] = run_at(first, plan_i, dual=False)  # the plan is a cold start, as `solve`
+    if progress is not None:
+        progress(1, len(fs))
+    second = WarmModel(model)  # the same model, from the plan's optimal basis
+    if out[plan_i].status == "optimal" and model.lp.n_cols:  # type: ignore[union-attr]
+        second.set_basis(first.h.getBasis())
+    run_sweeps(out, [(down, first), (up, second)], len(fs), progress)
     pts = [p for p in out if p is not None]
     status = _status(pts, plan_i)
     diagnosis = None
@@ -143,6 +148,61 @@ def compute(scenario: Scenario, points: int = DEFAULT_POINTS, progress: Progress
         diagnosis = diagnose(scenario, time_limit_s)
     return Frontier(status, pts, plan_i, knee(pts), marginal_values(pts),
                     time.perf_counter() - start, diagnosis)
+
+
+Sweep = Callable[[WarmModel, Callable[[int, "FrontierPoint"], None]], None]
+
+
+def run_sweeps(out: list[Any], sweeps: list[tuple[Sweep, WarmModel]], total: int,
+               progress: Progress | None) -> None:
+    """Run the sweeps at the same time, each in its own thread on its own HiGHS instance
+    (HiGHS releases the GIL while it solves, so two sweeps use two cores), filling `out[i]`.
+    Each sweep is the same sequence of warm starts as when run alone, so the points do not
+    depend on the threads. `progress` is called from this (the caller's) thread only, as a
+    Streamlit page requires; if it raises (the stop button), the sweeps stop after their
+    current point and the exception goes on."""
+    done = queue.Queue()  # type: queue.Queue[tuple[str, Any, Any]]
+    stop = threading.Event()
+
+    def worker(sweep: Sweep, warm: WarmModel) -> None:
+        def report(i: int, pt: FrontierPoint) -> None:
+            if stop.is_set():
+                raise _Stopped
+            done.put(("point", i, pt))
+
+        try:
+            sweep(warm, report)
+            done.put(("end", None, None))
+        except _Stopped:
+            done.put(("end", None, None))
+        except BaseException as err:  # noqa: BLE001 - handed to the caller's thread
+            done.put(("error", None, err))
+
+    threads = [threading.Thread(target=worker, args=sw, daemon=True, name="frontier-sweep")
+               for sw in sweeps]
+    for th in threads:
+        th.start()
+    running, count = len(threads), sum(p is not None for p in out)
+    try:
+        while running:
+            kind, i, item = done.get()
+            if kind == "point":
+                out[i] = item
+                count += 1
+                if progress is not None:
+                    progress(count, total)
+            elif kind == "end":
+                running -= 1
+            else:
+                raise item
+    finally:
+        stop.set()
+        for th in threads:
+            th.join()
+
+
+class _Stopped(Exception):
+    """A sweep told to stop (the caller's progress callback raised)."""
 
 
 def _status(pts: list[FrontierPoint], plan_i: int) -> OutcomeStatus:

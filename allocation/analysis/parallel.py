@@ -34,11 +34,11 @@ import numpy as np
 from allocation.domain import Scenario
 from allocation.model import Model, build_model
 from allocation.run import LpRun, WarmModel
-from allocation.ties import tie_break
+from allocation.ties import already_tie_broken, tie_break
 
 POOL_MIN_S = 2.0  # below this much work (on all cores) the draws run in this process
-FUNDED_EUR = 0.5
-FIXED_TOL = 1e-9  # ties.tie_break fixes columns and rows whose reduced cost or dual exceeds this  # a park counts as funded above this many euros (as result.kpis)
+FUNDED_EUR = 0.5  # a park counts as funded above this many euros (as result.kpis)
+FIXED_TOL = 1e-9  # ties.tie_break fixes columns and rows whose reduced cost or dual exceeds this
 # Dual simplex for re-solves: after a change of right-hand sides or costs the plan's basis
 # stays dual (resp. primal) feasible; measured 2-3x faster than primal simplex at 700×10.
 RESOLVE_OPTIONS: dict[str, Any] = {"simplex_strategy": 1}
@@ -97,12 +97,18 @@ class PlanSolver:
         if self.empty:
             return self.warm.run()
         if from_plan and self.basis is not None:
+            # a fresh start from the plan's basis: nothing of earlier draws (factorisation,
+            # edge weights) may carry over, or a draw would depend on what the worker did
+            # before it (and so on the number of workers)
+            self.warm.h.clearSolver()
             self.warm.h.setBasis(self.basis)
         first = self.warm.run(self.time_limit_s)
         if first.status != "optimal":
             return first
         if self.basis is None:  # the plan's optimal basis: where every later draw starts
             self.basis = self.warm.h.getBasis()
+        if already_tie_broken(self.warm.h, self.model, first):
+            return first  # the optimal basis is the tie-break's optimum already
         start = time.perf_counter()
         # the limit is on the Highs object's run time over all its runs (see WarmModel.run)
         second = tie_break(self.warm.h, self.model, first,

@@ -23,7 +23,7 @@ from allocation.model import Model
 from allocation.pipeline import MIN_TIE_BREAK_S  # too little time left skips the tie-break
 from allocation.run import WarmModel
 from allocation.solution import read_solution
-from allocation.ties import optimal_face, tie_break
+from allocation.ties import already_tie_broken, optimal_face, tie_break
 
 # A park counts as funded from half a euro of public money on (as in solution.extract and
 # AllocationResult.kpis: below that a solver value is rounding, not a grant).
@@ -63,7 +63,9 @@ def solve_point(warm: WarmModel, time_limit_s: float,
     col = run.col_value
     tie_broken = False
     left = time_limit_s - (time.perf_counter() - t0)
-    if run.status == "optimal" and model.lp.n_cols and left > MIN_TIE_BREAK_S:
+    if run.status == "optimal" and model.lp.n_cols and already_tie_broken(warm.h, model, run):
+        tie_broken = True  # the optimal basis is the tie-break's optimum: nothing to change
+    elif run.status == "optimal" and model.lp.n_cols and left > MIN_TIE_BREAK_S:
         cp = warm.checkpoint(*optimal_face(run))
         warm.set_strategy(dual=False)
         second = tie_break(warm.h, model, run, left, primary_cost)
