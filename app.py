@@ -38,12 +38,17 @@ def _initialise() -> None:
                      monitoring=demo.monitoring)
 
 
-def _sidebar() -> None:
+def _language_switch() -> None:
+    """NL/EN at the top of the sidebar, on every page including the login page."""
     with st.sidebar:
         st.segmented_control(
             t("sidebar_lang"), options=list(state.LANGS), key=state.LANG,
             format_func=lambda v: {"nl": "NL", "en": "EN"}[v], required=True,
         )
+
+
+def _sidebar() -> None:
+    with st.sidebar:
         st.subheader(t("sidebar_data"))
         if not state.is_initialised():
             st.caption(t("no_data_yet"))
@@ -65,6 +70,7 @@ def _sidebar() -> None:
 
 
 st.session_state.setdefault(state.LANG, "nl")
+_language_switch()
 auth.gate()  # login (or local mode on 127.0.0.1 only) before anything else is shown
 _initialise()
 _sidebar()

@@ -188,6 +188,10 @@ def test_roles_in_the_browser(server, provider, browser):
     pg.goto(f"{url}/scenarios")
     pg.wait_for_selector("text=Log in met uw account")
     assert pg.get_by_role("button", name="Inloggen").count() == 1
+    # the login page has the language switch too
+    pg.locator("[data-testid=stSidebar]").get_by_text("EN", exact=True).click()
+    pg.wait_for_selector("text=Log in with your province account")
+    assert pg.get_by_role("button", name="Log in", exact=True).count() == 1
     context.close()
 
     # someone the roles file does not name gets no access
