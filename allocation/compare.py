@@ -40,12 +40,11 @@ from allocation.domain import (
     Park,
     Scenario,
 )
-from allocation.result import AllocationResult, status_label
+from allocation.result import FUNDED_EUR, AllocationResult, status_label
 
 if TYPE_CHECKING:
     from allocation.store import AuditEntry, Decision
 
-FUNDED_EUR = 0.5
 UNCHANGED_EUR = 1.0
 MIN_SCENARIOS, MAX_SCENARIOS = 2, 4
 

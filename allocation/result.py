@@ -13,6 +13,10 @@ import pandas as pd
 
 from allocation.domain import Bilingual
 
+# A park counts as funded from half a euro of public money on: below that a solver value is
+# rounding, not a grant (tables, tiles, comparisons and analyses all count this way).
+FUNDED_EUR = 0.5
+
 Status = Literal["optimal", "infeasible", "time_limit", "error"]
 
 # How each status reads for a user (Dutch, English).
@@ -233,7 +237,7 @@ class AllocationResult(SolutionTables, Bilingual):
     def kpis(self) -> dict[str, Any]:
         """Headline figures for tiles, the store and comparisons (plain JSON-able values)."""
         budget = float(self.by_year["budget_eur"].sum()) if len(self.by_year) else 0.0
-        funded = int((self.by_park["public_eur"] > 0.5).sum()) if len(self.by_park) else 0
+        funded = int((self.by_park["public_eur"] > FUNDED_EUR).sum()) if len(self.by_park) else 0
         eligible = int(self.by_park["eligible"].sum()) if len(self.by_park) else 0
         return {
             "status": self.status,

@@ -22,7 +22,7 @@ import pandas as pd
 
 from allocation.domain import GOALS, Scenario
 from allocation.model import KEUR, Model, params
-from allocation.result import ALLOCATION_COLUMNS, SolutionTables
+from allocation.result import ALLOCATION_COLUMNS, FUNDED_EUR, SolutionTables
 
 # -- reading a solution back ----------------------------------------------------------------
 
@@ -236,7 +236,7 @@ def extract(scenario: Scenario, model: Model, sol: Solution) -> SolutionTables:
     priv_p = np.bincount(pp, weights=y.sum(axis=1), minlength=P)
     val_p = np.bincount(pp, weights=pair_value, minlength=P)
     by_park = park_frame(scenario, pub_p, priv_p, val_p, par.eligible.any(axis=1))
-    funded = (pub_p > 0.5).astype(np.int64)
+    funded = (pub_p > FUNDED_EUR).astype(np.int64)
     groups = {}
     for key in ("municipality", "region"):
         names, inverse = np.unique(by_park[key].to_numpy(dtype=object).astype(str),
