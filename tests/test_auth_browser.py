@@ -187,10 +187,12 @@ def test_roles_in_the_browser(server, provider, browser):
     pg.wait_for_timeout(1500)
     pg.goto(f"{url}/scenarios")
     pg.wait_for_selector("text=Log in met uw account")
+    pg.get_by_role("button", name="Inloggen").wait_for()  # (drawn just after the text)
     assert pg.get_by_role("button", name="Inloggen").count() == 1
     # the login page has the language switch too
     pg.locator("[data-testid=stSidebar]").get_by_text("EN", exact=True).click()
     pg.wait_for_selector("text=Log in with your province account")
+    pg.get_by_role("button", name="Log in", exact=True).wait_for()
     assert pg.get_by_role("button", name="Log in", exact=True).count() == 1
     context.close()
 
