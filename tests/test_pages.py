@@ -79,6 +79,10 @@ def test_every_page_runs_on_demo(page):
     at = goto(start(), page)
     assert at.title, "every page has a title"
     assert "Traceback" not in texts(at)
+    # an empty cell reads empty, never Streamlit's "None" (drawn on the grid's canvas, where the
+    # browser tests cannot read it)
+    assert all(df.proto.HasField("placeholder") and df.proto.placeholder == ""
+               for df in at.dataframe)
     # the sidebar says which data are active and that the demo is fictitious
     assert any("fictieve" in str(i.value) for i in at.sidebar.info)
 
