@@ -437,9 +437,34 @@ def test_presentation_fits_the_projector_and_says_what_it_shows(wide, server):
     settle(pg)
     assert "Gewijzigd t.o.v. opgeslagen scenario Commissie (v1)" in pg.inner_text("body")
     assert _main_height(pg) <= 1080
+    assert not _cut_off(pg)
 
 
-INTERNAL = re.compile(r"\bNone\b|\b(regel|rule) \d|\b(organisation|area_process|collective)\b")
+def _cut_off(pg) -> list[str]:
+    """Texts of the tiles and button rows in the main area that do not fit their box (cut off
+    with '…' or hidden behind a scroll bar)."""
+    return pg.evaluate("""() => Array.from(document.querySelectorAll(
+        '[data-testid=stMain] [data-testid=stMetric], [data-testid=stMain] [data-testid=stButtonGroup]'))
+        .filter(box => [box, ...box.querySelectorAll('*')]
+                       .some(e => e.scrollWidth > e.clientWidth + 1))
+        .map(box => box.innerText.replace(/\\s+/g, ' '))""")
+
+
+def test_presentation_on_a_laptop_cuts_nothing_off(laptop, server):
+    """At 1440×900 the seven tiles wrap rather than show "€ 23,0…", the presets wrap rather than
+    hide "Samenwerking voorop"."""
+    pg = laptop
+    pg.goto(f"{server}/presentatie")
+    settle(pg)
+    assert pg.locator("[data-testid=stMetric]").count() == 7
+    assert not _cut_off(pg)
+    shot(pg, "m_presentation_1440")
+
+
+# "None", a rule by its number ("regel 2", "regels 1–8"), a category id, a stored field name, a
+# time in UTC (the app shows Dutch time, and says so)
+INTERNAL = re.compile(r"\bNone\b|\b(regel|rule)s? \d|\b(organisation|area_process|collective)\b"
+                      r"|\bcontent_hash\b|\bUTC\b")
 
 
 def test_no_internal_words_on_any_page_and_losers_explained(laptop, server):
@@ -480,7 +505,8 @@ def test_no_internal_words_on_any_page_and_losers_explained(laptop, server):
     shot(pg, "m_compare_losers")
     found = {}
     for title in ("Vergelijken", "Start", "Gegevens", "Aannames", "Verdeling",
-                  "Draagvlak & draagkracht", "Scenario's"):
+                  "Draagvlak & draagkracht", "Presentatie", "Analyse", "Monitoring",
+                  "Regiotafels", "Scenario's"):
         if title != "Vergelijken":
             nav(pg, title)
         text = pg.inner_text("body")

@@ -79,6 +79,10 @@ def test_every_page_runs_on_demo(page):
     at = goto(start(), page)
     assert at.title, "every page has a title"
     assert "Traceback" not in texts(at)
+    # an empty cell reads empty, never Streamlit's "None" (drawn on the grid's canvas, where the
+    # browser tests cannot read it)
+    assert all(df.proto.HasField("placeholder") and df.proto.placeholder == ""
+               for df in at.dataframe)
     # the sidebar says which data are active and that the demo is fictitious
     assert any("fictieve" in str(i.value) for i in at.sidebar.info)
 
@@ -332,6 +336,20 @@ def test_save_two_scenarios_compare_and_mark_one_chosen():
     log = at.dataframe[-1].value
     assert "Basis past bij de ambitie" in set(log["Motivering"])
     assert any(b.label.startswith("Besluitenlog downloaden") for b in at.get("download_button"))
+
+
+def test_compare_without_shifts_says_so_instead_of_an_empty_chart():
+    at = _save(_save(start(), "Zelfde A"), "Zelfde B")
+    at = goto(at, "views/vergelijken.py")
+    from allocation.store import open_store
+
+    saved = {m.name: m.id for m in open_store().list()}
+    at.multiselect[0].set_value([saved["Zelfde A"], saved["Zelfde B"]]).run()
+    assert not at.exception
+    sentence = "Geen terrein krijgt meer of minder dan in Zelfde A \\(v1\\)."  # name escaped
+    assert any(str(i.value) == sentence for i in at.info), [str(i.value) for i in at.info]
+    assert len(at.get("vega_lite_chart")) == 1  # the years chart, no empty shifts chart
+    assert not any(str(m.value).startswith("**Terreinen die minder krijgen") for m in at.markdown)
 
 
 def test_open_rename_delete_restore_saved_scenario():

@@ -225,3 +225,28 @@ def test_the_allocation_table_keeps_numbers_as_numbers():
         assert kind in ("eur", "points1")
     styled = tables.styled(table).to_html()
     assert "€ " in styled and "None" not in styled
+
+
+def test_audit_trail_shows_dutch_time_and_readable_details():
+    from datetime import UTC, datetime
+
+    from allocation.store import AuditEntry
+
+    entries = [
+        AuditEntry(id=1, at=datetime(2026, 7, 1, 12, 0, tzinfo=UTC), actor="anna", action="save",
+                   scenario_id=3, scenario_name="Basis", scenario_version=1,
+                   detail={"content_hash": "1545d0f61890459841f21020d4135ca6", "status": "optimal"}),
+        AuditEntry(id=2, at=datetime(2026, 1, 5, 9, 30, tzinfo=UTC), actor="anna",
+                   action="rename", scenario_id=3, scenario_name="Ruim", scenario_version=1,
+                   detail={"old_name": "Basis", "new_name": "Ruim", "later_field": 7}),
+    ]
+    frame = tables.audit_frame(entries, "nl")
+    assert list(frame.columns)[0] == "Moment (Nederlandse tijd)"
+    # newest first; summer time +2 h, winter time +1 h (the stored moments are UTC)
+    assert list(frame.iloc[:, 0]) == ["05-01-2026 10:30:00", "01-07-2026 14:00:00"]
+    assert frame.iloc[1, 4] == "vingerafdruk: 1545d0f61890; uitkomst: optimaal"
+    # a detail the app has no words for is shown as stored, never dropped
+    assert frame.iloc[0, 4] == "later_field: 7; nieuwe naam: Ruim; oude naam: Basis"
+    assert "UTC" not in frame.to_string()
+    en = tables.audit_frame(entries, "en")
+    assert en.iloc[1, 4] == "fingerprint: 1545d0f61890; outcome: optimal"

@@ -103,8 +103,8 @@ def falling_table(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         t("mon_park"): frame["park_id"], t("mon_name"): frame["name"],
         t("reg_region"): frame["region"],
-        t("mon_dv_before"): frame["draagvlak_before"].map(lambda v: fmt.num(v, 2)),
-        t("mon_dv_now"): frame["draagvlak_now"].map(lambda v: fmt.num(v, 2)),
+        t("mon_dv_before"): frame["draagvlak_before"].map(_pct),
+        t("mon_dv_now"): frame["draagvlak_now"].map(_pct),
         t("mon_round"): frame["round"],
         t("mon_planned_ahead"): frame["planned_eur"].map(_eur),
     })
@@ -116,8 +116,7 @@ def trend_table(frame: pd.DataFrame) -> pd.DataFrame:
                          for r in frame["round"]],
         t("mon_level"): frame["organisation_level"].map(
             lambda v: "–" if math.isnan(v) else str(int(v))),
-        t("mon_draagvlak"): frame["draagvlak"].map(
-            lambda v: "–" if math.isnan(v) else fmt.num(v, 2)),
+        t("mon_draagvlak"): frame["draagvlak"].map(_pct),
         t("mon_capacity"): frame["private_capacity_eur"].map(
             lambda v: "–" if math.isnan(v) else fmt.eur(v)),
         t("mon_participating"): frame["participating_companies"].map(
@@ -141,14 +140,15 @@ def moves_table(frame: pd.DataFrame, only_moved: bool) -> pd.DataFrame:
 
 
 def region_parks_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """One row per park of the region, by name (no id column: a regional table talks about
+    names, and so every column fits beside the sidebar at 1440 px)."""
     if not len(frame):
         return frame
     return pd.DataFrame({
-        t("mon_park"): frame["park_id"], t("mon_name"): frame["name"],
-        t("reg_municipality"): frame["municipality"],
+        t("mon_name"): frame["name"], t("reg_municipality"): frame["municipality"],
         t("reg_ladder"): [f"{a} → {b}" for a, b in zip(frame["level_plan"], frame["level_now"],
                                                      strict=True)],
-        t("mon_draagvlak"): frame["draagvlak_now"].map(lambda v: fmt.num(v, 2)),
+        t("mon_draagvlak"): frame["draagvlak_now"].map(_pct),
         t("reg_public"): frame["public_eur"].map(_eur),
         t("reg_private"): frame["private_eur"].map(_eur),
         t("mon_spent"): frame["spent_eur"].map(_eur),

@@ -23,6 +23,14 @@ _BIG_TILES_CSS = """
 <style>
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] p { font-size: 2.4rem; }
 [data-testid="stMetricLabel"] p { font-size: 1.1rem; }
+/* seven tiles fit one row on a 1920 px projector; on a narrower screen they wrap (4 + 3)
+   rather than cut their figures ("€ 23,0…") */
+@media (max-width: 1799px) {
+  [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stMetric"]) {
+    flex-wrap: wrap; row-gap: 0.6rem; }
+  [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stMetric"])
+    > [data-testid="stColumn"] { min-width: calc(25% - 1rem); }
+}
 </style>
 """
 
@@ -33,6 +41,8 @@ _PRESENTATION_CSS = """
 [data-testid="stHeader"] { background: transparent; }
 [data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] { gap: 0.6rem; }
 [data-testid="stMain"] h1 { font-size: 1.9rem; padding: 0 0 0.3rem 0; }
+/* the goal presets wrap on a narrow screen instead of hiding the last one */
+[data-testid="stMain"] [data-testid="stButtonGroup"] > div { flex-wrap: wrap; }
 </style>
 """
 
@@ -242,4 +252,4 @@ def plain_table(table: pd.DataFrame | tables.Table, max_height: int | None = Non
     if max_height is not None:
         kwargs["height"] = fitted_height(len(table), max_height)
     st.dataframe(tables.styled(table), hide_index=True, width="stretch",
-                 column_config=config or None, **kwargs)
+                 column_config=config or None, placeholder="", **kwargs)  # never "None"

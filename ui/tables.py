@@ -17,7 +17,7 @@ import pandas as pd
 from allocation import format as fmt
 from allocation.domain import InputIssue, Scenario
 from allocation.result import AllocationResult, status_label
-from ui.text import t
+from ui.text import TEXT, t
 
 SORT_KEYS = ("public_eur", "private_eur", "value_points", "name", "municipality")
 
@@ -193,7 +193,8 @@ def allocation_table(
 
 
 def quadrant_lines(frame: pd.DataFrame, lang: str = "nl") -> list[str]:
-    """One sentence per quadrant: how many parks and how much public money."""
+    """One sentence per quadrant: how many parks and how much public money (the amount never
+    breaks over two lines: "€" and "419.964" stay together)."""
     from allocation.charts import QUADRANT_LABELS, QUADRANTS
 
     labels = QUADRANT_LABELS["en" if lang == "en" else "nl"]
@@ -201,7 +202,7 @@ def quadrant_lines(frame: pd.DataFrame, lang: str = "nl") -> list[str]:
     for q in QUADRANTS:
         part = frame[frame["quadrant"] == q]
         lines.append(t("quad_counts", lang, label=labels[q], n=len(part),
-                       amount=fmt.eur_short(part["public_eur"].sum())))
+                       amount=fmt.eur_short(part["public_eur"].sum()).replace(" ", "\u00a0")))
     return lines
 
 
@@ -254,20 +255,39 @@ def decisions_frame(decisions: Sequence[Any], lang: str = "nl") -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def audit_details(detail: dict[str, Any], lang: str = "nl") -> str:
+    """An audit entry's details in the user's words: 'oude naam: A; nieuwe naam: B', the
+    fingerprint shortened, a status as a word; a detail the app does not know stays as stored."""
+    parts = []
+    for key, value in sorted(detail.items()):
+        if key == "content_hash" and isinstance(value, str):
+            value = value[:12]
+        elif key == "status" and isinstance(value, str):
+            value = status_label(value, lang)
+        elif isinstance(value, bool):
+            value = t("yes", lang) if value else t("no", lang)
+        elif isinstance(value, dict):
+            value = ", ".join(f"{k} {v}" for k, v in value.items())
+        label = t(f"a_detail_{key}", lang) if f"a_detail_{key}" in TEXT else key
+        parts.append(f"{label}: {value}")
+    return "; ".join(parts)
+
+
 def audit_frame(entries: Sequence[Any], lang: str = "nl") -> pd.DataFrame:
-    """The audit trail, newest first, for the scenario page (texts as typed, never Markdown)."""
+    """The audit trail, newest first, for the scenario page (texts as typed, never Markdown);
+    times in Dutch time, as everywhere in the app."""
     from allocation.compare import AUDIT_ACTIONS_TEXT
 
     rows = []
     for e in reversed(list(entries)):
         action = AUDIT_ACTIONS_TEXT.get(e.action, (e.action, e.action))[1 if lang == "en" else 0]
         rows.append({
-            t("a_when", lang): e.at.strftime("%d-%m-%Y %H:%M:%S UTC"),
+            t("a_when", lang): fmt.local_time(e.at).strftime("%d-%m-%Y %H:%M:%S"),
             t("a_who", lang): e.actor,
             t("a_action", lang): action,
             t("a_scenario", lang): (f"{e.scenario_name} (v{e.scenario_version})"
                                     if e.scenario_id is not None else ""),
-            t("a_details", lang): "; ".join(f"{k}: {v}" for k, v in sorted(e.detail.items())),
+            t("a_details", lang): audit_details(e.detail, lang),
         })
     return pd.DataFrame(rows)
 
@@ -313,8 +333,15 @@ def losers_table(comparison: Any, lang: str = "nl") -> Table:
     if df.empty:
         return Table(df)
     mask = (comparison.shifts["change"] < 0).to_numpy()
-    # without the id column: name and municipality tell parks apart for people
-    return comparison_table(df[mask].iloc[:, 1:].reset_index(drop=True), kinds[1:])
+    # without the id column: name and municipality tell parks apart for people; with one
+    # scenario beside the reference, without the scenario column (the same in every row), so
+    # both reasons fit beside the amounts at 1440 px
+    keep = [j for j in range(1, len(kinds))
+            if not (comparison.n == 2 and df.columns[j] == "Scenario")]
+    table = comparison_table(df[mask].iloc[:, keep].reset_index(drop=True),
+                             [kinds[j] for j in keep])
+    # the name stays in view while the reader scrolls to the two reasons
+    return Table(table.frame, table.kinds, table.wide, pinned=(str(table.frame.columns[0]),))
 
 
 def shifts_frame(shifts: pd.DataFrame, many_scenarios: bool) -> pd.DataFrame:

@@ -534,11 +534,21 @@ TEXT: dict[str, tuple[str, str]] = {
     "audit_scope": ("Alleen het gekozen scenario", "Only the selected scenario"),
     "audit_empty": ("Nog niets vastgelegd.", "Nothing recorded yet."),
     "audit_download": ("Logboek downloaden (.xlsx)", "Download audit trail (.xlsx)"),
-    "a_when": ("Moment", "When"),
+    "a_when": ("Moment (Nederlandse tijd)", "When (Dutch time)"),
     "a_who": ("Wie", "Who"),
     "a_action": ("Handeling", "Action"),
     "a_scenario": ("Scenario", "Scenario"),
     "a_details": ("Details", "Details"),
+    "a_detail_content_hash": ("vingerafdruk", "fingerprint"),
+    "a_detail_status": ("uitkomst", "outcome"),
+    "a_detail_old_name": ("oude naam", "old name"),
+    "a_detail_new_name": ("nieuwe naam", "new name"),
+    "a_detail_all_versions": ("alle versies", "all versions"),
+    "a_detail_decision_id": ("besluit nr.", "decision no."),
+    "a_detail_rationale": ("motivering", "rationale"),
+    "a_detail_made_at": ("reservekopie van", "backup made at"),
+    "a_detail_rows": ("aantallen", "counts"),
+    "a_detail_migrated": ("overgenomen uit oudere versie", "migrated from an older version"),
     # -- compare page -------------------------------------------------------------------------
     "cmp_title": ("Vergelijken", "Compare"),
     "cmp_intro": ("Zet 2 tot 4 opgeslagen scenario's naast elkaar, en leg vast welk scenario is "
@@ -567,6 +577,8 @@ TEXT: dict[str, tuple[str, str]] = {
                            "grootste stijgers én de grootste dalers.",
                            "Green: more than in the reference scenario, orange: less. The "
                            "largest gains and the largest losses."),
+    "cmp_no_shifts": ("Geen terrein krijgt meer of minder dan in {base}.",
+                      "No park gets more or less than in {base}."),
     "cmp_losers": ("Terreinen die minder krijgen, en waarom ({n})",
                    "Parks that get less, and why ({n})"),
     "cmp_assumptions": ("Aannames die verschillen", "Assumptions that differ"),
@@ -649,7 +661,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "mon_results_title": ("Resultaten per publieke euro", "Results per public euro"),
     "mon_results_caption": ("Resultaten tot nu toe (laatste ronde, cumulatief) en per "
                             "€ 100.000 besteed publiek geld.",
-                            "Results so far (latest round, cumulative) and per € 100,000 of "
+                            "Results so far (latest round, cumulative) and per € 100.000 of "
                             "public money spent."),
     "mon_falling_title": ("Draagvlak daalt terwijl er geld gepland is",
                           "Support falling while money is planned"),
@@ -711,19 +723,19 @@ TEXT: dict[str, tuple[str, str]] = {
     "mon_spent_private": ("Privaat besteed", "Private spent"),
     "mon_share": ("Besteed van gepland", "Spent of planned"),
     "mon_under": ("Signaal", "Flag"),
-    "mon_under_flag": ("onderbesteding", "under-spending"),
+    "mon_under_flag": ("onderbesteed", "under-spent"),
     "mon_ind_energy": ("Energie (MWh)", "Energy (MWh)"),
     "mon_ind_circularity": ("Circulariteit (ton)", "Circularity (tonnes)"),
     "mon_ind_economy": ("Economie (banen)", "Economy (jobs)"),
     "mon_ind_cooperation": ("Samenwerking (projecten)", "Cooperation (projects)"),
-    "mon_per_100k": ("per € 100.000", "per € 100,000"),
+    "mon_per_100k": ("per € 100.000", "per € 100.000"),
     "mon_park": ("Terrein", "Park"),
     "mon_dv_before": ("Draagvlak ervoor", "Support before"),
     "mon_dv_now": ("Draagvlak nu", "Support now"),
     "mon_round": ("Ronde", "Round"),
     "mon_planned_ahead": ("Nog gepland", "Still planned"),
     "mon_level": ("Organisatiegraad", "Organisation level"),
-    "mon_draagvlak": ("Draagvlak", "Draagvlak (support)"),
+    "mon_draagvlak": ("Draagvlak", "Support"),
     "mon_capacity": ("Draagkracht (€/jaar)", "Capacity (€/year)"),
     "mon_participating": ("Deelnemende bedrijven", "Participating companies"),
     "mon_planned_rest": ("Gepland, resterende jaren", "Planned, remaining years"),
@@ -945,12 +957,13 @@ TEXT: dict[str, tuple[str, str]] = {
                       "exact).",
                       "All {n} orders of first come, first served were computed (the mean is "
                       "exact)."),
-    "an_base_random": ("{n} willekeurige volgordes van het loket (seed {seed}).",
+    "an_base_random": ("{n} willekeurige volgordes van het loket (startwaarde toeval {seed}).",
                        "{n} random orders for first come, first served (seed {seed})."),
-    "an_base_checked": ("Alle {n} verdelingen voldoen aan de regels 1–8 (onafhankelijk "
-                        "gecontroleerd) en zijn met dezelfde doelfunctie gewaardeerd.",
-                        "All {n} allocations meet rules 1–8 (checked independently) and are "
-                        "valued with the same objective."),
+    "an_base_checked": ("Alle {n} verdelingen houden zich aan alle regels van de verdeling "
+                        "(onafhankelijk gecontroleerd) en zijn op dezelfde manier in "
+                        "waardepunten gewaardeerd.",
+                        "All {n} allocations keep to every rule of the allocation (checked "
+                        "independently) and are valued in value points the same way."),
     "an_base_violations": ("Let op: {n} regelovertreding(en) gevonden in de basisverdelingen.",
                            "Warning: {n} rule violation(s) found in the baselines."),
     "an_base_only_loket": ("Het loket financiert, het plan niet ({n})",
@@ -1009,8 +1022,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "an_robust_col_p": ("Kans gefinancierd", "Probability funded"),
     "an_robust_col_plan": ("Plan", "Plan"),
     "an_robust_col_range": ("Bij tekort (p10 – p90)", "Under shortfall (p10 – p90)"),
-    "an_robust_seeded": ("{n} trekkingen, seed {seed}, in {seconds}: dezelfde invoer geeft "
-                         "hetzelfde rapport.",
+    "an_robust_seeded": ("{n} trekkingen, startwaarde toeval {seed}, in {seconds}: dezelfde "
+                         "invoer geeft hetzelfde rapport.",
                          "{n} draws, seed {seed}, in {seconds}: the same input gives the same "
                          "report."),
     "an_weights_intro": (
@@ -1040,7 +1053,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "aandeel. Gezocht met een raster van 10 stappen en halvering tot op 0,1 procentpunt.",
         "Bar: the goal's share of the weighting within which the same parks are funded (the "
         "other goals keep their proportions); tick: the current share. Found with a grid of 10 "
-        "steps and bisection to within 0.1 percentage point."),
+        "steps and bisection to within 0,1 percentage point."),
     "an_weights_col_goal": ("Doel", "Goal"),
     "an_weights_col_now": ("Nu", "Now"),
     "an_weights_col_range": ("Zelfde terreinen van – tot", "Same parks from – to"),
@@ -1051,7 +1064,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "an_weights_col_class": ("Klasse", "Class"),
     "an_weights_col_share": ("Aandeel wegingen gefinancierd", "Share of weightings funded"),
     "an_weights_col_plan": ("In het plan", "In the plan"),
-    "an_weights_seeded": ("{n} wegingen, seed {seed}.", "{n} weightings, seed {seed}."),
+    "an_weights_seeded": ("{n} wegingen, startwaarde toeval {seed}.",
+                          "{n} weightings, seed {seed}."),
 }
 
 

@@ -103,7 +103,7 @@ def _editor(name: str, frame: pd.DataFrame, config: dict[str, Any], disabled: li
     st.data_editor(
         frame, key=key, column_config=config, disabled=disabled, hide_index=True,
         num_rows="fixed", on_change=_on_table_edit, args=(key, frame, change), width="stretch",
-        **kwargs,
+        placeholder="", **kwargs,  # an empty cell reads empty (Streamlit would write "None")
     )
 
 

@@ -90,11 +90,8 @@ with tab_progress:
                           format_func=lambda i: names[i], key=state.wkey("mon_park"))
     trend = progress.trends(scenario, monitoring)
     trend = trend[trend["park_id"] == picked]
-    left, right = st.columns([3, 2])
-    with left:
-        chart(mcharts.park_trend(trend, lang))
-    with right:
-        plain_table(mon_ui.trend_table(trend))
+    chart(mcharts.park_trend(trend, lang))
+    plain_table(mon_ui.trend_table(trend))  # below the chart: all five columns in view
 
 with tab_replan:
     st.caption(t("mon_replan_intro"))

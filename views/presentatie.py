@@ -35,7 +35,7 @@ with badge:
     text, colour = tables.source_badge(src.kind, md_escape(src.name), state.is_modified(), lang)
     st.badge(text, color=colour,
              icon=":material/edit:" if colour == "orange" else ":material/check:")
-c1, c2, c3 = st.columns([3, 3, 5], vertical_alignment="bottom")
+c1, c2, c3 = st.columns([2, 2, 5], vertical_alignment="bottom")
 with c1:
     widgets.total_budget_slider(caption=False)
 with c2:

@@ -66,8 +66,11 @@ else:
 
         st.subheader(t("cmp_shifts", base=md_escape(comparison.reference)))
         shifts = tables.shifts_frame(comparison.shifts, comparison.n > 2)
-        chart(charts.largest_shifts(shifts, "label", "change", len(shifts), lang))
-        st.caption(t("cmp_shifts_caption"))
+        if len(shifts):
+            chart(charts.largest_shifts(shifts, "label", "change", len(shifts), lang))
+            st.caption(t("cmp_shifts_caption"))
+        else:  # an empty chart would say "Geen gegevens om te tonen" and nothing else
+            st.info(t("cmp_no_shifts", base=md_escape(comparison.reference)))
         losers = tables.losers_table(comparison, lang)
         if len(losers):
             st.markdown(f"**{t('cmp_losers', n=len(losers))}**")
