@@ -206,7 +206,7 @@ def top_parks(by_park: pd.DataFrame, n: int = 15, lang: str = "nl",
         alt.Chart(frame)
         .mark_bar()
         .encode(
-            y=alt.Y("label:N", sort="-x", title=None, axis=alt.Axis(labelLimit=220)),
+            y=alt.Y("label:N", sort="-x", title=None, axis=alt.Axis(labelLimit=360 if big else 300)),
             # few ticks, and the last label kept inside the chart (not clipped at the edge)
             x=alt.X("public_eur:Q", title=_t("public", lang),
                     axis=alt.Axis(format=EUR, tickCount=4, labelFlush=True)),

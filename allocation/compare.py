@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from allocation import format as fmt
 from allocation.domain import (
     GOAL_LABELS_EN,
     GOAL_LABELS_NL,
@@ -715,8 +716,11 @@ def _display(c: Comparison, table: str, lang: str) -> tuple[pd.DataFrame, list[s
         df = c.assumptions
         put(w["section"], [SECTION_LABELS.get(s, (s, s))[li] for s in df["section"]], "text")
         put(w["assumption"], df[f"label_{lang}"], "text")
-        for i in range(c.n):
-            put(scen(i), df[f"value_{i}"], "value")
+        budget_row = (df["section"] == "budget").to_numpy()
+        for i in range(c.n):  # the budget rows read as money; other rows as they are
+            put(scen(i), [fmt.eur(v) if is_budget and isinstance(v, int | float) else v
+                          for v, is_budget in zip(df[f"value_{i}"], budget_row, strict=True)],
+                "value")
         put(w["note"], df[f"note_{lang}"], "wide")
     else:
         raise KeyError(table)
@@ -879,6 +883,39 @@ AUDIT_ACTIONS_TEXT = {
     "decide": ("besluit vastgelegd", "decision logged"),
     "restore-backup": ("reservekopie teruggezet", "backup restored"),
 }
+# the details an audit entry can carry, in the user's words (nl, en)
+AUDIT_DETAIL_TEXT = {
+    "content_hash": ("vingerafdruk", "fingerprint"),
+    "status": ("uitkomst", "outcome"),
+    "old_name": ("oude naam", "old name"),
+    "new_name": ("nieuwe naam", "new name"),
+    "all_versions": ("alle versies", "all versions"),
+    "decision_id": ("besluit nr.", "decision no."),
+    "rationale": ("motivering", "rationale"),
+    "made_at": ("reservekopie van", "backup made at"),
+    "rows": ("aantallen", "counts"),
+    "migrated": ("overgenomen uit oudere versie", "migrated from an older version"),
+}
+
+
+def audit_details(detail: dict[str, Any], lang: str = "nl") -> str:
+    """An audit entry's details in the user's words: 'oude naam: A; nieuwe naam: B', the
+    fingerprint shortened, a status as a word; a detail the app does not know stays as stored.
+    The one wording of the scenario page and the exported log."""
+    en = lang == "en"
+    parts = []
+    for key, value in sorted(detail.items()):
+        if key == "content_hash" and isinstance(value, str):
+            value = value[:12]
+        elif key == "status" and isinstance(value, str):
+            value = status_label(value, lang)
+        elif isinstance(value, bool):
+            value = ("yes" if value else "no") if en else ("ja" if value else "nee")
+        elif isinstance(value, dict):
+            value = ", ".join(f"{k} {v}" for k, v in value.items())
+        label = AUDIT_DETAIL_TEXT.get(key, (key, key))[1 if en else 0]
+        parts.append(f"{label}: {value}")
+    return "; ".join(parts)
 
 
 def write_audit_log(entries: Sequence[AuditEntry], path: str | Path | None = None,
@@ -892,7 +929,7 @@ def write_audit_log(entries: Sequence[AuditEntry], path: str | Path | None = Non
     rows = []
     for e in entries:
         action = AUDIT_ACTIONS_TEXT.get(e.action, (e.action, e.action))[1 if en else 0]
-        detail = "; ".join(f"{k}: {v}" for k, v in sorted(e.detail.items()))
+        detail = audit_details(e.detail, lang)
         rows.append([local_time(e.at), e.actor, action, e.scenario_name, e.scenario_version,
                      e.scenario_id, detail])
     headers = ([time_header, "Who", "Action", "Scenario", "Version", "Scenario id", "Details"]

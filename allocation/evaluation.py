@@ -133,9 +133,9 @@ def evaluate(scenario: Scenario, allocation_df: pd.DataFrame) -> Evaluation:
     for p, c, t in zip(*np.nonzero(~eligible[:, :, None] & (x > ABS_TOL_EUR)), strict=True):
         violations.append(Violation(
             1, parks[p].park_id, years[t], float(x[p, c, t]),
-            f"regel 1: {parks[p].park_id} komt niet in aanmerking voor {cats[c].category} "
+            f"{RULE_NAMES[1][0]}: {parks[p].park_id} komt niet in aanmerking voor {cats[c].label or cats[c].category} "
             f"maar krijgt {fmt.eur(x[p, c, t], 2)} in {years[t]}",
-            f"rule 1: {parks[p].park_id} is not eligible for {cats[c].category} but gets "
+            f"{RULE_NAMES[1][1]}: {parks[p].park_id} is not eligible for {cats[c].label or cats[c].category} but gets "
             f"{fmt.eur(x[p, c, t], 2)} in {years[t]}", category=cats[c].category))
 
     # rule 2: private co-financing per park and year
@@ -145,9 +145,9 @@ def evaluate(scenario: Scenario, allocation_df: pd.DataFrame) -> Evaluation:
         over = float(priv[p, t] - K[p])
         violations.append(Violation(
             2, parks[p].park_id, years[t], over,
-            f"regel 2: {parks[p].park_id} vraagt in {years[t]} {fmt.eur(priv[p, t], 2)} private "
+            f"{RULE_NAMES[2][0]}: {parks[p].park_id} vraagt in {years[t]} {fmt.eur(priv[p, t], 2)} private "
             f"cofinanciering, de capaciteit is {fmt.eur(K[p], 2)}",
-            f"rule 2: {parks[p].park_id} needs {fmt.eur(priv[p, t], 2)} private co-financing in "
+            f"{RULE_NAMES[2][1]}: {parks[p].park_id} needs {fmt.eur(priv[p, t], 2)} private co-financing in "
             f"{years[t]}, the capacity is {fmt.eur(K[p], 2)}"))
 
     # rule 3: absorption, growing with earlier organisation money
@@ -157,9 +157,9 @@ def evaluate(scenario: Scenario, allocation_df: pd.DataFrame) -> Evaluation:
     for p, t in zip(*np.nonzero(public > limit + _tol_arr(limit)), strict=True):
         violations.append(Violation(
             3, parks[p].park_id, years[t], float(public[p, t] - limit[p, t]),
-            f"regel 3: {parks[p].park_id} krijgt in {years[t]} {fmt.eur(public[p, t], 2)}, de "
+            f"{RULE_NAMES[3][0]}: {parks[p].park_id} krijgt in {years[t]} {fmt.eur(public[p, t], 2)}, de "
             f"opnamecapaciteit is {fmt.eur(limit[p, t], 2)}",
-            f"rule 3: {parks[p].park_id} gets {fmt.eur(public[p, t], 2)} in {years[t]}, the "
+            f"{RULE_NAMES[3][1]}: {parks[p].park_id} gets {fmt.eur(public[p, t], 2)} in {years[t]}, the "
             f"absorption capacity is {fmt.eur(limit[p, t], 2)}"))
 
     # rule 4: category caps
@@ -170,9 +170,9 @@ def evaluate(scenario: Scenario, allocation_df: pd.DataFrame) -> Evaluation:
         for p, t in zip(*np.nonzero(x[:, c, :] > m + _tol(m)), strict=True):
             violations.append(Violation(
                 4, parks[p].park_id, years[t], float(x[p, c, t] - m),
-                f"regel 4: {parks[p].park_id} krijgt {fmt.eur(x[p, c, t], 2)} voor {cat.category} "
+                f"{RULE_NAMES[4][0]}: {parks[p].park_id} krijgt {fmt.eur(x[p, c, t], 2)} voor {cat.label or cat.category} "
                 f"in {years[t]}, de grens is {fmt.eur(m, 2)}",
-                f"rule 4: {parks[p].park_id} gets {fmt.eur(x[p, c, t], 2)} for {cat.category} in "
+                f"{RULE_NAMES[4][1]}: {parks[p].park_id} gets {fmt.eur(x[p, c, t], 2)} for {cat.label or cat.category} in "
                 f"{years[t]}, the cap is {fmt.eur(m, 2)}", category=cat.category))
 
     # rule 5: budget (running totals with carry-over)
@@ -188,9 +188,9 @@ def evaluate(scenario: Scenario, allocation_df: pd.DataFrame) -> Evaluation:
             what_en = "up to" if st.carry_over else "in"
             violations.append(Violation(
                 5, None, years[t], float(spent_cmp[t] - budget_cmp[t]),
-                f"regel 5: uitgaven {what_nl} {years[t]} {fmt.eur(spent_cmp[t], 2)}, budget "
+                f"{RULE_NAMES[5][0]}: uitgaven {what_nl} {years[t]} {fmt.eur(spent_cmp[t], 2)}, budget "
                 f"{fmt.eur(budget_cmp[t], 2)}",
-                f"rule 5: spending {what_en} {years[t]} {fmt.eur(spent_cmp[t], 2)}, budget "
+                f"{RULE_NAMES[5][1]}: spending {what_en} {years[t]} {fmt.eur(spent_cmp[t], 2)}, budget "
                 f"{fmt.eur(budget_cmp[t], 2)}"))
 
     # rule 6: municipality share
@@ -203,9 +203,9 @@ def evaluate(scenario: Scenario, allocation_df: pd.DataFrame) -> Evaluation:
             if total > cap + _tol(cap):
                 violations.append(Violation(
                     6, None, None, float(total - cap),
-                    f"regel 6: gemeente {muni} krijgt {fmt.eur(total, 2)}, het maximum is "
+                    f"{RULE_NAMES[6][0]}: gemeente {muni} krijgt {fmt.eur(total, 2)}, het maximum is "
                     f"{fmt.eur(cap, 2)}",
-                    f"rule 6: municipality {muni} gets {fmt.eur(total, 2)}, the maximum is "
+                    f"{RULE_NAMES[6][1]}: municipality {muni} gets {fmt.eur(total, 2)}, the maximum is "
                     f"{fmt.eur(cap, 2)}", municipality=muni))
 
     # rule 7: strategic floors
@@ -218,10 +218,10 @@ def evaluate(scenario: Scenario, allocation_df: pd.DataFrame) -> Evaluation:
                 if oc_x[p, t] < floor - _tol(floor):
                     violations.append(Violation(
                         7, park.park_id, years[t], float(floor - oc_x[p, t]),
-                        f"regel 7: strategisch terrein {park.park_id} krijgt in {years[t]} "
+                        f"{RULE_NAMES[7][0]}: strategisch terrein {park.park_id} krijgt in {years[t]} "
                         f"{fmt.eur(oc_x[p, t], 2)} voor {cats[oc].category}, de bodem is "
                         f"{fmt.eur(floor, 2)}",
-                        f"rule 7: strategic park {park.park_id} gets {fmt.eur(oc_x[p, t], 2)} for "
+                        f"{RULE_NAMES[7][1]}: strategic park {park.park_id} gets {fmt.eur(oc_x[p, t], 2)} for "
                         f"{cats[oc].category} in {years[t]}, the floor is {fmt.eur(floor, 2)}",
                         category=cats[oc].category))
 

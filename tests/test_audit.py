@@ -102,6 +102,9 @@ def test_audit_export_has_no_formulas(store, tmp_path):
     assert {c.value for c in risky} >= {evil, "=cmd|' /C calc'!A0", "+31 6 1234"}
     assert all(c.data_type == "s" for c in risky)  # stored as text, never as a formula
     assert ws.cell(row=1, column=2).value == "Wie"
+    # details in the user's words, as on the scenario page (compare.audit_details)
+    details = [row[6].value for row in ws.iter_rows(min_row=2)]
+    assert any(d and d.startswith("vingerafdruk: ") and "content_hash" not in d for d in details)
 
 
 # -- backups -------------------------------------------------------------------------------------

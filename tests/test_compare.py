@@ -204,6 +204,9 @@ def test_differing_assumptions_only(three):
     assert a.loc["added", "value_2"] == "D"
     assert a.loc["removed", "value_2"] == "C"
     assert "count" not in a.index  # 3 parks in each
+    shown, _ = c.display("assumptions", "nl")  # budgets read as money on screen and in Excel
+    row = shown[shown.iloc[:, 1] == "budget 2026"].iloc[0]
+    assert "€ 120.000" in list(row)
 
 
 def test_assumptions_for_categories_returns_and_park_fields():

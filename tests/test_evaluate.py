@@ -66,7 +66,8 @@ def test_each_rule_is_detected():
     assert by_rule[5].amount_eur == pytest.approx(500)
     assert by_rule[6].amount_eur == pytest.approx(1_000) and by_rule[6].municipality == "Noord"
     assert by_rule[7].amount_eur == pytest.approx(500)
-    assert "regel 2" in by_rule[2].message_nl and "rule 2" in str(by_rule[2])
+    assert by_rule[2].message_nl.startswith("private cofinanciering: ")  # the rule by name
+    assert str(by_rule[2]).startswith("private co-financing: ")
     assert not ev.feasible
 
 

@@ -17,7 +17,7 @@ import pandas as pd
 from allocation import format as fmt
 from allocation.domain import InputIssue, Scenario
 from allocation.result import AllocationResult, status_label
-from ui.text import TEXT, t
+from ui.text import t
 
 SORT_KEYS = ("public_eur", "private_eur", "value_points", "name", "municipality")
 
@@ -255,28 +255,10 @@ def decisions_frame(decisions: Sequence[Any], lang: str = "nl") -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def audit_details(detail: dict[str, Any], lang: str = "nl") -> str:
-    """An audit entry's details in the user's words: 'oude naam: A; nieuwe naam: B', the
-    fingerprint shortened, a status as a word; a detail the app does not know stays as stored."""
-    parts = []
-    for key, value in sorted(detail.items()):
-        if key == "content_hash" and isinstance(value, str):
-            value = value[:12]
-        elif key == "status" and isinstance(value, str):
-            value = status_label(value, lang)
-        elif isinstance(value, bool):
-            value = t("yes", lang) if value else t("no", lang)
-        elif isinstance(value, dict):
-            value = ", ".join(f"{k} {v}" for k, v in value.items())
-        label = t(f"a_detail_{key}", lang) if f"a_detail_{key}" in TEXT else key
-        parts.append(f"{label}: {value}")
-    return "; ".join(parts)
-
-
 def audit_frame(entries: Sequence[Any], lang: str = "nl") -> pd.DataFrame:
     """The audit trail, newest first, for the scenario page (texts as typed, never Markdown);
     times in Dutch time, as everywhere in the app."""
-    from allocation.compare import AUDIT_ACTIONS_TEXT
+    from allocation.compare import AUDIT_ACTIONS_TEXT, audit_details
 
     rows = []
     for e in reversed(list(entries)):

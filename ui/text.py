@@ -50,6 +50,14 @@ TEXT: dict[str, tuple[str, str]] = {
                      "Compare: put scenarios side by side and record the decision"),
     "step_presentation": ("Presentatie: het scherm voor de stuurgroep",
                           "Presentation: the screen for the steering committee"),
+    "step_analyse": ("Analyse: wat meer budget oplevert, hoeveel privaat geld er te mobiliseren "
+                     "valt, wat een politieke keuze kost, hoe robuust het plan is",
+                     "Analysis: what more budget buys, how much private money can be "
+                     "mobilised, what a political choice costs, how robust the plan is"),
+    "step_monitoring": ("Monitoring: besteding en voortgang over de jaren, en de herplanning",
+                        "Monitoring: spending and progress over the years, and the re-plan"),
+    "step_regio": ("Regiotafels: per regio de terreinen, het geld en de voortgang",
+                   "Regional tables: per region the parks, the money and the progress"),
     # -- app & sidebar --------------------------------------------------------------------
     "app_title": ("Draagkracht – transitiebudget bedrijventerreinen",
                   "Draagkracht – business park transition budget"),
@@ -539,16 +547,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "a_action": ("Handeling", "Action"),
     "a_scenario": ("Scenario", "Scenario"),
     "a_details": ("Details", "Details"),
-    "a_detail_content_hash": ("vingerafdruk", "fingerprint"),
-    "a_detail_status": ("uitkomst", "outcome"),
-    "a_detail_old_name": ("oude naam", "old name"),
-    "a_detail_new_name": ("nieuwe naam", "new name"),
-    "a_detail_all_versions": ("alle versies", "all versions"),
-    "a_detail_decision_id": ("besluit nr.", "decision no."),
-    "a_detail_rationale": ("motivering", "rationale"),
-    "a_detail_made_at": ("reservekopie van", "backup made at"),
-    "a_detail_rows": ("aantallen", "counts"),
-    "a_detail_migrated": ("overgenomen uit oudere versie", "migrated from an older version"),
     # -- compare page -------------------------------------------------------------------------
     "cmp_title": ("Vergelijken", "Compare"),
     "cmp_intro": ("Zet 2 tot 4 opgeslagen scenario's naast elkaar, en leg vast welk scenario is "

@@ -13,10 +13,13 @@ STEPS = (
     ("views/aannames.py", "step_assumptions", ":material/tune:"),
     ("views/verdeling.py", "step_allocation", ":material/pie_chart:"),
     ("views/draagvlak.py", "step_quadrant", ":material/handshake:"),
+    ("views/presentatie.py", "step_presentation", ":material/slideshow:"),
+    ("views/analyse.py", "step_analyse", ":material/insights:"),
+    ("views/monitoring.py", "step_monitoring", ":material/monitoring:"),
+    ("views/regio.py", "step_regio", ":material/groups:"),
     ("views/scenarios.py", "step_scenarios", ":material/save:"),
     ("views/vergelijken.py", "step_compare", ":material/compare_arrows:"),
-    ("views/presentatie.py", "step_presentation", ":material/slideshow:"),
-)
+)  # in the order of the menu
 
 scenario = page_start("start_title", "start_intro")
 st.markdown(t("start_principle"))
