@@ -104,10 +104,12 @@ def ratio(value: object, decimals: int = 2) -> str:
 
 
 def seconds(value: object) -> str:
-    """A duration: '1,5 s', '12 s'."""
+    """A duration: '1,5 s', '12 s', '< 0,1 s' (never '0,0 s' for a quick run)."""
     v = _value(value)
     if v is None:
         return MISSING
+    if 0 <= v < 0.05:
+        return f"< {num(0.1, 1)} s"
     return f"{num(v, 1 if v < 10 else 0)} s"
 
 

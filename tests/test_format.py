@@ -46,6 +46,7 @@ def test_numbers_percentages_points_ratio_seconds():
     assert fmt.ratio(0.5333) == "0,53 : 1"
     assert fmt.seconds(2.25) == "2,2 s"
     assert fmt.seconds(61.4) == "61 s"
+    assert fmt.seconds(0.01) == "< 0,1 s" and fmt.seconds(0.06) == "0,1 s"
 
 
 def test_comparison_cells_by_kind():
