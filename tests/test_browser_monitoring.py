@@ -2,7 +2,7 @@
 
 Reuses the server and page fixtures of tests/test_browser.py (one server for this module).
 Screenshots go to tests/artifacts/ (gitignored): monitoring_progress, monitoring_replan,
-monitoring_next_year, regio.
+monitoring_next_year(_en), regio.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ def test_monitoring_replan_and_regional_view(server, page, tmp_path) -> None:  #
     assert metric(pg, "Gerealiseerde jaren (vast)") == "2026"
     body = pg.inner_text("body")
     assert "Onafhankelijk gecontroleerd" in body
+    assert "docs/" not in body  # the intro says the method, it does not point to a file
     shot(pg, "monitoring_replan")
     with pg.expect_download() as info:
         pg.get_by_role("button", name="Herplanning downloaden (.xlsx)").click()
@@ -47,7 +48,19 @@ def test_monitoring_replan_and_regional_view(server, page, tmp_path) -> None:  #
 
     pg.get_by_role("tab", name="Volgend jaar").click()
     pg.get_by_text("Nieuw werkboek voor").wait_for()
+    pg.get_by_text("Doorgerold uit 'demo'").wait_for()
     shot(pg, "monitoring_next_year")
+
+    # English: the next-year notes follow the language switch
+    pg.locator("[data-testid=stSidebar]").get_by_text("EN", exact=True).click()
+    settle(pg)
+    no_traceback(pg)
+    pg.get_by_role("tab", name="Next year").click()
+    pg.get_by_text("Rolled forward from 'demo'").wait_for()
+    assert "Doorgerold" not in pg.inner_text("body")
+    shot(pg, "monitoring_next_year_en")
+    pg.locator("[data-testid=stSidebar]").get_by_text("NL", exact=True).click()
+    settle(pg)
 
     nav(pg, "Regiotafels")
     pg.get_by_text("Terreinen in de regio").wait_for()

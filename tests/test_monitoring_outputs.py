@@ -17,6 +17,7 @@ from allocation.cli import main
 from allocation.demo import make_demo_monitoring, make_demo_scenario
 from allocation.domain import Monitoring, MonitoringRecord, RealisationRecord
 from allocation.monitoring import progress
+from allocation.monitoring.charts import park_trend
 from allocation.monitoring.factsheets import park_sheet, region_sheet, write_factsheets
 from allocation.monitoring.regions import Programme, region_parks, region_workbook
 from allocation.monitoring.replan import replan
@@ -89,6 +90,20 @@ def test_progress_tables_by_hand() -> None:
                                                                  "15-01-2027"]
 
 
+@pytest.mark.parametrize(("lang", "title"), [("nl", "Draagvlak (%)"), ("en", "Support (%)")])
+def test_trend_chart_shows_draagvlak_as_a_percentage(lang: str, title: str) -> None:
+    sc, mon = make_small_scenario(), small_monitoring()
+    trend = progress.trends(sc, mon)
+    spec = park_trend(trend[trend["park_id"] == "P1"], lang).to_dict()
+    dv = next(layer["encoding"] for layer in spec["layer"]
+              if layer["encoding"]["y"]["field"] == "draagvlak")
+    # the data stay a share 0..1; the axis and tooltip show it as 0%..100%, as the tables
+    assert dv["y"]["title"] == title and dv["y"]["axis"]["format"] == ".0%"
+    assert dv["y"]["scale"]["domain"] == [0, 1]
+    assert [t["format"] for t in dv["tooltip"] if t["field"] == "draagvlak"] == [".0%"]
+    assert "0–1" not in json.dumps(spec)
+
+
 def test_demo_monitoring_is_consistent_with_the_plan(demo: Programme) -> None:
     mon = demo.monitoring
     assert mon is not None
@@ -133,7 +148,20 @@ def test_roll_forward_with_carry_over_moves_the_rest_by_hand() -> None:
     mon = Monitoring(realisation=spent(20_000, 50_000, 10_000))
     new, _kept, notes = roll_forward(hand_scenario(carry_over=True), mon)
     assert new.budgets == {2027: 120_000}  # 100k + the 20k not spent in 2026
-    assert any("€ 20.000" in n for n in notes)
+    # the notes in both languages, with the same figures (80k spent of 100k, 20k carried)
+    assert [n.message("nl") for n in notes[1:]] == [
+        "Gerealiseerd 2026: € 80.000 van € 100.000 budget.",
+        "Doorschuiven staat aan: +€ 20.000 naar 2027."]
+    assert [n.message("en") for n in notes[1:]] == [
+        "Realised 2026: € 80.000 of € 100.000 budget.",
+        "Carry-over is on: +€ 20.000 to 2027."]
+    assert notes[0].message("en").startswith("Rolled forward from ")
+    assert "Doorgerold" not in " ".join(n.message("en") for n in notes)
+    # the workbook (Dutch names) carries the Dutch notes in its sheet toelichting
+    sheet = openpyxl.load_workbook(io.BytesIO(write_rolled_forward(
+        hand_scenario(carry_over=True), mon)))["toelichting"]
+    cells = {c.value for row in sheet.iter_rows() for c in row}
+    assert "Doorschuiven staat aan: +€ 20.000 naar 2027." in cells
     new, _kept, _notes = roll_forward(hand_scenario(carry_over=False), mon)
     assert new.budgets == {2027: 100_000}
     assert load_workbook(write_scenario(new)).budgets == {2027: 100_000}

@@ -11,6 +11,7 @@ from allocation.domain import Monitoring, RealisationRecord
 from allocation.workbook import read_workbook
 from tests.test_pages import goto, start, texts
 from ui import state
+from ui.text import md_escape
 
 
 @pytest.fixture(autouse=True)
@@ -29,6 +30,9 @@ def test_monitoring_page_on_demo_shows_progress_replan_and_next_year() -> None:
     assert labels["Monitoringsrondes"] == "2"
     assert labels["Gerealiseerde jaren (vast)"] == "2026"
     assert "Nieuw werkboek voor **2027–2030**" in shown
+    assert md_escape("Doorgerold uit 'demo'") in shown  # the notes are escaped markdown
+    assert md_escape("Gerealiseerd 2026: € ") in shown
+    assert "docs/" not in shown and ".md" not in shown  # no pointer to a file the user can't open
     assert len(at.get("download_button")) >= 2
     # the planned-vs-spent table per park flags under-spending
     at.segmented_control[0].set_value("park").run()
@@ -41,7 +45,13 @@ def test_monitoring_page_in_english_and_without_monitoring_data() -> None:
     at = start()
     at.session_state[state.LANG] = "en"
     at = goto(at, "views/monitoring.py")
-    assert "Monitoring and re-planning" in texts(at)
+    shown = texts(at)
+    assert "Monitoring and re-planning" in shown
+    # the next-year notes follow the language too
+    assert md_escape("Rolled forward from 'demo'") in shown
+    assert md_escape("Realised 2026: € ") in shown
+    assert "Doorgerold" not in shown and "Gerealiseerd 2026" not in shown
+    assert "docs/" not in shown and ".md" not in shown
     at.session_state[state.MONITORING] = None
     at.run()
     assert not at.exception

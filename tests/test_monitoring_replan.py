@@ -144,6 +144,9 @@ def test_a_park_no_longer_eligible_keeps_its_realised_money_only() -> None:
     rp = replan(hand_scenario(), mon)
     assert money(rp.result, 2026) == {"A": 20_000, "B": 50_000, "C": 10_000}
     assert money(rp.result, 2027) == {"A": 30_000, "B": 30_000}  # C below min draagvlak 0.2
+    why = rp.moves.set_index("park_id").loc["C"]  # draagvlak as a percentage, as the tables
+    assert "draagvlak 50% → 10% (ronde 2026)" in why["why_nl"]
+    assert "support 50% → 10% (round 2026)" in why["why_en"]
     assert rp.result.objective == pytest.approx(204.0 + 0.004 * 45_000)
     assert (1, "C", 2026) in [(v.rule, v.park_id, v.year) for v in rp.realised_facts]
     assert rp.evaluation is not None and rp.evaluation.violations == []

@@ -675,12 +675,15 @@ TEXT: dict[str, tuple[str, str]] = {
     "mon_pick_park": ("Terrein", "Park"),
     "mon_replan_intro": ("De herplanning verdeelt het resterende budget opnieuw met hetzelfde "
                          "model: gerealiseerde jaren liggen vast op wat is besteed, de "
-                         "terreingegevens komen uit de laatste monitoringsronde. Zie "
-                         "docs/monitoring.nl.md voor de precieze regels.",
+                         "terreingegevens komen uit de laatste monitoringsronde. In de "
+                         "resterende jaren gelden alle regels weer, met wat al besteed is "
+                         "meegeteld (doorschuiven, aandeel per gemeente), en een onafhankelijke "
+                         "controle rekent de herplanning na.",
                          "The re-plan divides the remaining budget again with the same "
                          "model: realised years are fixed at what was spent, park data come "
-                         "from the latest monitoring round. See docs/monitoring.en.md for "
-                         "the precise rules."),
+                         "from the latest monitoring round. Every rule applies again in the "
+                         "remaining years, counting what was already spent (carry-over, share "
+                         "per municipality), and an independent check recomputes the re-plan."),
     "mon_none_realised": ("geen", "none"),
     "mon_kpi_fixed": ("Gerealiseerde jaren (vast)", "Realised years (fixed)"),
     "mon_kpi_changes": ("Gewijzigde terreingegevens", "Park data changed"),

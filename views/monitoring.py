@@ -145,7 +145,7 @@ with tab_forward:
     else:
         st.markdown(t("mon_forward_years", first=new.years[0], last=new.years[-1],
                       budget=fmt.eur(sum(new.budgets.values()))))
-        for line in notes:
-            st.caption(md_escape(line))
+        for note in notes:
+            st.caption(md_escape(note.message(lang)))
         mon_ui.download("mon_dl_forward", lambda: write_rolled_forward(scenario, monitoring),
                         f"draagkracht_{new.years[0]}.xlsx", mon_ui.XLSX, "dl_forward")

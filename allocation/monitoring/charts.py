@@ -13,7 +13,7 @@ from allocation.charts import EUR, _finish, empty_chart
 _T = {
     "round": ("Ronde", "Round"),
     "level": ("Organisatiegraad (0–4)", "Organisation level (0–4)"),
-    "draagvlak": ("Draagvlak (0–1)", "Draagvlak (0–1)"),
+    "draagvlak": ("Draagvlak (%)", "Support (%)"),
     "planned": ("Gepland", "Planned"),
     "spent": ("Besteed", "Spent"),
     "money": ("Publiek geld (€)", "Public money (€)"),
@@ -43,9 +43,10 @@ def park_trend(trend: pd.DataFrame, lang: str = "nl") -> alt.TopLevelMixin:
         tooltip=[alt.Tooltip("round:N", title=_t("round", lang)),
                  alt.Tooltip("organisation_level:Q", title=_t("level", lang))])
     dv = base.mark_line(point=True, color="#e0a100", strokeDash=[5, 3]).encode(
-        y=alt.Y("draagvlak:Q", title=_t("draagvlak", lang), scale=alt.Scale(domain=[0, 1])),
+        y=alt.Y("draagvlak:Q", title=_t("draagvlak", lang), scale=alt.Scale(domain=[0, 1]),
+                axis=alt.Axis(format=".0%")),  # a share 0..1 shown as 0%..100%, as the tables
         tooltip=[alt.Tooltip("round:N", title=_t("round", lang)),
-                 alt.Tooltip("draagvlak:Q", title=_t("draagvlak", lang), format=",.2f")])
+                 alt.Tooltip("draagvlak:Q", title=_t("draagvlak", lang), format=".0%")])
     chart = alt.layer(level, dv).resolve_scale(y="independent").properties(height=260)
     return _finish(chart)
 

@@ -147,7 +147,7 @@ def cmd_rollforward(args: argparse.Namespace) -> int:
         print(err.message_nl)
         return EXIT_INPUT
     new, _kept, notes = roll_forward(loaded.scenario, loaded.monitoring)
-    for line in notes:
-        print(line)
+    for note in notes:
+        print(note.message_nl)
     print(f"Werkboek voor {new.years[0]}–{new.years[-1]} geschreven: {args.out}")
     return EXIT_OK

@@ -299,7 +299,7 @@ def replan_workbook(rp: Replan, path: Path | str | None = None) -> bytes:
 
 FIELD_WORDS = {
     "organisation_level": ("organisatiegraad", "organisation level"),
-    "draagvlak": ("draagvlak", "draagvlak"),
+    "draagvlak": ("draagvlak", "support"),  # as the tables (mon_draagvlak)
     "private_capacity_eur": ("draagkracht", "private capacity"),
 }
 
@@ -308,7 +308,7 @@ def _value_text(name: str, value: float) -> str:
     if name == "organisation_level":
         return str(int(value))
     if name == "draagvlak":
-        return fmt.num(value, 2)
+        return fmt.pct(value)  # 0.64 -> '64%', 0.645 -> '64,5%': as the tables, no change hidden
     return fmt.eur(value)
 
 

@@ -1,6 +1,6 @@
 """Roll forward: next year's input workbook from the latest monitoring round.
 
-    roll_forward(scenario, monitoring) -> (Scenario, Monitoring)
+    roll_forward(scenario, monitoring) -> (Scenario, Monitoring, [RollNote])
     write_rolled_forward(scenario, monitoring, path=None) -> bytes
 
 The new workbook keeps what is still to be decided:
@@ -16,10 +16,11 @@ It is an ordinary input workbook: `load_workbook` reads it without changes.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from allocation import format as fmt
-from allocation.domain import BilingualError, BudgetYear, Monitoring, Scenario
+from allocation.domain import Bilingual, BilingualError, BudgetYear, Monitoring, Scenario
 from allocation.monitoring.replan import (
     fixed_years,
     realised_amounts,
@@ -28,9 +29,17 @@ from allocation.monitoring.replan import (
 )
 
 
+@dataclass(frozen=True)
+class RollNote(Bilingual):
+    """One line saying what rolling forward carried (Dutch and English)."""
+
+    message_nl: str
+    message_en: str
+
+
 def roll_forward(scenario: Scenario, monitoring: Monitoring | None
-                 ) -> tuple[Scenario, Monitoring, list[str]]:
-    """The next plan's scenario and monitoring, and notes (Dutch) saying what was carried."""
+                 ) -> tuple[Scenario, Monitoring, list[RollNote]]:
+    """The next plan's scenario and monitoring, and notes saying what was carried."""
     updated, changes = updated_scenario(scenario, monitoring)
     realised = realised_amounts(updated, monitoring)
     done = fixed_years(updated, realised)
@@ -41,19 +50,25 @@ def roll_forward(scenario: Scenario, monitoring: Monitoring | None
             "te plannen. Voeg jaren toe aan blad budget.",
             f"Every year ({done[0]}–{done[-1]}) is realised: there is no next year to plan. "
             "Add years to sheet budget.")
-    notes = [f"Doorgerold uit '{scenario.source or 'werkboek'}' met de terreingegevens van de "
-             f"laatste monitoringsronde ({len(changes)} wijziging(en))."]
+    notes = [RollNote(
+        f"Doorgerold uit '{scenario.source or 'werkboek'}' met de terreingegevens van de "
+        f"laatste monitoringsronde ({len(changes)} wijziging(en)).",
+        f"Rolled forward from '{scenario.source or 'workbook'}' with the park data of the "
+        f"latest monitoring round ({len(changes)} change(s)).")]
     if done:
         spent = sum(realised.values())
         budget_done = sum(b.budget_eur for b in updated.budget if b.year in done)
-        notes.append(f"Gerealiseerd {years_span(done)}: {fmt.eur(spent)} van "
-                     f"{fmt.eur(budget_done)} budget.")
+        notes.append(RollNote(
+            f"Gerealiseerd {years_span(done)}: {fmt.eur(spent)} van {fmt.eur(budget_done)} "
+            "budget.",
+            f"Realised {years_span(done)}: {fmt.eur(spent)} of {fmt.eur(budget_done)} budget."))
         if updated.settings.carry_over:
             left = budget_done - spent
             first = rest[0]
             rest[0] = BudgetYear(year=first.year, budget_eur=max(0.0, first.budget_eur + left))
-            notes.append(f"Doorschuiven staat aan: {fmt.eur(left, signed=True)} naar "
-                         f"{first.year}.")
+            notes.append(RollNote(
+                f"Doorschuiven staat aan: {fmt.eur(left, signed=True)} naar {first.year}.",
+                f"Carry-over is on: {fmt.eur(left, signed=True)} to {first.year}."))
     new = updated.with_changes(budget=[b.model_dump() for b in rest],
                                source=f"doorgerold: {scenario.source}"[:200])
     kept = Monitoring(rounds=monitoring.rounds if monitoring is not None else ())
@@ -62,8 +77,8 @@ def roll_forward(scenario: Scenario, monitoring: Monitoring | None
 
 def write_rolled_forward(scenario: Scenario, monitoring: Monitoring | None,
                          path: Path | str | None = None) -> bytes:
-    """The rolled-forward input workbook (Dutch names, with the monitoring rounds)."""
+    """The rolled-forward input workbook (Dutch names and notes, with the monitoring rounds)."""
     from allocation.workbook import write_scenario
 
     new, kept, notes = roll_forward(scenario, monitoring)
-    return write_scenario(new, path, notes=notes, monitoring=kept)
+    return write_scenario(new, path, notes=[n.message_nl for n in notes], monitoring=kept)
