@@ -195,7 +195,7 @@ def region_sheet(prog: Programme, region: str | None) -> bytes:
         share = (fmt.pct(r.spent_eur / r.planned_done_eur, 0) if r.planned_done_eur > 0.5
                  else "–")
         rows.append([_clip(r.name, 30), _clip(r.municipality, 16),
-                     f"{r.level_plan} → {r.level_now}", fmt.num(r.draagvlak_now, 2),
+                     f"{r.level_plan} → {r.level_now}", fmt.pct(r.draagvlak_now, 0),
                      fmt.eur_short(r.public_eur), fmt.eur_short(r.private_eur),
                      fmt.eur_short(r.spent_eur) if r.spent_eur > 0.5 else "–", share])
         if r.under:
@@ -236,7 +236,7 @@ def park_sheet(prog: Programme, park_id: str) -> bytes:
     part, _ = now("participating_companies", math.nan)
     story.append(_kpis([
         ("Organisatiegraad", f"{park.organisation_level} → {int(lvl)}"),
-        ("Draagvlak (willen)", f"{fmt.num(park.draagvlak, 2)} → {fmt.num(dv, 2)}"),
+        ("Draagvlak (willen)", f"{fmt.pct(park.draagvlak, 0)} → {fmt.pct(dv, 0)}"),
         ("Draagkracht per jaar", fmt.eur_short(cap)),
         ("Deelnemende bedrijven", "–" if math.isnan(part) else f"{int(part)}"),
     ]))
