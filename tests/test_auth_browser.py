@@ -10,17 +10,20 @@ from __future__ import annotations
 
 import os
 import secrets
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from allocation.store import open_store
 from tests.oidc_provider import OIDCProvider, OIDCUser
-from tests.test_browser import ARTIFACTS, CHROMIUM, ROOT, _free_port, no_traceback
+from tests.test_browser import (
+    ARTIFACTS,
+    CHROMIUM,
+    _free_port,
+    chromium,
+    no_traceback,
+    running_app,
+)
 
 pytestmark = [
     pytest.mark.browser,
@@ -61,47 +64,15 @@ def server(tmp_path_factory, provider):
     env = {**os.environ, "DRAAGKRACHT_DATABASE_URL": db,
            "DRAAGKRACHT_ROLES_FILE": str(folder / "roles.toml")}
     env.pop("DRAAGKRACHT_ALLOW_OPEN_WITHOUT_LOGIN", None)
-    log = (folder / "streamlit.log").open("w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--secrets.files", str(folder / "secrets.toml"),
-         "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        pytest.fail("streamlit did not start")
-    yield url, db
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+    with running_app(port, env, folder / "streamlit.log",
+                     "--secrets.files", str(folder / "secrets.toml")) as url:
+        yield url, db
 
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"])
+    with chromium() as b:
         yield b
-        b.close()
 
 
 def settle(pg) -> None:
