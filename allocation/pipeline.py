@@ -162,12 +162,10 @@ def _solve(scenario: Scenario, time_limit_s: float, timings: dict[str, float],
         explanations = explain.explain_parks(canon, model, sol, warm, deadline, canon_group)
         del warm
     by_park = tables.by_park
-    blank = [""] * len(by_park)
-    by_park["code"] = [explanations[p].code for p in by_park["park_id"]] if explanations else blank
-    by_park["explanation_nl"] = ([explanations[p].message_nl for p in by_park["park_id"]]
-                                 if explanations else blank)
-    by_park["explanation_en"] = ([explanations[p].message_en for p in by_park["park_id"]]
-                                 if explanations else blank)
+    per_park = [explanations.get(p) for p in by_park["park_id"]]  # None: reasons left out
+    by_park["code"] = [e.code if e else "" for e in per_park]
+    by_park["explanation_nl"] = [e.message_nl if e else "" for e in per_park]
+    by_park["explanation_en"] = [e.message_en if e else "" for e in per_park]
     timings["explain"] = time.perf_counter() - t4
 
     points = fmt.num(tables.objective, 1)

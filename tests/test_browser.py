@@ -158,6 +158,18 @@ def nav(pg, title: str) -> None:
     no_traceback(pg)
 
 
+def compare_saved(pg, *names: str) -> None:
+    """Open the compare page and pick the saved scenarios `names` in its picker."""
+    nav(pg, "Vergelijken")
+    pick = pg.locator("[data-testid=stMultiSelect]").first
+    for name in names:
+        pick.click()
+        pg.get_by_role("option", name=name).click()
+        settle(pg)
+    pg.keyboard.press("Escape")
+    settle(pg)
+
+
 def shot(pg, name: str) -> None:
     pg.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
@@ -291,14 +303,7 @@ def test_user_flow(page, server, tmp_path):
         assert "Opgeslagen als" in pg.inner_text("body")
     shot(pg, "6_scenarios")
 
-    nav(pg, "Vergelijken")
-    pick = pg.locator("[data-testid=stMultiSelect]").first
-    for name in ("Krap 2026 (v1)", "Ruim 2026 (v1)"):
-        pick.click()
-        pg.get_by_role("option", name=name).click()
-        settle(pg)
-    pg.keyboard.press("Escape")
-    settle(pg)
+    compare_saved(pg, "Krap 2026 (v1)", "Ruim 2026 (v1)")
     no_traceback(pg)
     body = pg.inner_text("body")
     assert "Kerncijfers" in body and "verschil" in body
@@ -504,14 +509,7 @@ def test_no_internal_words_on_any_page_and_losers_explained(laptop, server):
         pg.get_by_label("Naam", exact=True).fill(name)
         pg.get_by_role("button", name="Opslaan").click()
         settle(pg)
-    nav(pg, "Vergelijken")
-    pick = pg.locator("[data-testid=stMultiSelect]").first
-    for name in ("Basis (v1)", "Krap (v1)"):
-        pick.click()
-        pg.get_by_role("option", name=name).click()
-        settle(pg)
-    pg.keyboard.press("Escape")
-    settle(pg)
+    compare_saved(pg, "Basis (v1)", "Krap (v1)")
     assert "Terreinen die minder krijgen, en waarom" in pg.inner_text("body")
     grids = pg.locator("[data-testid=stDataFrame]")
     kpis = grids.first

@@ -14,6 +14,7 @@ that both agree with openpyxl.
 from __future__ import annotations
 
 import datetime
+import functools
 import importlib.util
 import re
 from pathlib import Path
@@ -62,7 +63,9 @@ def is_timedelta_format(fmt: str | None) -> bool:
     return _TIMEDELTA_RE.search(fmt.split(";")[0]) is not None
 
 
-def _openpyxl_datetime() -> ModuleType:
+@functools.cache
+def _dt() -> ModuleType:
+    """openpyxl's utils/datetime.py, loaded once as a standalone module."""
     spec = importlib.util.find_spec("openpyxl")  # finds the package without running it
     assert spec is not None and spec.origin is not None
     path = Path(spec.origin).parent / "utils" / "datetime.py"
@@ -71,16 +74,6 @@ def _openpyxl_datetime() -> ModuleType:
     module = importlib.util.module_from_spec(module_spec)
     module_spec.loader.exec_module(module)
     return module
-
-
-_DATETIME: ModuleType | None = None
-
-
-def _dt() -> ModuleType:
-    global _DATETIME
-    if _DATETIME is None:
-        _DATETIME = _openpyxl_datetime()
-    return _DATETIME
 
 
 def from_excel(value: float, epoch: datetime.datetime = WINDOWS_EPOCH,
