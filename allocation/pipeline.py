@@ -91,7 +91,7 @@ def _solve(scenario: Scenario, time_limit_s: float, timings: dict[str, float],
     timings["build"] = time.perf_counter() - start - timings["equal_treatment"]
 
     t0 = time.perf_counter()
-    primary, h = solve_lp(model.lp, time_limit_s)
+    primary, h = solve_lp(model.lp, time_limit_s, par=model.params)
     final = primary
     basis = None
     tie_note_nl = tie_note_en = ""

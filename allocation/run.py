@@ -18,31 +18,38 @@ Methods (HiGHS 1.16; figures in benchmarks/README.md, measured with benchmarks/b
 over four instance families):
 - primal simplex (simplex_strategy 4) without presolve, serial, random_seed 0. x = 0 (or the
   floors) is a feasible start, so when the time limit strikes it still holds a feasible
-  allocation, which presolved runs and the interior point method do not hand back. Fastest on
-  the project's own generated scenarios and when the budget binds.
+  allocation, which presolved runs and the interior point method do not hand back. Fastest
+  when few of the cells (park, year) get money: it makes about two pivots per funded cell,
+  each dearer as the model grows.
 - the interior point method (IPX, serial) with presolve and crossover, so its answer is a
-  vertex with exact duals and a basis, as the simplex method's. Two to three times faster when
-  private co-financing binds for most parks (issue 12: 8,5 s against 23,8 s at 3.800 × 10).
-Which one is faster depends on the shape of the data in a way a province cannot see in advance
-(benchmarks/families.py), so `solve_lp` runs both at once, each in its own
-thread (HiGHS releases the GIL while it solves), takes the first proven answer ("optimal" or
-"infeasible") and interrupts the other through HiGHS's interrupt callbacks. When the primal
-simplex stops at the time limit its feasible point is the answer (status "time_limit"): the
-interior point method has nothing to offer at that moment. The `Highs` object returned holds the
-winner's optimal basis with the primal simplex options set, so the tie-break (ties.py) re-runs
-warm with the primal simplex whichever method won. Tiny models (below CONCURRENT_MIN_COLS
-columns) solve in milliseconds with the primal simplex: a second thread would only add its cost.
-After a solver error the strategy retries once with dual simplex and presolve.
-Both methods reach the same optimum, so the optimal face the tie-break searches is the same; the
-allocation it ends at is the same whichever method won only when the tie-break's optimum is
-unique (tests/test_run_strategy.py, benchmarks/README.md).
+  vertex with exact duals and a basis, as the simplex method's. Its time grows with the size of
+  the model, hardly with the number of funded cells: two to three times faster at 1.500 to
+  3.800 parks when most parks get money (tight private capacity, spread by municipality shares
+  and floors), up to fourteen times slower when few do.
 
-The default STRATEGY is therefore "primal" (decided at integration): the tie-break's optimum is
-not unique on every instance (make_small_scenario: €19.135 moves between years at equal value and
-equal euros per year), so with the race the same workbook could get a different allocation from
-one run to the next, depending on which thread won under the machine's load. Same data, same
-money (MODEL.md, "Ties and equal treatment") outranks speed. "concurrent" stays available, and
-becomes the right default once the tie-break has a unique optimum.
+Strategies (`solve_lp`):
+- "auto" (the default) chooses one method from measured features of the instance, before
+  solving: `expected_funded_cells` (a greedy pass over the parks' capacities, values, floors and
+  municipality shares, no LP) estimates how many cells will get money; the interior point method
+  runs when that is at least IPM_MIN_FUNDED_CELLS and at least IPM_MIN_FUNDED_SHARE of the
+  model's columns, the primal simplex otherwise. The choice is a function of the data, so the
+  same workbook gets the same method, and so the same allocation, run after run and whatever the
+  machine's load (MODEL.md, "Ties and equal treatment": the tie-break's optimum is not unique on
+  every instance, so two methods can end at different optimal allocations of equal value). When
+  the interior point method is chosen it gets the time limit minus a reserve
+  (AUTO_RESERVE_*); if it has no proven answer by then, the primal simplex runs in the reserve,
+  so the time limit still gives a feasible allocation.
+- "concurrent" runs both at once, each in its own thread (HiGHS releases the GIL while it
+  solves), takes the first proven answer ("optimal" or "infeasible") and interrupts the other
+  through HiGHS's interrupt callbacks; when the primal simplex stops at the time limit its
+  feasible point is the answer. It is never much slower than the faster method on a quiet
+  machine, but which method wins depends on the machine's load, and with it the allocation where
+  the tie-break's optimum is not unique; so it is not the default. Tiny models (below
+  CONCURRENT_MIN_COLS columns) run the primal simplex alone.
+- "primal" and "ipm": one method alone (benchmarks, tests).
+The `Highs` object returned holds the answer's optimal basis with the primal simplex options
+set, so the tie-break (ties.py) re-runs warm with the primal simplex whichever method solved.
+After a solver error the strategy retries once with dual simplex and presolve.
 """
 
 from __future__ import annotations
@@ -57,7 +64,7 @@ from typing import Any
 
 import numpy as np
 
-from allocation.model import KEUR, LinearProgram, Model, budget_rhs, to_highs_lp
+from allocation.model import KEUR, LinearProgram, Model, Params, budget_rhs, to_highs_lp
 
 # The primal simplex: the default of every Highs made here (benchmarks/bench_solve.py).
 SOLVER_OPTIONS: dict[str, Any] = {
@@ -71,10 +78,18 @@ FALLBACK_OPTIONS: dict[str, Any] = {"simplex_strategy": 1, "presolve": "on"}
 # The interior point method with crossover (a vertex, exact duals, a basis for warm starts).
 # IPX, not HiPO: the HiPO in the highspy wheel lacks its orderings (metis, amd, rcm).
 IPM_OPTIONS: dict[str, Any] = {"solver": "ipx", "presolve": "on", "run_crossover": "on"}
-# Strategies `solve_lp` knows: each method alone, or both at once.
+# Strategies `solve_lp` knows: a method chosen from the data, both at once, each alone.
 METHODS: dict[str, dict[str, Any]] = {"primal": {}, "ipm": IPM_OPTIONS}
-STRATEGIES = ("concurrent", *METHODS)
-STRATEGY = "primal"  # module docstring: why not "concurrent" yet
+STRATEGIES = ("auto", "concurrent", *METHODS)
+STRATEGY = "auto"  # module docstring: why not "concurrent"
+# "auto": the interior point method when the optimum is expected to fund at least this many
+# cells (park, year) and this share of the model's columns (fitted on benchmarks/families.py,
+# 4 families × 120-3.800 parks × 3 seeds: benchmarks/README.md)
+IPM_MIN_FUNDED_CELLS = 5_000
+IPM_MIN_FUNDED_SHARE = 0.10
+# "auto" with the interior point method keeps this much of the time limit for the primal simplex
+AUTO_RESERVE_SHARE = 0.1
+AUTO_RESERVE_MIN_S = 0.05
 CONCURRENT_MIN_COLS = 5_000  # below this the primal simplex alone (120×5: ~3.000 columns)
 MIN_TIME_S = 1e-3  # HiGHS refuses a zero time limit
 
@@ -167,25 +182,122 @@ def run_lp(lp: LinearProgram, time_limit_s: float,
     return run, h
 
 
-def solve_lp(lp: LinearProgram, time_limit_s: float,
-             strategy: str | None = None) -> tuple[LpRun, Any]:
-    """Solve with `strategy` (default STRATEGY: "concurrent"; "primal" or "ipm" for one method
-    alone); after numerical trouble, once more with dual simplex and presolve within what is
-    left of the time limit. The Highs object returned holds the answer (and, when optimal, its
-    basis) with the primal simplex options set, ready for a warm re-run (ties.py)."""
+def solve_lp(lp: LinearProgram, time_limit_s: float, strategy: str | None = None,
+             par: Params | None = None) -> tuple[LpRun, Any]:
+    """Solve with `strategy` (default STRATEGY; see the module docstring); "auto" chooses from
+    `par`, the parameters the LP was built from (without them: the primal simplex). After
+    numerical trouble, once more with dual simplex and presolve within what is left of the time
+    limit. The Highs object returned holds the answer (and, when optimal, its basis) with the
+    primal simplex options set, ready for a warm re-run (ties.py). `LpRun.detail` ends with the
+    method that gave the answer, e.g. "Optimal (ipm)"."""
     strategy = strategy or STRATEGY
     if strategy not in STRATEGIES:
         raise ValueError(f"unknown strategy {strategy!r}; choose from {', '.join(STRATEGIES)}")
     t0 = time.perf_counter()
     if strategy == "concurrent" and lp.n_cols >= CONCURRENT_MIN_COLS:
         run, h = run_concurrent(lp, time_limit_s)
+    elif strategy == "auto":
+        run, h = run_auto(lp, time_limit_s, par)
     else:
-        run, h = run_lp(lp, time_limit_s, METHODS.get(strategy, {}))
+        method = strategy if strategy in METHODS else "primal"
+        run, h = run_lp(lp, time_limit_s, METHODS[method])
+        run.detail = f"{run.detail} ({method})"
     if run.status == "error":
         left = time_limit_s - (time.perf_counter() - t0)
         if left > 0.05:
             run, h = run_lp(lp, left, FALLBACK_OPTIONS)
+            run.detail = f"{run.detail} (dual)"
     _as_primal(h)
+    return run, h
+
+
+def expected_funded_cells(par: Params) -> int:
+    """An estimate, without solving, of how many cells (park, year) the optimum gives money.
+
+    A greedy pass: the floors (rule 7) first; then every park's return segments (rule 8) as
+    pieces worth μ_k times its best value per euro, as wide as the segment and what the park
+    can take over the years (the least of its absorption capacity, its private capacity over
+    the lowest matching ratio and its categories' caps, per year, discounted), filled from the
+    most valuable down until the discounted budget is spent, each municipality at most its
+    share (rule 6). A park touched is counted for every year. On the benchmark families it is
+    0,9 to 2 times the true count (make_small_scenario: 6 against 8), which is all
+    `choose_method` needs: far from its thresholds the two methods' times differ 2-14×, near
+    them little."""
+    T = par.n_years
+    eligible = par.eligible
+    if not eligible.any() or T == 0:
+        return 0
+    lowest_ratio = np.where(eligible, par.ratio[None, :], np.inf).min(axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        by_private = np.where(lowest_ratio > 0, par.private_capacity / lowest_ratio, np.inf)
+    by_caps = np.where(eligible, par.cap[None, :], 0.0).sum(axis=1)
+    per_year = np.minimum(np.minimum(by_private, par.absorption), by_caps)
+    per_year = np.where(eligible.any(axis=1), per_year, 0.0)
+    discount = float(par.delta.sum())
+    left = per_year * discount
+    best = np.where(eligible, par.value, 0.0).max(axis=1)
+    widths, values = [], []
+    for k, share in enumerate(par.seg_share):
+        width = np.minimum(left, share * par.horizon) if np.isfinite(share) else left
+        left = left - width
+        widths.append(width)
+        values.append(par.multiplier[k] * best)
+    width = np.concatenate(widths)
+    value = np.concatenate(values)
+    owner = np.tile(np.arange(par.n_parks), len(par.seg_share))
+    budget = float((par.delta * par.budget).sum())
+    touched = np.zeros(par.n_parks, dtype=bool)
+    floor_parks = par.floor_parks
+    if par.floor > 0 and floor_parks.any():
+        touched |= floor_parks
+        budget -= float(floor_parks.sum()) * par.floor * discount
+    keep = (width > 0) & (value > 0)
+    order = np.argsort(-value[keep], kind="stable")
+    width, owner = width[keep][order], owner[keep][order]
+    if par.max_share < 1.0 and len(width):  # each municipality up to its share, by value
+        cap = par.max_share * float(par.budget.sum()) * discount / T
+        muni = par.park_municipality[owner]
+        by_muni = np.argsort(muni, kind="stable")
+        cum = np.empty_like(width)
+        sorted_width = width[by_muni]
+        starts = np.r_[0, np.nonzero(np.diff(muni[by_muni]))[0] + 1]
+        totals = np.cumsum(sorted_width)
+        offsets = np.repeat(totals[starts] - sorted_width[starts], np.diff(np.r_[starts,
+                                                                                 len(width)]))
+        cum[by_muni] = totals - offsets
+        width = np.minimum(cum, cap) - np.minimum(cum - width, cap)
+    spent_before = np.cumsum(width) - width
+    touched[owner[(width > 0) & (spent_before < budget)]] = True
+    return int(touched.sum()) * T
+
+
+def choose_method(lp: LinearProgram, par: Params | None) -> str:
+    """"ipm" when the optimum is expected to fund many cells, in number and as a share of the
+    model (module docstring), else "primal"."""
+    if par is None or lp.n_cols == 0:
+        return "primal"
+    cells = expected_funded_cells(par)
+    if cells >= IPM_MIN_FUNDED_CELLS and cells >= IPM_MIN_FUNDED_SHARE * lp.n_cols:
+        return "ipm"
+    return "primal"
+
+
+def run_auto(lp: LinearProgram, time_limit_s: float,
+             par: Params | None) -> tuple[LpRun, Any]:
+    """The method `choose_method` picks. The interior point method runs within the time limit
+    minus a reserve; without a proven answer by then, the primal simplex runs in what is left
+    and hands back its feasible point at the limit (status "time_limit")."""
+    method = choose_method(lp, par)
+    if method == "primal":
+        run, h = run_lp(lp, time_limit_s)
+    else:
+        t0 = time.perf_counter()
+        reserve = max(AUTO_RESERVE_MIN_S, AUTO_RESERVE_SHARE * float(time_limit_s))
+        run, h = run_lp(lp, float(time_limit_s) - reserve, IPM_OPTIONS)
+        if run.status not in ("optimal", "infeasible"):
+            method = "primal"
+            run, h = run_lp(lp, time_limit_s - (time.perf_counter() - t0))
+    run.detail = f"{run.detail} ({method})"
     return run, h
 
 

@@ -3,15 +3,20 @@
     python benchmarks/bench_strategy.py                       # 4 families × 120×5, 700×10, 3800×10
     python benchmarks/bench_strategy.py --sizes 700x10 --families tight_private --repeat 3
     python benchmarks/bench_strategy.py --markdown            # the table for benchmarks/README.md
+    python benchmarks/bench_strategy.py --concurrent          # the race as well
 
 For every family (benchmarks/families.py) and size it times `allocation.run.solve_lp` (the
-first solve, to a proven optimum; wall clock, arrays handed to HiGHS included) with strategy
-"primal" (primal simplex alone), "ipm" (interior point method with crossover alone) and
-"concurrent" (both at once, first proven answer wins: the default), each in a fresh
-subprocess so that no run warms another's caches or HiGHS's thread scheduler. It prints the
-seconds, which method won the race, and every time as a ratio to the best single method
-(target: concurrent ≤ 1,05×). With --repeat N each figure is the fastest of N runs (wall and
-cpu separately; "won" is from the fastest concurrent run).
+first solve, to a proven optimum; wall clock, arrays handed to HiGHS included) on the LP as the
+pipeline builds it (parks in `canonical_order`), with strategy "primal" (primal simplex alone),
+"ipm" (interior point method with crossover alone) and "auto" (the default: one of the two,
+chosen from the data), with --concurrent also "concurrent" (both at once, first proven answer
+wins), each in a fresh subprocess so that no run warms another's caches or HiGHS's thread
+scheduler. It prints the seconds, the method "auto" chose (and the race's winner), and the
+strategies' times as a ratio to the best single method (target: ≤ 1,05×). "choice ×" is the
+chosen method's own time alone over the best: "auto" runs exactly that method, so this is what
+its choice costs, without the noise between two timings of the same work (±20% on this
+machine even when quiet). With --repeat N each figure is the fastest of N runs (wall and cpu
+separately).
 
 Every run must end "optimal" with the same objective (relative 1e-7); a mismatch is printed as
 an error and makes the exit status 1.
@@ -35,28 +40,38 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 SIZES = ((120, 5), (700, 10), (3800, 10))
-STRATEGIES = ("primal", "ipm", "concurrent")
+STRATEGIES = ("primal", "ipm", "auto")
 SINGLE = ("primal", "ipm")
 
 
 def measure(family: str, n_parks: int, n_years: int, seed: int, strategy: str) -> dict:
     """One timed `solve_lp` in this process (the child side)."""
-    from allocation.model import build_model
+    from allocation.model import build_model, canonical_order, params
     from allocation.run import solve_lp
     from benchmarks.families import family_scenario
 
-    model = build_model(family_scenario(family, n_parks, n_years, seed))
+    scenario = family_scenario(family, n_parks, n_years, seed)
+    order, _ = canonical_order(params(scenario))  # as the pipeline builds the LP
+    model = build_model(scenario.model_copy(
+        update={"parks": tuple(scenario.parks[i] for i in order)}))
     start, cpu = time.perf_counter(), time.thread_time()
-    run, _h = solve_lp(model.lp, 3600.0, strategy)
+    run, _h = solve_lp(model.lp, 3600.0, strategy, model.params)
     wall = time.perf_counter() - start
-    # the critical path in CPU seconds: this thread's work (a single method runs HiGHS here)
-    # plus, for the concurrent strategy, the winning solver thread's CPU time
+    # the critical path in CPU seconds: this thread's work (a single method and "auto" run
+    # HiGHS here) plus, for the concurrent strategy, the winning solver thread's CPU time
     critical = time.thread_time() - cpu
-    if strategy == "concurrent" and run.detail.endswith(")"):
+    if strategy == "concurrent" and lp_raced(model.lp.n_cols):
         critical += run.cpu_seconds or 0.0
     return {"seconds": wall, "cpu": critical, "status": run.status,
             "objective": run.objective, "detail": run.detail, "cols": model.lp.n_cols,
             "rows": model.lp.n_rows}
+
+
+def lp_raced(n_cols: int) -> bool:
+    """Whether "concurrent" really races (the solver runs in threads) at this size."""
+    from allocation.run import CONCURRENT_MIN_COLS
+
+    return n_cols >= CONCURRENT_MIN_COLS
 
 
 def _spawn(family: str, n: int, t: int, seed: int, strategy: str) -> dict:
@@ -73,28 +88,38 @@ def _winner(detail: str) -> str:
     for method in SINGLE:
         if detail.endswith(f"({method})"):
             return method
-    return "primal"  # below CONCURRENT_MIN_COLS the strategy is the primal simplex alone
+    return "primal"  # below CONCURRENT_MIN_COLS the race runs the primal simplex alone
 
 
-HEADER = ("family", "size", "won", "primal s", "ipm s", "concurrent s", "concurrent ×",
-          "primal cpu", "ipm cpu", "concurrent cpu", "concurrent × (cpu)")
+def _choice_ratio(best: dict[str, dict], wall: dict[str, float]) -> float:
+    """The chosen method's own time (alone) over the best single method's: what "auto"
+    costs by its choice, free of the run-to-run noise between two timings of the same work
+    (auto runs exactly that method, after a choice that takes about a millisecond)."""
+    if "auto" not in best:
+        return float("nan")
+    method = _winner(best["auto"]["detail"])
+    return wall[method] / min(wall[m] for m in SINGLE)
 
 
 def bench(families: list[str], sizes: list[tuple[int, int]], seed: int, repeat: int,
-          markdown: bool) -> int:
+          markdown: bool, strategies: tuple[str, ...] = STRATEGIES) -> int:
     """Print one row per family and size; returns 1 if a run failed or disagreed."""
+    chosen = [s for s in strategies if s not in SINGLE]
+    header = ("family", "size", *(f"{s} chose" for s in chosen),
+              *(f"{s} s" for s in strategies), *(f"{s} ×" for s in chosen), "choice ×",
+              *(f"{s} cpu" for s in strategies), *(f"{s} × (cpu)" for s in chosen))
     failures = 0
     if markdown:
-        print("| " + " | ".join(HEADER) + " |")
-        print("|" + "---|" * len(HEADER))
+        print("| " + " | ".join(header) + " |")
+        print("|" + "---|" * len(header))
     else:
-        print(" ".join(f"{h:>14s}" if i else f"{h:14s}" for i, h in enumerate(HEADER)))
+        print(" ".join(f"{h:>14s}" if i else f"{h:14s}" for i, h in enumerate(header)))
     for family in families:
         for n, t in sizes:
             best: dict[str, dict] = {}
             cpu: dict[str, float] = {}
             for _ in range(repeat):
-                for strategy in STRATEGIES:
+                for strategy in strategies:
                     out = _spawn(family, n, t, seed, strategy)
                     if "error" in out:
                         print(f"ERROR {family} {n}×{t} {strategy}: {out['error']}")
@@ -103,21 +128,22 @@ def bench(families: list[str], sizes: list[tuple[int, int]], seed: int, repeat: 
                     if strategy not in best or out["seconds"] < best[strategy]["seconds"]:
                         best[strategy] = out
                     cpu[strategy] = min(cpu.get(strategy, out["cpu"]), out["cpu"])
-            if len(best) < len(STRATEGIES):
+            if len(best) < len(strategies):
                 continue
-            objectives = [best[s]["objective"] for s in STRATEGIES]
-            statuses = {best[s]["status"] for s in STRATEGIES}
+            objectives = [best[s]["objective"] for s in strategies]
+            statuses = {best[s]["status"] for s in strategies}
             ref = objectives[0] or 0.0
             if statuses != {"optimal"} or any(
                     abs((o or 0.0) - ref) > 1e-7 * max(1.0, abs(ref)) for o in objectives):
                 print(f"ERROR {family} {n}×{t}: statuses {statuses}, objectives {objectives}")
                 failures += 1
-            wall = {s: best[s]["seconds"] for s in STRATEGIES}
-            cells = [family, f"{n}×{t}", _winner(best["concurrent"]["detail"]),
-                     *(f"{wall[s]:.3f}" for s in STRATEGIES),
-                     f"{wall['concurrent'] / min(wall[s] for s in SINGLE):.2f}",
-                     *(f"{cpu[s]:.3f}" for s in STRATEGIES),
-                     f"{cpu['concurrent'] / min(cpu[s] for s in SINGLE):.2f}"]
+            wall = {s: best[s]["seconds"] for s in strategies}
+            cells = [family, f"{n}×{t}", *(_winner(best[s]["detail"]) for s in chosen),
+                     *(f"{wall[s]:.3f}" for s in strategies),
+                     *(f"{wall[s] / min(wall[m] for m in SINGLE):.2f}" for s in chosen),
+                     f"{_choice_ratio(best, wall):.2f}",
+                     *(f"{cpu[s]:.3f}" for s in strategies),
+                     *(f"{cpu[s] / min(cpu[m] for m in SINGLE):.2f}" for s in chosen)]
             if markdown:
                 print("| " + " | ".join(cells) + " |", flush=True)
             else:
@@ -136,6 +162,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=1, help="fastest of N runs per figure")
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
+    parser.add_argument("--concurrent", action="store_true",
+                        help="time the race (strategy concurrent) as well")
     parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -149,7 +177,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unknown families {unknown}; choose from {', '.join(FAMILIES)}")
     print(f"{os.cpu_count()} cores, load average {', '.join(f'{v:.1f}' for v in os.getloadavg())}"
           f", seed {args.seed}, fastest of {args.repeat}")
-    return bench(families, sizes, args.seed, max(1, args.repeat), args.markdown)
+    strategies = (*STRATEGIES, "concurrent") if args.concurrent else STRATEGIES
+    return bench(families, sizes, args.seed, max(1, args.repeat), args.markdown, strategies)
 
 
 if __name__ == "__main__":

@@ -1,10 +1,13 @@
-"""The solver strategy (run.py): primal simplex and the interior point method at once.
+"""The solver strategy (run.py): a method chosen from the data ("auto", the default), the
+primal simplex and the interior point method at once ("concurrent"), or each alone.
 
-Checked here: each method alone and the concurrent strategy reach the same proven optimum
-(MODEL.md's worked example: 216.3022) and, after the tie-break, the same allocation; the
-Highs object handed on holds the winner's optimal basis with the primal simplex options, so a
-re-run costs no iterations; the loser is interrupted (no solver thread outlives the call); the
-time limit still gives a feasible, unproven answer ("time_limit", never "optimal").
+Checked here: every strategy reaches the same proven optimum (MODEL.md's worked example:
+216.3022) and, after the tie-break, the same allocation on hand-checkable scenarios; "auto"
+chooses from the data only (not the row order), gives the allocation of the method it chose and
+the same one run after run; the Highs object handed on holds the optimal basis with the primal
+simplex options, so a re-run costs no iterations; the loser of a race is interrupted (no solver
+thread outlives the call); the time limit still gives a feasible, unproven answer
+("time_limit", never "optimal"), also when "auto" chose the interior point method.
 """
 
 from __future__ import annotations
@@ -16,14 +19,14 @@ import pytest
 
 from allocation import run as run_mod
 from allocation.evaluation import evaluate
-from allocation.model import build_model
+from allocation.model import build_model, params
 from allocation.pipeline import solve
-from allocation.run import LpRun, run_concurrent, solve_lp
+from allocation.run import LpRun, choose_method, expected_funded_cells, run_concurrent, solve_lp
 from allocation.ties import tie_break
 from benchmarks.families import family_scenario
 from tests.conftest import make_small_scenario, make_worked_example
 
-STRATEGIES = ("primal", "ipm", "concurrent")
+STRATEGIES = ("primal", "ipm", "concurrent", "auto")
 
 
 @pytest.fixture
@@ -32,8 +35,15 @@ def always_concurrent(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(run_mod, "CONCURRENT_MIN_COLS", 0)
 
 
+@pytest.fixture
+def auto_picks_ipm(monkeypatch: pytest.MonkeyPatch) -> None:
+    """"auto" chooses the interior point method even for a tiny model."""
+    monkeypatch.setattr(run_mod, "IPM_MIN_FUNDED_CELLS", 0)
+    monkeypatch.setattr(run_mod, "IPM_MIN_FUNDED_SHARE", 0.0)
+
+
 def _final_x(model, strategy: str) -> tuple[LpRun, np.ndarray]:  # noqa: ANN001
-    primary, h = solve_lp(model.lp, 60.0, strategy)
+    primary, h = solve_lp(model.lp, 60.0, strategy, model.params)
     assert primary.status == "optimal", primary.detail
     second = tie_break(h, model, primary, 60.0)
     assert second.status == "optimal"
@@ -59,13 +69,23 @@ def test_worked_example_same_allocation_whichever_method() -> None:
         np.testing.assert_allclose(finals[strategy], finals["primal"], atol=0.01)
 
 
+@pytest.mark.usefixtures("always_concurrent", "auto_picks_ipm")
+def test_worked_example_auto_with_interior_point_same_allocation() -> None:
+    """The worked example by hand: B gets €18.000 a year whichever method "auto" runs."""
+    model = build_model(make_worked_example())
+    primary, x = _final_x(model, "auto")
+    assert primary.detail.endswith("(ipm)"), primary.detail
+    np.testing.assert_allclose(x, _final_x(model, "primal")[1], atol=0.01)
+
+
 @pytest.mark.usefixtures("always_concurrent")
 @pytest.mark.xfail(strict=True, reason=(
     "ties.py's tie-break (fewest euros, then early) has no unique optimum here: up to €19.135 "
     "of P2's and P3's money moves between years and categories at equal value and equal euros "
     "per year (primal: P3 gets its €9.000 in 2027, interior point: in 2026), so the vertex it "
-    "ends at depends on the starting basis, i.e. on the method that won. Passes once the "
-    "tie-break has a unique optimum (issue 12 report)."))
+    "ends at depends on the starting basis, i.e. on the method. This is why the default "
+    "strategy chooses its method from the data ('auto') instead of racing: the same workbook "
+    "then always gets the same method. Passes once the tie-break has a unique optimum."))
 def test_small_scenario_same_allocation_whichever_method() -> None:
     model = build_model(make_small_scenario())
     finals = {s: _final_x(model, s) for s in ("primal", "ipm")}
@@ -147,10 +167,11 @@ def test_unknown_strategy_is_refused() -> None:
 @pytest.mark.parametrize("family", ["tight_private", "shares_floors"])
 def test_pipeline_races_and_its_allocation_is_feasible_and_optimal(
         family: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Through `solve` (the race really runs: ≥ CONCURRENT_MIN_COLS columns): a proven optimum,
-    checked by the independent evaluator, equal to the primal simplex alone."""
+    """Through `solve` with the race (it really runs: ≥ CONCURRENT_MIN_COLS columns): a proven
+    optimum, checked by the independent evaluator, equal to the primal simplex alone."""
     scenario = family_scenario(family, 400, 8, seed=2)
     assert build_model(scenario).lp.n_cols >= run_mod.CONCURRENT_MIN_COLS
+    monkeypatch.setattr(run_mod, "STRATEGY", "concurrent")
     raced = solve(scenario)
     assert raced.status == "optimal", raced.message_en
     ev = evaluate(scenario, raced.allocation)
@@ -164,3 +185,65 @@ def test_pipeline_races_and_its_allocation_is_feasible_and_optimal(
     # differ by up to 0,106 at this seed: a degenerate optimum, see benchmarks/README.md)
     for year, price in alone.budget_shadow_price.items():
         assert raced.budget_shadow_price[year] == pytest.approx(price, rel=1e-6, abs=1e-9)
+
+
+def test_auto_chooses_from_the_data() -> None:
+    """Few funded cells: the primal simplex; many, in number and share: the interior point
+    method (benchmarks/README.md: each is the faster one there)."""
+    few = build_model(family_scenario("realistic", 700, 10, seed=1))
+    many = build_model(family_scenario("tight_private", 1500, 10, seed=1))
+    assert choose_method(few.lp, few.params) == "primal"
+    assert choose_method(many.lp, many.params) == "ipm"
+    assert choose_method(many.lp, None) == "primal"  # nothing to measure: the safe default
+    # the estimate is of the right size: tight_private 1500×10 funds 6.337 cells (counted)
+    assert 6_337 <= expected_funded_cells(many.params) <= 2 * 6_337
+
+
+def test_auto_choice_does_not_depend_on_row_order() -> None:
+    scenario = family_scenario("shares_floors", 400, 8, seed=2)
+    order = np.random.default_rng(7).permutation(len(scenario.parks))
+    shuffled = scenario.model_copy(update={"parks": tuple(scenario.parks[i] for i in order)})
+    assert expected_funded_cells(params(shuffled)) == expected_funded_cells(params(scenario))
+
+
+def test_auto_same_allocation_run_after_run_and_as_its_method_alone(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """tight_private 700×10: "auto" runs the interior point method; twice the same money per
+    park, category and year, and the same as that method alone through the whole pipeline."""
+    scenario = family_scenario("tight_private", 700, 10, seed=1)
+    model = build_model(scenario)
+    assert choose_method(model.lp, model.params) == "ipm"
+    first, second = solve(scenario, explain_parks=False), solve(scenario, explain_parks=False)
+    monkeypatch.setattr(run_mod, "STRATEGY", "ipm")
+    alone = solve(scenario, explain_parks=False)
+    for other in (second, alone):
+        assert other.status == first.status == "optimal"
+        assert other.allocation["public_eur"].to_numpy() == pytest.approx(
+            first.allocation["public_eur"].to_numpy(), abs=1e-6)
+
+
+def test_auto_with_interior_point_time_limit_gives_a_feasible_unproven_answer() -> None:
+    """When the chosen interior point method has no proven answer in time, the primal simplex
+    runs in the reserve and hands back its feasible point."""
+    scenario = family_scenario("tight_private", 700, 10, seed=1)
+    model = build_model(scenario)
+    assert choose_method(model.lp, model.params) == "ipm"
+    run, _ = solve_lp(model.lp, 0.05, "auto", model.params)
+    assert run.status == "time_limit", run.detail
+    assert run.detail.endswith("(primal)")
+    assert run.col_value is not None and run.row_dual is None
+
+
+def test_expected_funded_cells_by_hand() -> None:
+    """make_small_scenario by hand. Discounted budget 120.000 + 100.000/1,03 + 100.000/1,03² =
+    311.347. Best value per €1.000: P1 1,751, P2 0,817, P3 0,763. Pieces by value: P1's first
+    segment (0,2 × 3 × 200.000 = 120.000 at 1,751), P1's second (180.000 at 1,051), P2's first
+    (0,2 × 3 × 50.000 = 30.000 at 0,817) starting at 300.000 < 311.347: touched; P3's first
+    starts at 330.000: not. So P1 and P2, 3 years each: 6 (the optimum funds 8 cells).
+    With no value anywhere (every return multiplier 0) none, also with municipality shares."""
+    scenario = make_small_scenario()
+    assert expected_funded_cells(params(scenario)) == 6
+    worthless = scenario.model_copy(update={
+        "returns": tuple(r.model_copy(update={"multiplier": 0.0}) for r in scenario.returns),
+        "settings": scenario.settings.model_copy(update={"max_municipality_share": 0.6})})
+    assert expected_funded_cells(params(worthless)) == 0
