@@ -29,24 +29,31 @@ over four instance families):
 
 Strategies (`solve_lp`):
 - "auto" (the default) chooses one method from measured features of the instance, before
-  solving: `expected_funded_cells` (a greedy pass over the parks' capacities, values, floors and
-  municipality shares, no LP) estimates how many cells will get money; the interior point method
-  runs when that is at least IPM_MIN_FUNDED_CELLS and at least IPM_MIN_FUNDED_SHARE of the
-  model's columns, the primal simplex otherwise. The choice is a function of the data, so the
-  same workbook gets the same method, and so the same allocation, run after run and whatever the
-  machine's load (MODEL.md, "Ties and equal treatment": the tie-break's optimum is not unique on
-  every instance, so two methods can end at different optimal allocations of equal value). When
-  the interior point method is chosen it gets the time limit minus a reserve
+  solving, so the same workbook gets the same method, and so the same allocation, run after run
+  and whatever the machine's load (MODEL.md, "Ties and equal treatment": the tie-break's
+  optimum is not unique on every instance, so two methods can end at different optimal
+  allocations of equal value). The interior point method runs when the model has at least
+  IPM_MIN_COLUMNS columns and `expected_funded_cells` (a greedy pass over the parks'
+  capacities, values, floors and municipality shares, no LP) expects at least
+  IPM_MIN_FUNDED_CELLS cells (park, year) to get money, and at least IPM_MIN_FUNDED_SHARE of
+  the columns; the primal simplex otherwise. The size threshold is there because of what comes
+  after the solve: the reasons per park (explain.py) start from the solve's optimal basis, and
+  the interior point method's basis (after crossover) can be more degenerate, so that fewer
+  limits are decided by a certified linear step and more need a re-solve (tight_private 700×10:
+  16 of 130 against 80 of 130; reasons 2,7 s against 1,6 s). Below about 1.000 parks the solve
+  gains too little to pay for that (at most 1,1× there); at national size it gains more than it
+  costs (benchmarks/README.md, "End to end").
+  When the interior point method is chosen it gets the time limit minus a reserve
   (AUTO_RESERVE_*); if it has no proven answer by then, the primal simplex runs in the reserve,
-  so the time limit still gives a feasible allocation.
+  so the time limit still gives a feasible allocation. `WarmModel.run_first` solves the same
+  way, so that the analyses start from the allocation `solve` reports.
+- "primal" and "ipm": one method alone.
 - "concurrent" runs both at once, each in its own thread (HiGHS releases the GIL while it
   solves), takes the first proven answer ("optimal" or "infeasible") and interrupts the other
   through HiGHS's interrupt callbacks; when the primal simplex stops at the time limit its
-  feasible point is the answer. It is never much slower than the faster method on a quiet
-  machine, but which method wins depends on the machine's load, and with it the allocation where
-  the tie-break's optimum is not unique; so it is not the default. Tiny models (below
-  CONCURRENT_MIN_COLS columns) run the primal simplex alone.
-- "primal" and "ipm": one method alone (benchmarks, tests).
+  feasible point is the answer. Which method wins depends on the machine's load, and with it
+  the allocation where the tie-break's optimum is not unique, so it is not the default. Tiny
+  models (below CONCURRENT_MIN_COLS columns) run the primal simplex alone.
 The `Highs` object returned holds the answer's optimal basis with the primal simplex options
 set, so the tie-break (ties.py) re-runs warm with the primal simplex whichever method solved.
 After a solver error the strategy retries once with dual simplex and presolve.
@@ -82,9 +89,11 @@ IPM_OPTIONS: dict[str, Any] = {"solver": "ipx", "presolve": "on", "run_crossover
 METHODS: dict[str, dict[str, Any]] = {"primal": {}, "ipm": IPM_OPTIONS}
 STRATEGIES = ("auto", "concurrent", *METHODS)
 STRATEGY = "auto"  # module docstring: why not "concurrent"
-# "auto": the interior point method when the optimum is expected to fund at least this many
-# cells (park, year) and this share of the model's columns (fitted on benchmarks/families.py,
-# 4 families × 120-3.800 parks × 3 seeds: benchmarks/README.md)
+# "auto": the interior point method for a model of at least this many columns (about 1.000
+# parks × 10 years) where the optimum is expected to fund at least this many cells (park, year)
+# and this share of the columns (fitted on benchmarks/families.py, 4 families × 120-3.800
+# parks × 3 seeds, first solve and solve + reasons: benchmarks/README.md)
+IPM_MIN_COLUMNS = 20_000
 IPM_MIN_FUNDED_CELLS = 5_000
 IPM_MIN_FUNDED_SHARE = 0.10
 # "auto" with the interior point method keeps this much of the time limit for the primal simplex
@@ -272,9 +281,9 @@ def expected_funded_cells(par: Params) -> int:
 
 
 def choose_method(lp: LinearProgram, par: Params | None) -> str:
-    """"ipm" when the optimum is expected to fund many cells, in number and as a share of the
-    model (module docstring), else "primal"."""
-    if par is None or lp.n_cols == 0:
+    """"ipm" for a large model whose optimum is expected to fund many cells, in number and as a
+    share of the model (module docstring), else "primal"."""
+    if par is None or lp.n_cols < IPM_MIN_COLUMNS:
         return "primal"
     cells = expected_funded_cells(par)
     if cells >= IPM_MIN_FUNDED_CELLS and cells >= IPM_MIN_FUNDED_SHARE * lp.n_cols:
@@ -445,6 +454,24 @@ class WarmModel:
         start = time.perf_counter()
         self.h.run()
         return read_run(self.h, time.perf_counter() - start)
+
+    def run_first(self, time_limit_s: float = 60.0) -> LpRun:
+        """The first solve of this model, from scratch, the way `solve_lp` does it with the
+        default STRATEGY, so that an analysis starts from the allocation `solve` reports: when
+        that strategy runs the interior point method, it runs in a separate instance and its
+        optimal basis is put into this one (which re-runs it without iterations); otherwise
+        this instance runs the primal simplex itself."""
+        if (self._empty or STRATEGY not in ("auto", "ipm")
+                or (STRATEGY == "auto" and choose_method(self.model.lp, self.model.params)
+                    == "primal")):
+            return self.run(time_limit_s)
+        start = time.perf_counter()
+        run, h = solve_lp(self.model.lp, time_limit_s, par=self.model.params)
+        if run.status != "optimal":
+            return run  # no basis to hand on; the caller reports the status
+        self.h.setBasis(h.getBasis())
+        left = time_limit_s - (time.perf_counter() - start)
+        return self.run(max(left, MIN_TIME_S))
 
     def set_basis(self, basis: Any) -> None:
         """Start the next run from `basis` (a `highspy.HighsBasis`, e.g. the primary solve's

@@ -5,6 +5,7 @@
     python benchmarks/bench_solve.py --algorithms    # compare HiGHS settings on the arrays
     python benchmarks/bench_solve.py --family tight_private --sizes 3800x10 --no-pulp
                                                      # another instance family (families.py)
+    python benchmarks/bench_solve.py --strategy auto # another solver strategy (run.STRATEGIES)
 
 Per size it prints: read (the input workbook, written by allocation.workbook.write_scenario
 beforehand, read back with read_workbook), build, solve (HiGHS, first solve plus the
@@ -79,8 +80,8 @@ def _maxrss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
-def run_ours(n_parks: int, n_years: int, seed: int,
-             family: str = "realistic") -> dict[str, float]:
+def run_ours(n_parks: int, n_years: int, seed: int, family: str = "realistic",
+             strategy: str | None = None) -> dict[str, float]:
     """One size through the real path: workbook -> read_workbook -> solve, with the wall
     time of read + solve ("read_solve") and the method that solved ("method")."""
     from benchmarks.families import family_scenario
@@ -100,8 +101,10 @@ def run_ours(n_parks: int, n_years: int, seed: int,
         t0 = time.perf_counter()
         scenario = type(scenario).from_json(scenario.to_json())
         read_s = time.perf_counter() - t0
+    from allocation import run as run_mod
     from allocation.pipeline import solve
 
+    run_mod.STRATEGY = strategy or run_mod.STRATEGY
     t0 = time.perf_counter()
     result = solve(scenario, time_limit_s=600, read_s=read_s)
     out: dict = dict(result.timings)
@@ -112,7 +115,8 @@ def run_ours(n_parks: int, n_years: int, seed: int,
     order, _ = canonical_order(params(scenario))  # the LP as the pipeline built it
     model = build_model(scenario.model_copy(
         update={"parks": tuple(scenario.parks[i] for i in order)}))
-    out["method"] = choose_method(model.lp, model.params)  # what "auto" ran
+    out["method"] = (choose_method(model.lp, model.params) if run_mod.STRATEGY == "auto"
+                     else run_mod.STRATEGY)
     out["objective"] = float(result.objective or 0.0)
     out["status_optimal"] = float(result.status == "optimal")
     out["maxrss_mb"] = _maxrss_mb()
@@ -224,7 +228,7 @@ def compare_algorithms(sizes: list[tuple[int, int]], seed: int) -> None:
 def _child(args: argparse.Namespace) -> None:
     n, t = args.child
     if args.which == "ours":
-        out = run_ours(n, t, args.seed, args.family)
+        out = run_ours(n, t, args.seed, args.family, args.strategy)
     else:
         out = run_pulp(n, t, args.seed, args.pulp_limit)
     print(json.dumps(out))
@@ -233,7 +237,7 @@ def _child(args: argparse.Namespace) -> None:
 def _spawn(which: str, n: int, t: int, args: argparse.Namespace) -> dict | None:
     cmd = [sys.executable, __file__, "--child", str(n), str(t), "--which", which,
            "--seed", str(args.seed), "--pulp-limit", str(args.pulp_limit),
-           "--family", args.family]
+           "--family", args.family, *(["--strategy", args.strategy] if args.strategy else [])]
     proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
     if proc.returncode != 0:
         print(f"  {which} failed: {proc.stderr.strip()[-500:]}")
@@ -248,6 +252,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--family", default="realistic",
                         help="instance family (benchmarks/families.py); realistic = generate.py")
+    parser.add_argument("--strategy", help="solver strategy (allocation.run.STRATEGIES); "
+                        "default: allocation.run.STRATEGY")
     parser.add_argument("--no-pulp", action="store_true")
     parser.add_argument("--pulp-limit", type=float, default=300.0)
     parser.add_argument("--algorithms", action="store_true")
@@ -271,7 +277,7 @@ def main(argv: list[str] | None = None) -> int:
               f"{ours['extract']:.3f} s, explain {ours['explain']:.3f} s, peak memory "
               f"{ours['maxrss_mb']:.0f} MB, objective {ours['objective']:.4f}")
         print(f"    read + solve (wall, with explanations) {ours['read_solve']:.2f} s; "
-              f"first solve by {ours['method']}")
+              f"first solve: {ours['method']}")
         print(f"    (build + extract) / solve = {ratio:.0%}")
         solve_s = max(ours["solve"], 1e-9)
         print(f"    explanations (a certified linear step or a re-solve per limit with a positive "

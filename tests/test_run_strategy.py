@@ -1,5 +1,5 @@
-"""The solver strategy (run.py): a method chosen from the data ("auto", the default), the
-primal simplex and the interior point method at once ("concurrent"), or each alone.
+"""The solver strategy (run.py): the primal simplex (the default) or the interior point method
+alone, one of them chosen from the data ("auto"), or both at once ("concurrent").
 
 Checked here: every strategy reaches the same proven optimum (MODEL.md's worked example:
 216.3022) and, after the tie-break, the same allocation on hand-checkable scenarios; "auto"
@@ -38,6 +38,7 @@ def always_concurrent(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def auto_picks_ipm(monkeypatch: pytest.MonkeyPatch) -> None:
     """"auto" chooses the interior point method even for a tiny model."""
+    monkeypatch.setattr(run_mod, "IPM_MIN_COLUMNS", 0)
     monkeypatch.setattr(run_mod, "IPM_MIN_FUNDED_CELLS", 0)
     monkeypatch.setattr(run_mod, "IPM_MIN_FUNDED_SHARE", 0.0)
 
@@ -83,9 +84,9 @@ def test_worked_example_auto_with_interior_point_same_allocation() -> None:
     "ties.py's tie-break (fewest euros, then early) has no unique optimum here: up to €19.135 "
     "of P2's and P3's money moves between years and categories at equal value and equal euros "
     "per year (primal: P3 gets its €9.000 in 2027, interior point: in 2026), so the vertex it "
-    "ends at depends on the starting basis, i.e. on the method. This is why the default "
-    "strategy chooses its method from the data ('auto') instead of racing: the same workbook "
-    "then always gets the same method. Passes once the tie-break has a unique optimum."))
+    "ends at depends on the starting basis, i.e. on the method. This is why 'auto' chooses "
+    "its method from the data instead of racing: the same workbook then always gets the same "
+    "method. Passes once the tie-break has a unique optimum."))
 def test_small_scenario_same_allocation_whichever_method() -> None:
     model = build_model(make_small_scenario())
     finals = {s: _final_x(model, s) for s in ("primal", "ipm")}
@@ -188,11 +189,16 @@ def test_pipeline_races_and_its_allocation_is_feasible_and_optimal(
 
 
 def test_auto_chooses_from_the_data() -> None:
-    """Few funded cells: the primal simplex; many, in number and share: the interior point
-    method (benchmarks/README.md: each is the faster one there)."""
+    """Few funded cells or a province-sized model: the primal simplex; a national-sized model
+    with many funded cells, in number and share: the interior point method (benchmarks/README.md:
+    the faster there, also with the reasons per park)."""
     few = build_model(family_scenario("realistic", 700, 10, seed=1))
+    province = build_model(family_scenario("tight_private", 700, 10, seed=1))
     many = build_model(family_scenario("tight_private", 1500, 10, seed=1))
     assert choose_method(few.lp, few.params) == "primal"
+    assert expected_funded_cells(province.params) >= run_mod.IPM_MIN_FUNDED_CELLS
+    assert choose_method(province.lp, province.params) == "primal"  # below IPM_MIN_COLUMNS
+    assert many.lp.n_cols >= run_mod.IPM_MIN_COLUMNS
     assert choose_method(many.lp, many.params) == "ipm"
     assert choose_method(many.lp, None) == "primal"  # nothing to measure: the safe default
     # the estimate is of the right size: tight_private 1500×10 funds 6.337 cells (counted)
@@ -206,13 +212,16 @@ def test_auto_choice_does_not_depend_on_row_order() -> None:
     assert expected_funded_cells(params(shuffled)) == expected_funded_cells(params(scenario))
 
 
+@pytest.mark.usefixtures("auto_picks_ipm")
 def test_auto_same_allocation_run_after_run_and_as_its_method_alone(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    """tight_private 700×10: "auto" runs the interior point method; twice the same money per
-    park, category and year, and the same as that method alone through the whole pipeline."""
+    """tight_private 700×10 with "auto" made to pick the interior point method (the thresholds
+    at 0): twice the same money per park, category and year, and the same as that method alone
+    through the whole pipeline."""
     scenario = family_scenario("tight_private", 700, 10, seed=1)
     model = build_model(scenario)
     assert choose_method(model.lp, model.params) == "ipm"
+    monkeypatch.setattr(run_mod, "STRATEGY", "auto")
     first, second = solve(scenario, explain_parks=False), solve(scenario, explain_parks=False)
     monkeypatch.setattr(run_mod, "STRATEGY", "ipm")
     alone = solve(scenario, explain_parks=False)
@@ -222,6 +231,7 @@ def test_auto_same_allocation_run_after_run_and_as_its_method_alone(
             first.allocation["public_eur"].to_numpy(), abs=1e-6)
 
 
+@pytest.mark.usefixtures("auto_picks_ipm")
 def test_auto_with_interior_point_time_limit_gives_a_feasible_unproven_answer() -> None:
     """When the chosen interior point method has no proven answer in time, the primal simplex
     runs in the reserve and hands back its feasible point."""
@@ -247,3 +257,23 @@ def test_expected_funded_cells_by_hand() -> None:
         "returns": tuple(r.model_copy(update={"multiplier": 0.0}) for r in scenario.returns),
         "settings": scenario.settings.model_copy(update={"max_municipality_share": 0.6})})
     assert expected_funded_cells(params(worthless)) == 0
+
+
+@pytest.mark.usefixtures("auto_picks_ipm")
+def test_analyses_start_from_the_allocation_solve_reports() -> None:
+    """make_small_scenario, where the two methods end at different allocations (the xfail
+    above): with "auto" running the interior point method, the analyses' plan
+    (`WarmModel.run_first`, here through PlanSolver) is still `solve`'s allocation."""
+    from allocation.analysis.parallel import PlanSolver
+
+    scenario = make_small_scenario()
+    result = solve(scenario)
+    plan = PlanSolver(scenario)
+    assert plan.plan.status == "optimal"
+    x = plan.x_eur(plan.plan.col_value)
+    par = plan.model.params
+    reported = np.zeros_like(x)
+    for row in result.allocation.itertuples():
+        reported[par.park_ids.index(row.park_id), par.category_ids.index(row.category),
+                 par.years.index(row.year)] = row.public_eur
+    np.testing.assert_allclose(x, reported, atol=0.01)

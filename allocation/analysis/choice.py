@@ -264,7 +264,7 @@ def compute(scenario: Scenario, choice: Choice, progress: Progress | None = None
     res = ChoiceResult("optimal", choice, forced, None, None, list(par.park_ids),
                        [p.name for p in scenario.parks], n_years=par.n_years)
     warm = WarmModel(model)
-    before = solve_point(warm, time_limit_s)
+    before = solve_point(warm, time_limit_s, first=True)
     if progress is not None:
         progress(1, 2)
     if before.status == "infeasible":

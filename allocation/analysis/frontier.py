@@ -105,9 +105,9 @@ def compute(scenario: Scenario, points: int = DEFAULT_POINTS, progress: Progress
     plan_i = int(np.nonzero(fs == 1.0)[0][0])
     out: list[FrontierPoint | None] = [None] * len(fs)
 
-    def run_at(warm: WarmModel, i: int, dual: bool) -> FrontierPoint:
+    def run_at(warm: WarmModel, i: int, dual: bool, plan: bool = False) -> FrontierPoint:
         warm.set_budget(fs[i] * budget)
-        pt = solve_point(warm, time_limit_s, dual=dual)
+        pt = solve_point(warm, time_limit_s, dual=dual, first=plan)
         if pt.x is None:
             return FrontierPoint(float(fs[i]), float(fs[i] * total), pt.status, None, None,
                                  None, None)
@@ -132,7 +132,7 @@ def compute(scenario: Scenario, points: int = DEFAULT_POINTS, progress: Progress
             report(i, run_at(warm, i, dual=True))
 
     first = WarmModel(model)
-    out[plan_i] = run_at(first, plan_i, dual=False)  # the plan is a cold start, as `solve`
+    out[plan_i] = run_at(first, plan_i, dual=False, plan=True)  # the plan: as `solve`
     if progress is not None:
         progress(1, len(fs))
     second = WarmModel(model)  # the same model, from the plan's optimal basis

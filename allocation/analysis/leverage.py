@@ -112,7 +112,7 @@ def compute(scenario: Scenario, losses: tuple[float, ...] = LOSSES,
     ids = [p.park_id for p in scenario.parks]
     names = [p.name for p in scenario.parks]
     total = len(losses) + 1
-    plan_pt = solve_point(warm, time_limit_s)
+    plan_pt = solve_point(warm, time_limit_s, first=True)
     if progress is not None:
         progress(1, total)
     if plan_pt.status != "optimal" or plan_pt.x is None:

@@ -102,7 +102,8 @@ class PlanSolver:
             # before it (and so on the number of workers)
             self.warm.h.clearSolver()
             self.warm.h.setBasis(self.basis)
-        first = self.warm.run(self.time_limit_s)
+        first = (self.warm.run(self.time_limit_s) if from_plan
+                 else self.warm.run_first(self.time_limit_s))  # the plan: as `solve`
         if first.status != "optimal":
             return first
         if self.basis is None:  # the plan's optimal basis: where every later draw starts

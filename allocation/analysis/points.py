@@ -45,16 +45,18 @@ class Point:
 
 
 def solve_point(warm: WarmModel, time_limit_s: float,
-                primary_cost: np.ndarray | None = None, dual: bool = False) -> Point:
-    """Run the warm model (dual simplex when `dual`: after bound or right-hand side changes),
-    then the tie-break over its optimal face (as `solve`, primal simplex), and roll the
-    tie-break's changes back. `primary_cost` is the objective being maximised when it is not
-    the value (see `ties.tie_break`)."""
+                primary_cost: np.ndarray | None = None, dual: bool = False,
+                first: bool = False) -> Point:
+    """Run the warm model (dual simplex when `dual`: after bound or right-hand side changes;
+    `first`: the plan from scratch, as `solve` solves it, `WarmModel.run_first`), then the
+    tie-break over its optimal face (as `solve`, primal simplex), and roll the tie-break's
+    changes back. `primary_cost` is the objective being maximised when it is not the value
+    (see `ties.tie_break`)."""
     model = warm.model
     t0 = time.perf_counter()
     if model.lp.n_cols:
         warm.set_strategy(dual)
-    run = warm.run(time_limit_s)
+    run = warm.run_first(time_limit_s) if first else warm.run(time_limit_s)
     if run.status not in ("optimal", "time_limit") or run.col_value is None:
         return Point(run.status, None, None, None, time.perf_counter() - t0)
     col = run.col_value
