@@ -41,8 +41,8 @@ Strategies (`solve_lp`):
   the interior point method's basis (after crossover) can be more degenerate, so that fewer
   limits are decided by a certified linear step and more need a re-solve (tight_private 700×10:
   16 of 130 against 80 of 130; reasons 2,7 s against 1,6 s). Below about 1.000 parks the solve
-  gains too little to pay for that (at most 1,1× there); at national size it gains more than it
-  costs (benchmarks/README.md, "End to end").
+  gains too little to pay for that (at most 1,1× there); at national size the solve is two to
+  three times faster and, with the reasons, about even (benchmarks/README.md, "End to end").
   When the interior point method is chosen it gets the time limit minus a reserve
   (AUTO_RESERVE_*); if it has no proven answer by then, the primal simplex runs in the reserve,
   so the time limit still gives a feasible allocation. `WarmModel.run_first` solves the same
