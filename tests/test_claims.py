@@ -198,6 +198,33 @@ def test_claims_on_generated_province(kw):
     check_budget_prices(sc)
 
 
+@pytest.mark.parametrize("kw", [
+    dict(seed=1),
+    dict(seed=2, max_municipality_share=0.2, strategic_floor_eur=2_000.0),
+])
+def test_claims_after_the_interior_point_method(kw, monkeypatch):
+    """At national size "auto" solves with the interior point method, and the reasons start
+    from its (crossover) basis. Forced here on a small province: every claim still survives
+    its re-solve, and the prices lie between the one-sided differences."""
+    import sys
+    from pathlib import Path
+
+    from allocation import run as run_mod
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from generate import generate_scenario
+
+    for name, value in (("IPM_MIN_COLUMNS", 0), ("IPM_MIN_FUNDED_CELLS", 0),
+                        ("IPM_MIN_FUNDED_SHARE", 0.0)):
+        monkeypatch.setattr(run_mod, name, value)
+    monkeypatch.setattr(run_mod, "STRATEGY", "auto")
+    sc = generate_scenario(16, 3, **kw)
+    model = build_model(sc)
+    assert run_mod.choose_method(model.lp, model.params) == "ipm"
+    assert check_explanations(sc) > 16
+    check_budget_prices(sc)
+
+
 @PROFILE
 @given(scenarios())
 def test_upper_bound_is_above_the_optimum(sc):
