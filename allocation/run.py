@@ -1,11 +1,14 @@
 """Run HiGHS on a built model: solver options, strategy, statuses, the time limit, warm re-solves.
 
     run_lp(lp, time_limit_s, options) -> (LpRun, highs)   one solve with one method
-    solve_lp(lp, time_limit_s) -> (LpRun, highs)          the strategy: primal simplex and the
-                                                          interior point method at once, the first
-                                                          proven answer wins; one retry after an error
+    solve_lp(lp, time_limit_s, strategy, par)             the strategy (default "auto": the primal
+        -> (LpRun, highs)                                 simplex or the interior point method,
+                                                          chosen from the data); one retry after
+                                                          an error
+    choose_method(lp, par) -> "primal" | "ipm"            what "auto" runs (expected_funded_cells)
     WarmModel(model)                                      one built model kept in HiGHS for a series
-                                                          of re-solves that change only bounds
+                                                          of re-solves that change only bounds;
+                                                          run_first() solves it as solve_lp does
 
 This is the second step of the pipeline (model -> run -> solution -> explain -> result): it
 knows HiGHS and the model's arrays, nothing about tables or explanations.
