@@ -73,19 +73,26 @@ def _without_allocation(scenario: Scenario, status: Status, nl: str, en: str,
     )
 
 
+def in_canonical_order(scenario: Scenario) -> tuple[Scenario, np.ndarray]:
+    """The scenario with its parks in `model.canonical_order` (so the LP `solve` builds is the
+    same whatever the order of the rows), and per park in that order the number of its group
+    of parks with identical data."""
+    order, group = canonical_order(params(scenario))
+    return (scenario.model_copy(update={"parks": tuple(scenario.parks[i] for i in order)}),
+            group[order])
+
+
 def _solve(scenario: Scenario, time_limit_s: float, timings: dict[str, float],
            build: Callable[[Scenario], Model] | None = None,
            explain_parks: bool = True) -> AllocationResult:
     deadline = time.perf_counter() + time_limit_s
     start = time.perf_counter()
     # equal treatment: the LP is built in an order derived from the data, not from the rows
-    order, group = canonical_order(params(scenario))
-    canon = scenario.model_copy(update={"parks": tuple(scenario.parks[i] for i in order)})
-    canon_group = group[order]
+    canon, canon_group = in_canonical_order(scenario)
     if build is not None:
         # an extension (the re-plan) fixes columns per park from data outside the scenario:
         # parks identical here may differ there, so none is shared out as a twin
-        canon_group = np.arange(len(order))
+        canon_group = np.arange(len(canon_group))
     timings["equal_treatment"] = time.perf_counter() - start
     model = (build or build_model)(canon)
     timings["build"] = time.perf_counter() - start - timings["equal_treatment"]

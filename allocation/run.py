@@ -209,7 +209,7 @@ def solve_lp(lp: LinearProgram, time_limit_s: float, strategy: str | None = None
     if strategy == "concurrent" and lp.n_cols >= CONCURRENT_MIN_COLS:
         run, h = run_concurrent(lp, time_limit_s)
     elif strategy == "auto":
-        run, h = run_auto(lp, time_limit_s, par)
+        run, h = run_auto(lp, time_limit_s, choose_method(lp, par))
     else:
         method = strategy if strategy in METHODS else "primal"
         run, h = run_lp(lp, time_limit_s, METHODS[method])
@@ -294,12 +294,11 @@ def choose_method(lp: LinearProgram, par: Params | None) -> str:
     return "primal"
 
 
-def run_auto(lp: LinearProgram, time_limit_s: float,
-             par: Params | None) -> tuple[LpRun, Any]:
-    """The method `choose_method` picks. The interior point method runs within the time limit
-    minus a reserve; without a proven answer by then, the primal simplex runs in what is left
-    and hands back its feasible point at the limit (status "time_limit")."""
-    method = choose_method(lp, par)
+def run_auto(lp: LinearProgram, time_limit_s: float, method: str) -> tuple[LpRun, Any]:
+    """`method` as "auto" runs it (the one `choose_method` picked). The interior point method
+    runs within the time limit minus a reserve; without a proven answer by then, the primal
+    simplex runs in what is left and hands back its feasible point at the limit (status
+    "time_limit")."""
     if method == "primal":
         run, h = run_lp(lp, time_limit_s)
     else:
@@ -464,12 +463,12 @@ class WarmModel:
         that strategy runs the interior point method, it runs in a separate instance and its
         optimal basis is put into this one (which re-runs it without iterations); otherwise
         this instance runs the primal simplex itself."""
-        if (self._empty or STRATEGY not in ("auto", "ipm")
-                or (STRATEGY == "auto" and choose_method(self.model.lp, self.model.params)
-                    == "primal")):
+        method = (choose_method(self.model.lp, self.model.params) if STRATEGY == "auto"
+                  else STRATEGY)
+        if self._empty or method != "ipm":
             return self.run(time_limit_s)
         start = time.perf_counter()
-        run, h = solve_lp(self.model.lp, time_limit_s, par=self.model.params)
+        run, h = run_auto(self.model.lp, time_limit_s, method)
         if run.status != "optimal":
             return run  # no basis to hand on; the caller reports the status
         self.h.setBasis(h.getBasis())

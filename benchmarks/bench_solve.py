@@ -109,12 +109,11 @@ def run_ours(n_parks: int, n_years: int, seed: int, family: str = "realistic",
     result = solve(scenario, time_limit_s=600, read_s=read_s)
     out: dict = dict(result.timings)
     out["read_solve"] = read_s + time.perf_counter() - t0
-    from allocation.model import build_model, canonical_order, params
+    from allocation.model import build_model
+    from allocation.pipeline import in_canonical_order
     from allocation.run import choose_method
 
-    order, _ = canonical_order(params(scenario))  # the LP as the pipeline built it
-    model = build_model(scenario.model_copy(
-        update={"parks": tuple(scenario.parks[i] for i in order)}))
+    model = build_model(in_canonical_order(scenario)[0])  # the LP as the pipeline built it
     out["method"] = (choose_method(model.lp, model.params) if run_mod.STRATEGY == "auto"
                      else run_mod.STRATEGY)
     out["objective"] = float(result.objective or 0.0)

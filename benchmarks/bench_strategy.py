@@ -46,14 +46,13 @@ SINGLE = ("primal", "ipm")
 
 def measure(family: str, n_parks: int, n_years: int, seed: int, strategy: str) -> dict:
     """One timed `solve_lp` in this process (the child side)."""
-    from allocation.model import build_model, canonical_order, params
+    from allocation.model import build_model
+    from allocation.pipeline import in_canonical_order
     from allocation.run import solve_lp
     from benchmarks.families import family_scenario
 
     scenario = family_scenario(family, n_parks, n_years, seed)
-    order, _ = canonical_order(params(scenario))  # as the pipeline builds the LP
-    model = build_model(scenario.model_copy(
-        update={"parks": tuple(scenario.parks[i] for i in order)}))
+    model = build_model(in_canonical_order(scenario)[0])  # as the pipeline builds the LP
     start, cpu = time.perf_counter(), time.thread_time()
     run, _h = solve_lp(model.lp, 3600.0, strategy, model.params)
     wall = time.perf_counter() - start

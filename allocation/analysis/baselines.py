@@ -41,11 +41,11 @@ import pandas as pd
 
 from allocation import format as fmt
 from allocation.analysis import AnalysisOutcome, OutcomeStatus, Progress
-from allocation.analysis.parallel import FUNDED_EUR, count_arg, draw_rng, map_draws
+from allocation.analysis.parallel import count_arg, draw_rng, map_draws
 from allocation.domain import Scenario
 from allocation.evaluation import evaluate
 from allocation.model import Params, params
-from allocation.result import AllocationResult, Diagnosis
+from allocation.result import FUNDED_EUR, AllocationResult, Diagnosis
 
 HELP_NL = "vergelijk het plan met de huidige praktijk: loket (wie het eerst komt), pro rata, tender"
 DEFAULT_DRAWS = 200

@@ -34,14 +34,14 @@ import pandas as pd
 
 from allocation import format as fmt
 from allocation.analysis import AnalysisOutcome, OutcomeStatus, Progress
-from allocation.analysis.points import FUNDED_EUR, park_money, solve_point
+from allocation.analysis.points import park_money, solve_point
 from allocation.domain import Bilingual, BilingualError, Scenario
 from allocation.model import KEUR, Model, build_model
-from allocation.result import Diagnosis, Finding
+from allocation.result import FUNDED_EUR, Diagnosis, Finding
 from allocation.run import WarmModel
 
 HELP_NL = "prijs van een keuze: terreinen verplicht erin (--force-in) of eruit (--force-out)"
-SMALLEST_EUR = 1.0  # "funded" starts at € 0,50 (analysis.points.FUNDED_EUR); € 1 is the least
+SMALLEST_EUR = 1.0  # "funded" starts at € 0,50 (result.FUNDED_EUR); € 1 is the least
 MOVE_EUR = 1.0  # a park's money changes when it moves by at least €1
 SHEET = "Prijs van keuze"
 assert SMALLEST_EUR > FUNDED_EUR

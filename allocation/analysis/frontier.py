@@ -39,10 +39,10 @@ import pandas as pd
 
 from allocation import format as fmt
 from allocation.analysis import AnalysisOutcome, OutcomeStatus, Progress
-from allocation.analysis.points import FUNDED_EUR, park_money, solve_point
+from allocation.analysis.points import park_money, solve_point
 from allocation.domain import Scenario
 from allocation.model import build_model
-from allocation.result import Diagnosis
+from allocation.result import FUNDED_EUR, Diagnosis
 from allocation.run import WarmModel
 
 HELP_NL = "budgetgrens: wat levert meer of minder budget op (0% tot 200% van het plan)"

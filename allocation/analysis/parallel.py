@@ -33,7 +33,6 @@ import numpy as np
 
 from allocation.domain import Scenario
 from allocation.model import Model, build_model
-from allocation.result import FUNDED_EUR  # noqa: F401 - the analyses count funded parks so
 from allocation.run import LpRun, WarmModel
 from allocation.ties import already_tie_broken, tie_break
 

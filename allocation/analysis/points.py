@@ -21,7 +21,6 @@ import numpy as np
 
 from allocation.model import Model
 from allocation.pipeline import MIN_TIE_BREAK_S  # too little time left skips the tie-break
-from allocation.result import FUNDED_EUR  # noqa: F401 - the analyses count funded parks so
 from allocation.run import WarmModel
 from allocation.solution import read_solution
 from allocation.ties import already_tie_broken, optimal_face, tie_break

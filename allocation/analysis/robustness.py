@@ -35,7 +35,6 @@ import pandas as pd
 from allocation import format as fmt
 from allocation.analysis import AnalysisOutcome, OutcomeStatus, Progress
 from allocation.analysis.parallel import (
-    FUNDED_EUR,
     PlanSolver,
     count_arg,
     draw_rng,
@@ -43,7 +42,7 @@ from allocation.analysis.parallel import (
     share_arg,
 )
 from allocation.domain import Scenario
-from allocation.result import Diagnosis
+from allocation.result import FUNDED_EUR, Diagnosis
 
 HELP_NL = "robuustheid: wat als partners minder cofinanciering inbrengen dan beloofd"
 DEFAULT_DRAWS = 200

@@ -34,7 +34,6 @@ import pandas as pd
 from allocation import format as fmt
 from allocation.analysis import AnalysisOutcome, OutcomeStatus, Progress
 from allocation.analysis.parallel import (
-    FUNDED_EUR,
     PlanSolver,
     count_arg,
     draw_rng,
@@ -43,7 +42,7 @@ from allocation.analysis.parallel import (
 )
 from allocation.domain import GOAL_LABELS_EN, GOAL_LABELS_NL, GOALS, Scenario
 from allocation.model import objective, params
-from allocation.result import Diagnosis
+from allocation.result import FUNDED_EUR, Diagnosis
 
 HELP_NL = "stabiliteit van de doelgewichten: welke terreinen blijven gefinancierd"
 DEFAULT_DRAWS = 200
