@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 
 from allocation.domain import Scenario, WorkbookError
-from allocation.workbook import ooxml, write_scenario
+from allocation.workbook import ooxml, sheetxml, write_scenario
 from allocation.workbook import read as wb_read
 from allocation.workbook.read import read_bytes, read_workbook
 from benchmarks import hostile
@@ -106,7 +106,7 @@ def test_limit_plus_one_rows_exactly_is_refused_both_ways(
 
 def test_too_many_cells_in_a_sheet_is_refused(
         base: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(ooxml, "MAX_SHEET_CELLS", 40)
+    monkeypatch.setattr(sheetxml, "MAX_SHEET_CELLS", 40)
     with pytest.raises(WorkbookError) as info:
         read_workbook(base)  # the parks sheet of the base workbook has 4 x 19 cells
     (issue,) = info.value.issues
@@ -134,13 +134,13 @@ def test_large_shared_strings_table_reads_only_what_is_used(
         base: bytes, scenario: Scenario, monkeypatch: pytest.MonkeyPatch) -> None:
     data = hostile.huge_shared_strings(base, 100_000)  # the parks' texts come last
     parsed_bytes: list[int] = []
-    original = ooxml._si_texts
+    original = sheetxml.si_texts
 
     def spy(xml: bytes) -> list[str]:
         parsed_bytes.append(len(xml))
         return original(xml)
 
-    monkeypatch.setattr(ooxml, "_si_texts", spy)
+    monkeypatch.setattr(sheetxml, "si_texts", spy)
     loaded = read_bytes(data, "", fast=False)
     assert _same_data(loaded.scenario, scenario)
     assert sum(parsed_bytes) < 1_500_000  # the table is ~3 MB; only the last stretch is parsed

@@ -30,6 +30,7 @@ from allocation.workbook import (
     write_template,
 )
 from allocation.workbook import read_workbook as app_read_workbook
+from allocation.workbook.cells import translate
 from tests.workbook_oracle import read_three_ways
 
 
@@ -658,7 +659,7 @@ def test_translate_pydantic_errors_into_user_words() -> None:
              organisation_level=1, draagvlak=0.5, private_capacity_eur=0,
              potential_energy=0, potential_circularity=0, potential_economy=0,
              potential_cooperation=0)
-    (issue,) = wb_mod._translate(info.value, "terreinen", 7, {"area_ha": "oppervlakte_ha"})
+    (issue,) = translate(info.value, "terreinen", 7, {"area_ha": "oppervlakte_ha"})
     assert (issue.sheet, issue.row, issue.column, issue.value) == (
         "terreinen", 7, "oppervlakte_ha", "-1")
     assert issue.message_nl.startswith("Waarde niet geaccepteerd")
@@ -1040,7 +1041,7 @@ def test_unexpected_failure_becomes_a_sentence(monkeypatch: pytest.MonkeyPatch) 
     def boom(self: Any, ws: Any, spec: Any) -> None:
         raise KeyError("kapot")
 
-    monkeypatch.setattr(wb_mod._Reader, "table", boom)
+    monkeypatch.setattr(wb_read.Reader, "table", boom)
     issue = one_error(book(base_sheets()))
     assert "could not be read completely (KeyError" in issue.message_en
     assert "kon niet volledig worden gelezen" in issue.message_nl

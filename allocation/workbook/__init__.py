@@ -1,41 +1,53 @@
 """The input workbook: read it safely into a `Scenario`, and write template, scenario and results.
 
-Reading happens in three stages (WORKBOOK.md is the contract):
+What the package holds, by job (WORKBOOK.md is the contract):
 
-1. `container` looks at the raw bytes *before* any XML parser sees them: size, file type (CSV,
-   old .xls, .ods, encrypted workbook, truncated download, ...), zip bombs and XML entity
-   declarations. It only streams; it never inflates a whole part into memory.
-2. `ooxml.Package` reads the xlsx itself, in bounds: workbook structure and styles, then only
-   the sheets the reader chose, streamed (python-calamine where it gives exactly the same cells,
-   expat otherwise), stopping a sheet one row past its limit, and of the shared-strings table
-   only the entries used.
-3. `read._Reader` turns each sheet into rows using one column table (`spec.SHEETS`) that also
-   drives the writers, so names, types and explanations live in one place; `cells` checks and
-   parses the values and `validate` assembles the scenario. Every problem is collected as an
-   `InputIssue` in the user's words (sheet and column as written, spreadsheet row, value found,
-   what was expected, Dutch and English); pydantic errors are translated, never shown.
+- `spec`: the one column table (`SHEETS`: names, kinds, bounds, Dutch help) and the limits;
+  it drives the reader and the writers alike, so names and explanations live in one place.
+- Reading, in stages:
+  1. `container` looks at the raw bytes *before* any XML parser sees them: size, file type
+     (CSV, old .xls, .ods, encrypted workbook, truncated download, ...), zip bombs, the number
+     of entries and XML entity declarations. It only streams; it never inflates a whole part.
+  2. `ooxml.Package` opens the package in bounds: relationships, workbook structure and styles,
+     then only the sheets the reader chose, streamed by `sheetxml` (expat; the shared-strings
+     table read for the entries used only) or read by `fastgrid` (python-calamine, where it
+     gives exactly the same cells), stopping a sheet one row past its limit.
+  3. `read.Reader` turns each sheet into a `cells.Table` of rows; `cells` checks and parses the
+     values by column kind and words every problem as an `InputIssue` (sheet and column as
+     written, spreadsheet row, value found, what was expected, Dutch and English; pydantic
+     errors are translated by `cells.translate`, never shown).
+  4. `validate.build_scenario` assembles the `Scenario` from the tables; `monitoring` builds
+     the optional monitoring sheets into a `Monitoring`.
+  `read.read_workbook` / `read.read_bytes` run the stages; `reference` keeps the openpyxl
+  reader the app used before, as the tests' oracle (tests/workbook_oracle.py reads every test
+  workbook three ways and asks for the same outcome).
+- Writing: `template.write_template`, `template.write_scenario` and `results.write_results`
+  all build the input sheets with `write_input_sheets`; every table goes through
+  `xlsx.write_table` and every cell through `xlsx.put`, which makes user text that a
+  spreadsheet could execute (`=`, `+`, `-`, `@`, tab, CR) a plain text cell.
 
-`reference` keeps the openpyxl reader the app used before, as the tests' oracle (every test
-workbook is read three ways and must give the same outcome; tests/workbook_oracle.py).
+Imports point one way, from the entry down to the table (no cycle; no module imports this
+`__init__`):
 
-Writing uses the same table: `template.write_template`, `template.write_scenario` and
-`results.write_results` all build the input sheets with `write_input_sheets`, and every table
-goes through `xlsx.write_table`, which makes user text that a spreadsheet could execute (`=`,
-`+`, `-`, `@`, tab, CR) a plain text cell.
+    read -> validate, monitoring -> cells -> spec
+    read -> ooxml -> fastgrid -> sheetxml -> container -> spec      (reference -> read)
+    results -> template -> xlsx -> spec
+
+`read` sits on top of the reading because it runs the stages: `validate` and `monitoring`
+take tables and an issue collector (`cells.CellParser`), never the reader itself.
 
 Adding an optional input sheet: a `SheetSpec` in `spec` (columns with kinds, bounds and Dutch
 help) added to `SHEETS` is found, read, bounded, type-checked and explained in `toelichting`
-without further changes; what remains is turning its rows into the domain (`validate._build`)
-and writing it back (`template.write_input_sheets`).
+without further changes; what remains is turning its rows into the domain
+(`validate.build_scenario`) and writing it back (`template.write_input_sheets`).
 
-Everything importers use is re-exported here, so `from allocation.workbook import ...` is the
-one public entry.
+Everything importers outside the package use is re-exported here (public names only), so
+`from allocation.workbook import ...` is the one public entry.
 """
 
 from __future__ import annotations
 
 from allocation.workbook.cells import BAD
-from allocation.workbook.read import _Reader as _Reader
 from allocation.workbook.read import load_workbook, read_workbook
 from allocation.workbook.results import write_results
 from allocation.workbook.spec import (
@@ -68,10 +80,7 @@ from allocation.workbook.template import (
     write_scenario,
     write_template,
 )
-from allocation.workbook.validate import _translate as _translate
-from allocation.workbook.xlsx import HEADER_FILL, new_workbook, save_workbook, write_table
-from allocation.workbook.xlsx import _plain as _plain
-from allocation.workbook.xlsx import _put as _put
+from allocation.workbook.xlsx import HEADER_FILL, new_workbook, put, save_workbook, write_table
 
 __all__ = [
     "read_workbook",
@@ -81,6 +90,7 @@ __all__ = [
     "write_results",
     "write_input_sheets",
     "write_table",
+    "put",
     "new_workbook",
     "save_workbook",
     "SHEETS",

@@ -1,8 +1,9 @@
 """Cell values to typed values, shared by every reader: issues in the user's words, rows, tables.
 
 `CellParser` checks one raw cell value (error values, NaN, dates, long texts) and parses it by
-column kind (id, text, number, int, share, bool); `_Row` and `_Table` carry a sheet's rows to
-`validate`.
+column kind (id, text, number, int, share, bool, and the monitoring round `parse_round`); `Row`
+and `Table` carry a sheet's rows to `validate` and `monitoring`; `translate` words pydantic's
+errors for both. Imports only `spec` and the domain.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import ValidationError
+
 from allocation.domain import InputIssue
-from allocation.workbook.spec import MAX_TEXT, Col, SheetSpec, _fmt_num, _shown
+from allocation.workbook.spec import MAX_TEXT, Col, SheetSpec, fmt_num, shown_value
 
 _EURO_TEXT = re.compile(r"^(?:€\s*)?(\d+|\d{1,3}(?:\.\d{3})+)$")
 _ID_RE = re.compile(r"^[A-Za-z0-9_.\-]+$")
@@ -28,7 +31,7 @@ BAD = _Bad()
 
 
 @dataclass
-class _Row:
+class Row:
     number: int
     values: dict[str, Any]  # canonical column -> parsed value (only non-empty, valid cells)
     bad: bool = False  # some cell of this row was reported
@@ -36,11 +39,11 @@ class _Row:
 
 
 @dataclass
-class _Table:
+class Table:
     sheet: str  # the title as in the user's file
     spec: SheetSpec
     headers: dict[str, str]  # canonical column -> header as written
-    rows: list[_Row]
+    rows: list[Row]
 
 
 class CellParser:
@@ -53,7 +56,7 @@ class CellParser:
     # issues --------------------------------------------------------------------------------
     def err(self, sheet: str, row: int | None, column: str | None, value: Any, nl: str,
             en: str) -> None:
-        shown = None if value is None else _shown(value)
+        shown = None if value is None else shown_value(value)
         self.errors.append(InputIssue(sheet, row, column, shown, nl, en))
 
     def warn(self, sheet: str, row: int | None, column: str | None, nl: str, en: str) -> None:
@@ -107,8 +110,6 @@ class CellParser:
         if kind == "bool":
             return self.parse_bool(value, sheet, r, header)
         if kind == "date":
-            from allocation.workbook.monitoring import parse_round
-
             return parse_round(self, value, sheet, r, header)
         if kind in ("text", "id"):
             return self.parse_text(col, kind, value, sheet, r, header)
@@ -120,35 +121,35 @@ class CellParser:
             hi = 1.0 if hi is None else hi
             if num > 1 and not percent and num <= 100:
                 self.err(sheet, r, header, value,
-                         f"Een aandeel is een getal van 0 tot en met 1; {_fmt_num(num)} is te "
-                         f"groot. Bedoelt u {_fmt_num(num / 100)}? (Of geef de cel de opmaak "
+                         f"Een aandeel is een getal van 0 tot en met 1; {fmt_num(num)} is te "
+                         f"groot. Bedoelt u {fmt_num(num / 100)}? (Of geef de cel de opmaak "
                          "percentage.)",
-                         f"A share is a number from 0 to 1; {_fmt_num(num)} is too large. Did "
-                         f"you mean {_fmt_num(num / 100)}? (Or format the cell as a "
+                         f"A share is a number from 0 to 1; {fmt_num(num)} is too large. Did "
+                         f"you mean {fmt_num(num / 100)}? (Or format the cell as a "
                          "percentage.)")
                 return BAD
         if kind == "int":
             if float(num) != int(num):
                 self.err(sheet, r, header, value,
-                         f"Verwacht een geheel getal; {_fmt_num(num)} heeft decimalen.",
-                         f"A whole number is expected; {_fmt_num(num)} has decimals.")
+                         f"Verwacht een geheel getal; {fmt_num(num)} heeft decimalen.",
+                         f"A whole number is expected; {fmt_num(num)} has decimals.")
                 return BAD
             num = int(num)
         too_low = lo is not None and (num <= lo if lo_open else num < lo)
         too_high = hi is not None and num > hi
         if too_low or too_high:
-            low_nl = (f"groter dan {_fmt_num(lo)}" if lo_open else f"minstens {_fmt_num(lo)}"
+            low_nl = (f"groter dan {fmt_num(lo)}" if lo_open else f"minstens {fmt_num(lo)}"
                       ) if lo is not None else ""
-            low_en = (f"greater than {_fmt_num(lo)}" if lo_open else f"at least {_fmt_num(lo)}"
+            low_en = (f"greater than {fmt_num(lo)}" if lo_open else f"at least {fmt_num(lo)}"
                       ) if lo is not None else ""
-            parts_nl = [p for p in (low_nl, f"hoogstens {_fmt_num(hi)}" if hi is not None
+            parts_nl = [p for p in (low_nl, f"hoogstens {fmt_num(hi)}" if hi is not None
                                     else "") if p]
-            parts_en = [p for p in (low_en, f"at most {_fmt_num(hi)}" if hi is not None
+            parts_en = [p for p in (low_en, f"at most {fmt_num(hi)}" if hi is not None
                                     else "") if p]
             self.err(sheet, r, header, value,
-                     f"Waarde {_fmt_num(num)} ligt buiten het toegestane bereik: "
+                     f"Waarde {fmt_num(num)} ligt buiten het toegestane bereik: "
                      f"{' en '.join(parts_nl)}.",
-                     f"Value {_fmt_num(num)} is out of range: it must be "
+                     f"Value {fmt_num(num)} is out of range: it must be "
                      f"{' and '.join(parts_en)}.")
             return BAD
         return num
@@ -174,8 +175,8 @@ class CellParser:
             hint_nl = hint_en = ""
             try:
                 pct = float(text[:-1].strip().replace(",", "."))
-                hint_nl = f" Typ {_fmt_num(pct / 100)}"
-                hint_en = f" Type {_fmt_num(pct / 100)}"
+                hint_nl = f" Typ {fmt_num(pct / 100)}"
+                hint_en = f" Type {fmt_num(pct / 100)}"
             except ValueError:
                 pass
             self.err(sheet, r, header, value,
@@ -229,3 +230,72 @@ class CellParser:
                      "'.', without spaces.")
             return BAD
         return text
+
+
+def translate(err: ValidationError, sheet: str, row: int | None,
+               headers: dict[str, str]) -> list[InputIssue]:
+    """Pydantic's report in the user's words (sheet, row, column as written); used by every
+    module that builds domain models from rows (`validate`, `monitoring`)."""
+    issues = []
+    for e in err.errors(include_url=False):
+        loc = [str(x) for x in e.get("loc", ())]
+        field = loc[0] if loc else None
+        column = headers.get(field, field) if field else None
+        value = e.get("input")
+        shown = None if value is None or isinstance(value, dict) else shown_value(value)
+        msg = str(e.get("msg", "")).removeprefix("Value error, ")
+        issues.append(InputIssue(sheet, row, column, shown,
+                                 f"Waarde niet geaccepteerd: {msg}.",
+                                 f"Value not accepted: {msg}."))
+    return issues
+
+
+# -- the round of a monitoring sheet (kind "date") ------------------------------------------
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_DUTCH = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
+_YEAR = re.compile(r"^\d{4}$")
+MIN_YEAR, MAX_YEAR = 2000, 2100
+YEAR_END = (12, 31)  # a round given as a year is dated at the end of that year
+
+
+def parse_round(reader: CellParser, value: Any, sheet: str, r: int, header: str) -> Any:
+    """A round: a date cell, a date as text (15-03-2027 or 2027-03-15), or a year (2027).
+    Returns (date, year_only), or BAD after reporting the problem."""
+    expected_nl = ("Verwacht een datum (bijv. 15-03-2027) of een jaar (bijv. 2027) tussen "
+                   f"{MIN_YEAR} en {MAX_YEAR}.")
+    expected_en = ("A date (e.g. 15-03-2027) or a year (e.g. 2027) between "
+                   f"{MIN_YEAR} and {MAX_YEAR} is expected.")
+    day: _dt.date | None = None
+    year_only = False
+    if isinstance(value, bool):
+        day = None
+    elif isinstance(value, _dt.datetime | _dt.date):
+        day = value.date() if isinstance(value, _dt.datetime) else value
+    elif isinstance(value, int | float):
+        if float(value).is_integer() and MIN_YEAR <= value <= MAX_YEAR:
+            day, year_only = _dt.date(int(value), *YEAR_END), True
+        elif float(value).is_integer() and value > MAX_YEAR:
+            reader.err(sheet, r, header, value,
+                       f"{int(value)} is geen jaar. Is het een datum zonder datumopmaak? Geef "
+                       "de cel de opmaak datum, of typ het jaar.",
+                       f"{int(value)} is not a year. Is it a date without a date format? "
+                       "Format the cell as a date, or type the year.")
+            return BAD
+    else:
+        text = str(value).strip()
+        try:
+            if _YEAR.match(text):
+                day, year_only = _dt.date(int(text), *YEAR_END), True
+            elif m := _ISO.match(text):
+                day = _dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            elif m := _DUTCH.match(text):
+                day = _dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        except ValueError:  # 31-02-2027: the pattern fits, the calendar does not
+            reader.err(sheet, r, header, value,
+                       f"'{text}' is geen bestaande datum. {expected_nl}",
+                       f"'{text}' is not a valid date. {expected_en}")
+            return BAD
+    if day is None or not MIN_YEAR <= day.year <= MAX_YEAR:
+        reader.err(sheet, r, header, value, expected_nl, expected_en)
+        return BAD
+    return day, year_only

@@ -26,7 +26,7 @@ from allocation.workbook.spec import (
 
 
 # -- stage 1: the container, before any parser -----------------------------------------------
-def _refuse(nl: str, en: str, value: str | None = None) -> WorkbookError:
+def refuse(nl: str, en: str, value: str | None = None) -> WorkbookError:
     return WorkbookError([InputIssue("", None, None, value, nl, en)])
 
 
@@ -79,7 +79,7 @@ def _check_ole(data: bytes) -> WorkbookError:
     if "EncryptionInfo".encode("utf-16-le") in data or "EncryptedPackage".encode(
         "utf-16-le"
     ) in data:
-        return _refuse(
+        return refuse(
             "Het werkboek is met een wachtwoord versleuteld en kan niet worden gelezen. Open het "
             "in Excel, verwijder het wachtwoord (Bestand > Info > Werkmap beveiligen > "
             "Versleutelen met wachtwoord: leeg maken) en sla het op.",
@@ -93,19 +93,19 @@ def _check_ole(data: bytes) -> WorkbookError:
     else:
         what = ("een bestand in het oude Office-formaat (bijv. .xls of .doc)",
                 "a file in the old Office format (e.g. .xls or .doc)")
-    return _refuse(
+    return refuse(
         f"Dit is {what[0]}, geen .xlsx-werkmap. {_SAVE_AS[0]}",
         f"This is {what[1]}, not an .xlsx workbook. {_SAVE_AS[1]}",
     )
 
 
 @dataclass
-class _ContainerInfo:
+class ContainerInfo:
     has_formulas: bool
     rows: int
 
 
-def _check_container(data: bytes, *, deep: bool = False) -> _ContainerInfo:
+def check_container(data: bytes, *, deep: bool = False) -> ContainerInfo:
     """Refuse what is not a safe xlsx, before any XML parser sees it (WORKBOOK.md, hard cases).
 
     `deep` also scans the sheets for formulas, rows and non-finite numbers, which only the
@@ -114,7 +114,7 @@ def _check_container(data: bytes, *, deep: bool = False) -> _ContainerInfo:
     """
     size = len(data)
     if size == 0:
-        raise _refuse(
+        raise refuse(
             "Het bestand is leeg (0 bytes). Kies het werkboek opnieuw; download het zo nodig "
             "opnieuw.",
             "The file is empty (0 bytes). Choose the workbook again; download it again if needed.",
@@ -128,13 +128,13 @@ def _check_container(data: bytes, *, deep: bool = False) -> _ContainerInfo:
             what = ("een leeg of gesplitst zip-archief", "an empty or split zip archive")
         else:
             what = _describe_non_zip(data)
-        raise _refuse(
+        raise refuse(
             f"Dit is {what[0]}, geen Excel-werkmap (.xlsx). {_SAVE_AS[0]} U kunt ook het "
             "sjabloon gebruiken.",
             f"This is {what[1]}, not an Excel workbook (.xlsx). {_SAVE_AS[1]} You can also use "
             "the template.",
         )
-    truncated = _refuse(
+    truncated = refuse(
         "Het bestand is beschadigd of onvolledig (bijvoorbeeld een afgebroken download of "
         "e-mailbijlage). Download of kopieer het opnieuw, of sla het opnieuw op in een "
         "spreadsheetprogramma.",
@@ -154,7 +154,7 @@ def _check_container(data: bytes, *, deep: bool = False) -> _ContainerInfo:
             mime = ""
         if mime.startswith("application/vnd.oasis.opendocument"):
             kind = "spreadsheet" in mime
-            raise _refuse(
+            raise refuse(
                 ("Dit is een OpenDocument-rekenblad (.ods, bijv. uit LibreOffice)"
                  if kind else f"Dit is een OpenDocument-bestand ({mime})")
                 + ", geen .xlsx-werkmap. Kies in LibreOffice 'Opslaan als' > Excel 2007-365 "
@@ -165,14 +165,14 @@ def _check_container(data: bytes, *, deep: bool = False) -> _ContainerInfo:
                 "(.xlsx).",
             )
     if any(i.flag_bits & 0x1 for i in infos):
-        raise _refuse(
+        raise refuse(
             "Het zip-archief is met een wachtwoord versleuteld. Sla het werkboek zonder "
             "wachtwoord op als .xlsx.",
             "The zip archive is encrypted with a password. Save the workbook without a password "
             "as .xlsx.",
         )
     declared = sum(i.file_size for i in infos)
-    bomb = _refuse(
+    bomb = refuse(
         "Het bestand pakt uit tot een onredelijk grote omvang (meer dan 200 MB of een "
         "onwaarschijnlijke compressie) en is daarom geweigerd. Controleer of dit echt het "
         "werkboek is; sla het zo nodig opnieuw op met alleen de benodigde bladen.",
@@ -198,7 +198,7 @@ def _check_container(data: bytes, *, deep: bool = False) -> _ContainerInfo:
             what = ("een PowerPoint-presentatie", "a PowerPoint presentation")
         else:
             what = ("een zip-archief", "a zip archive")
-        raise _refuse(
+        raise refuse(
             f"Dit is {what[0]}, geen Excel-werkmap (.xlsx). {_SAVE_AS[0]}",
             f"This is {what[1]}, not an Excel workbook (.xlsx). {_SAVE_AS[1]}",
         )
@@ -207,7 +207,7 @@ def _check_container(data: bytes, *, deep: bool = False) -> _ContainerInfo:
 
 def _too_big(size: int) -> WorkbookError:
     mb = size / 1024 / 1024
-    return _refuse(
+    return refuse(
         f"Het bestand is {mb:.1f} MB; de grens is 20 MB. Verwijder overbodige bladen, "
         "afbeeldingen en opmaak en sla het opnieuw op.".replace(".", ",", 1),
         f"The file is {mb:.1f} MB; the limit is 20 MB. Remove unneeded sheets, images and "
@@ -247,7 +247,7 @@ def _sheet_titles(archive: zipfile.ZipFile) -> dict[str, str]:
 def _scan_parts(
     archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], truncated: WorkbookError, *,
     deep: bool,
-) -> _ContainerInfo:
+) -> ContainerInfo:
     """Stream every XML part once: real inflated size and entity declarations; with `deep`,
     also formulas, rows and non-finite numbers in the sheets.
 
@@ -273,14 +273,14 @@ def _scan_parts(
                         break
                     inflated += len(chunk)
                     if inflated > MAX_INFLATED_BYTES:
-                        raise _refuse(
+                        raise refuse(
                             "Het bestand pakt uit tot meer dan 200 MB en is geweigerd.",
                             "The file inflates to more than 200 MB and was refused.",
                         )
                     joined = tail + chunk
                     # "<!" starts every declaration; looking for it first keeps large parts fast
                     if b"<!" in joined and any(mark in joined.lower() for mark in _DANGEROUS):
-                        raise _refuse(
+                        raise refuse(
                             f"Het onderdeel '{info.filename}' van het bestand bevat een "
                             "XML-declaratie (DOCTYPE/ENTITY) die in een gewone werkmap niet "
                             "voorkomt; het bestand is uit veiligheidsoverwegingen geweigerd. "
@@ -303,7 +303,7 @@ def _scan_parts(
         except Exception:  # noqa: BLE001 - zlib/CRC/EOF errors: damaged data is "damaged"
             raise truncated from None
     if rows > MAX_WORKSHEET_ROWS:
-        raise _refuse(
+        raise refuse(
             f"Het werkboek heeft {rows} rijen; dat is meer dan {MAX_WORKSHEET_ROWS} en te veel "
             "om te lezen. Verwijder overbodige bladen of rijen.",
             f"The workbook has {rows} rows; more than {MAX_WORKSHEET_ROWS} is too many to "
@@ -323,10 +323,10 @@ def _scan_parts(
                     f"Cell {ref} holds {token}, not a valid number. Enter a number."))
         if issues:
             raise WorkbookError(issues)
-    return _ContainerInfo(has_formulas=has_formulas, rows=rows)
+    return ContainerInfo(has_formulas=has_formulas, rows=rows)
 
 
-def _source_bytes(src: str | Path | bytes | bytearray | memoryview) -> tuple[bytes, str]:
+def source_bytes(src: str | Path | bytes | bytearray | memoryview) -> tuple[bytes, str]:
     if isinstance(src, bytes | bytearray | memoryview):
         data = bytes(src)
         return data, ""
@@ -336,17 +336,17 @@ def _source_bytes(src: str | Path | bytes | bytearray | memoryview) -> tuple[byt
         if path.is_dir():
             raise IsADirectoryError(str(path))
     except FileNotFoundError:
-        raise _refuse(f"Bestand niet gevonden: {path}", f"File not found: {path}") from None
+        raise refuse(f"Bestand niet gevonden: {path}", f"File not found: {path}") from None
     except IsADirectoryError:
-        raise _refuse(f"Dit is een map, geen bestand: {path}",
+        raise refuse(f"Dit is een map, geen bestand: {path}",
                       f"This is a folder, not a file: {path}") from None
     except OSError as err:
-        raise _refuse(f"Het bestand kan niet worden geopend: {err}",
+        raise refuse(f"Het bestand kan niet worden geopend: {err}",
                       f"The file cannot be opened: {err}") from None
     if size > MAX_FILE_BYTES:  # refuse without reading it into memory
         raise _too_big(size)
     try:
         return path.read_bytes(), path.name
     except OSError as err:
-        raise _refuse(f"Het bestand kan niet worden gelezen: {err}",
+        raise refuse(f"Het bestand kan niet worden gelezen: {err}",
                       f"The file cannot be read: {err}") from None

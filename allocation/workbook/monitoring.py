@@ -1,8 +1,9 @@
 """The optional monitoring sheets (`monitoring`, `realisatie`/`realisation`) into `Monitoring`.
 
-The cells are read by the same `_Reader` and column table as every other sheet (spec.MONITORING,
-spec.REALISATION); this module adds the one new cell kind (a round: a date or a year) and the
-rules across rows and sheets:
+The cells are read by the same `Reader` and column table as every other sheet (spec.MONITORING,
+spec.REALISATION; their one own cell kind, a round, is `cells.parse_round`); this module adds
+the rules across rows and sheets (`monitoring_of`, called by `read.assemble`; it imports only
+`cells`):
 
 - monitoring: a park must be in sheet `terreinen`; one row per park per round;
 - realisatie: park and category must be known, the year must be a budget year, one row per
@@ -14,90 +15,41 @@ Spending below zero is refused by the column's range, as for every amount.
 from __future__ import annotations
 
 import datetime as _dt
-import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import ValidationError
 
-from allocation.domain import InputIssue, Monitoring, MonitoringRecord, RealisationRecord
-from allocation.workbook.cells import BAD
-
-if TYPE_CHECKING:
-    from allocation.workbook.cells import CellParser, _Table
-
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_DUTCH = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
-_YEAR = re.compile(r"^\d{4}$")
-MIN_YEAR, MAX_YEAR = 2000, 2100
-YEAR_END = (12, 31)  # a round given as a year is dated at the end of that year
-
-
-def parse_round(reader: CellParser, value: Any, sheet: str, r: int, header: str) -> Any:
-    """A round: a date cell, a date as text (15-03-2027 or 2027-03-15), or a year (2027).
-    Returns (date, year_only), or BAD after reporting the problem."""
-    expected_nl = ("Verwacht een datum (bijv. 15-03-2027) of een jaar (bijv. 2027) tussen "
-                   f"{MIN_YEAR} en {MAX_YEAR}.")
-    expected_en = ("A date (e.g. 15-03-2027) or a year (e.g. 2027) between "
-                   f"{MIN_YEAR} and {MAX_YEAR} is expected.")
-    day: _dt.date | None = None
-    year_only = False
-    if isinstance(value, bool):
-        day = None
-    elif isinstance(value, _dt.datetime | _dt.date):
-        day = value.date() if isinstance(value, _dt.datetime) else value
-    elif isinstance(value, int | float):
-        if float(value).is_integer() and MIN_YEAR <= value <= MAX_YEAR:
-            day, year_only = _dt.date(int(value), *YEAR_END), True
-        elif float(value).is_integer() and value > MAX_YEAR:
-            reader.err(sheet, r, header, value,
-                       f"{int(value)} is geen jaar. Is het een datum zonder datumopmaak? Geef "
-                       "de cel de opmaak datum, of typ het jaar.",
-                       f"{int(value)} is not a year. Is it a date without a date format? "
-                       "Format the cell as a date, or type the year.")
-            return BAD
-    else:
-        text = str(value).strip()
-        try:
-            if _YEAR.match(text):
-                day, year_only = _dt.date(int(text), *YEAR_END), True
-            elif m := _ISO.match(text):
-                day = _dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-            elif m := _DUTCH.match(text):
-                day = _dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-        except ValueError:  # 31-02-2027: the pattern fits, the calendar does not
-            reader.err(sheet, r, header, value,
-                       f"'{text}' is geen bestaande datum. {expected_nl}",
-                       f"'{text}' is not a valid date. {expected_en}")
-            return BAD
-    if day is None or not MIN_YEAR <= day.year <= MAX_YEAR:
-        reader.err(sheet, r, header, value, expected_nl, expected_en)
-        return BAD
-    return day, year_only
+from allocation.domain import (
+    DEFAULT_CATEGORIES,
+    InputIssue,
+    Monitoring,
+    MonitoringRecord,
+    RealisationRecord,
+)
+from allocation.workbook.cells import CellParser, Table, translate
 
 
 def _label(day: _dt.date, year_only: bool) -> str:
     return str(day.year) if year_only else f"{day.day:02d}-{day.month:02d}-{day.year}"
 
 
-def _model(cls: type[Any], values: dict[str, Any], t: _Table, row: int,
+def _model(cls: type[Any], values: dict[str, Any], t: Table, row: int,
            errors: list[InputIssue]) -> Any:
-    from allocation.workbook.validate import _translate
-
     try:
         return cls(**values)
     except ValidationError as e:
-        errors.extend(_translate(e, t.sheet, row, t.headers))
+        errors.extend(translate(e, t.sheet, row, t.headers))
         return None
 
 
-def _unknown_park(t: _Table, row: int, pid: str, parks_sheet: str) -> InputIssue:
+def _unknown_park(t: Table, row: int, pid: str, parks_sheet: str) -> InputIssue:
     return InputIssue(
         t.sheet, row, t.headers["park_id"], pid,
         f"Terrein '{pid}' staat niet in blad '{parks_sheet}'; gebruik de code uit dat blad.",
         f"Park '{pid}' is not in sheet '{parks_sheet}'; use the id from that sheet.")
 
 
-def build_monitoring(errors: list[InputIssue], tables: dict[str, _Table | None],
+def build_monitoring(errors: list[InputIssue], tables: dict[str, Table | None],
                      park_ids: set[str] | None, category_ids: set[str] | None,
                      years: list[int] | None) -> Monitoring | None:
     """The `Monitoring` of the two sheets (None when neither is in the workbook).
@@ -195,3 +147,21 @@ def build_monitoring(errors: list[InputIssue], tables: dict[str, _Table | None],
                     f"first years of the budget ({years[0]} onwards, without gaps): fill in "
                     f"{gap} too (an amount of 0 is fine)."))
     return Monitoring(rounds=tuple(rounds), realisation=tuple(realised))
+
+
+def _ids(t: Table | None, column: str) -> set[str] | None:
+    """Every id written in a sheet (also on rows with other problems); None without the sheet."""
+    return None if t is None else {r.values[column] for r in t.rows if column in r.values}
+
+
+def monitoring_of(reader: CellParser, tables: dict[str, Table | None]) -> Monitoring | None:
+    """The monitoring sheets, checked against the parks, categories and years of the workbook
+    (a sheet that could not be read is left out of the checks: its problems are listed)."""
+    cats = tables.get("categories")
+    category_ids = ({c.category for c in DEFAULT_CATEGORIES} if "categories" not in tables
+                    else _ids(cats, "category"))
+    budget = tables.get("budget")
+    years = None if budget is None else sorted(
+        {r.values["year"] for r in budget.rows if not r.bad and "year" in r.values})
+    return build_monitoring(reader.errors, tables, _ids(tables.get("parks"), "park_id"),
+                            category_ids, years)

@@ -1,12 +1,16 @@
 """Stages 2 and 3 of reading: the needed sheets streamed out of the xlsx, then rows to tables.
 
 `read_workbook` checks the container (`container`), opens the package (`ooxml.Package`: workbook
-structure and styles only), chooses the sheets by name (`_Reader.choose`), streams just those
+structure and styles only), chooses the sheets by name (`Reader.choose`), streams just those
 sheets with a row limit per sheet (`row_limit`: a sheet with too many rows is refused after
 reading one row more than allowed) and a cell limit, resolves the shared strings they use, and
-turns each sheet into rows (`_Reader.table`); `validate.assemble` builds the scenario. Every
-problem is collected as an `InputIssue` in the user's words. External links and macros are
-named in a warning; nothing in them is opened or run.
+turns each sheet into rows (`Reader.table`); `assemble` has `validate.build_scenario` build the
+scenario and `monitoring.monitoring_of` the monitoring sheets. Every problem is collected as an
+`InputIssue` in the user's words. External links and macros are named in a warning; nothing in
+them is opened or run.
+
+This module is the top of the reading: it imports `container`, `ooxml`, `sheetxml`, `cells`,
+`validate` and `monitoring`; none of them imports it.
 """
 
 from __future__ import annotations
@@ -15,23 +19,32 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
-from allocation.domain import MAX_PARKS, LoadedWorkbook, Scenario, WorkbookError
-from allocation.workbook.cells import BAD, CellParser, _Row, _Table
-from allocation.workbook.container import _check_container, _source_bytes
-from allocation.workbook.ooxml import Grid, Package, SheetEntry, column_letter
+from allocation.domain import (
+    MAX_PARKS,
+    InputIssue,
+    LoadedWorkbook,
+    Monitoring,
+    Scenario,
+    WorkbookError,
+)
+from allocation.workbook.cells import BAD, CellParser, Row, Table
+from allocation.workbook.container import check_container, source_bytes
+from allocation.workbook.monitoring import monitoring_of
+from allocation.workbook.ooxml import Package
+from allocation.workbook.sheetxml import Grid, SheetEntry, column_letter
 from allocation.workbook.spec import (
-    _COL_LOOKUP,
-    _SHEET_LOOKUP,
+    COL_LOOKUP,
     INFO_SHEETS,
     MAX_ROWS,
     MAX_TEXT,
     PARKS,
+    SHEET_LOOKUP,
     SHEETS,
     Col,
     SheetSpec,
-    _norm,
+    norm_name,
 )
-from allocation.workbook.validate import assemble
+from allocation.workbook.validate import build_scenario
 
 
 def row_limit(spec: SheetSpec) -> int:
@@ -56,15 +69,15 @@ def read_workbook(src: str | Path | bytes, source_name: str | None = None) -> Lo
     scenario's `source`. Warnings (unknown sheets or columns, hidden parts, external links,
     macros, ...) come back with the scenario, or inside the error.
     """
-    data, name = _source_bytes(src)
+    data, name = source_bytes(src)
     return read_bytes(data, source_name or name)
 
 
 def read_bytes(data: bytes, source_name: str, *, fast: bool = True) -> LoadedWorkbook:
     """`read_workbook` on the file's bytes; `fast=False` never uses python-calamine (tests)."""
-    _check_container(data)
+    check_container(data)
     package = Package(data, fast=fast)
-    reader = _Reader(package)
+    reader = Reader(package)
     reader.package_warnings(package)
     return assemble(reader, source_name)
 
@@ -74,7 +87,7 @@ def load_workbook(src: str | Path | bytes) -> Scenario:
     return read_workbook(src).scenario
 
 
-class _Reader(CellParser):
+class Reader(CellParser):
     def __init__(self, source: GridSource) -> None:
         super().__init__()
         self.source = source
@@ -115,10 +128,10 @@ class _Reader(CellParser):
         for ws in self.source.sheets:
             if ws.chart:
                 continue
-            spec = _SHEET_LOOKUP.get(_norm(ws.title))
+            spec = SHEET_LOOKUP.get(norm_name(ws.title))
             is_hidden = ws.state != "visible"
             if spec is None:
-                if _norm(ws.title) in INFO_SHEETS:
+                if norm_name(ws.title) in INFO_SHEETS:
                     continue
                 if is_hidden:
                     self.warn(ws.title, None, None,
@@ -198,7 +211,7 @@ class _Reader(CellParser):
                           dates)
 
     # tables --------------------------------------------------------------------------------
-    def table(self, grid: Grid, spec: SheetSpec) -> _Table | None:
+    def table(self, grid: Grid, spec: SheetSpec) -> Table | None:
         sheet = grid.title
         max_col = grid.max_col
         headers: dict[str, str] = {}
@@ -211,7 +224,7 @@ class _Reader(CellParser):
                      f"Sheet '{sheet}' has no header row: put the column names in row 1 (see "
                      "the template).")
             return None
-        lookup = _COL_LOOKUP[spec.name]
+        lookup = COL_LOOKUP[spec.name]
         value: Any
         for c, value in enumerate(header_cells, start=1):
             letter = column_letter(c)
@@ -225,7 +238,7 @@ class _Reader(CellParser):
                               f"Column {letter} has values but no name; it is ignored.")
                 continue
             written = str(value).strip()
-            col = lookup.get(_norm(value))
+            col = lookup.get(norm_name(value))
             if col is None:
                 self.warn(sheet, None, written,
                           f"Onbekende kolom '{written}' wordt genegeerd.",
@@ -281,7 +294,7 @@ class _Reader(CellParser):
                      "Remove rows that are not needed (empty formatted rows do not count, rows "
                      "with anything in them do).")
             return None
-        rows: list[_Row] = []
+        rows: list[Row] = []
         hidden_rows: list[int] = []
         count = 0
         known = set(positions.values())
@@ -354,7 +367,7 @@ class _Reader(CellParser):
                     self.err(sheet, r, headers[col.name], None,
                              f"Lege cel; hier is een waarde verplicht. {col.help_nl}",
                              "Empty cell; a value is required here.")
-            rows.append(_Row(r, values, bad=bool(failed), percent=percent))
+            rows.append(Row(r, values, bad=bool(failed), percent=percent))
         if count > limit:  # only when the grid came whole (the reference reader's)
             what = "terreinen" if spec is PARKS else "rijen"
             self.err(sheet, None, None, str(count),
@@ -367,7 +380,7 @@ class _Reader(CellParser):
             self.warn(sheet, hidden_rows[0], None,
                       f"Verborgen rijen worden gewoon gelezen: rij {shown}.",
                       f"Hidden rows are read like any other: row {shown}.")
-        return _Table(sheet, spec, headers, rows)
+        return Table(sheet, spec, headers, rows)
 
 
 
@@ -381,3 +394,42 @@ def _quick_bounds(col: Col) -> tuple[float, float, bool, bool] | None:
     default_lo, default_hi = (0.0, 1.0) if col.kind == "share" else (-_INF, _INF)
     return (default_lo if col.lo is None else col.lo, default_hi if col.hi is None else col.hi,
             col.lo_open, col.kind == "int")
+
+
+# -- the whole reading --------------------------------------------------------------------
+def assemble(reader: Reader, source: str) -> LoadedWorkbook:
+    """Tables to a scenario; raise `WorkbookError` listing every problem the reader found."""
+    monitoring: Monitoring | None = None
+    try:
+        scenario, monitoring = _read(reader, source)
+    except WorkbookError:
+        raise
+    except Exception as err:  # noqa: BLE001 - a safety net: the user gets a sentence
+        reader.errors.append(InputIssue(
+            "", None, None, None,
+            f"Het werkboek kon niet volledig worden gelezen ({type(err).__name__}: {err}). "
+            "Vergelijk het met het sjabloon, of sla het opnieuw op als .xlsx.",
+            f"The workbook could not be read completely ({type(err).__name__}: {err}). "
+            "Compare it with the template, or save it again as .xlsx."))
+        scenario = None
+    if reader.errors or scenario is None:
+        if not reader.errors:  # pragma: no cover - defensive: never fail silently
+            reader.errors.append(InputIssue("", None, None, None,
+                                            "Het werkboek kon niet worden gelezen.",
+                                            "The workbook could not be read."))
+        raise WorkbookError(reader.errors, reader.warnings)
+    return LoadedWorkbook(scenario=scenario, warnings=reader.warnings, monitoring=monitoring)
+
+
+def _read(reader: Reader, source: str) -> tuple[Scenario | None, Monitoring | None]:
+    chosen = reader.pick_sheets()
+    tables: dict[str, Table | None] = {}
+    for spec in SHEETS:
+        if spec.name in chosen:
+            tables[spec.name] = reader.table(chosen[spec.name], spec)
+    # build even when a required sheet failed, so the user sees every problem at once
+    scenario = build_scenario(reader, tables, source)
+    monitoring = monitoring_of(reader, tables)
+    if any(spec.required and tables.get(spec.name) is None for spec in SHEETS):
+        return None, monitoring
+    return scenario, monitoring

@@ -2,7 +2,7 @@
 
 openpyxl loads the whole workbook (values as cached by the spreadsheet program; a second load
 with formulas only when the file has formulas, to find formulas without a saved result), and
-`OpenpyxlSource` hands each sheet to the app's reader (`read._Reader`) as a `Grid`. Only the
+`OpenpyxlSource` hands each sheet to the app's reader (`read.Reader`) as a `Grid`. Only the
 way cells come out of the file differs from `read.read_workbook`, which streams the xlsx itself;
 the tests check that both give the same scenario and the same problems. The app never calls
 this module: it has no bounds on rows or memory.
@@ -19,10 +19,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from allocation.domain import LoadedWorkbook
-from allocation.workbook.container import _check_container, _refuse, _source_bytes
-from allocation.workbook.ooxml import Grid, SheetEntry
-from allocation.workbook.read import _Reader
-from allocation.workbook.validate import assemble
+from allocation.workbook.container import check_container, refuse, source_bytes
+from allocation.workbook.read import Reader, assemble
+from allocation.workbook.sheetxml import Grid, SheetEntry
 
 if TYPE_CHECKING:  # openpyxl loads lazily: `import allocation` stays cheap
     from openpyxl.workbook.workbook import Workbook
@@ -36,11 +35,11 @@ def read_workbook_reference(src: str | Path | bytes,
     Same contract and result, except that a sheet with too many rows is counted to the end
     (the app's reader stops one row past the limit). Slow and unbounded on large files.
     """
-    data, name = _source_bytes(src)
-    info = _check_container(data, deep=True)
+    data, name = source_bytes(src)
+    info = check_container(data, deep=True)
     wb = _open(data, data_only=True)
     wb_f = _open(data, data_only=False) if info.has_formulas else None
-    return assemble(_Reader(OpenpyxlSource(wb, wb_f)), source_name or name)
+    return assemble(Reader(OpenpyxlSource(wb, wb_f)), source_name or name)
 
 
 def _open(data: bytes, *, data_only: bool) -> Workbook:
@@ -55,7 +54,7 @@ def _open(data: bytes, *, data_only: bool) -> Workbook:
                 rich_text=False,
             )
     except Exception as err:  # noqa: BLE001 - any parser failure becomes a sentence
-        raise _refuse(
+        raise refuse(
             "Het bestand lijkt een Excel-werkmap, maar kan niet worden gelezen "
             f"({type(err).__name__}). Open het in een spreadsheetprogramma en sla het opnieuw op "
             "als .xlsx.",

@@ -12,9 +12,9 @@ from allocation.domain import (
     Scenario,
 )
 from allocation.result import status_label
-from allocation.workbook.spec import EUR_FMT, SHARE_FMT, _fmt_num
+from allocation.workbook.spec import EUR_FMT, SHARE_FMT, fmt_num
 from allocation.workbook.template import write_input_sheets
-from allocation.workbook.xlsx import _plain, new_workbook, save_workbook, write_table
+from allocation.workbook.xlsx import new_workbook, plain, save_workbook, write_table
 
 if TYPE_CHECKING:
     from allocation.result import AllocationResult
@@ -32,7 +32,7 @@ def _frame(df: Any, columns: Sequence[tuple[str, str, str | None]]) -> tuple[
     rows: list[list[Any]] = []
     if df is not None and len(df) and present:
         for rec in df[[s for s, _h, _f in present]].itertuples(index=False, name=None):
-            rows.append([_plain(v) for v in rec])
+            rows.append([plain(v) for v in rec])
     return headers, rows, formats
 
 
@@ -60,7 +60,7 @@ def _summary_rows(scenario: Scenario, result: AllocationResult) -> list[tuple[st
                      result.value_by_goal.get(g), "0.0000"))
     rows += [
         ("Aanname: gewichten energie / circulariteit / economie / samenwerking",
-         " / ".join(_fmt_num(s.weight(g)) for g in GOALS), "General"),
+         " / ".join(fmt_num(s.weight(g)) for g in GOALS), "General"),
         ("Aanname: discontovoet", s.discount_rate, "0.000"),
         ("Aanname: effect draagvlak", s.draagvlak_effect, SHARE_FMT),
         ("Aanname: groei absorptiecapaciteit (fasering)", s.capacity_growth, SHARE_FMT),
@@ -114,7 +114,7 @@ def write_results(scenario: Scenario, result: AllocationResult,
                 str(rec.park_id), park.name if park else None,
                 park.municipality if park else None, str(rec.category),
                 labels.get(str(rec.category)), int(rec.year),
-                _plain(rec.public_eur), _plain(rec.private_eur),
+                plain(rec.public_eur), plain(rec.private_eur),
             ])
     write_table(wb.create_sheet("verdeling"),
                 ["terrein_id", "naam", "gemeente", "categorie", "omschrijving", "jaar",

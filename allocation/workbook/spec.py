@@ -308,28 +308,28 @@ RESULT_SHEETS = (
 
 
 # -- small helpers --------------------------------------------------------------------------
-def _norm(name: Any) -> str:
+def norm_name(name: Any) -> str:
     """Match names without regard to case, accents, NBSP and surrounding/inner white space."""
     text = unicodedata.normalize("NFKD", str(name))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return re.sub(r"\s+", "_", text.replace("\xa0", " ").strip()).casefold()
 
 
-def _shown(value: Any, limit: int = 60) -> str:
+def shown_value(value: Any, limit: int = 60) -> str:
     """The value as the user typed it, shortened for a message."""
     text = value if isinstance(value, str) else repr(value) if isinstance(value, float) else str(value)
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-def _fmt_num(x: float) -> str:
+def fmt_num(x: float) -> str:
     return f"{int(x)}" if float(x).is_integer() else f"{x:g}"
 
 
-_SHEET_LOOKUP: dict[str, SheetSpec] = {}
+SHEET_LOOKUP: dict[str, SheetSpec] = {}
 for _spec in SHEETS:
-    _SHEET_LOOKUP[_norm(_spec.name)] = _spec
-    _SHEET_LOOKUP[_norm(_spec.nl)] = _spec
-_COL_LOOKUP: dict[str, dict[str, Col]] = {
-    s.name: {**{_norm(c.name): c for c in s.columns}, **{_norm(c.nl): c for c in s.columns}}
+    SHEET_LOOKUP[norm_name(_spec.name)] = _spec
+    SHEET_LOOKUP[norm_name(_spec.nl)] = _spec
+COL_LOOKUP: dict[str, dict[str, Col]] = {
+    s.name: {**{norm_name(c.name): c for c in s.columns}, **{norm_name(c.nl): c for c in s.columns}}
     for s in SHEETS
 }

@@ -31,9 +31,9 @@ from allocation.workbook.spec import (
     TEMPLATE_YEARS,
     Col,
     SheetSpec,
-    _fmt_num,
+    fmt_num,
 )
-from allocation.workbook.xlsx import _put, new_workbook, save_workbook, write_table
+from allocation.workbook.xlsx import new_workbook, put, save_workbook, write_table
 
 if TYPE_CHECKING:  # openpyxl loads lazily: `import allocation` stays cheap
     from openpyxl.workbook.workbook import Workbook
@@ -52,20 +52,20 @@ def _validations(ws: Worksheet, spec: SheetSpec, last_row: int) -> None:
             dv = DataValidation(type="list", formula1='"ja,nee"', allow_blank=True)
             dv.error = "Kies ja of nee."
         elif col.kind == "int" and col.lo is not None and col.hi is not None:
-            dv = DataValidation(type="whole", operator="between", formula1=_fmt_num(col.lo),
-                                formula2=_fmt_num(col.hi), allow_blank=True)
-            dv.error = f"Een geheel getal van {_fmt_num(col.lo)} tot en met {_fmt_num(col.hi)}."
+            dv = DataValidation(type="whole", operator="between", formula1=fmt_num(col.lo),
+                                formula2=fmt_num(col.hi), allow_blank=True)
+            dv.error = f"Een geheel getal van {fmt_num(col.lo)} tot en met {fmt_num(col.hi)}."
         elif col.kind == "share":
             hi = 1 if col.hi is None else col.hi
             dv = DataValidation(type="decimal", operator="between", formula1="0",
-                                formula2=_fmt_num(hi), allow_blank=True)
-            dv.error = f"Een aandeel: een getal van 0 tot en met {_fmt_num(hi)} (bijv. 0,25)."
+                                formula2=fmt_num(hi), allow_blank=True)
+            dv.error = f"Een aandeel: een getal van 0 tot en met {fmt_num(hi)} (bijv. 0,25)."
         elif col.kind == "number" and col.lo is not None:
-            dv = DataValidation(type="decimal", operator="between", formula1=_fmt_num(col.lo),
-                                formula2=_fmt_num(col.hi if col.hi is not None else MAX_EUR),
+            dv = DataValidation(type="decimal", operator="between", formula1=fmt_num(col.lo),
+                                formula2=fmt_num(col.hi if col.hi is not None else MAX_EUR),
                                 allow_blank=True)
-            dv.error = f"Een getal van {_fmt_num(col.lo)} tot en met " \
-                f"{_fmt_num(col.hi if col.hi is not None else MAX_EUR)}."
+            dv.error = f"Een getal van {fmt_num(col.lo)} tot en met " \
+                f"{fmt_num(col.hi if col.hi is not None else MAX_EUR)}."
         elif col.kind == "id":
             dv = DataValidation(type="textLength", operator="lessThanOrEqual",
                                 formula1=str(col.max_len), allow_blank=True)
@@ -140,7 +140,7 @@ def _write_toelichting(wb: Workbook, notes: Sequence[str] = ()) -> Worksheet:
     ws = wb.create_sheet("toelichting")
     intro = [*TOELICHTING_INTRO, *notes]
     for r, line in enumerate(intro, start=1):
-        _put(ws.cell(row=r, column=1), line)
+        put(ws.cell(row=r, column=1), line)
         if r == 1:
             ws.cell(row=r, column=1).font = Font(bold=True, size=13)
     start = len(intro) + 2
@@ -170,7 +170,7 @@ def _default_text(key: str) -> str:
     if isinstance(value, bool):
         return "ja" if value else "nee"
     if isinstance(value, float):
-        return _fmt_num(value).replace(".", ",")
+        return fmt_num(value).replace(".", ",")
     return str(value)
 
 

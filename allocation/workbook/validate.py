@@ -1,10 +1,15 @@
-"""Assembling the scenario from the rows: cross-row rules, settings, pydantic errors in the user's
-words."""
+"""The scenario from the tables: cross-row rules (unique ids, consecutive years, increasing
+segments), settings, and the checks across sheets (the organisation category).
+
+`build_scenario` takes the tables `read.Reader` made and the reader's issue lists (a
+`cells.CellParser`); it imports only `cells` and `spec`, never the reader or the monitoring
+sheets (`read` calls both).
+"""
 
 from __future__ import annotations
 
 import difflib
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -15,52 +20,25 @@ from allocation.domain import (
     BudgetYear,
     Category,
     InputIssue,
-    LoadedWorkbook,
-    Monitoring,
     Park,
     ReturnSegment,
     Scenario,
     Settings,
-    WorkbookError,
 )
-from allocation.workbook.cells import BAD, CellParser, _Table
-from allocation.workbook.monitoring import build_monitoring
+from allocation.workbook.cells import BAD, CellParser, Table, translate
 from allocation.workbook.spec import (
     RETURNS,
     SETTING_SPECS,
-    SHEETS,
     Col,
-    _fmt_num,
-    _norm,
-    _shown,
+    fmt_num,
+    norm_name,
 )
 
-if TYPE_CHECKING:
-    from allocation.workbook.read import _Reader
-
-
 # -- assembling the scenario ----------------------------------------------------------------
-def _translate(err: ValidationError, sheet: str, row: int | None,
-               headers: dict[str, str]) -> list[InputIssue]:
-    """Pydantic's report in the user's words (sheet, row, column as written)."""
-    issues = []
-    for e in err.errors(include_url=False):
-        loc = [str(x) for x in e.get("loc", ())]
-        field = loc[0] if loc else None
-        column = headers.get(field, field) if field else None
-        value = e.get("input")
-        shown = None if value is None or isinstance(value, dict) else _shown(value)
-        msg = str(e.get("msg", "")).removeprefix("Value error, ")
-        issues.append(InputIssue(sheet, row, column, shown,
-                                 f"Waarde niet geaccepteerd: {msg}.",
-                                 f"Value not accepted: {msg}."))
-    return issues
-
-
 M = TypeVar("M", bound=BaseModel)
 
 
-def _unique_models(t: _Table, id_field: str, model: type[M], errors: list[InputIssue],
+def _unique_models(t: Table, id_field: str, model: type[M], errors: list[InputIssue],
                    duplicate_nl: str, duplicate_en: str) -> list[M]:
     """One model per usable row; an id that repeats is an error naming the first row."""
     out: list[M] = []
@@ -80,11 +58,11 @@ def _unique_models(t: _Table, id_field: str, model: type[M], errors: list[InputI
         try:
             out.append(model(**row.values))
         except ValidationError as e:
-            errors.extend(_translate(e, t.sheet, row.number, t.headers))
+            errors.extend(translate(e, t.sheet, row.number, t.headers))
     return out
 
 
-def _build(reader: CellParser, tables: dict[str, _Table | None], source: str) -> Scenario | None:
+def build_scenario(reader: CellParser, tables: dict[str, Table | None], source: str) -> Scenario | None:
     errors = reader.errors
     # parks
     parks: list[Park] = []
@@ -138,7 +116,7 @@ def _build(reader: CellParser, tables: dict[str, _Table | None], source: str) ->
             try:
                 budget.append(BudgetYear(**row.values))
             except ValidationError as e:
-                errors.extend(_translate(e, t.sheet, row.number, t.headers))
+                errors.extend(translate(e, t.sheet, row.number, t.headers))
     # categories
     categories: list[Category] = list(DEFAULT_CATEGORIES)
     t = tables.get("categories")
@@ -178,7 +156,7 @@ def _build(reader: CellParser, tables: dict[str, _Table | None], source: str) ->
                     "Only the last row may have a blank bound."))
             if share is not None and last:
                 errors.append(InputIssue(
-                    t.sheet, row.number, share_col, _fmt_num(share),
+                    t.sheet, row.number, share_col, fmt_num(share),
                     "De laatste rij moet een lege grens hebben (het laatste segment is "
                     "onbegrensd).",
                     "The last row must have a blank bound (the last segment is unbounded)."))
@@ -187,24 +165,24 @@ def _build(reader: CellParser, tables: dict[str, _Table | None], source: str) ->
                 ps = before.values.get("up_to_share")
                 if share is not None and ps is not None and share <= ps:
                     errors.append(InputIssue(
-                        t.sheet, row.number, share_col, _fmt_num(share),
-                        f"De grenzen moeten strikt oplopen: {_fmt_num(share)} is niet groter "
-                        f"dan {_fmt_num(ps)} in rij {before.number}.",
-                        f"Bounds must strictly increase: {_fmt_num(share)} is not greater "
-                        f"than {_fmt_num(ps)} in row {before.number}."))
+                        t.sheet, row.number, share_col, fmt_num(share),
+                        f"De grenzen moeten strikt oplopen: {fmt_num(share)} is niet groter "
+                        f"dan {fmt_num(ps)} in rij {before.number}.",
+                        f"Bounds must strictly increase: {fmt_num(share)} is not greater "
+                        f"than {fmt_num(ps)} in row {before.number}."))
                 pm, m = before.values.get("multiplier"), row.values.get("multiplier")
                 if pm is not None and m is not None and m > pm:
                     errors.append(InputIssue(
-                        t.sheet, row.number, mult_col, _fmt_num(m),
-                        f"De factor mag niet stijgen: {_fmt_num(m)} is hoger dan {_fmt_num(pm)} "
+                        t.sheet, row.number, mult_col, fmt_num(m),
+                        f"De factor mag niet stijgen: {fmt_num(m)} is hoger dan {fmt_num(pm)} "
                         f"in rij {before.number} (afnemende meeropbrengst).",
-                        f"The multiplier may not increase: {_fmt_num(m)} is higher than "
-                        f"{_fmt_num(pm)} in row {before.number} (diminishing returns)."))
+                        f"The multiplier may not increase: {fmt_num(m)} is higher than "
+                        f"{fmt_num(pm)} in row {before.number} (diminishing returns)."))
             try:
                 returns.append(ReturnSegment(up_to_share=share, multiplier=row.values[
                     "multiplier"]))
             except ValidationError as e:
-                errors.extend(_translate(e, t.sheet, row.number, t.headers))
+                errors.extend(translate(e, t.sheet, row.number, t.headers))
     # settings
     settings_values: dict[str, Any] = {}
     setting_rows: dict[str, int] = {}
@@ -259,16 +237,11 @@ def _build(reader: CellParser, tables: dict[str, _Table | None], source: str) ->
         return Scenario(parks=tuple(parks), budget=tuple(budget), categories=tuple(categories),
                         returns=tuple(returns), settings=settings, source=source)
     except ValidationError as e:  # a cross-check the reader did not word itself
-        errors.extend(_translate(e, "", None, {}))
+        errors.extend(translate(e, "", None, {}))
         return None
 
 
-def _ids(t: _Table | None, column: str) -> set[str] | None:
-    """Every id written in a sheet (also on rows with other problems); None without the sheet."""
-    return None if t is None else {r.values[column] for r in t.rows if column in r.values}
-
-
-def _settings(reader: CellParser, t: _Table) -> tuple[dict[str, Any], dict[str, int]]:
+def _settings(reader: CellParser, t: Table) -> tuple[dict[str, Any], dict[str, int]]:
     """Key/value rows into Settings fields; an unknown key is an error (no silent default)."""
     values: dict[str, Any] = {}
     where: dict[str, int] = {}
@@ -282,7 +255,7 @@ def _settings(reader: CellParser, t: _Table) -> tuple[dict[str, Any], dict[str, 
                            "Lege sleutel; vul de naam van de instelling in.",
                            "Empty key; fill in the name of the setting.")
             continue
-        key = _norm(raw_key)
+        key = norm_name(raw_key)
         if key not in SETTING_SPECS:
             close = difflib.get_close_matches(key, list(SETTING_SPECS), n=1)
             hint_nl = f" Bedoelt u '{close[0]}'?" if close else ""
@@ -314,54 +287,3 @@ def _settings(reader: CellParser, t: _Table) -> tuple[dict[str, Any], dict[str, 
         if parsed is not BAD:
             values[key] = parsed
     return values, where
-
-
-def assemble(reader: _Reader, source: str) -> LoadedWorkbook:
-    """Tables to a scenario; raise `WorkbookError` listing every problem the reader found."""
-    monitoring: Monitoring | None = None
-    try:
-        scenario, monitoring = _read(reader, source)
-    except WorkbookError:
-        raise
-    except Exception as err:  # noqa: BLE001 - a safety net: the user gets a sentence
-        reader.errors.append(InputIssue(
-            "", None, None, None,
-            f"Het werkboek kon niet volledig worden gelezen ({type(err).__name__}: {err}). "
-            "Vergelijk het met het sjabloon, of sla het opnieuw op als .xlsx.",
-            f"The workbook could not be read completely ({type(err).__name__}: {err}). "
-            "Compare it with the template, or save it again as .xlsx."))
-        scenario = None
-    if reader.errors or scenario is None:
-        if not reader.errors:  # pragma: no cover - defensive: never fail silently
-            reader.errors.append(InputIssue("", None, None, None,
-                                            "Het werkboek kon niet worden gelezen.",
-                                            "The workbook could not be read."))
-        raise WorkbookError(reader.errors, reader.warnings)
-    return LoadedWorkbook(scenario=scenario, warnings=reader.warnings, monitoring=monitoring)
-
-
-def _monitoring(reader: CellParser, tables: dict[str, _Table | None]) -> Monitoring | None:
-    """The monitoring sheets, checked against the parks, categories and years of the workbook
-    (a sheet that could not be read is left out of the checks: its problems are listed)."""
-    cats = tables.get("categories")
-    category_ids = ({c.category for c in DEFAULT_CATEGORIES} if "categories" not in tables
-                    else _ids(cats, "category"))
-    budget = tables.get("budget")
-    years = None if budget is None else sorted(
-        {r.values["year"] for r in budget.rows if not r.bad and "year" in r.values})
-    return build_monitoring(reader.errors, tables, _ids(tables.get("parks"), "park_id"),
-                            category_ids, years)
-
-
-def _read(reader: _Reader, source: str) -> tuple[Scenario | None, Monitoring | None]:
-    chosen = reader.pick_sheets()
-    tables: dict[str, _Table | None] = {}
-    for spec in SHEETS:
-        if spec.name in chosen:
-            tables[spec.name] = reader.table(chosen[spec.name], spec)
-    # build even when a required sheet failed, so the user sees every problem at once
-    scenario = _build(reader, tables, source)
-    monitoring = _monitoring(reader, tables)
-    if any(spec.required and tables.get(spec.name) is None for spec in SHEETS):
-        return None, monitoring
-    return scenario, monitoring

@@ -1,4 +1,4 @@
-"""Low-level xlsx writing: one safe cell (`_put`), one table (`write_table`), new and save."""
+"""Low-level xlsx writing: one safe cell (`put`), one table (`write_table`), new and save."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # openpyxl loads lazily: `import allocation` stays cheap
 HEADER_FILL = "DDE7F0"
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
     """A value openpyxl writes as-is: numpy scalars unwrapped, NaN/NA as an empty cell."""
     if value is None:
         return None
@@ -44,7 +44,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _put(cell: Any, value: Any) -> None:
+def put(cell: Any, value: Any) -> None:
     """Write one value; user text that could run as a formula stays plain text.
 
     Risky text (=, +, -, @, tab, CR first) is stored as a string cell with the quotePrefix
@@ -53,7 +53,7 @@ def _put(cell: Any, value: Any) -> None:
     """
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-    value = _plain(value)
+    value = plain(value)
     if isinstance(value, bool):
         value = "ja" if value else "nee"
     if isinstance(value, str):
@@ -84,7 +84,7 @@ def write_table(
 ) -> int:
     """Write a header and rows: bold frozen header, number formats, widths that fit.
 
-    Every cell goes through `_put` (formula-injection safe). Returns the last row written.
+    Every cell goes through `put` (formula-injection safe). Returns the last row written.
     """
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -94,20 +94,20 @@ def write_table(
     longest = [len(str(h)) for h in headers]
     for c, name in enumerate(headers, start=1):
         cell = ws.cell(row=start_row, column=c)
-        _put(cell, name)
+        put(cell, name)
         cell.font = bold
         cell.fill = fill
     r = start_row
     for r, row in enumerate(rows, start=start_row + 1):
         for c, value in enumerate(row, start=1):
             cell = ws.cell(row=r, column=c)
-            _put(cell, value)
+            put(cell, value)
             number_format = formats[c - 1] if formats and c - 1 < len(formats) else None
             if number_format and number_format != "General" and cell.data_type == "n":
                 cell.number_format = number_format
             if cell.value is not None and r - start_row <= 500:
                 shown = cell.value if cell.data_type == "s" else _width_text(
-                    _plain(value), number_format)
+                    plain(value), number_format)
                 longest[c - 1] = max(longest[c - 1], min(len(shown), 80))
     for c in range(1, len(headers) + 1):
         given = widths[c - 1] if widths and c - 1 < len(widths) else None
