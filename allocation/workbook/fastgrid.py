@@ -37,6 +37,7 @@ _FAST_REFUSE = tuple(re.compile(p) for p in (
 _FAST_REFUSE_STRINGS = tuple(re.compile(p) for p in (
     rb"rPh\b", rb"_x[0-9A-Fa-f]{4}_", rb"<(?:\w+:)?r[\s>]", rb":si\b",
 ))
+_CELL_STYLE = re.compile(rb'<c r="[A-Z]+\d+"[^>]*?\bs="(\d+)"')
 _ROW_NUMBER = re.compile(rb'<row r="(\d+)"')
 _WIDE_3 = re.compile(rb'<c r="[A-Z]{3}')
 _WIDE_2 = re.compile(rb'<c r="([A-Z]{2})\d')
@@ -52,12 +53,13 @@ class CalamineReader:
     """python-calamine on one package, for the sheets where it is exact (`grid`)."""
 
     def __init__(self, data: bytes, archive: zipfile.ZipFile, shared_strings_part: str | None,
-                 date_styles: set[int], percent_styles: set[int]) -> None:
+                 date_styles: set[int], percent_styles: set[int], styles: int) -> None:
         self.data = data
         self.archive = archive
         self.shared_strings_part = shared_strings_part
         self.date_styles = date_styles
         self.percent_styles = percent_styles
+        self.styles = styles  # how many cell styles the workbook declares
         self._calamine: Any = None
         self._strings_ok: bool | None = None
 
@@ -72,6 +74,8 @@ class CalamineReader:
             return None
         if self.date_styles and _style_pattern(self.date_styles).search(xml):
             return None
+        if max((int(n) for n in set(_CELL_STYLE.findall(xml))), default=0) >= self.styles:
+            return None  # a style the workbook does not declare: `SheetParser` words it
         percent = set()
         if self.percent_styles:  # every <c> starts with r= (checked below), s= comes after it
             cell = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"[^>]*?\bs="(?:'

@@ -22,6 +22,7 @@ from allocation.workbook.container import refuse
 from allocation.workbook.fastgrid import CalamineReader
 from allocation.workbook.sheetxml import (
     MAX_PART_BYTES,
+    Damaged,
     Grid,
     SharedRef,
     SheetEntry,
@@ -54,20 +55,23 @@ class Package:
         self.external_links: list[str] = []
         self.has_macros = any(n.lower().endswith("vbaproject.bin") for n in self.names)
         self.epoch_1904 = False
+        self.recalc = False  # fullCalcOnLoad: cached formula results were not calculated
         self.styles: list[Style] = [Style()]
         self.date_styles: set[int] = set()  # cells in these styles: the fast path steps aside
         self.percent_styles: set[int] = set()
         self.shared_strings_part: str | None = None
+        self._reading: str | None = None  # the structural part being read, for a message
         try:
             self._read_workbook()
             self._read_styles()
         except WorkbookError:
             raise
         except Exception as err:  # noqa: BLE001 - any structural failure becomes a sentence
-            raise unreadable(err) from None
+            raise unreadable(err, self._reading) from None
 
     # structure -----------------------------------------------------------------------------
     def _part(self, name: str) -> bytes:
+        self._reading = name
         info = self.archive.getinfo(name)
         if info.file_size > MAX_PART_BYTES:
             raise refuse(
@@ -105,9 +109,11 @@ class Package:
         if self.shared_strings_part is None and "xl/sharedStrings.xml" in self.names:
             self.shared_strings_part = "xl/sharedStrings.xml"
         for tag, attrs in elements(self._part(book),
-                                    {"workbookPr", "sheet", "externalReference"}):
+                                    {"workbookPr", "sheet", "externalReference", "calcPr"}):
             if tag == "workbookPr":
                 self.epoch_1904 = attrs.get("date1904", "") in ("1", "true")
+            elif tag == "calcPr":
+                self.recalc = attrs.get("fullCalcOnLoad", "") in ("1", "true")
             elif tag == "sheet":
                 rid = attr(attrs, "id")
                 if not rid or rid not in rels:
@@ -192,18 +198,20 @@ class Package:
         if self.fast:
             if self._fast is None:
                 self._fast = CalamineReader(self.data, self.archive, self.shared_strings_part,
-                                            self.date_styles, self.percent_styles)
+                                            self.date_styles, self.percent_styles,
+                                            len(self.styles))
             fast = self._fast.grid(entry, max_rows)
             if fast is not None:
                 return fast
-        reader = SheetParser(self.styles, self.epoch_1904, entry.title, max_rows)
+        reader = SheetParser(self.styles, self.epoch_1904, entry.title, max_rows,
+                             self.recalc)
         try:
             with self.archive.open(entry.part) as stream:
                 reader.feed(stream)
         except (WorkbookError, Stop):
             raise
         except Exception as err:  # noqa: BLE001 - a damaged sheet becomes a sentence
-            raise unreadable(err) from None
+            raise unreadable(err, entry.part) from None
         return reader.finish()
 
     def resolve_strings(self, grids: Iterable[Grid]) -> None:
@@ -218,20 +226,27 @@ class Package:
         if not wanted:
             return
         if self.shared_strings_part is None:
-            raise unreadable(IndexError("shared strings"))
+            raise unreadable(Damaged(
+                "de cellen verwijzen naar gedeelde teksten, maar het bestand heeft geen tabel "
+                "met gedeelde teksten",
+                "cells refer to shared strings, but the file has no shared-strings table"))
         try:
             with self.archive.open(self.shared_strings_part) as stream:
                 texts = shared_strings(stream, wanted)
         except WorkbookError:
             raise
         except Exception as err:  # noqa: BLE001
-            raise unreadable(err) from None
+            raise unreadable(err, self.shared_strings_part) from None
         for g in grids:
             for r, row in g.cells.items():
                 for c, v in list(row.items()):
                     if isinstance(v, SharedRef):
                         if v.index not in texts:
-                            raise unreadable(IndexError("list index out of range"))
+                            raise unreadable(Damaged(
+                                f"een cel van blad '{g.title}' verwijst naar gedeelde tekst "
+                                f"{v.index}, die in de tabel met gedeelde teksten ontbreekt",
+                                f"a cell of sheet '{g.title}' refers to shared string "
+                                f"{v.index}, which the shared-strings table does not hold"))
                         text = texts[v.index]
                         row[c] = text
                         if text == "" and (r, c) in g.percent:

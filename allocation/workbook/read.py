@@ -188,9 +188,33 @@ class Reader(CellParser):
 
     # cells ---------------------------------------------------------------------------------
     def raw(self, grid: Grid, cells: dict[int, Any], sheet: str, r: int, c: int, letter: str,
-            column: str, dates: bool = False) -> Any:
-        """The cell's value, or None when empty, or BAD after reporting a problem."""
+            column: str, dates: bool = False, zeros: list[str] | None = None) -> Any:
+        """The cell's value, or None when empty, or BAD after reporting a problem.
+
+        A formula's cached value is used (WORKBOOK.md, cell values), except a cached 0 in a
+        workbook that asks to be recalculated on load (fullCalcOnLoad): that is the placeholder
+        XlsxWriter and other libraries write for a result they never calculated, an error as a
+        formula without a saved result is. A cached 0 in a money or count column of any other
+        workbook (`zeros` collects those cells) is warned about once per column by `table`.
+        """
         value = cells.get(c)
+        formula = grid.cached.get((r, c)) if grid.cached else None
+        if formula is not None and type(value) in (int, float) and value == 0:
+            ref = f"{letter}{r}"
+            if grid.recalc:
+                self.err(sheet, r, column, formula or "(formule)",
+                         f"Cel {ref} bevat een formule met als opgeslagen uitkomst 0, in een "
+                         "bestand dat vraagt om opnieuw berekenen bij het openen: de uitkomst is "
+                         "nooit berekend (zo schrijven programma's als XlsxWriter hun formules). "
+                         "Open het bestand in Excel of LibreOffice, laat het opnieuw berekenen "
+                         "en sla het op.",
+                         f"Cell {ref} holds a formula whose saved result is 0, in a file that "
+                         "asks to be recalculated when opened: the result was never calculated "
+                         "(libraries such as XlsxWriter write formulas that way). Open the file "
+                         "in Excel or LibreOffice, let it recalculate and save it.")
+                return BAD
+            if zeros is not None:
+                zeros.append(ref)
         if value is None:
             formula = grid.formulas.get((r, c))
             if formula is None:
@@ -303,7 +327,11 @@ class Reader(CellParser):
         letters = {c: column_letter(c) for c in positions.values()}
         rows_with_content = sorted({r for r in grid.cells if r > 1}
                                    | {r for r, _c in grid.formulas if r > 1})
-        errors, formulas = grid.errors, grid.formulas
+        formulas = grid.formulas
+        # cells that need `raw`: error values, and formulas with a cached value
+        errors = grid.errors | grid.cached.keys() if grid.cached else grid.errors
+        counted = {c for n, c in positions.items() if _money_or_count(cols[n])}
+        zeros: dict[int, list[str]] = {c: [] for c in counted} if grid.cached else {}
         columns = list(positions.items())
         # in-range numbers and short texts, by far the most cells, skip the general checks
         quick = {n: _quick_bounds(cols[n]) for n in positions}
@@ -326,7 +354,7 @@ class Reader(CellParser):
                         raw[name] = value
                     continue
                 value = self.raw(grid, cells, sheet, r, c, letters[c], headers[name],
-                                 spec.col(name).kind == "date")
+                                 spec.col(name).kind == "date", zeros.get(c))
                 if value is BAD:
                     failed.add(name)
                 elif value is not None:
@@ -374,6 +402,17 @@ class Reader(CellParser):
                      f"Het blad heeft {count} {what}; hoogstens {limit} zijn toegestaan.",
                      f"The sheet has {count} {'parks' if spec is PARKS else 'rows'}; at most "
                      f"{limit} are allowed.")
+        for name, c in positions.items():
+            if zeros.get(c):
+                cells_nl = ", ".join(zeros[c][:10]) + (" …" if len(zeros[c]) > 10 else "")
+                self.warn(sheet, None, headers[name],
+                          f"Kolom '{headers[name]}': de formules in {cells_nl} hebben als "
+                          "opgeslagen uitkomst 0. Klopt dat niet, dan is het bestand niet "
+                          "opnieuw berekend: open het in Excel of LibreOffice, laat het opnieuw "
+                          "berekenen en sla het op.",
+                          f"Column '{headers[name]}': the formulas in {cells_nl} have 0 as their "
+                          "saved result. If that is wrong, the file was not recalculated: open "
+                          "it in Excel or LibreOffice, let it recalculate and save it.")
         if hidden_rows:
             shown = ", ".join(str(r) for r in hidden_rows[:10]) + (
                 " …" if len(hidden_rows) > 10 else "")
@@ -385,6 +424,12 @@ class Reader(CellParser):
 
 
 _INF = float("inf")
+
+
+def _money_or_count(col: Col) -> bool:
+    """A column where a formula's cached 0 is more likely stale than true (euros, counts, area)."""
+    return col.name.endswith("_eur") or col.name in (
+        "area_ha", "companies", "jobs", "participating_companies")
 
 
 def _quick_bounds(col: Col) -> tuple[float, float, bool, bool] | None:

@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from allocation.domain import LoadedWorkbook
-from allocation.workbook.container import check_container, refuse, source_bytes
+from allocation.workbook.container import check_container, source_bytes
 from allocation.workbook.read import Reader, assemble
-from allocation.workbook.sheetxml import Grid, SheetEntry
+from allocation.workbook.sheetxml import Grid, SheetEntry, unreadable
 
 if TYPE_CHECKING:  # openpyxl loads lazily: `import allocation` stays cheap
     from openpyxl.workbook.workbook import Workbook
@@ -39,7 +39,22 @@ def read_workbook_reference(src: str | Path | bytes,
     info = check_container(data, deep=True)
     wb = _open(data, data_only=True)
     wb_f = _open(data, data_only=False) if info.has_formulas else None
-    return assemble(Reader(OpenpyxlSource(wb, wb_f)), source_name or name)
+    return assemble(Reader(OpenpyxlSource(wb, wb_f, recalc=_full_calc_on_load(data))),
+                    source_name or name)
+
+
+def _full_calc_on_load(data: bytes) -> bool:
+    """The workbook's calcPr/@fullCalcOnLoad, read from the workbook part itself: openpyxl takes
+    a calcPr without the attribute for True (the standard's default is false)."""
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in archive.namelist():
+            if name.replace("\\", "/").lower().endswith("workbook.xml"):
+                if re.search(rb'<(?:\w+:)?calcPr\b[^>]*\bfullCalcOnLoad="(?:1|true)"',
+                             archive.read(name)):
+                    return True
+    return False
 
 
 def _open(data: bytes, *, data_only: bool) -> Workbook:
@@ -54,13 +69,7 @@ def _open(data: bytes, *, data_only: bool) -> Workbook:
                 rich_text=False,
             )
     except Exception as err:  # noqa: BLE001 - any parser failure becomes a sentence
-        raise refuse(
-            "Het bestand lijkt een Excel-werkmap, maar kan niet worden gelezen "
-            f"({type(err).__name__}). Open het in een spreadsheetprogramma en sla het opnieuw op "
-            "als .xlsx.",
-            f"The file looks like an Excel workbook but cannot be read ({type(err).__name__}). "
-            "Open it in a spreadsheet program and save it again as .xlsx.",
-        ) from None
+        raise unreadable(err) from None
 
 
 # -- stage 3: sheets to rows ----------------------------------------------------------------
@@ -70,9 +79,11 @@ class OpenpyxlSource:
     """Sheets of an openpyxl workbook as grids (a second, formulas-only load finds formulas
     without a saved result)."""
 
-    def __init__(self, wb: Workbook, wb_formulas: Workbook | None) -> None:
+    def __init__(self, wb: Workbook, wb_formulas: Workbook | None, *,
+                 recalc: bool = False) -> None:
         self.wb = wb
         self.wb_f = wb_formulas
+        self.recalc = recalc
         self.sheets = [SheetEntry(ws.title, ws.sheet_state, ws.title, False)
                        for ws in wb.worksheets]
         self.sheets += [SheetEntry(cs.title, cs.sheet_state, cs.title, True)
@@ -80,7 +91,7 @@ class OpenpyxlSource:
 
     def grid(self, entry: SheetEntry, max_rows: int) -> Grid:
         ws: Worksheet = self.wb[entry.title]
-        grid = Grid(ws.title, max_row=ws.max_row, max_col=ws.max_column)
+        grid = Grid(ws.title, max_row=ws.max_row, max_col=ws.max_column, recalc=self.recalc)
         for (r, c), cell in ws._cells.items():
             if cell.value is None:
                 continue
@@ -92,12 +103,13 @@ class OpenpyxlSource:
         if self.wb_f is not None and entry.title in self.wb_f:
             for (r, c), fcell in self.wb_f[entry.title]._cells.items():
                 formula = fcell.value
-                if grid.value(r, c) is None and (fcell.data_type == "f" or (
-                        formula is not None and not isinstance(
-                            formula, str | int | float | bool | _dt.datetime | _dt.date
-                            | _dt.time))):
+                if fcell.data_type == "f" or (formula is not None and not isinstance(
+                        formula, str | int | float | bool | _dt.datetime | _dt.date | _dt.time)):
                     text = formula if isinstance(formula, str) else getattr(formula, "text", "")
-                    grid.formulas[(r, c)] = text or ""
+                    if grid.value(r, c) is None:
+                        grid.formulas[(r, c)] = text or ""
+                    else:
+                        grid.cached[(r, c)] = text or ""
         grid.merged = list(ws.merged_cells.ranges)
         grid.hidden_cols = [(d.min, d.max or d.min) for d in ws.column_dimensions.values()
                             if d.hidden and d.min is not None]

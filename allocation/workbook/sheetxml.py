@@ -42,14 +42,47 @@ class Stop(Exception):
     """Raised inside expat handlers to stop reading a sheet early."""
 
 
-def unreadable(err: BaseException) -> WorkbookError:
-    """The refusal for a file that looks like a workbook but cannot be parsed."""
+class Damaged(Exception):
+    """A workbook part that breaks a rule of the format, described in the user's words."""
+
+    def __init__(self, nl: str, en: str) -> None:
+        super().__init__(en)
+        self.nl, self.en = nl, en
+
+
+def describe_damage(err: BaseException, part: str | None) -> tuple[str, str]:
+    """What is wrong, in the user's words (never the name of a Python exception)."""
+    if isinstance(err, Damaged):
+        return err.nl, err.en
+    where_nl = f"het onderdeel '{part}'" if part else "een onderdeel"
+    where_en = f"part '{part}'" if part else "a part"
+    if isinstance(err, expat.ExpatError):
+        code = getattr(err, "code", None)
+        if code in (expat.errors.codes.get(expat.errors.XML_ERROR_INCORRECT_ENCODING),
+                    expat.errors.codes.get(expat.errors.XML_ERROR_UNKNOWN_ENCODING)) or \
+                "encoding" in str(err):
+            return (f"{where_nl} heeft een tekencodering die niet klopt of die een werkmap niet "
+                    "gebruikt (bijvoorbeeld UTF-16)",
+                    f"{where_en} has a character encoding that is wrong or that workbooks do not "
+                    "use (for example UTF-16)")
+        line = getattr(err, "lineno", None)
+        return (f"{where_nl} is geen geldige XML" + (f" (regel {line})" if line else ""),
+                f"{where_en} is not valid XML" + (f" (line {line})" if line else ""))
+    return (f"{where_nl} heeft een opbouw die niet aan het xlsx-formaat voldoet",
+            f"{where_en} is not built the way the xlsx format prescribes")
+
+
+def unreadable(err: BaseException, part: str | None = None) -> WorkbookError:
+    """The refusal for a file that looks like a workbook but cannot be parsed: what is wrong and
+    what to do, in the user's words."""
+    what_nl, what_en = describe_damage(err, part)
     return refuse(
-        "Het bestand lijkt een Excel-werkmap, maar kan niet worden gelezen "
-        f"({type(err).__name__}). Open het in een spreadsheetprogramma en sla het opnieuw op "
-        "als .xlsx.",
-        f"The file looks like an Excel workbook but cannot be read ({type(err).__name__}). "
-        "Open it in a spreadsheet program and save it again as .xlsx.",
+        f"Het bestand lijkt een Excel-werkmap, maar is beschadigd: {what_nl}. Open het in een "
+        "spreadsheetprogramma (Excel, LibreOffice) en sla het opnieuw op als .xlsx; lukt dat "
+        "niet, vraag dan de maker van het bestand om een nieuw exemplaar.",
+        f"The file looks like an Excel workbook but is damaged: {what_en}. Open it in a "
+        "spreadsheet program (Excel, LibreOffice) and save it again as .xlsx; if that fails, "
+        "ask whoever made the file for a new copy.",
     )
 
 
@@ -146,6 +179,9 @@ class Grid:
     max_col: int = 1
     truncated: bool = False  # stopped after the row limit: the sheet has more rows
     nonfinite: list[InputIssue] = field(default_factory=list)
+    # formulas with a cached value (their text where it may be shown: under `recalc`, or 0)
+    cached: dict[tuple[int, int], str] = field(default_factory=dict)
+    recalc: bool = False  # the workbook asks to be recalculated on load (fullCalcOnLoad)
 
     def value(self, r: int, c: int) -> Any:
         row = self.cells.get(r)
@@ -165,10 +201,12 @@ class SharedRef:
 class SheetParser:
     """expat handlers for one worksheet part: `feed` its stream, then `finish` gives the grid."""
 
-    def __init__(self, styles: list[Style], epoch_1904: bool, title: str, max_rows: int) -> None:
+    def __init__(self, styles: list[Style], epoch_1904: bool, title: str, max_rows: int,
+                 recalc: bool = False) -> None:
         from allocation.workbook.numfmt import MAC_EPOCH, WINDOWS_EPOCH
 
-        self.grid = Grid(title)
+        self.grid = Grid(title, recalc=recalc)
+        self.recalc = recalc
         self.styles = styles
         self.epoch = MAC_EPOCH if epoch_1904 else WINDOWS_EPOCH
         self.max_rows = max_rows
@@ -194,6 +232,7 @@ class SheetParser:
         self.in_rph = False
         self.col_dims: dict[int, tuple[int, int, bool]] = {}
         self.shared_masters: dict[str, tuple[str, str]] = {}
+        self.section: str | None = None  # sheetData, cols or mergeCells while inside them
 
     def feed(self, stream: Any) -> None:
         try:
@@ -225,6 +264,22 @@ class SheetParser:
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
         tag = self.tags.get(name) or self.tag(name)
+        section = self.section
+        if section != "sheetData":
+            # Cells, columns and merged ranges are read only inside their own sections: an
+            # Excel form control's anchor (<xdr:from><xdr:col>..<xdr:row>..) or a drawing
+            # elsewhere in the sheet part is never taken for a column or a row.
+            if tag in _SECTIONS:
+                self.section = tag
+            elif section == "cols" and tag == "col":
+                lo = int(attrs["min"])
+                hi = int(attrs.get("max", lo))
+                self.col_dims[lo] = (lo, hi, _true(attrs.get("hidden", "")))
+            elif section == "mergeCells" and tag == "mergeCell":
+                from openpyxl.worksheet.cell_range import CellRange
+
+                self.grid.merged.append(CellRange(attrs["ref"]))
+            return
         if tag == "c":
             self.cells_read += 1
             if self.cells_read > MAX_SHEET_CELLS:
@@ -280,18 +335,12 @@ class SheetParser:
             self.collect()
         elif tag == "rPh":
             self.in_rph = True
-        elif tag == "col":
-            lo = int(attrs["min"])
-            hi = int(attrs.get("max", lo))
-            self.col_dims[lo] = (lo, hi, _true(attrs.get("hidden", "")))
-        elif tag == "mergeCell":
-            from openpyxl.worksheet.cell_range import CellRange
-
-            self.grid.merged.append(CellRange(attrs["ref"]))
 
     def end(self, name: str) -> None:
         tag = self.tags.get(name) or self.tag(name)
-        if tag == "c":
+        if tag == self.section:
+            self.section = None
+        elif tag == "c":
             self.in_cell = False
             self.cell()
         elif tag == "v":
@@ -328,7 +377,7 @@ class SheetParser:
             if t == "n":
                 value = float(value) if ("." in value or "E" in value or "e" in value) \
                     else int(value)
-                style = self.styles[self.s]
+                style = self.style()
                 if style.date:
                     from allocation.workbook.numfmt import from_excel
 
@@ -347,14 +396,16 @@ class SheetParser:
             elif t == "e":
                 error = True
         else:
-            self.styles[self.s]  # noqa: B018 - an unknown style fails as in openpyxl
+            self.style()  # an unknown style fails, as in openpyxl
         if self.f is not None:
-            formula = self.formula_text(value is None)
+            zero = type(value) in (int, float) and value == 0
+            formula = self.formula_text(value is None or self.recalc or zero)
             if value is None:
                 grid.formulas[(r, c)] = formula
                 self.note_size(r, c)
                 self.content(r)
                 return
+            grid.cached[(r, c)] = formula
         if value is None:
             self.note_size(r, c)
             return
@@ -364,11 +415,22 @@ class SheetParser:
         row[c] = value
         if error:
             grid.errors.add((r, c))
-        if self.styles[self.s].percent:
+        if self.style().percent:
             grid.percent.add((r, c))
         self.note_size(r, c)
         if type(value) is not str or value.strip():
             self.content(r)
+
+    def style(self) -> Style:
+        try:
+            return self.styles[self.s]
+        except IndexError:
+            ref = f"{column_letter(self.c)}{self.r}"
+            raise Damaged(
+                f"cel {ref} van blad '{self.grid.title}' verwijst naar opmaakstijl {self.s}, "
+                f"maar het bestand beschrijft er maar {len(self.styles)}",
+                f"cell {ref} of sheet '{self.grid.title}' refers to cell style {self.s}, but "
+                f"the file describes only {len(self.styles)}") from None
 
     def content(self, r: int) -> None:
         """Row `r` has something in it: stop once there are more such rows than allowed."""
@@ -421,6 +483,9 @@ class SheetParser:
                         row.pop(c, None)
                     grid.formulas.pop((r, c), None)
         return grid
+
+
+_SECTIONS = frozenset({"sheetData", "cols", "mergeCells"})
 
 
 def _true(text: str) -> bool:
