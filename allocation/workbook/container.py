@@ -21,6 +21,7 @@ from allocation.workbook.spec import (
     MAX_INFLATED_BYTES,
     MAX_RATIO,
     MAX_WORKSHEET_ROWS,
+    MAX_ZIP_ENTRIES,
     RATIO_MIN_BYTES,
 )
 
@@ -141,11 +142,16 @@ def check_container(data: bytes, *, deep: bool = False) -> ContainerInfo:
         "The file is damaged or incomplete (for example an interrupted download or e-mail "
         "attachment). Download or copy it again, or save it again in a spreadsheet program.",
     )
+    entries = _declared_entries(data)
+    if entries is not None and entries > MAX_ZIP_ENTRIES:
+        raise _too_many_entries(entries)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
         raise truncated from None
+    if len(infos) > MAX_ZIP_ENTRIES:  # a zip64 count, or a directory that says otherwise
+        raise _too_many_entries(len(infos))
     names = {i.filename for i in infos}
     if "mimetype" in names:
         try:
@@ -203,6 +209,38 @@ def check_container(data: bytes, *, deep: bool = False) -> ContainerInfo:
             f"This is {what[1]}, not an Excel workbook (.xlsx). {_SAVE_AS[1]}",
         )
     return _scan_parts(archive, infos, truncated, deep=deep)
+
+
+def _declared_entries(data: bytes) -> int | None:
+    """The entry count of the zip's end-of-central-directory record, read before the
+    directory itself is parsed, zip64 included (None when not found: `zipfile` counts)."""
+    tail = data[-(22 + 65_535):]
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or len(tail) < at + 22:
+        return None
+    total = int.from_bytes(tail[at + 10:at + 12], "little")
+    if total != 0xFFFF:
+        return total
+    locator = tail[at - 20:at] if at >= 20 else b""  # zip64: the count is in its own record
+    if not locator.startswith(b"PK\x06\x07"):
+        return None
+    offset = int.from_bytes(locator[8:16], "little")
+    record = data[offset:offset + 56]
+    if not record.startswith(b"PK\x06\x06"):
+        return None
+    return int.from_bytes(record[32:40], "little")
+
+
+def _too_many_entries(entries: int) -> WorkbookError:
+    count_nl, limit_nl = (f"{n:,}".replace(",", ".") for n in (entries, MAX_ZIP_ENTRIES))
+    return refuse(
+        f"Het bestand bestaat uit {count_nl} onderdelen; een werkmap heeft er hooguit enkele "
+        f"honderden en de grens is {limit_nl}. Het bestand is geweigerd. Controleer of dit "
+        "echt het werkboek is, of sla het opnieuw op met alleen de benodigde bladen.",
+        f"The file consists of {entries:,} parts; a workbook has a few hundred at most and the "
+        f"limit is {MAX_ZIP_ENTRIES:,}. The file was refused. Check that this really is the "
+        "workbook, or save it again with only the sheets needed.",
+        str(entries))
 
 
 def _too_big(size: int) -> WorkbookError:

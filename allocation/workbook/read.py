@@ -228,6 +228,16 @@ class Reader(CellParser):
                      "a spreadsheet program (Excel, LibreOffice) and save it, so the results "
                      "are calculated.")
             return BAD
+        if grid.bad_dates and (r, c) in grid.bad_dates:
+            ref = f"{letter}{r}"
+            self.err(sheet, r, column, None,
+                     f"Cel {ref} heeft de opmaak datum, maar het getal erin is geen bestaande "
+                     "datum (het valt buiten de jaren 1900-9999). Geef de cel de opmaak "
+                     "'Standaard' en vul het juiste getal in, of typ een datum.",
+                     f"Cell {ref} is formatted as a date, but the number in it is no existing "
+                     "date (it lies outside the years 1900-9999). Give the cell the 'General' "
+                     "format and enter the right number, or type a date.")
+            return BAD
         if (type(value) is float or type(value) is int) and (r, c) not in grid.errors \
                 and -_INF < value < _INF:  # the common case, checked fast
             return value

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from allocation.domain import LoadedWorkbook
 from allocation.workbook.container import check_container, source_bytes
+from allocation.workbook.numfmt import is_date_format
 from allocation.workbook.read import Reader, assemble
 from allocation.workbook.sheetxml import Grid, SheetEntry, unreadable
 
@@ -98,6 +99,8 @@ class OpenpyxlSource:
             grid.cells.setdefault(r, {})[c] = cell.value
             if cell.data_type == "e":
                 grid.errors.add((r, c))
+                if cell.value == "#VALUE!" and is_date_format(cell.number_format):
+                    grid.bad_dates.add((r, c))  # openpyxl: date out of range
             if "%" in re.sub(r'"[^"]*"', "", cell.number_format or ""):
                 grid.percent.add((r, c))
         if self.wb_f is not None and entry.title in self.wb_f:

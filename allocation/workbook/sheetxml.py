@@ -182,6 +182,7 @@ class Grid:
     # formulas with a cached value (their text where it may be shown: under `recalc`, or 0)
     cached: dict[tuple[int, int], str] = field(default_factory=dict)
     recalc: bool = False  # the workbook asks to be recalculated on load (fullCalcOnLoad)
+    bad_dates: set[tuple[int, int]] = field(default_factory=set)  # a number no date can hold
 
     def value(self, r: int, c: int) -> Any:
         row = self.cells.get(r)
@@ -384,7 +385,8 @@ class SheetParser:
                     try:
                         value = from_excel(value, self.epoch, timedelta=style.timedelta)
                     except (OverflowError, ValueError):
-                        value, error = "#VALUE!", True
+                        value, error = "#VALUE!", True  # as openpyxl reads it
+                        grid.bad_dates.add((r, c))
             elif t == "s":
                 value = SharedRef(int(value))
             elif t == "b":

@@ -24,6 +24,7 @@ MAX_INFLATED_BYTES = 200 * 1024 * 1024
 # Deflate cannot do better than ~1030:1; real spreadsheets stay far below 100:1.
 MAX_RATIO = 500
 RATIO_MIN_BYTES = 1024 * 1024  # only large parts are judged by their ratio
+MAX_ZIP_ENTRIES = 10_000  # parts of one file; a workbook has tens (one or two per sheet)
 MAX_TEXT = 32_767
 MAX_ROWS = 10_000  # data rows of any sheet but parks (parks: domain.MAX_PARKS)
 MAX_WORKSHEET_ROWS = 1_000_000  # all sheets together; only the reference reader (openpyxl) needs it

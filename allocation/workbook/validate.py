@@ -39,20 +39,27 @@ M = TypeVar("M", bound=BaseModel)
 
 
 def _unique_models(t: Table, id_field: str, model: type[M], errors: list[InputIssue],
-                   duplicate_nl: str, duplicate_en: str) -> list[M]:
-    """One model per usable row; an id that repeats is an error naming the first row."""
+                   duplicate_nl: str, duplicate_en: str, *, fold: bool = False) -> list[M]:
+    """One model per usable row; an id that repeats is an error naming the first row.
+
+    With `fold`, ids that differ only in case are the same id ('mw001' and 'MW001')."""
     out: list[M] = []
-    seen: dict[str, int] = {}
+    seen: dict[str, tuple[int, str]] = {}
     for row in t.rows:
         key = row.values.get(id_field)
         if isinstance(key, str):
-            if key in seen:
-                errors.append(InputIssue(
-                    t.sheet, row.number, t.headers[id_field], key,
-                    duplicate_nl.format(id=key, row=seen[key]),
-                    duplicate_en.format(id=key, row=seen[key])))
+            norm = key.casefold() if fold else key
+            if norm in seen:
+                first_row, first = seen[norm]
+                nl = duplicate_nl.format(id=key, row=first_row)
+                en = duplicate_en.format(id=key, row=first_row)
+                if first != key:
+                    nl += (f" Daar staat '{first}'; hoofdletters en kleine letters maken geen "
+                           "verschil.")
+                    en += f" That row has '{first}'; upper and lower case make no difference."
+                errors.append(InputIssue(t.sheet, row.number, t.headers[id_field], key, nl, en))
             else:
-                seen[key] = row.number
+                seen[norm] = (row.number, key)
         if row.bad:
             continue
         try:
@@ -77,7 +84,7 @@ def build_scenario(reader: CellParser, tables: dict[str, Table | None], source: 
         parks = _unique_models(
             t, "park_id", Park, errors,
             "Terreincode '{id}' komt al voor in rij {row}; elke code moet uniek zijn.",
-            "Park id '{id}' already appears in row {row}; every id must be unique.")
+            "Park id '{id}' already appears in row {row}; every id must be unique.", fold=True)
     # budget
     budget: list[BudgetYear] = []
     t = tables.get("budget")
