@@ -237,3 +237,62 @@ def test_utf16_xml_is_read_and_a_wrong_encoding_described(
                                         + c.decode()).encode("utf-16") if n == parks else c)
     text = refusal(lying)
     assert "tekencodering" in text and "UTF-16" in text
+
+
+# -- 5. _xHHHH_ escapes decoded as Excel does -----------------------------------------------
+def test_escaped_characters_are_decoded(base: bytes, scenario: Scenario) -> None:
+    parks = part_of(base, "terreinen")
+    name = scenario.parks[0].name.encode()
+    data = rewrite(base, lambda n, c: c.replace(b">%s<" % name, b">Noord_x000D_\nZuid<", 1)
+                   if n == parks else c)
+    loaded = read_three_ways(data)
+    assert loaded.scenario.parks[0].name == "Noord\r\nZuid"
+    shared = shared_strings_book(data)  # the same text from the shared-strings table
+    assert read_three_ways(shared).scenario.parks[0].name == "Noord\r\nZuid"
+
+
+def test_escaped_underscore_keeps_the_escape_text() -> None:
+    from allocation.workbook.sheetxml import unescape
+
+    assert unescape("a_x005F_x000D_b") == "a_x000D_b"
+    assert unescape("tab_x0009_") == "tab\t" and unescape("geen_xZZZZ_") == "geen_xZZZZ_"
+
+
+# -- 6. wording: column names on one line, external links by their file ----------------------
+def test_column_name_with_a_line_break_is_shown_on_one_line(base: bytes) -> None:
+    parks = part_of(base, "terreinen")
+    data = rewrite(base, lambda n, c: c.replace(b"<t>naam</t>", b"<t>onbekende\nkolom</t>", 1)
+                   if n == parks else c)
+    with pytest.raises(WorkbookError) as info:
+        read_three_ways(data)
+    assert any("'naam'" in i.message_nl for i in info.value.issues)
+    (unknown,) = [w for w in info.value.warnings if "Onbekende kolom" in w.message_nl]
+    assert unknown.column == "onbekende kolom" and "\n" not in unknown.message_nl
+
+
+def test_external_link_is_named_by_its_target_file(base: bytes) -> None:
+    ns = b"http://schemas.openxmlformats.org/"
+    link = (b'<externalLink xmlns="%sspreadsheetml/2006/main" xmlns:r="%sofficeDocument/2006/'
+            b'relationships"><externalBook r:id="rId1"><sheetNames><sheetName val="Blad1"/>'
+            b"</sheetNames></externalBook></externalLink>" % (ns, ns))
+    link_rels = (b'<Relationships xmlns="%spackage/2006/relationships"><Relationship Id="rId1" '
+                 b'Type="http://schemas.microsoft.com/office/2006/relationships/'
+                 b'xlExternalLinkPath/xlPathMissing" Target="Begroting%%202027.xlsx" '
+                 b'TargetMode="External"/></Relationships>' % ns)
+
+    def edit(name: str, xml: bytes) -> bytes:
+        if name == "xl/workbook.xml":
+            return xml.replace(b"</sheets>", b'</sheets><externalReferences><externalReference '
+                               b'r:id="rIdX"/></externalReferences>')
+        if name == "xl/_rels/workbook.xml.rels":
+            return xml.replace(b"</Relationships>", b'<Relationship Id="rIdX" Type="%s'
+                               b'officeDocument/2006/relationships/externalLink" '
+                               b'Target="externalLinks/externalLink1.xml"/></Relationships>' % ns)
+        return xml
+
+    data = rewrite(base, edit, add={"xl/externalLinks/externalLink1.xml": link,
+                                    "xl/externalLinks/_rels/externalLink1.xml.rels": link_rels})
+    loaded = read_bytes(data, "")
+    (warning,) = [w for w in loaded.warnings if "ander werkboek" in w.message_nl]
+    assert "Begroting%202027.xlsx" in warning.message_nl
+    assert "externalLink1.xml" not in warning.message_nl

@@ -30,7 +30,7 @@ _FAST_REFUSE_TOKENS = (
     b"rPh",  # phonetic runs: left out of the text
 )
 _FAST_REFUSE = tuple(re.compile(p) for p in (
-    rb"_x[0-9A-Fa-f]{4}_",  # escaped characters: openpyxl keeps them as written
+    rb"_x[0-9A-Fa-f]{4}_",  # escaped characters: decoded by `sheetxml.unescape`
     rb"<v>[^<]*(?:[eEnNiI]|\.0*<)",  # exponents, NaN, inf, "15.0": read exactly as openpyxl
     rb"<v>[+-]?\d{16}",  # integers beyond a double's precision
 ))

@@ -130,13 +130,19 @@ class Package:
                     self.external_links.append(self._external_target(rels[rid][1]))
 
     def _external_target(self, part: str) -> str:
-        """The linked file of an externalLink part, as written in the workbook."""
+        """The linked file of an externalLink part, as written in the workbook: the target of
+        its link-path relationship (ECMA's externalLinkPath, or Microsoft's
+        xlExternalLinkPath/xlPathMissing), else of any external relationship it has."""
         try:
-            for rel_type, target, _mode in self._rels(part).values():
-                if rel_type.endswith("/externalLinkPath") or "externalLink" in rel_type:
-                    return target
+            rels = list(self._rels(part).values())
         except Exception:  # noqa: BLE001 - a damaged link part still names the part
-            pass
+            return part
+        for rel_type, target, _mode in rels:
+            if "externallinkpath" in rel_type.lower() and target:
+                return target
+        for _type, target, mode in rels:
+            if mode == "External" and target:
+                return target
         return part
 
     def _read_styles(self) -> None:

@@ -15,6 +15,7 @@ This module is the top of the reading: it imports `container`, `ooxml`, `sheetxm
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol
@@ -271,7 +272,7 @@ class Reader(CellParser):
                               "genegeerd.",
                               f"Column {letter} has values but no name; it is ignored.")
                 continue
-            written = str(value).strip()
+            written = _LINE_BREAKS.sub(" ", str(value).strip())  # one line in a message
             col = lookup.get(norm_name(value))
             if col is None:
                 self.warn(sheet, None, written,
@@ -434,6 +435,7 @@ class Reader(CellParser):
 
 
 _INF = float("inf")
+_LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
 
 
 def _money_or_count(col: Col) -> bool:

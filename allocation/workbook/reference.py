@@ -22,7 +22,7 @@ from allocation.domain import LoadedWorkbook
 from allocation.workbook.container import check_container, source_bytes
 from allocation.workbook.numfmt import is_date_format
 from allocation.workbook.read import Reader, assemble
-from allocation.workbook.sheetxml import Grid, SheetEntry, unreadable
+from allocation.workbook.sheetxml import Grid, SheetEntry, unescape, unreadable
 
 if TYPE_CHECKING:  # openpyxl loads lazily: `import allocation` stays cheap
     from openpyxl.workbook.workbook import Workbook
@@ -96,7 +96,10 @@ class OpenpyxlSource:
         for (r, c), cell in ws._cells.items():
             if cell.value is None:
                 continue
-            grid.cells.setdefault(r, {})[c] = cell.value
+            value = cell.value
+            if isinstance(value, str) and "_x" in value:  # openpyxl keeps them as written
+                value = unescape(value)
+            grid.cells.setdefault(r, {})[c] = value
             if cell.data_type == "e":
                 grid.errors.add((r, c))
                 if cell.value == "#VALUE!" and is_date_format(cell.number_format):

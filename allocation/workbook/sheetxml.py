@@ -362,9 +362,11 @@ class SheetParser:
         value: Any
         error = False
         if t == "inlineStr":
-            value = "".join(self.inline) if self.inline is not None else None
+            value = unescape("".join(self.inline)) if self.inline is not None else None
         else:
             value = self.v or None
+            if value is not None and t == "str":
+                value = unescape(value)
         if value is not None and t != "inlineStr" and value[:1] in " +-nNiI\t\r\n" and \
                 _NONFINITE.fullmatch(value):
             token = value.strip()
@@ -487,6 +489,17 @@ class SheetParser:
         return grid
 
 
+_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def unescape(text: str) -> str:
+    """Excel's `_xHHHH_` escapes decoded as Excel does: `_x000D_` is a carriage return, and
+    `_x005F_` an underscore, so `_x005F_x000D_` is the text `_x000D_` itself."""
+    if "_x" not in text:
+        return text
+    return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+
+
 _SECTIONS = frozenset({"sheetData", "cols", "mergeCells"})
 
 
@@ -500,7 +513,7 @@ def shared_strings(stream: IO[bytes], wanted: set[int]) -> dict[int, str]:
 
     Entries are counted with `bytes.count` on the raw XML (in C); only the stretches that hold a
     wanted index are parsed. Text is joined as openpyxl does: <t> and the <t> of every rich-text
-    run, not the phonetic runs (<rPh>), then "x005F_" removed.
+    run, not the phonetic runs (<rPh>), then `_xHHHH_` escapes decoded (`unescape`).
     """
     ordered = sorted(wanted)
     last = ordered[-1]
@@ -578,7 +591,7 @@ def si_texts(xml: bytes) -> list[str]:
         nonlocal in_rph
         tag = local_name(name)
         if tag == "si":
-            texts.append("".join(parts).replace("x005F_", ""))
+            texts.append(unescape("".join(parts)))
         elif tag == "rPh":
             in_rph -= 1
         elif tag == "t" and not in_rph:
