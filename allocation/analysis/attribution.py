@@ -368,6 +368,8 @@ class Attribution:
     money_se: np.ndarray | None = None  # [k, P] standard error of the park totals
     solves: int = 0
     seconds: float = 0.0
+    # every point solved: bitmask over `groups` (bit i = group i applied) -> value, money [P, T]
+    points: dict[int, tuple[float, np.ndarray]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -423,9 +425,10 @@ def sampled_shapley(values: dict[int, np.ndarray], perms: list[np.ndarray]
                     ) -> tuple[np.ndarray, np.ndarray]:
     """Mean and standard error over the orders of what each group adds when it comes."""
     k = len(perms[0])
-    contrib = []
+    contrib: list[np.ndarray] = []
     for perm in perms:
-        mask, row = 0, [None] * k
+        mask = 0
+        row: list[Any] = [None] * k
         for g in perm:
             nxt = mask | (1 << int(g))
             row[int(g)] = values[nxt] - values[mask]
@@ -497,6 +500,7 @@ def compute(a: Scenario, b: Scenario, *, many: str = "merge", samples: int = DEF
     value = {m: np.array(float(o.value)) for m, o in zip(masks, outs, strict=True)}  # type: ignore[arg-type]
     money = {m: o.money for m, o in zip(masks, outs, strict=True)}
     top = (1 << k) - 1
+    base.points = {m: (float(value[m]), money[m]) for m in masks}  # type: ignore[misc]
     if method == "exact":
         vv = np.array([value[m] for m in range(1 << k)])
         mm = np.stack([money[m] for m in range(1 << k)])  # type: ignore[misc]
