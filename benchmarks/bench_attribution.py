@@ -27,11 +27,11 @@ for p in (ROOT, ROOT / "benchmarks"):
         sys.path.insert(0, str(p))
 
 import numpy as np  # noqa: E402
+from families import family_scenario  # noqa: E402
 
 from allocation.analysis import attribution as at  # noqa: E402
 from allocation.domain import Scenario  # noqa: E402
 from allocation.pipeline import solve  # noqa: E402
-from families import family_scenario  # noqa: E402
 
 TARGET_S = 10.0
 

@@ -432,3 +432,21 @@ def test_cli_explain_text_and_refusal(store_pair, capsys):
                  str(store_pair[0]), "--explain"])
     out, err = capsys.readouterr()
     assert code == 2 and "precies twee" in err and "Traceback" not in out + err
+
+
+def test_chart_has_two_bars_per_cause():
+    from allocation.analysis.charts_attribution import attribution_chart
+
+    a, b = hand_pair()
+    att = at.compute(a, b)
+    for j, unit in ((None, "points"), (1, "eur")):
+        spec = attribution_chart(tx.chart_data(att, j), unit, "nl").to_dict()  # validated
+        rows = spec["datasets"][next(iter(spec["datasets"]))]
+        assert len(rows) == 2 * len(att.groups)
+        assert {r["kind"] for r in rows} == {"aandeel in het verschil",
+                                             "alleen toegepast op de referentie"}
+    park = tx.chart_data(att, 1)
+    assert list(park["share"]) == pytest.approx([-5_000, -15_000])
+    assert list(park["alone"]) == pytest.approx([-10_000, -20_000])
+    empty = attribution_chart(tx.chart_data(at.compute(a, a), None), "points", "en").to_dict()
+    assert "No differences" in json.dumps(empty)
