@@ -450,3 +450,36 @@ def test_chart_has_two_bars_per_cause():
     assert list(park["alone"]) == pytest.approx([-10_000, -20_000])
     empty = attribution_chart(tx.chart_data(at.compute(a, a), None), "points", "en").to_dict()
     assert "No differences" in json.dumps(empty)
+
+
+def test_compare_page_explains_in_both_languages(store_pair):
+    """The compare page (AppTest): start, the total's sentence and table, a park's sentence,
+    and the export with the sheet; then the same in English."""
+    from streamlit.testing.v1 import AppTest
+
+    from tests.test_pages import APP, texts
+
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    at.switch_page("views/vergelijken.py")
+    at.run()
+    at.multiselect[0].set_value(list(store_pair)).run()
+    assert not at.exception
+    assert "3 groepen wijzigingen" in texts(at)
+    next(b for b in at.button if b.label == "Bereken").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = texts(at).replace("\\", "")  # user texts are Markdown-escaped
+    assert "De totale waarde stijgt" in shown
+    assert "krijgt in Krapper (v1)" in shown
+    next(s for s in at.selectbox if s.label == "Terrein").set_value(1).run()  # P2
+    assert "Industrieterrein Hoge Weide krijgt in Krapper (v1) € " in \
+        texts(at).replace("\\", "")
+    table = next(d.value for d in at.dataframe if "Aandeel in het verschil" in d.value.columns
+                 and "2027" in d.value.columns)
+    assert table.iloc[-1, 0] == "Totaal verschil"
+    assert any(b.label.startswith("Vergelijking downloaden") for b in at.get("download_button"))
+    at.session_state["dk_lang"] = "en"
+    at.run()
+    assert not at.exception
+    shown = texts(at).replace("\\", "")
+    assert "The total value rises" in shown and "because of the lower budget for 2027" in shown
