@@ -838,6 +838,24 @@ def write_comparison(comparison: Comparison, path: str | Path | None = None,
     return save_workbook(wb, path)
 
 
+def write_comparison_explained(comparison: Comparison, explained: tuple[pd.DataFrame,
+                                                                         list[str], list[str]],
+                               path: str | Path | None = None, lang: str = "nl") -> bytes:
+    """`write_comparison` plus one sheet with the attribution of the differences (issue 23):
+    `explained` is `allocation.analysis.attribution_text.sheet(...)` (frame, column kinds,
+    row kinds: "points" or "eur")."""
+    from allocation.workbook import new_workbook, save_workbook
+
+    wb = new_workbook()
+    for table, name in COMPARISON_SHEETS:
+        df, kinds = comparison.display(table, lang)
+        _write_table(wb.create_sheet(name), df, kinds,
+                     list(comparison.kpis["kind"]) if table == "kpis" else None)
+    frame, kinds, row_kinds = explained
+    _write_table(wb.create_sheet("Verklaring verschillen"), frame, kinds, row_kinds)
+    return save_workbook(wb, path)
+
+
 def write_decision_log(decisions: Sequence[Decision], path: str | Path | None = None,
                        lang: str = "nl") -> bytes:
     """The minutes of the meeting: when, which scenario, why, by whom, and its KPIs then."""

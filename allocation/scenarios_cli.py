@@ -7,6 +7,7 @@
     scenarios delete ID [--all-versions] / restore ID [--all-versions]
     scenarios rename ID NEW_NAME
     scenarios compare ID ID [ID [ID]] [--output OUT.xlsx] [--lang en] [--json]
+    scenarios compare A B --explain [--many merge|sample] [--json]   which change moved the money
     scenarios decide ID --rationale TEXT [--author A]         log a decision
     scenarios decisions [--output OUT.xlsx] [--json]          the decision log (minutes)
     scenarios audit [ID] [--output OUT.xlsx] [--json]         who did what when (append-only)
@@ -279,6 +280,11 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if not MIN_SCENARIOS <= len(args.ids) <= MAX_SCENARIOS:  # before any solve
         _err(f"Kies 2 tot 4 scenario's om te vergelijken (nu {len(args.ids)}).")
         return EXIT_INPUT
+    from allocation.analysis import attribution_cli  # issue 23: --explain
+
+    if attribution_cli.refusal(args):
+        _err(str(attribution_cli.refusal(args)))
+        return EXIT_INPUT
     out = _output(args.output)
     with _store(args) as store:
         saved = [store.get(i) for i in args.ids]
@@ -290,27 +296,35 @@ def cmd_compare(args: argparse.Namespace) -> int:
             return EXIT_OTHER
         entries.append((s.label, s.scenario, result))
     comparison = compare(entries, top_n=args.top)
+    explained = attribution_cli.explain(args, entries) if args.explain else None
     if out is not None:
+        from allocation.compare import write_comparison_explained
         from allocation.safe_write import write_atomically
 
-        write_atomically(out, write_comparison(comparison, lang=args.lang))
+        write_atomically(out, write_comparison_explained(comparison, explained.sheet,
+                                                         lang=args.lang)
+                         if explained is not None and explained.sheet is not None
+                         else write_comparison(comparison, lang=args.lang))
     if args.json:
         print(json.dumps({
             "labels": comparison.labels,
             "kpis": json.loads(comparison.kpis.to_json(orient="records")),
             "shifts": json.loads(comparison.shifts.to_json(orient="records")),
             "assumptions": json.loads(comparison.assumptions.to_json(orient="records")),
+            **(explained.json if explained is not None else {}),
         }))
-        return EXIT_OK
+        return EXIT_OK if explained is None or not explained.failed else EXIT_OTHER
     table, kinds = comparison.display("kpis", args.lang)
     print(_text_table(table, kinds, list(comparison.kpis["kind"])))
     if len(comparison.shifts):
         print("\nGrootste verschuivingen:" if args.lang != "en" else "\nLargest shifts:")
         shifts, kinds = comparison.display("shifts", args.lang)
         print(_text_table(shifts, kinds, None))
+    if explained is not None:
+        print("\n".join(explained.lines))
     if args.output:
         print(f"\nVergelijking geschreven: {args.output}")
-    return EXIT_OK
+    return EXIT_OK if explained is None or not explained.failed else EXIT_OTHER
 
 
 def _text_table(df: Any, kinds: list[str], row_kinds: list[str] | None) -> str:
@@ -501,6 +515,9 @@ def register(sub: Any) -> None:
     p.add_argument("--lang", choices=["nl", "en"], default="nl")
     p.add_argument("--top", type=int, default=10, help="aantal grootste verschuivingen")
     p.add_argument("--json", action="store_true")
+    from allocation.analysis.attribution_cli import add_arguments as add_explain
+
+    add_explain(p)  # --explain, --many, --samples (issue 23)
     p.set_defaults(func=_guard(cmd_compare))
 
     p = cmds.add_parser("decide", parents=[common], help="besluit vastleggen")

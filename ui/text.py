@@ -1067,6 +1067,35 @@ TEXT: dict[str, tuple[str, str]] = {
     "an_weights_col_plan": ("In het plan", "In the plan"),
     "an_weights_seeded": ("{n} wegingen, startwaarde toeval {seed}.",
                           "{n} weightings, seed {seed}."),
+    # -- compare page: what moved the money (issue 23) ---------------------------------
+    "attr_title": ("Waardoor verschuift het geld?", "What moved the money?"),
+    "attr_intro": ("Welke wijziging van de aannames veroorzaakt welk deel van het verschil? "
+                   "Elke combinatie van de wijzigingen wordt opnieuw doorgerekend; het deel "
+                   "van een wijziging is het gemiddelde over alle volgordes waarin ze kunnen "
+                   "worden doorgevoerd (Shapley-waarde), zodat de delen precies optellen tot "
+                   "het verschil.",
+                   "Which change of assumptions causes which part of the difference? Every "
+                   "combination of the changes is solved again; a change's share is the "
+                   "average over every order in which the changes can be made (Shapley "
+                   "value), so the shares add up exactly to the difference."),
+    "attr_pick_other": ("Verklaar het verschil met", "Explain the difference with"),
+    "attr_no_changes": ("De aannames van de twee scenario's zijn gelijk: er valt niets te "
+                        "verklaren.",
+                        "The two scenarios have the same assumptions: nothing to explain."),
+    "attr_groups": ("{n} groepen wijzigingen: {names}.", "{n} groups of changes: {names}."),
+    "attr_many": ("Meer dan zes groepen: elke volgorde doorrekenen duurt te lang. Kies:",
+                  "More than six groups: solving every order takes too long. Choose:"),
+    "attr_many_merge": ("verwante groepen samenvoegen (exact)",
+                        "merge related groups (exact)"),
+    "attr_many_sample": ("alle groepen, geschat uit {n} volgordes (met steekproeffout)",
+                         "all groups, estimated from {n} orders (with sampling error)"),
+    "attr_unit": ("herberekeningen", "re-solves"),
+    "attr_total": ("De totale waarde", "The total value"),
+    "attr_park": ("Per terrein", "Per park"),
+    "attr_pick_park": ("Terrein", "Park"),
+    "attr_losers": ("Grootste verliezers ({n})", "Largest losers ({n})"),
+    "attr_gainers": ("Grootste winnaars ({n})", "Largest gainers ({n})"),
+    "attr_none": ("Geen.", "None."),
 }
 
 

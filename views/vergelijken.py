@@ -5,9 +5,16 @@ from __future__ import annotations
 import streamlit as st
 
 from allocation import charts
-from allocation.compare import CompareError, compare, write_comparison, write_decision_log
+from allocation.analysis.attribution_text import sheet as explained_sheet
+from allocation.compare import (
+    CompareError,
+    compare,
+    write_comparison,
+    write_comparison_explained,
+    write_decision_log,
+)
 from allocation.store import StoreError
-from ui import auth, cache, state, tables
+from ui import auth, cache, compare_attribution, state, tables
 from ui.render import chart, page_start, plain_table, store_error
 from ui.text import md_escape, t
 
@@ -76,6 +83,8 @@ else:
             st.markdown(f"**{t('cmp_losers', n=len(losers))}**")
             plain_table(losers)
 
+        explained = compare_attribution.render(comparison.labels, entries)  # issue 23
+
         st.subheader(t("cmp_parks"))
         df, kinds = comparison.display("parks", lang)
         plain_table(tables.comparison_table(df, kinds), max_height=360)
@@ -88,7 +97,9 @@ else:
             plain_table(tables.comparison_table(df, kinds))
 
         try:
-            data = write_comparison(comparison, lang=lang)
+            data = (write_comparison_explained(comparison, explained_sheet(explained, lang),
+                                               lang=lang)
+                    if explained is not None else write_comparison(comparison, lang=lang))
         except Exception as err:  # noqa: BLE001
             st.caption(t("dl_unavailable", error=type(err).__name__))
         else:
