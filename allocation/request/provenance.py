@@ -95,14 +95,53 @@ class Provenance:
         """Table rows (Dutch headers in HEADERS_NL) for sheets and downloads."""
         return [[s.park_id, s.field, _cell(s.value), _cell(s.previous), s.round_id,
                  "monitoring" if s.kind == "monitoring" else "terreingegevens", s.round_label,
-                 s.party, s.file, s.supplied_at, s.merged_at]
+                 s.party, s.party_kind, s.file, s.file_sha256, s.supplied_at, s.merged_at]
                 for s in sorted(self.entries.values(),
                                 key=lambda s: (s.park_id, s.kind, s.round_label, s.field))]
 
 
 HEADERS_NL = ["terrein_id", "veld", "waarde", "vorige_waarde", "rondecode", "soort",
-              "monitoringsronde", "geleverd_door", "bestand", "bestand_opgeslagen",
-              "samengevoegd"]
+              "monitoringsronde", "geleverd_door", "soort_partij", "bestand", "bestand_sha256",
+              "bestand_opgeslagen", "samengevoegd"]
+SHEET = "herkomst"
+
+
+def read_provenance(data: bytes) -> Provenance:
+    """The provenance kept in sheet `herkomst` of a merged or results workbook (empty when the
+    sheet is not there). The file must have passed the workbook reader's container check."""
+    from allocation.workbook.ooxml import Package
+
+    out = Provenance()
+    package = Package(data)
+    entry = next((s for s in package.sheets if s.title.casefold() == SHEET), None)
+    if entry is None:
+        return out
+    grid = package.grid(entry, 200_000)
+    package.resolve_strings([grid])
+    heads = [grid.value(1, c) for c in range(1, grid.max_col + 1)]
+    if heads[:len(HEADERS_NL)] != HEADERS_NL:
+        return out
+    for r in range(2, grid.max_row + 1):
+        v = [grid.value(r, c) for c in range(1, len(HEADERS_NL) + 1)]
+        if v[0] is None:
+            continue
+        text = ["" if x is None else str(x) for x in v]
+        out.add(ValueSource(
+            park_id=text[0], field=text[1], value=_uncell(v[2]), previous=_uncell(v[3]),
+            round_id=text[4], kind="monitoring" if text[5] == "monitoring" else "parks",
+            round_label=text[6], party=text[7], party_kind=text[8], file=text[9],
+            file_sha256=text[10], supplied_at=text[11], merged_at=text[12]))
+    return out
+
+
+def _uncell(value: Any) -> Any:
+    if value == "ja":
+        return True
+    if value == "nee":
+        return False
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
 
 
 def _cell(value: Any) -> Any:
