@@ -239,6 +239,7 @@ def build_parser() -> argparse.ArgumentParser:
     scenarios_cli.register(sub)
     analysis_cli.register(sub)
     __import__("allocation.monitoring.cli", fromlist=["register"]).register(sub)
+    __import__("allocation.request.cli", fromlist=["register"]).register(sub)
     return parser
 
 

@@ -81,9 +81,18 @@ def _summary_rows(scenario: Scenario, result: AllocationResult) -> list[tuple[st
     return rows
 
 
+def write_provenance_sheet(wb: Any, headers: Sequence[str],
+                           rows: Sequence[Sequence[Any]]) -> None:
+    """Sheet `herkomst`: per value supplied in a request round, who supplied it and when."""
+    write_table(wb.create_sheet("herkomst"), list(headers), [list(r) for r in rows])
+
+
 def write_results(scenario: Scenario, result: AllocationResult,
-                  path: Path | str | None = None) -> bytes:
-    """The results workbook: summary and result sheets, plus all input sheets.
+                  path: Path | str | None = None, *,
+                  provenance: tuple[Sequence[str], Sequence[Sequence[Any]]] | None = None
+                  ) -> bytes:
+    """The results workbook: summary and result sheets, plus all input sheets (and sheet
+    `herkomst` when `provenance`, headers and rows, is given).
 
     It reads back as an input workbook giving an equal scenario; the result sheets then come
     back as "unknown sheet" warnings.
@@ -180,4 +189,6 @@ def write_results(scenario: Scenario, result: AllocationResult,
         "Schaduwprijs: de extra waardepunten die € 1.000 meer budget in dat jaar zou opleveren "
         "(0 = het budget is in dat jaar niet de beperkende factor).",
     ))
+    if provenance is not None and provenance[1]:
+        write_provenance_sheet(wb, *provenance)
     return save_workbook(wb, path)
