@@ -21,27 +21,75 @@ RULES = parse_rules({
 })
 
 
+V = {"email_verified": True}  # what a provider sends for an address it has checked
+
+
 @pytest.mark.parametrize("claims,role", [
-    ({"email": "beheer@provincie.nl"}, "admin"),  # addresses match case-insensitively
-    ({"email": "ana@provincie.nl"}, "editor"),  # by domain
-    ({"email": "x@elders.nl", "groups": ["commissie"]}, "viewer"),
-    ({"email": "x@elders.nl", "groups": ["commissie", "analisten"]}, "editor"),  # strongest
-    ({"email": "gast@elders.nl"}, "viewer"),
-    ({"email": "iemand@elders.nl"}, None),  # no rule: no access
+    ({"email": "beheer@provincie.nl", **V}, "admin"),  # addresses match case-insensitively
+    ({"email": "ana@provincie.nl", **V}, "editor"),  # by domain
+    ({"email": "x@elders.nl", "groups": ["commissie"], **V}, "viewer"),
+    ({"email": "x@elders.nl", "groups": ["commissie", "analisten"], **V}, "editor"),  # strongest
+    ({"email": "gast@elders.nl", **V}, "viewer"),
+    ({"email": "iemand@elders.nl", **V}, None),  # no rule: no access
     ({"sub": "abc"}, None),
     ({"email": "beheer@provincie.nl", "email_verified": False}, None),  # unverified address
     ({"email": "beheer@provincie.nl", "email_verified": False, "groups": ["analisten"]},
      "editor"),
-    ({"email": "ana@provincie.nl.evil.com"}, None),  # a domain is the whole domain
+    ({"email": "ana@provincie.nl.evil.com", **V}, None),  # a domain is the whole domain
 ])
 def test_role_for_claims(claims, role):
     assert role_for(claims, RULES) == role
 
 
+# -- issue 27, finding 4: claims checked strictly ---------------------------------------------
+
+
+@pytest.mark.parametrize("verified", ["false", "true", "True", 1, None, [True], {"x": 1}])
+def test_only_the_boolean_true_verifies_an_address(verified):
+    claims = {"sub": "s", "email": "beheer@provincie.nl", "email_verified": verified}
+    assert role_for(claims, RULES) is None
+    who = auth.identity_from_claims(claims, RULES)
+    assert who.role is None and who.refusal == "unverified" and not who.can("view")
+
+
+def test_a_token_without_email_verified_gets_nothing():
+    claims = {"sub": "s", "email": "beheer@provincie.nl", "name": "Bea"}
+    assert role_for(claims, RULES) is None
+    assert auth.identity_from_claims(claims, RULES).refusal == "unverified"
+    # with the claim, the same token is the admin
+    good = auth.identity_from_claims({**claims, **V}, RULES)
+    assert (good.id, good.role, good.refusal) == ("beheer@provincie.nl", "admin", "")
+
+
+def test_no_fallback_from_a_missing_email_to_another_claim():
+    claims = {"sub": "s", "preferred_username": "beheer@provincie.nl", "email_verified": True,
+              "groups": ["analisten"]}
+    who = auth.identity_from_claims(claims, RULES)
+    assert who.role is None and who.refusal == "no_identity" and who.id == ""
+    # ... unless the roles file says which claim names the person (Entra ID: "upn")
+    rules = parse_rules({"identity_claim": "preferred_username",
+                         "roles": {"editor": ["group:analisten"]}})
+    who = auth.identity_from_claims(claims, rules)
+    assert (who.id, who.role) == ("beheer@provincie.nl", "editor")
+    assert role_for(claims, rules) == "editor"  # groups match; the name is not an address
+
+
+def test_the_verified_claim_can_be_named():
+    rules = parse_rules({"email_verified_claim": "xms_edov",
+                         "roles": {"admin": ["beheer@provincie.nl"]}})
+    claims = {"sub": "s", "email": "beheer@provincie.nl"}
+    assert role_for({**claims, "email_verified": True}, rules) is None
+    assert role_for({**claims, "xms_edov": True}, rules) == "admin"
+    with pytest.raises(RolesError):
+        parse_rules({"identity_claim": ""})
+    with pytest.raises(RolesError):
+        parse_rules({"email_verified_claim": 3})
+
+
 def test_default_role_and_group_claim_name():
     rules = parse_rules({"default": "viewer", "groups_claim": "roles",
                          "roles": {"admin": ["group:Draagkracht.Admin"]}})
-    assert role_for({"email": "wie@dan.ook"}, rules) == "viewer"
+    assert role_for({"email": "wie@dan.ook", **V}, rules) == "viewer"
     assert role_for({"sub": "x", "roles": ["Draagkracht.Admin"]}, rules) == "admin"
     assert role_for({"sub": "x", "groups": ["Draagkracht.Admin"]}, rules) == "viewer"
 
@@ -70,6 +118,37 @@ def test_load_rules_from_file(tmp_path, monkeypatch):
     with pytest.raises(RolesError) as err:
         auth.load_rules(tmp_path / "weg.toml")
     assert "niemand" in err.value.message_nl
+
+
+# -- issue 27, finding 1: role changes take effect while the server runs ----------------------
+
+
+def test_roles_are_read_afresh_within_the_same_second(tmp_path, monkeypatch):
+    """The same file, rewritten within one clock tick (same size, same mtime) still changes the
+    role at the next check: nothing keeps an old parse."""
+    import os
+
+    path = tmp_path / "roles.toml"
+    monkeypatch.setenv(auth.ENV_ROLES_FILE, str(path))
+    claims = {"sub": "s", "email": "beheer@provincie.nl", **V}
+    path.write_text('[roles]\nadmin = ["beheer@provincie.nl"]\n', encoding="utf-8")
+    stamp = path.stat()
+    assert auth.identity_from_claims(claims, auth.load_rules()).role == "admin"
+    path.write_text('[roles]\nviewer = ["beheer@provincie.nl"]\n', encoding="utf-8")
+    os.utime(path, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))  # the same modification time
+    assert auth.identity_from_claims(claims, auth.load_rules()).role == "viewer"
+    path.write_text("[roles\n", encoding="utf-8")  # broken: everyone refused, in words
+    with pytest.raises(RolesError) as err:
+        auth.load_rules()
+    assert "kan niet worden gelezen" in err.value.message_nl and str(path) in err.value.message_nl
+
+
+def test_the_app_keeps_no_cached_parse_of_the_roles_file():
+    """The cache that hid role changes (st.cache_resource with an underscore argument, which
+    Streamlit does not hash) is gone, and nothing in ui/auth.py caches the rules again."""
+    source = Path(auth.__file__).read_text(encoding="utf-8")
+    assert "cache_resource" not in source and "cache_data" not in source
+    assert "lru_cache" not in source
 
 
 def test_permissions_follow_the_issue():

@@ -19,8 +19,19 @@ Roles file (`DRAAGKRACHT_ROLES_FILE`, default `.streamlit/roles.toml`), TOML:
     editor = ["@provincie.nl", "group:5b0e6c7a-..."]   # address, @domain or group:<id>
     viewer = ["group:..."]
 
-The highest matching role wins. An address whose `email_verified` claim is false matches
-nothing (so a provider that lets users type any address cannot grant a role by it).
+    # optional, with their defaults:
+    identity_claim = "email"              # the claim that names the person in the audit trail
+    email_verified_claim = "email_verified"   # must be the boolean true for an address to count
+
+The highest matching role wins. An address counts (for matching, and as the identity) only when
+the token's `email_verified_claim` is the JSON boolean `true`: a string "false", "true", a
+missing claim or anything else does not (so a provider that lets users type any address cannot
+grant a role, or a name in the audit trail, by it). The identity is the `identity_claim` only,
+never another claim in its place: a token without it gets no access.
+
+The roles file is read on every check (it is a few hundred bytes), so a change, or damage,
+takes effect at the next page load of every session; a file that cannot be used refuses
+everyone, with a message that names the file and the problem.
 
 The pure parts (rules, matching, permissions, addresses) take plain values and are unit
 tested without a running app; `gate()` and `current()` are the Streamlit glue.
@@ -61,10 +72,11 @@ class RolesError(BilingualError):
 class Identity:
     """The person behind this session, as the audit trail records them."""
 
-    id: str  # e-mail address (or subject) when logged in; "lokaal:<account>" in local mode
+    id: str  # the identity claim (e-mail address) when logged in; "lokaal:<account>" locally
     name: str
     role: str | None
     local: bool = False
+    refusal: str = ""  # why there is no access although logged in (see REFUSALS), else ""
 
     def can(self, action: str) -> bool:
         return self.role is not None and action in PERMISSIONS.get(self.role, frozenset())
@@ -77,6 +89,8 @@ class RoleRules:
     groups: dict[str, str] = field(default_factory=dict)  # group id -> role
     groups_claim: str = "groups"
     default: str | None = None
+    identity_claim: str = "email"
+    verified_claim: str = "email_verified"
 
 
 def _stronger(a: str | None, b: str | None) -> str | None:
@@ -124,8 +138,16 @@ def parse_rules(data: Mapping[str, Any], where: str = "roles.toml") -> RoleRules
     if default is not None and default not in ROLES:
         raise RolesError(f"{where}: default = {default!r} is geen rol.",
                          f"{where}: default = {default!r} is not a role.")
-    claim = str(data.get("groups_claim", "groups") or "groups")
-    return RoleRules(users, domains, groups, claim, default)
+    claims = {}
+    for key, fallback in (("groups_claim", "groups"), ("identity_claim", "email"),
+                          ("email_verified_claim", "email_verified")):
+        value = data.get(key, fallback)
+        if not isinstance(value, str) or not value.strip():
+            raise RolesError(f"{where}: {key} moet de naam van een claim zijn.",
+                             f"{where}: {key} must be the name of a claim.")
+        claims[key] = value.strip()
+    return RoleRules(users, domains, groups, claims["groups_claim"], default,
+                     claims["identity_claim"], claims["email_verified_claim"])
 
 
 def load_rules(path: str | Path | None = None) -> RoleRules:
@@ -145,11 +167,19 @@ def load_rules(path: str | Path | None = None) -> RoleRules:
     return parse_rules(data, str(p))
 
 
+def verified_email(claims: Mapping[str, Any], rules: RoleRules) -> str:
+    """The token's e-mail address when its verified-claim is the boolean true, else ""."""
+    email = claims.get("email")
+    if not isinstance(email, str) or claims.get(rules.verified_claim) is not True:
+        return ""
+    return email.strip().lower()
+
+
 def role_for(claims: Mapping[str, Any], rules: RoleRules) -> str | None:
     """The strongest role the claims of an ID token give, or None (no access)."""
     role: str | None = None
-    email = str(claims.get("email") or "").strip().lower()
-    if email and claims.get("email_verified", True) is not False:
+    email = verified_email(claims, rules)
+    if email:
         role = _stronger(role, rules.users.get(email))
         domain = "@" + email.rsplit("@", 1)[-1] if "@" in email else ""
         role = _stronger(role, rules.domains.get(domain))
@@ -165,9 +195,17 @@ def role_for(claims: Mapping[str, Any], rules: RoleRules) -> str | None:
 
 
 def identity_from_claims(claims: Mapping[str, Any], rules: RoleRules) -> Identity:
-    who = str(claims.get("email") or claims.get("preferred_username") or claims.get("sub")
-              or "").strip()
+    """Who the token names (`identity_claim`, nothing else) and their role.
+
+    No access (role None, with the reason in `refusal`) when the claim is missing, or when it
+    is the e-mail address and that address is not verified."""
+    raw = claims.get(rules.identity_claim)
+    who = raw.strip() if isinstance(raw, str) else ""
     name = str(claims.get("name") or who)
+    if not who:
+        return Identity(id="", name=name, role=None, refusal="no_identity")
+    if rules.identity_claim == "email" and not verified_email(claims, rules):
+        return Identity(id=who, name=name, role=None, refusal="unverified")
     return Identity(id=who, name=name, role=role_for(claims, rules))
 
 
@@ -201,6 +239,20 @@ def open_without_login_allowed(env: Mapping[str, str] | None = None) -> bool:
     return value.strip().lower() in ("1", "true", "yes", "ja")
 
 
+REFUSALS = {  # (nl, en): why a logged-in person gets no access
+    "no_identity": (
+        "Uw account geeft niet door wie u bent (de claim die de beheerder als naam heeft "
+        "ingesteld ontbreekt in het token). Vraag de beheerder om de instelling identity_claim.",
+        "Your account does not say who you are (the claim the administrator set as the name is "
+        "missing from the token). Ask the administrator about the identity_claim setting."),
+    "unverified": (
+        "Uw e-mailadres is door de identiteitsprovider niet als bevestigd doorgegeven; daarom "
+        "krijgt u geen toegang. Vraag de beheerder om hulp.",
+        "The identity provider did not pass on your e-mail address as verified, so you get no "
+        "access. Ask the administrator for help."),
+}
+
+
 # -- Streamlit glue --------------------------------------------------------------------------
 
 
@@ -214,28 +266,19 @@ def auth_configured() -> bool:
         return False
 
 
-@st.cache_resource(show_spinner=False)
-def _load_rules(path: str, _stamp: int) -> RoleRules:
-    """One parse per version of the file (the modification time is part of the key)."""
-    return load_rules(path)
-
-
-def _rules_cached() -> RoleRules:
-    path = Path(os.environ.get(ENV_ROLES_FILE, "").strip() or DEFAULT_ROLES_FILE)
-    try:
-        stamp = path.stat().st_mtime_ns
-    except OSError:
-        stamp = 0
-    return _load_rules(str(path), stamp)
-
-
 def current() -> Identity:
-    """The identity of this session (no rendering); a role of None means no access."""
+    """The identity of this session (no rendering); a role of None means no access.
+
+    The roles file is read afresh (issue 27, finding 1: a cached parse kept a removed admin's
+    role until a restart); a file that cannot be used gives no access."""
     if not auth_configured():
         return local_identity()
     if not st.user.is_logged_in:
         return Identity(id="", name="", role=None)
-    return identity_from_claims(st.user.to_dict(), _rules_cached())
+    try:
+        return identity_from_claims(st.user.to_dict(), load_rules())
+    except RolesError:
+        return Identity(id="", name="", role=None, refusal="roles")
 
 
 def gate() -> Identity:
@@ -258,9 +301,13 @@ def gate() -> Identity:
             st.login()
         st.stop()
     try:
-        identity = identity_from_claims(st.user.to_dict(), _rules_cached())
+        identity = identity_from_claims(st.user.to_dict(), load_rules())
     except RolesError as err:
         st.error(t("auth_roles_error", message=md_escape(err.message(_lang()))))
+        _logout_button()
+        st.stop()
+    if identity.refusal:
+        st.error(REFUSALS[identity.refusal][_lang() == "en"])
         _logout_button()
         st.stop()
     if identity.role is None:
