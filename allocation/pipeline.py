@@ -22,7 +22,7 @@ from allocation import format as fmt
 from allocation.domain import Scenario
 from allocation.model import Model, build_model, canonical_order, params
 from allocation.result import AllocationResult, Diagnosis, ParkExplanation, Status
-from allocation.run import LpRun, WarmModel, solve_lp
+from allocation.run import WarmModel, solve_lp
 from allocation.solution import (
     empty_tables,
     extract,
@@ -31,9 +31,10 @@ from allocation.solution import (
     symmetrise,
     upper_bound,
 )
-from allocation.ties import TIE_BREAK_RULE_EN, TIE_BREAK_RULE_NL, already_tie_broken, tie_break
+from allocation.ties import MIN_TIE_BREAK_S, TIE_BREAK_RULE_EN, TIE_BREAK_RULE_NL, settle_ties
 
-MIN_TIE_BREAK_S = 0.05  # below this much time left, the tie-break is skipped (and said)
+__all__ = ["MIN_TIE_BREAK_S", "RECHECK_OPTIONS", "in_canonical_order", "solve",
+           "without_allocation"]
 # Re-solves that move one bound start from an optimal basis, which stays dual feasible: dual
 # simplex is the natural method (measured: 0-10 iterations per park limit; the run's fixed cost
 # dominates, and is about half without scaling, which the k€ units make unnecessary).
@@ -54,7 +55,7 @@ def solve(scenario: Scenario, time_limit_s: float = 60.0, *, read_s: float = 0.0
     try:
         return _solve(scenario, float(time_limit_s), timings, build, explain_parks)
     except Exception as err:  # noqa: BLE001 - the user gets a sentence, not a traceback
-        return _without_allocation(
+        return without_allocation(
             scenario, "error",
             f"De berekening is mislukt ({type(err).__name__}: {err}).",
             f"The computation failed ({type(err).__name__}: {err}).",
@@ -62,9 +63,12 @@ def solve(scenario: Scenario, time_limit_s: float = 60.0, *, read_s: float = 0.0
         )
 
 
-def _without_allocation(scenario: Scenario, status: Status, nl: str, en: str,
+def without_allocation(scenario: Scenario, status: Status, nl: str, en: str,
                         timings: dict[str, float], time_limit_s: float,
                         diagnosis: Diagnosis | None = None) -> AllocationResult:
+    """A result without an allocation (empty tables, no reasons): for "infeasible", "error"
+    and the like, with the sentence the user reads; used by extensions of `solve` too (the
+    re-plan in allocation.monitoring)."""
     return AllocationResult(
         **vars(empty_tables(scenario)),
         status=status, message_nl=nl, message_en=en, explanations={}, diagnosis=diagnosis,
@@ -106,15 +110,10 @@ def _solve(scenario: Scenario, time_limit_s: float, timings: dict[str, float],
         basis = h.getBasis()  # the optimal basis, for the explanations' re-solves
         left = time_limit_s - (time.perf_counter() - t0)
         t1 = time.perf_counter()
-        second = None
-        if already_tie_broken(h, model, primary):
-            second = primary  # the optimal basis is the tie-break's optimum already
-        elif left > MIN_TIE_BREAK_S:
-            second = tie_break(h, model, primary, left)
+        settled = settle_ties(h, model, primary, left)
         timings["tie_break"] = time.perf_counter() - t1
-        if second is not None and second.status in ("optimal", "time_limit"):
-            final = LpRun("optimal", primary.objective, second.col_value, primary.row_dual,
-                          primary.col_dual, primary.seconds + second.seconds, primary.detail)
+        if settled is not None:
+            final = settled
         else:
             tie_note_nl = " (de regel voor gelijke waarden is niet toegepast: tijdslimiet)"
             tie_note_en = " (the tie-break rule was not applied: time limit)"
@@ -124,7 +123,7 @@ def _solve(scenario: Scenario, time_limit_s: float, timings: dict[str, float],
         t2 = time.perf_counter()
         diagnosis = explain.diagnose(scenario)
         timings["explain"] = time.perf_counter() - t2
-        return _without_allocation(
+        return without_allocation(
             scenario, "infeasible",
             "Geen toelaatbare verdeling: de regels spreken elkaar tegen "
             f"({len(diagnosis.findings)} bevinding(en) in de diagnose).",
@@ -134,7 +133,7 @@ def _solve(scenario: Scenario, time_limit_s: float, timings: dict[str, float],
         )
     if final.status == "no_solution":
         secs = fmt.seconds(time_limit_s)
-        return _without_allocation(
+        return without_allocation(
             scenario, "error",
             f"Tijdslimiet bereikt: na {secs} is nog geen toelaatbare verdeling gevonden. "
             "Geef meer tijd of verklein het scenario.",
@@ -143,7 +142,7 @@ def _solve(scenario: Scenario, time_limit_s: float, timings: dict[str, float],
             timings, time_limit_s,
         )
     if final.status != "optimal" and final.status != "time_limit":
-        return _without_allocation(
+        return without_allocation(
             scenario, "error",
             f"De solver stopte zonder oplossing (HiGHS: {final.detail}).",
             f"The solver stopped without a solution (HiGHS: {final.detail}).",

@@ -1,5 +1,8 @@
 """Ties: which of the optimal allocations the product shows (MODEL.md, "Ties and equal treatment").
 
+    settle_ties(highs, model, primary, time_left_s, ...) -> LpRun | None
+                                     the one way to run "value, then the tie-break if it is
+                                     not already broken", restoring a warm model afterwards
     already_tie_broken(highs, model, primary) -> bool     is the optimal basis the answer already?
     tie_break(highs, model, primary, time_limit_s) -> LpRun
 
@@ -29,7 +32,7 @@ from typing import Any
 import numpy as np
 
 from allocation.model import Model
-from allocation.run import MIN_TIME_S, LpRun, read_run
+from allocation.run import MIN_TIME_S, LpRun, WarmModel, read_run
 
 TIE_BREAK_RULE_NL = (
     "Bij gelijke totale waarde kiest het model de verdeling die de minste provinciale euro's "
@@ -49,6 +52,7 @@ TIE_BREAK_RULE_EN = (
     "data), and parks with the same data get the same amount per category and year."
 )
 TIE_OBJECTIVE_REL_TOL = 1e-9
+MIN_TIE_BREAK_S = 0.05  # below this much time left, the tie-break is skipped (and said)
 EARLY_WEIGHT = 1e-3  # the "as early as possible" part of the tie-break objective
 
 
@@ -176,3 +180,38 @@ def optimise_on_face(h: Any, model: Model, primary: LpRun, time_limit_s: float,
     start = time.perf_counter()
     h.run()
     return read_run(h, time.perf_counter() - start)
+
+
+def settle_ties(h: Any, model: Model, primary: LpRun, time_left_s: float, *,
+                primary_cost: np.ndarray | None = None,
+                warm: WarmModel | None = None) -> LpRun | None:
+    """After an optimal primary solve held by `h` (model non-empty): the run to report, with
+    the primary's objective and duals and the tie-broken allocation. `primary` itself when its
+    basis is already the tie-break's optimum (`already_tie_broken`, no run); None when the rule
+    could not be applied (at most MIN_TIE_BREAK_S left, or the tie-break run ended without a
+    point), for the caller to say so.
+
+    With `warm` (the `WarmModel` whose instance is `h`) the model is put back afterwards, by a
+    checkpoint of exactly what `tie_break` changes (the face's column and row bounds, the extra
+    row, the objective and the primary's optimal basis), so the next re-solve starts from the
+    primary's optimal basis. Without it, `h` is left on the face: the pipeline drops it after
+    keeping the optimal basis for the explanations' own `WarmModel`.
+
+    What stays with the callers, as they differ on purpose: the method of the tie-break run
+    (the pipeline and `analysis.points` run primal simplex, as `solve`; `analysis.parallel`
+    keeps its dual simplex for the draws), the time left, and what a skipped tie-break means
+    to them (the pipeline adds a note, a point reports `tie_broken=False`, a draw keeps the
+    primary allocation).
+    """
+    if already_tie_broken(h, model, primary):
+        return primary  # the optimal basis is the tie-break's optimum already: nothing to change
+    if time_left_s <= MIN_TIE_BREAK_S:
+        return None
+    checkpoint = warm.checkpoint(*optimal_face(primary)) if warm is not None else None
+    second = tie_break(h, model, primary, time_left_s, primary_cost)
+    if warm is not None and checkpoint is not None:
+        warm.rollback(checkpoint)
+    if second.status not in ("optimal", "time_limit") or second.col_value is None:
+        return None
+    return LpRun("optimal", primary.objective, second.col_value, primary.row_dual,
+                 primary.col_dual, primary.seconds + second.seconds, primary.detail)

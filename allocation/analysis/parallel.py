@@ -34,10 +34,9 @@ import numpy as np
 from allocation.domain import Scenario
 from allocation.model import Model, build_model
 from allocation.run import LpRun, WarmModel
-from allocation.ties import already_tie_broken, tie_break
+from allocation.ties import settle_ties
 
 POOL_MIN_S = 2.0  # below this much work (on all cores) the draws run in this process
-FIXED_TOL = 1e-9  # ties.tie_break fixes columns and rows whose reduced cost or dual exceeds this
 # Dual simplex for re-solves: after a change of right-hand sides or costs the plan's basis
 # stays dual (resp. primal) feasible; measured 2-3x faster than primal simplex at 700×10.
 RESOLVE_OPTIONS: dict[str, Any] = {"simplex_strategy": 1}
@@ -54,8 +53,8 @@ def draw_rng(seed: int, i: int) -> np.random.Generator:
 
 class PlanSolver:
     """A `WarmModel` that solves as `allocation.solve` does (value first, then the documented
-    tie-break over the optimal face), and puts the model back after each tie-break, so the
-    next re-solve starts from the plan's optimal basis."""
+    tie-break over the optimal face, `ties.settle_ties`), which puts the model back after each
+    tie-break, so the next re-solve starts from the plan's optimal basis."""
 
     def __init__(self, scenario: Scenario, time_limit_s: float = 60.0):
         self.model: Model = build_model(scenario)
@@ -66,7 +65,7 @@ class PlanSolver:
         self.time_limit_s = float(time_limit_s)
         lp = self.model.lp
         self.cost = lp.cost.copy()
-        self.row_upper = lp.row_upper.copy()
+        self.row_upper = lp.row_upper.copy()  # the row right-hand sides as set now (LP units)
         self.empty = lp.n_cols == 0
         self.basis: Any = None
         self.plan = self.solve(from_plan=False)
@@ -107,35 +106,10 @@ class PlanSolver:
             return first
         if self.basis is None:  # the plan's optimal basis: where every later draw starts
             self.basis = self.warm.h.getBasis()
-        if already_tie_broken(self.warm.h, self.model, first):
-            return first  # the optimal basis is the tie-break's optimum already
-        start = time.perf_counter()
-        # the limit is on the Highs object's run time over all its runs (see WarmModel.run)
-        second = tie_break(self.warm.h, self.model, first,
-                           self.warm.h.getRunTime() + self.time_limit_s)
-        self._restore(first)
-        if second.status not in ("optimal", "time_limit") or second.col_value is None:
-            return first
-        return LpRun("optimal", first.objective, second.col_value, first.row_dual,
-                     first.col_dual, first.seconds + time.perf_counter() - start, first.detail)
-
-    def _restore(self, first: LpRun) -> None:
-        """Undo what `tie_break` changed: its extra row, the costs, the sense, and the bounds
-        of the columns and rows it fixed (those with a non-zero reduced cost or dual in
-        `first`, by the same rule)."""
-        import highspy
-
-        h, lp = self.warm.h, self.model.lp
-        assert first.col_dual is not None and first.row_dual is not None
-        h.deleteRows(1, np.array([lp.n_rows], dtype=np.int32))
-        h.changeObjectiveSense(highspy.ObjSense.kMaximize)
-        self.warm.set_objective(self.cost)
-        rows = np.nonzero(np.abs(first.row_dual) > FIXED_TOL)[0].astype(np.int32)
-        if len(rows):
-            h.changeRowsBounds(len(rows), rows, lp.row_lower[rows], self.row_upper[rows])
-        cols = np.nonzero(np.abs(first.col_dual) > FIXED_TOL)[0].astype(np.int32)
-        if len(cols):
-            h.changeColsBounds(len(cols), cols, lp.col_lower[cols], lp.col_upper[cols])
+        # the tie-break as `solve` runs it, the model put back afterwards (ties.settle_ties);
+        # it runs with this instance's dual simplex (RESOLVE_OPTIONS) after the plan
+        settled = settle_ties(self.warm.h, self.model, first, self.time_limit_s, warm=self.warm)
+        return first if settled is None else settled
 
     # -- reading --------------------------------------------------------------------------
     def x_eur(self, col_value: np.ndarray) -> np.ndarray:

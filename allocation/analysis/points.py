@@ -5,11 +5,10 @@
 The budget frontier, the leverage frontier and the price of a choice (frontier.py,
 leverage.py, choice.py) change a few bounds, rows or the objective of ONE built model
 (`allocation.run.WarmModel`) and re-run it from the previous basis. Each point is then
-tie-broken exactly as `allocation.pipeline.solve` does (`allocation.ties.tie_break`: among the
-optimal allocations the one with the fewest public euros, spent early), so a point at the
-current plan shows the same money per park as the allocation page. The tie-break changes the
-model; a checkpoint taken before it is rolled back afterwards, which leaves the optimal basis
-of the point as the warm start for the next one.
+tie-broken exactly as `allocation.pipeline.solve` does (`allocation.ties.settle_ties`, the rule
+of ties.py), so a point at the current plan shows the same money per park as the allocation
+page. The tie-break changes the model; `settle_ties` rolls it back afterwards, which leaves the
+optimal basis of the point as the warm start for the next one.
 """
 
 from __future__ import annotations
@@ -20,10 +19,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from allocation.model import Model
-from allocation.pipeline import MIN_TIE_BREAK_S  # too little time left skips the tie-break
 from allocation.run import WarmModel
 from allocation.solution import read_solution
-from allocation.ties import already_tie_broken, optimal_face, tie_break
+from allocation.ties import MIN_TIE_BREAK_S, settle_ties
+
+__all__ = ["MIN_TIE_BREAK_S", "Point", "allocation_eur", "park_money", "private_cost",
+           "solve_point"]  # MIN_TIE_BREAK_S: leverage.py takes it from here
 
 
 @dataclass
@@ -61,15 +62,11 @@ def solve_point(warm: WarmModel, time_limit_s: float,
     col = run.col_value
     tie_broken = False
     left = time_limit_s - (time.perf_counter() - t0)
-    if run.status == "optimal" and model.lp.n_cols and already_tie_broken(warm.h, model, run):
-        tie_broken = True  # the optimal basis is the tie-break's optimum: nothing to change
-    elif run.status == "optimal" and model.lp.n_cols and left > MIN_TIE_BREAK_S:
-        cp = warm.checkpoint(*optimal_face(run))
-        warm.set_strategy(dual=False)
-        second = tie_break(warm.h, model, run, left, primary_cost)
-        warm.rollback(cp)
-        if second.status in ("optimal", "time_limit") and second.col_value is not None:
-            col, tie_broken = second.col_value, True
+    if run.status == "optimal" and model.lp.n_cols:
+        warm.set_strategy(dual=False)  # the tie-break runs primal simplex, as in `solve`
+        settled = settle_ties(warm.h, model, run, left, primary_cost=primary_cost, warm=warm)
+        if settled is not None and settled.col_value is not None:
+            col, tie_broken = settled.col_value, True
     return Point(run.status, run.objective, allocation_eur(model, col),
                  float(model.lp.cost @ col) if model.lp.n_cols else 0.0,
                  time.perf_counter() - t0, tie_broken)

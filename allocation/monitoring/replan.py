@@ -253,9 +253,9 @@ def replan(scenario: Scenario, monitoring: Monitoring | None, time_limit_s: floa
     years = fixed_years(updated, realised)
     findings = _precheck(updated, realised, years)
     if findings:
-        from allocation.pipeline import _without_allocation
+        from allocation.pipeline import without_allocation
 
-        result = _without_allocation(
+        result = without_allocation(
             updated, "infeasible",
             "Geen herplanning mogelijk: de gerealiseerde uitgaven alleen breken al een regel.",
             "No re-plan possible: the realised spending alone already breaks a rule.",

@@ -1,0 +1,367 @@
+"""Which of a park's own limits has value: checked by a certified linear step or a re-solve.
+
+    limit_checks(model, solution, warm, deadline, group) -> {park: [LimitCheck]}
+
+MODEL.md, "Reported quantities": a park rule (private capacity 2, absorption 3, category cap
+4, municipality share 6, strategic floor 7) is named only when moving that rule for that park
+alone changes the optimum. Decided per limit: a zero dual proves it adds nothing; a positive
+dual is decided by a certified linear step from the optimal basis (exact when the moved point
+is feasible and reaches the duals' bound; the step it holds for, at most €10.000, is quoted) or
+else by a warm re-solve (HiGHS, `run.WarmModel`).
+
+Part of the explain step (allocation.explain): imports the model, the run and the solution,
+never the texts (reasons.py) or the diagnosis (diagnosis.py).
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+
+import numpy as np
+
+from allocation.model import KEUR, Model
+from allocation.result import PARK_LIMITS
+from allocation.run import WarmModel
+from allocation.solution import Solution
+
+TOL_EUR = 0.01  # a rule counts as binding within a cent
+
+# -- per park: which of its own limits has value (checked by re-solving) -----------------------
+
+STEP_EUR = 10_000.0  # how far a park's limit is moved to check that it has value
+DUAL_TOL = 1e-7  # points per k€: a dual sum at most this is zero
+GAIN_TOL_REL = 1e-7  # a re-solve gain counts when above this share of the optimum (or 1e-6)
+
+LIMITS = tuple(PARK_LIMITS)  # the park rules that can limit a park, in order on equal values
+NEUTRAL_CODE = "unproven"  # no reason is given when the optimum is not proven
+
+
+@dataclass
+class LimitCheck:
+    """Does moving one limit of one park change the optimum? (MODEL.md, "Reported quantities")
+
+    A zero dual sum proves that raising the limit adds nothing (for a maximum the value
+    function is concave in the right-hand side, and its right derivative is the minimum over
+    the optimal duals, so it is at most this dual's 0). A positive dual does not prove the
+    opposite when the LP is degenerate, so those limits are decided by a warm re-solve with
+    the limit moved by `step_eur` (the floor: dropped), whose gain is quoted."""
+
+    rule: str
+    dual: float  # Σ of the duals in the direction of the move (points per k€)
+    step_eur: float  # how far the limit was moved (per year for 2, 3, 4, 7; in total for 6)
+    gain: float | None = None  # objective gain of the re-solve (points); None: not re-solved
+    extra_public_eur: float = 0.0  # the park's public money in the re-solve minus now
+    category: int | None = None  # category_cap: which category's cap
+    decided: bool = True  # False when the time limit came before the re-solve
+    adds_value: bool = False
+
+    @property
+    def marginal_value(self) -> float | None:
+        """Value points per €1.000 of the limit (the mean over the step, which by concavity
+        is at most the marginal value at the start); None when not decided."""
+        if not self.decided:
+            return None
+        if self.gain is None:
+            return 0.0
+        return max(self.gain, 0.0) / (self.step_eur / KEUR)
+
+
+@dataclass
+class Move:
+    """One park's limit moved: row right-hand sides and column bounds, as built and as moved
+    (k€, model index)."""
+
+    rows: np.ndarray  # global row numbers
+    row_upper: np.ndarray  # their new upper bounds
+    cols: np.ndarray  # column numbers
+    col_lower: np.ndarray  # their new bounds
+    col_upper: np.ndarray
+
+
+class LimitChecker:
+    """Decides `LimitCheck`s for one model held at its optimal basis in `warm`.
+
+    First, for every move, a certified linear step: the basic variables follow the moved
+    bounds (one solve with the basis factors, `getBasisSolve`), and the new point is accepted
+    only if it is feasible for the moved model and its value reaches the bound that the same
+    optimal duals give for the moved model (weak duality), so it is optimal there: the gain is
+    exact without a re-solve. Moves that fail the check (a basic variable would cross a bound:
+    the basis changes) are re-solved warm with dual simplex, within the deadline."""
+
+    def __init__(self, model: Model, warm: WarmModel, deadline: float):
+        self.model, self.warm, self.deadline = model, warm, deadline
+        lp = model.lp
+        self.base = warm.run(max(deadline - time.perf_counter(), MIN_RUN_S))
+        self.ok = (self.base.status == "optimal" and self.base.objective is not None
+                   and self.base.col_value is not None)
+        v = float(self.base.objective or 0.0)
+        self.tol = max(1e-6, GAIN_TOL_REL * abs(v))
+        if not self.ok:
+            return
+        h = warm.h
+        self.x = np.asarray(self.base.col_value, dtype=float)
+        sol = h.getSolution()
+        self.r = np.asarray(sol.row_value, dtype=float)
+        self.y = np.abs(np.asarray(sol.row_dual, dtype=float))
+        self.d = np.abs(np.asarray(sol.col_dual, dtype=float))
+        basis = h.getBasis()
+        import highspy
+
+        basic = highspy.HighsBasisStatus.kBasic
+        self.col_basic = np.array([s == basic for s in basis.col_status], dtype=bool)
+        self.row_basic = np.array([s == basic for s in basis.row_status], dtype=bool)
+        _, bv = h.getBasicVariables()
+        self.basic_vars = np.asarray(bv, dtype=np.int64)
+        self.start = lp.start.astype(np.int64)
+        self.index, self.value = lp.index, lp.value
+        self.pending: list[tuple[int, LimitCheck, Move]] = []
+
+    def _column_times(self, delta: np.ndarray) -> np.ndarray:
+        """A·delta, over the entries of the columns where delta is not zero."""
+        cols = np.nonzero(delta)[0]
+        counts = self.start[cols + 1] - self.start[cols]
+        total = int(counts.sum())
+        # positions of the entries of those columns: start[c] + 0 .. count-1, concatenated
+        offsets = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
+        entries = np.repeat(self.start[cols], counts) + offsets
+        return np.bincount(self.index[entries],
+                           weights=self.value[entries] * np.repeat(delta[cols], counts),
+                           minlength=self.model.lp.n_rows)
+
+    def linear_step(self, p: int, check: LimitCheck, move: Move, x_cols: np.ndarray) -> bool:
+        """Try the certified linear step (class docstring); True when `check` is decided."""
+        if not self.ok:
+            return False
+        lp = self.model.lp
+        n = lp.n_cols
+        delta = np.zeros(n)
+        dual_gain = 0.0
+        forced_r = np.zeros(lp.n_rows)
+        # dual_gain: how much the bound from the same optimal duals rises for the moved model
+        # (every move loosens; |dual| only over-states that bound, which keeps it valid)
+        for i, up in zip(move.rows.tolist(), move.row_upper.tolist(), strict=True):
+            dual_gain += self.y[i] * _moved(up, lp.row_upper[i])
+            if not self.row_basic[i]:  # nonbasic: at its (upper) bound, it follows the bound
+                forced_r[i] = up - lp.row_upper[i]
+        for j, lo, up in zip(move.cols.tolist(), move.col_lower.tolist(),
+                             move.col_upper.tolist(), strict=True):
+            if self.col_basic[j]:
+                dual_gain += self.d[j] * (_moved(up, lp.col_upper[j])
+                                          + _moved(lo, lp.col_lower[j]))
+                continue
+            # a nonbasic column sits at a bound and follows it when that bound moves (a fixed
+            # column, e.g. under a cap of 0, sits at both)
+            lo0, up0, xj = lp.col_lower[j], lp.col_upper[j], self.x[j]
+            if up != up0 and abs(xj - up0) <= 1e-9 * max(1.0, abs(up0)):
+                delta[j] = up - up0
+            elif lo != lo0 and abs(xj - lo0) <= 1e-9 * max(1.0, abs(lo0)):
+                delta[j] = lo - lo0
+            dual_gain += self.d[j] * abs(delta[j])  # its dual belongs to the bound it sits at
+        # rows at a bound keep their activity (plus the forced change); basic ones are free
+        rhs = forced_r - self._column_times(delta)
+        rhs[self.row_basic] = 0.0
+        _, step = self.warm.h.getBasisSolve(rhs)
+        step = np.asarray(step, dtype=float)
+        cols = self.basic_vars >= 0
+        delta[self.basic_vars[cols]] = step[cols]
+        gain = float((lp.cost * delta).sum())  # not `@`: BLAS threads stall on a busy machine
+        if abs(gain - dual_gain) > self.tol:
+            return False  # not provably optimal: leave it to a re-solve
+        # the share θ of the move for which the point stays feasible (ratio test over the
+        # moved bounds: a moved limit and the point both scale with θ)
+        lower, upper = lp.col_lower.copy(), lp.col_upper.copy()
+        lower[move.cols], upper[move.cols] = move.col_lower, move.col_upper
+        row_upper = lp.row_upper.copy()
+        row_upper[move.rows] = move.row_upper
+        d_r = self._column_times(delta)
+        c = np.nonzero((delta != 0) | (lower != lp.col_lower) | (upper != lp.col_upper))[0]
+        r = np.nonzero((d_r != 0) | (row_upper != lp.row_upper))[0]
+        theta = min(_ratio(self.x[c], delta[c], lp.col_lower[c], lp.col_upper[c], lower[c],
+                           upper[c]),
+                    _ratio(self.r[r], d_r[r], lp.row_lower[r], lp.row_upper[r], lp.row_lower[r],
+                           row_upper[r]))
+        step = math.floor(theta * check.step_eur / LINEAR_ROUND_EUR) * LINEAR_ROUND_EUR
+        if check.rule == "floor" and theta < 1.0:
+            return False  # the claim is about dropping the whole floor
+        if step < MIN_LINEAR_STEP_EUR:
+            return False  # the basis changes (almost) at once: a re-solve decides
+        share = step / check.step_eur
+        check.step_eur = float(step)
+        check.gain = gain * share
+        check.extra_public_eur = float(delta[x_cols].sum() * KEUR * share)
+        check.adds_value = check.gain > self.tol
+        return True
+
+    def resolve(self, p: int, check: LimitCheck, move: Move, x_cols: np.ndarray) -> None:
+        """Re-solve with `move` applied (warm, dual simplex), then put the bounds back."""
+        left = self.deadline - time.perf_counter()
+        if not self.ok or left <= MIN_RUN_S:
+            check.decided = False
+            return
+        h, lp = self.warm.h, self.model.lp
+        public_now = float(self.x[x_cols].sum() * KEUR)
+        rows = move.rows.astype(np.int32)
+        cols = move.cols.astype(np.int32)
+        h.changeRowsBounds(len(rows), rows, lp.row_lower[rows], move.row_upper)
+        h.changeColsBounds(len(cols), cols, move.col_lower, move.col_upper)
+        run = self.warm.run(left)
+        h.changeRowsBounds(len(rows), rows, lp.row_lower[rows], lp.row_upper[rows])
+        h.changeColsBounds(len(cols), cols, lp.col_lower[cols], lp.col_upper[cols])
+        if run.status != "optimal" or run.objective is None or run.col_value is None:
+            check.decided = False
+            return
+        check.gain = float(run.objective - (self.base.objective or 0.0))
+        check.extra_public_eur = float(run.col_value[x_cols].sum() * KEUR - public_now)
+        check.adds_value = check.gain > self.tol
+
+
+MIN_RUN_S = 0.01
+MIN_LINEAR_STEP_EUR = 1_000.0  # a certified linear step shorter than this goes to a re-solve
+LINEAR_ROUND_EUR = 100.0  # a certified step is quoted rounded down to this
+
+
+def _moved(new: float, old: float) -> float:
+    """How far a bound moved (0 for an unchanged bound, also an infinite one)."""
+    return 0.0 if new == old else abs(new - old)
+
+
+def _ratio(value: np.ndarray, delta: np.ndarray, lower0: np.ndarray, upper0: np.ndarray,
+           lower1: np.ndarray, upper1: np.ndarray, slack: float = 1e-7) -> float:
+    """Largest θ ≤ 1 with lower(θ) ≤ value + θ·delta ≤ upper(θ), where the bounds move
+    linearly from (lower0, upper0) to (lower1, upper1)."""
+    theta = 1.0
+    for lo0, lo1, up0, up1 in ((lower0, lower1, upper0, upper1),):
+        # value + θ·delta ≤ up0 + θ·(up1 - up0)  <=>  θ·(delta - (up1 - up0)) ≤ up0 - value
+        with np.errstate(invalid="ignore"):
+            du = delta - np.where(np.isfinite(up0), up1 - up0, 0.0)
+            room = up0 - value + slack
+            hit = (du > 1e-12) & np.isfinite(up0)
+            if hit.any():
+                theta = min(theta, float((room[hit] / du[hit]).min()))
+            dl = np.where(np.isfinite(lo0), lo1 - lo0, 0.0) - delta
+            room = value - lo0 + slack
+            hit = (dl > 1e-12) & np.isfinite(lo0)
+            if hit.any():
+                theta = min(theta, float((room[hit] / dl[hit]).min()))
+    return max(theta, 0.0)
+
+
+def _move(model: Model, p: int, ch: LimitCheck, pairs: np.ndarray,
+          park_rows: dict[str, np.ndarray | None]) -> Move | None:
+    """The bounds that moving `ch.rule` of park p changes (module docstring), or None."""
+    par, idx, lp = model.params, model.index, model.lp
+    none_i, none_f = np.zeros(0, dtype=np.int64), np.zeros(0)
+    step = ch.step_eur / KEUR
+    xc = idx.x_cols()
+    if ch.rule in ("private_capacity", "absorption"):
+        local = park_rows.get(ch.rule)
+        if local is None:
+            return None
+        rows = model.row_offset[ch.rule] + local
+        # rule 2 or rule 3 alone (MODEL.md: "moving that rule for that park alone"). Rule 3's
+        # A_p also sets the widths of the return segments (H_p = A_p·T), but a park whose
+        # absorption row does not bind is held by diminishing returns against the budget
+        # price, not by its absorption: the segments do not move with the rule.
+        return Move(rows, lp.row_upper[rows] + step, none_i, none_f, none_f)
+    if ch.rule == "municipality_share":
+        keys = model.blocks["municipality_share"].keys["municipality"]
+        rows = model.rows("municipality_share").start + np.nonzero(
+            keys == par.park_municipality[p])[0]
+        return Move(rows, lp.row_upper[rows] + step, none_i, none_f, none_f)
+    cat = par.oc if ch.rule == "floor" else ch.category
+    e = pairs[idx.pair_cat[pairs] == cat]
+    if not len(e):
+        return None
+    cols = xc[int(e[0])][model.n_fixed_years:]  # realised years stay as they were
+    if ch.rule == "floor":
+        return Move(none_i, none_f, cols, np.zeros(len(cols)), lp.col_upper[cols])
+    return Move(none_i, none_f, cols, lp.col_lower[cols], lp.col_upper[cols] + step)
+
+
+def limit_checks(model: Model, sol: Solution, warm: WarmModel | None,
+                 deadline: float, group: np.ndarray | None = None) -> dict[int, list[LimitCheck]]:
+    """Per park (model index) one `LimitCheck` per limit that applies to it.
+
+    Only limits with a positive dual are checked (LimitChecker), once per group of identical
+    parks (the others in the group get the same answer: swapping them maps the LP onto
+    itself)."""
+    par, idx = model.params, model.index
+    P, T = par.n_parks, par.n_years
+    assert sol.row_dual is not None and sol.col_dual is not None
+    checker = LimitChecker(model, warm, deadline) if warm is not None else None
+    pairs_of: dict[int, list[int]] = {}
+    for e, p in enumerate(idx.pair_park.tolist()):
+        pairs_of.setdefault(p, []).append(e)
+    park_rows: dict[str, dict[int, np.ndarray]] = {}
+    row_sum: dict[str, np.ndarray] = {}
+    for name in ("private_capacity", "absorption"):
+        keys = model.blocks[name].keys["park"]
+        d = np.abs(sol.row_dual[model.rows(name)])
+        row_sum[name] = np.bincount(keys, weights=d, minlength=P)
+        rows: dict[int, list[int]] = {}
+        for i, p in enumerate(keys.tolist()):
+            rows.setdefault(p, []).append(i)
+        park_rows[name] = {p: np.array(r, dtype=np.int64) for p, r in rows.items()}
+    muni_dual = np.zeros(len(par.municipalities))
+    if par.max_share < 1.0:
+        keys = model.blocks["municipality_share"].keys["municipality"]
+        muni_dual[keys] = np.abs(sol.row_dual[model.rows("municipality_share")])
+    x_dual = np.abs(sol.col_dual[: idx.n_x].reshape(idx.n_pairs, T))
+    floor_parks = par.floor_parks
+    xc = idx.x_cols()
+    todo: list[tuple[int, LimitCheck, Move | None, np.ndarray]] = []
+    copies: list[tuple[LimitCheck, LimitCheck]] = []
+    first_of: dict[tuple[int, str, int | None], LimitCheck] = {}
+    out: dict[int, list[LimitCheck]] = {}
+    for p in range(P):
+        es = pairs_of.get(p)
+        if not es:
+            continue
+        pairs = np.array(es, dtype=np.int64)
+        cats = idx.pair_cat[pairs]
+        checks: list[LimitCheck] = []
+        if (par.ratio[cats] > 0).any():
+            checks.append(LimitCheck("private_capacity", float(row_sum["private_capacity"][p]),
+                                     STEP_EUR))
+        checks.append(LimitCheck("absorption", float(row_sum["absorption"][p]), STEP_EUR))
+        for e, c in zip(es, cats.tolist(), strict=True):
+            if math.isfinite(par.cap[c]):
+                at_cap = sol.x[e] >= par.cap[c] - TOL_EUR
+                checks.append(LimitCheck("category_cap", float(x_dual[e][at_cap].sum()),
+                                         STEP_EUR, category=int(c)))
+        if par.max_share < 1.0:
+            checks.append(LimitCheck("municipality_share",
+                                     float(muni_dual[par.park_municipality[p]]), STEP_EUR))
+        if floor_parks[p]:
+            e = es[int(np.nonzero(cats == par.oc)[0][0])]
+            at_floor = sol.x[e] <= par.floor + TOL_EUR
+            checks.append(LimitCheck("floor", float(x_dual[e][at_floor].sum()), par.floor))
+        g = int(group[p]) if group is not None else p
+        rows_p = {name: park_rows[name].get(p) for name in park_rows}
+        for ch in checks:
+            if ch.dual <= DUAL_TOL:
+                continue  # proven: moving it adds nothing
+            key = (g, ch.rule, ch.category)
+            if key in first_of:
+                copies.append((ch, first_of[key]))
+                continue
+            first_of[key] = ch
+            todo.append((p, ch, _move(model, p, ch, pairs, rows_p), xc[pairs].ravel()))
+        out[p] = checks
+    if checker is None:
+        for _, ch, _, _ in todo:
+            ch.decided = False
+    else:
+        # first every certified linear step (they need the optimal basis), then re-solves
+        rest = [(p, ch, mv, cols) for p, ch, mv, cols in todo
+                if mv is not None and not checker.linear_step(p, ch, mv, cols)]
+        for p, ch, mv, cols in rest:
+            assert mv is not None
+            checker.resolve(p, ch, mv, cols)
+    for ch, first in copies:
+        ch.gain, ch.extra_public_eur = first.gain, first.extra_public_eur
+        ch.decided, ch.adds_value = first.decided, first.adds_value
+        ch.step_eur = first.step_eur
+    return out
