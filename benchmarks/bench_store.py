@@ -28,6 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from allocation import store as store_mod  # noqa: E402
+from allocation.store import api as store_api  # noqa: E402
 from allocation.demo import make_demo_scenario  # noqa: E402
 
 
@@ -62,10 +63,10 @@ def main() -> None:
     print(f"save: {checked:.0f} ms with the integrity check, {unchecked:.0f} ms without "
           f"(ratio {checked / unchecked:.2f})")
     listed = _ms(lambda: s.list(all_versions=True, include_deleted=True), 5)
-    row_check = store_mod._row_problem
-    store_mod._row_problem = lambda row, opening=False: None  # type: ignore
+    row_check = store_api.row_problem
+    store_api.row_problem = lambda row, opening=False: None  # type: ignore
     plain = _ms(lambda: s.list(all_versions=True, include_deleted=True), 5)
-    store_mod._row_problem = row_check
+    store_api.row_problem = row_check
     print(f"list of every version: {listed:.1f} ms with the record-hash checks, {plain:.1f} ms "
           f"without (ratio {listed / plain:.2f})")
     newest = s.list()[0].id

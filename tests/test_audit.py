@@ -29,6 +29,7 @@ from test_store import (  # noqa: E402,F401 - fixtures are used by name
 
 from allocation.compare import write_audit_log  # noqa: E402
 from allocation.store import StoreError, open_store, read_backup  # noqa: E402
+from allocation.store.backup import checksum  # noqa: E402
 
 
 def _actions(store) -> list[tuple[str, str, str, int | None]]:
@@ -176,7 +177,7 @@ def test_damaged_or_foreign_backups_are_refused(store, tmp_path):
     with pytest.raises(StoreError) as err:
         read_backup(tampered)
     assert "controlegetal" in err.value.message_nl
-    body["sha256"] = __import__("allocation.store", fromlist=["x"])._checksum(body)
+    body["sha256"] = checksum(body)
     tampered.write_text(json.dumps(body))  # checksum recomputed: the row hash still catches it
     with pytest.raises(StoreError) as err:
         read_backup(tampered)
@@ -224,7 +225,7 @@ def test_a_decision_changed_outside_the_app_is_left_out_and_named(tmp_path):
 def test_v2_decisions_get_their_hash_on_migration(tmp_path):
     from test_store import V1_SCHEMA
 
-    from allocation import store as store_mod
+    from allocation.store import schema
 
     path = tmp_path / "v2.sqlite"
     scenario = make_scenario()
@@ -234,7 +235,7 @@ def test_v2_decisions_get_their_hash_on_migration(tmp_path):
     con.close()
     engine = sa.create_engine(f"sqlite:///{path}")
     with engine.begin() as conn:
-        store_mod._migrate_1_to_2(conn)
+        schema.migrate_1_to_2(conn)
         conn.execute(sa.text("UPDATE schema_version SET version = 2"))
         conn.execute(sa.text(
             "INSERT INTO scenarios (name, version, author, created_at, content_hash, status, "

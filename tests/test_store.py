@@ -642,9 +642,10 @@ def test_concurrent_writers_get_unique_ids_and_consistent_versions(db_url):
 
 FIRST_OPEN_SCRIPT = """
 import sys
-from allocation.store import ScenarioStore, _make_engine
+from allocation.store import ScenarioStore
+from allocation.store.engine import make_engine
 url = sys.argv[1]
-engine = _make_engine(url)
+engine = make_engine(url)
 engine.connect().close()  # connected and warm before the start signal
 print("ready", flush=True)
 sys.stdin.readline()  # every process starts creating the schema at the same moment
