@@ -21,6 +21,7 @@ from typing import Any, cast
 from pydantic import ValidationError
 
 from allocation.domain import BudgetYear, InputIssue, Monitoring, Scenario
+from ui.text import LANG_KEY, LANGS, TEXT
 
 # -- the keys --------------------------------------------------------------------------------
 SCENARIO = "dk_scenario"  # the active Scenario
@@ -29,7 +30,7 @@ SOURCE = "dk_source"  # DataSource: where the active data came from
 WARNINGS = "dk_warnings"  # list[InputIssue]: warnings of the loaded workbook
 REJECTED = "dk_rejected"  # Rejected | None: the last upload that was refused, with its problems
 LAST_UPLOAD = "dk_last_upload"  # file id of the upload already processed (no re-read on rerun)
-LANG = "dk_lang"  # "nl" | "en"
+LANG = LANG_KEY  # "nl" | "en" (the key is the text catalogue's: ui.text reads it)
 GENERATION = "dk_generation"  # int, see module docstring
 EDIT_MESSAGE = "dk_edit_message"  # (nl, en) | None: why the last edit was refused
 FLASH = "dk_flash"  # (kind, nl, en) | None: one-off notice shown after a rerun
@@ -37,7 +38,6 @@ SELECTED_PARK = "dk_selected_park"
 COMPARE_IDS = "dk_compare_ids"
 MONITORING = "dk_monitoring"  # Monitoring | None: the loaded workbook's monitoring sheets
 
-LANGS = ("nl", "en")
 
 
 @dataclass(frozen=True)
@@ -199,7 +199,6 @@ def _place(part: object, lang: str) -> str:
     """One step of a pydantic error location in the user's words: 'terreinen › rij 2 ›
     Draagvlak (%)' instead of 'parks › 1 › draagvlak'."""
     from allocation.domain import GOAL_LABELS_EN, GOAL_LABELS_NL
-    from ui.text import TEXT
 
     en = lang == "en"
     if isinstance(part, int):

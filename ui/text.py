@@ -1099,12 +1099,29 @@ TEXT: dict[str, tuple[str, str]] = {
 }
 
 
+LANG_KEY = "dk_lang"  # the session-state key that holds the interface language, "nl" | "en"
+LANGS = ("nl", "en")
+
+
+def session_language() -> str:
+    """The language of the running session ("nl" outside a Streamlit run).
+
+    The catalogue sits below every other `ui` module (ui.state and ui.cache import it, it
+    imports neither): the language switch writes the session's language under `LANG_KEY`, and
+    the catalogue reads it from the session, never from ui.state."""
+    try:
+        import streamlit as st
+
+        value = st.session_state.get(LANG_KEY, "nl")
+    except Exception:  # noqa: BLE001 - outside a Streamlit run there is no session: default
+        return "nl"
+    return value if value in LANGS else "nl"
+
+
 def t(key: str, lang: str | None = None, **values: object) -> str:
     """The text for `key` in `lang` (default: the session's language), placeholders filled."""
     if lang is None:
-        from ui.state import lang as current_lang
-
-        lang = current_lang()
+        lang = session_language()
     nl, en = TEXT[key]
     text = en if lang == "en" else nl
     return text.format(**values) if values else text
