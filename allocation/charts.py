@@ -79,7 +79,7 @@ def _t(key: str, lang: str) -> str:
 BIG_FONT = 16  # px: the smallest text on a projector (presentation page)
 
 
-def _finish(chart: alt.TopLevelMixin, big: bool = False) -> alt.TopLevelMixin:
+def finish_chart(chart: alt.TopLevelMixin, big: bool = False) -> alt.TopLevelMixin:
     """Attach the Dutch number locale (Vega `config.locale`; Streamlit keeps it in its theme);
     `big`: every axis and legend text at least BIG_FONT px, for the projector."""
     chart = chart.configure(locale=alt.Locale(number=NL_NUMBER_LOCALE))
@@ -115,7 +115,7 @@ def empty_chart(message: str, height: int = 120) -> alt.TopLevelMixin:
         .encode(text="message:N")
         .properties(height=height)
     )
-    return _finish(chart)
+    return finish_chart(chart)
 
 
 def _category_labels(categories: Mapping[str, str] | None, ids: pd.Series) -> pd.Series:
@@ -183,7 +183,7 @@ def spending_by_year(
             )
         )
         chart = alt.layer(bars, ticks)
-    return _finish(chart.properties(height=height), big)
+    return finish_chart(chart.properties(height=height), big)
 
 
 def top_parks(by_park: pd.DataFrame, n: int = 15, lang: str = "nl",
@@ -227,7 +227,7 @@ def top_parks(by_park: pd.DataFrame, n: int = 15, lang: str = "nl",
         )
         .properties(height=alt.Step(28 if big else 26), padding={"right": 40})
     )
-    return _finish(chart, big)
+    return finish_chart(chart, big)
 
 
 def by_municipality(frame: pd.DataFrame, lang: str = "nl") -> alt.TopLevelMixin:
@@ -273,7 +273,7 @@ def by_municipality(frame: pd.DataFrame, lang: str = "nl") -> alt.TopLevelMixin:
         )
         .properties(height=alt.Step(26))
     )
-    return _finish(chart)
+    return finish_chart(chart)
 
 
 def value_by_goal(values: Mapping[str, float], lang: str = "nl", big: bool = False,
@@ -310,7 +310,7 @@ def value_by_goal(values: Mapping[str, float], lang: str = "nl", big: bool = Fal
         )
         .properties(height=height)
     )
-    return _finish(chart, big)
+    return finish_chart(chart, big)
 
 
 def park_map(by_park: pd.DataFrame, lang: str = "nl", big: bool = False,
@@ -375,7 +375,7 @@ def park_map(by_park: pd.DataFrame, lang: str = "nl", big: bool = False,
                      ).mark_geoshape(stroke="#d9e2ea", strokeWidth=1, fill=None)
     layered = alt.layer(frame_layer, grid, chart).project(type="mercator").properties(
         height=height)
-    return _finish(layered.configure_view(fill="#f6f8fa"), big)
+    return finish_chart(layered.configure_view(fill="#f6f8fa"), big)
 
 
 def shadow_prices(by_year: pd.DataFrame, lang: str = "nl") -> alt.TopLevelMixin:
@@ -398,7 +398,7 @@ def shadow_prices(by_year: pd.DataFrame, lang: str = "nl") -> alt.TopLevelMixin:
         )
         .properties(height=220)
     )
-    return _finish(chart)
+    return finish_chart(chart)
 
 
 # -- Draagvlak & draagkracht --------------------------------------------------------------------
@@ -544,7 +544,7 @@ def quadrant_chart(
         for i, row in enumerate(corners.itertuples(index=False))
     ]
     chart = alt.layer(points, rules_x, rules_y, *texts, ring, name).properties(height=460)
-    return _finish(chart)
+    return finish_chart(chart)
 
 
 # -- Vergelijken ----------------------------------------------------------------------------------
@@ -581,7 +581,7 @@ def largest_shifts(
         )
         .properties(height=alt.Step(26))
     )
-    return _finish(chart)
+    return finish_chart(chart)
 
 
 def scenario_totals(frame: pd.DataFrame, lang: str = "nl") -> alt.TopLevelMixin:
@@ -606,4 +606,4 @@ def scenario_totals(frame: pd.DataFrame, lang: str = "nl") -> alt.TopLevelMixin:
         )
         .properties(height=300)
     )
-    return _finish(chart)
+    return finish_chart(chart)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from allocation.charts import EUR, NUM1, NUM2, PCT, _finish, empty_chart
+from allocation.charts import EUR, NUM1, NUM2, PCT, finish_chart, empty_chart
 
 _T = {
     "budget": ("Totaal budget (€)", "Total budget (€)"),
@@ -78,7 +78,7 @@ def frontier_chart(table: pd.DataFrame, lang: str = "nl") -> alt.TopLevelMixin:
                                       color="#9a6b00", fontWeight="bold")
             .encode(x=x, y=y, text="label:N"),
         ]
-    return _finish(alt.layer(*layers).properties(height=360))
+    return finish_chart(alt.layer(*layers).properties(height=360))
 
 
 def leverage_chart(table: pd.DataFrame, lang: str = "nl") -> alt.TopLevelMixin:
@@ -99,7 +99,7 @@ def leverage_chart(table: pd.DataFrame, lang: str = "nl") -> alt.TopLevelMixin:
     ]
     base = alt.Chart(data)
     line = base.mark_line(color="#3b6fb6", strokeWidth=3, point=alt.OverlayMarkDef(size=80))
-    return _finish(line.encode(x=x, y=y, tooltip=tooltip).properties(height=320))
+    return finish_chart(line.encode(x=x, y=y, tooltip=tooltip).properties(height=320))
 
 
 def choice_chart(changes: pd.DataFrame, lang: str = "nl", n: int = 15) -> alt.TopLevelMixin:
@@ -121,4 +121,4 @@ def choice_chart(changes: pd.DataFrame, lang: str = "nl", n: int = 15) -> alt.To
                  alt.Tooltip("name:N", title=_t("park", lang)),
                  alt.Tooltip("public_eur_change:Q", title=_t("change", lang), format=EUR)],
     )
-    return _finish(bars.properties(height=max(120, 26 * len(data))))
+    return finish_chart(bars.properties(height=max(120, 26 * len(data))))

@@ -9,7 +9,7 @@ import pandas as pd
 
 from allocation.analysis.baselines import METHOD_LABELS
 from allocation.analysis.weights import goal_label
-from allocation.charts import EUR, NUM1, PCT, _finish, empty_chart
+from allocation.charts import EUR, NUM1, PCT, finish_chart, empty_chart
 
 _T = {
     "method": ("Verdeelmethode", "Method"),
@@ -59,7 +59,7 @@ def baseline_bars(summary: pd.DataFrame, lang: str = "nl") -> alt.TopLevelMixin:
         color="#222", strokeWidth=2).encode(x="objective_p10:Q", x2="objective_p90:Q")
     text = base.mark_text(align="left", dx=6, color="#333").encode(
         x="objective_p90:Q", text=alt.Text("left_on_table:Q", format=".0%"))
-    return _finish((bars + spread + text.transform_filter("!datum.is_plan"))
+    return finish_chart((bars + spread + text.transform_filter("!datum.is_plan"))
                    .properties(height=alt.Step(38)))
 
 
@@ -85,7 +85,7 @@ def shortfall_fan(parks: pd.DataFrame, lang: str = "nl", top: int = 25) -> alt.T
     median = base.mark_tick(color="#1f3b57", thickness=2, size=14).encode(x="public_eur_p50:Q")
     plan = base.mark_point(color="#1b7f5b", filled=True, size=60, shape="diamond").encode(
         x="plan_public_eur:Q")
-    return _finish((band + median + plan).properties(height=alt.Step(24)))
+    return finish_chart((band + median + plan).properties(height=alt.Step(24)))
 
 
 def objective_histogram(objectives: np.ndarray, plan_objective: float | None,
@@ -107,7 +107,7 @@ def objective_histogram(objectives: np.ndarray, plan_objective: float | None,
             x="plan:Q", tooltip=[alt.Tooltip("plan:Q", title=_t("plan", lang)[:-4],
                                              format=NUM1)])
         layers = hist + rule
-    return _finish(layers.properties(height=220))
+    return finish_chart(layers.properties(height=220))
 
 
 def weight_intervals(goals: pd.DataFrame, lang: str = "nl") -> alt.TopLevelMixin:
@@ -127,4 +127,4 @@ def weight_intervals(goals: pd.DataFrame, lang: str = "nl") -> alt.TopLevelMixin
                 scale=alt.Scale(domain=[0, 1])),
         x2="upper_share:Q")
     now = base.mark_tick(color="#b3531d", thickness=3, size=22).encode(x="share:Q")
-    return _finish((band + now).properties(height=alt.Step(36)))
+    return finish_chart((band + now).properties(height=alt.Step(36)))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from allocation.charts import EUR, _finish, empty_chart
+from allocation.charts import EUR, finish_chart, empty_chart
 
 _T = {
     "round": ("Ronde", "Round"),
@@ -48,7 +48,7 @@ def park_trend(trend: pd.DataFrame, lang: str = "nl") -> alt.TopLevelMixin:
         tooltip=[alt.Tooltip("round:N", title=_t("round", lang)),
                  alt.Tooltip("draagvlak:Q", title=_t("draagvlak", lang), format=".0%")])
     chart = alt.layer(level, dv).resolve_scale(y="independent").properties(height=260)
-    return _finish(chart)
+    return finish_chart(chart)
 
 
 def planned_vs_spent(frame: pd.DataFrame, key: str, lang: str = "nl") -> alt.TopLevelMixin:
@@ -71,4 +71,4 @@ def planned_vs_spent(frame: pd.DataFrame, key: str, lang: str = "nl") -> alt.Top
         tooltip=[alt.Tooltip(f"{key}:N", title=" "), alt.Tooltip("what:N", title=" "),
                  alt.Tooltip("eur:Q", format=EUR, title="€")],
     ).properties(height=260)
-    return _finish(chart)
+    return finish_chart(chart)

@@ -38,7 +38,7 @@ def register(sub: Any) -> None:
 
 
 def _read(path: Path, as_json: bool = False) -> LoadedWorkbook | int:
-    from allocation.cli import EXIT_INPUT, _print_issues
+    from allocation.cli.common import EXIT_INPUT, print_issues
     from allocation.workbook import read_workbook
 
     try:
@@ -49,19 +49,19 @@ def _read(path: Path, as_json: bool = False) -> LoadedWorkbook | int:
                               "problems": [i.as_dict("en") for i in err.issues],
                               "warnings": [i.as_dict("en") for i in err.warnings]}))
         else:
-            _print_issues(f"{len(err.issues)} probleem/problemen in {path}:", err.issues)
+            print_issues(f"{len(err.issues)} probleem/problemen in {path}:", err.issues)
         return EXIT_INPUT
 
 
 def _exit(status: str) -> int:
-    from allocation.cli import EXIT_INFEASIBLE, EXIT_OK, EXIT_OTHER
+    from allocation.cli.common import EXIT_INFEASIBLE, EXIT_OK, EXIT_OTHER
 
     return {"optimal": EXIT_OK, "time_limit": EXIT_OK,
             "infeasible": EXIT_INFEASIBLE}.get(status, EXIT_OTHER)
 
 
 def cmd_replan(args: argparse.Namespace) -> int:
-    from allocation.cli import _result_json
+    from allocation.cli.common import result_json
     from allocation.monitoring.replan import replan, replan_workbook
 
     loaded = _read(Path(args.file), args.json)
@@ -71,7 +71,7 @@ def cmd_replan(args: argparse.Namespace) -> int:
     if args.output and rp.result.has_allocation:
         replan_workbook(rp, Path(args.output))
     if args.json:
-        out = _result_json(rp.updated, rp.result)
+        out = result_json(rp.updated, rp.result)
         out.update({
             "fixed_years": rp.fixed_years,
             "plan_objective": rp.plan.objective,
@@ -110,7 +110,7 @@ def cmd_replan(args: argparse.Namespace) -> int:
 
 
 def cmd_factsheets(args: argparse.Namespace) -> int:
-    from allocation.cli import EXIT_INPUT, EXIT_OK
+    from allocation.cli.common import EXIT_INPUT, EXIT_OK
     from allocation.monitoring.factsheets import write_factsheets
     from allocation.monitoring.regions import Programme, region_names
     from allocation.monitoring.replan import replan
@@ -135,7 +135,7 @@ def cmd_factsheets(args: argparse.Namespace) -> int:
 
 
 def cmd_rollforward(args: argparse.Namespace) -> int:
-    from allocation.cli import EXIT_INPUT, EXIT_OK
+    from allocation.cli.common import EXIT_INPUT, EXIT_OK
     from allocation.monitoring.rollforward import roll_forward, write_rolled_forward
 
     loaded = _read(Path(args.file))

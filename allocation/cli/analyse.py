@@ -28,7 +28,7 @@ def register(sub: Any) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from allocation.cli import (
+    from allocation.cli.common import (
         EXIT_INFEASIBLE,
         EXIT_INPUT,
         EXIT_OK,

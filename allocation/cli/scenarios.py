@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from allocation import format as fmt
-from allocation.cli import time_limit
+from allocation.cli.common import time_limit
 from allocation.domain import InputIssue, WorkbookError
 
 EXIT_OK, EXIT_OTHER, EXIT_INPUT, EXIT_INFEASIBLE = 0, 1, 2, 3

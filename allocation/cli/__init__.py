@@ -1,0 +1,62 @@
+"""Command line: `python -m allocation validate|template|demo|solve|analyse|scenarios|replan|
+factsheets|rollforward|request ...`.
+
+Exit codes: 0 done, 2 input error (problems listed), 3 infeasible (with the diagnosis),
+1 anything else. Bad input never shows a traceback.
+
+The package holds one module of shared plumbing (`common`: exit codes, reading a workbook for
+the CLI, printing problems, result JSON) and one module per command group (`solve`, `analyse`,
+`monitoring`, `scenarios`; `allocation.request.cli` for the data round). Imports go one way:
+this `__init__` builds the parser from the groups, the groups import `common`, and `common`
+imports no part of the CLI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from allocation.cli.common import (
+    EXIT_INFEASIBLE,
+    EXIT_INPUT,
+    EXIT_OK,
+    EXIT_OTHER,
+    MAX_TIME_LIMIT_S,
+    MIN_TIME_LIMIT_S,
+    time_limit,
+)
+
+__all__ = ["EXIT_INFEASIBLE", "EXIT_INPUT", "EXIT_OK", "EXIT_OTHER", "MAX_TIME_LIMIT_S",
+           "MIN_TIME_LIMIT_S", "build_parser", "main", "time_limit"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from allocation.cli import analyse, monitoring, scenarios, solve
+    from allocation.request import cli as request_cli
+
+    parser = argparse.ArgumentParser(
+        prog="python -m allocation",
+        description="Draagkracht: verdeel een provinciaal transitiebudget over bedrijventerreinen.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    solve.register(sub)
+    scenarios.register(sub)
+    analyse.register(sub)
+    monitoring.register(sub)
+    request_cli.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except FileNotFoundError as err:
+        print(f"Bestand niet gevonden: {err.filename}", file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        return EXIT_OTHER
+    except Exception as err:  # noqa: BLE001 - the user gets a sentence, not a traceback
+        print(f"Onverwachte fout: {type(err).__name__}: {err}", file=sys.stderr)
+        return EXIT_OTHER

@@ -1,0 +1,124 @@
+"""`validate`, `template`, `demo` and `solve`: the commands on one workbook."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from allocation import format as fmt
+from allocation.cli.common import (
+    EXIT_INFEASIBLE,
+    EXIT_INPUT,
+    EXIT_OK,
+    EXIT_OTHER,
+    print_issues,
+    read_for_cli,
+    result_json,
+    summary_line,
+    time_limit,
+)
+from allocation.domain import WorkbookError
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from allocation.workbook import read_workbook
+
+    try:
+        loaded = read_workbook(Path(args.file))
+    except WorkbookError as err:
+        print_issues(f"{len(err.issues)} probleem/problemen in {args.file}:", err.issues)
+        print_issues("Waarschuwingen:", err.warnings)
+        return EXIT_INPUT
+    print(summary_line(loaded.scenario))
+    print_issues("Waarschuwingen:", loaded.warnings)
+    return EXIT_OK
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    from allocation.workbook import write_template
+
+    write_template(Path(args.out))
+    print(f"Sjabloon geschreven: {args.out}")
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from allocation.demo import write_demo
+
+    write_demo(Path(args.out))
+    print(f"Demowerkboek (fictieve provincie) geschreven: {args.out}")
+    return EXIT_OK
+
+
+def cmd_solve(args: argparse.Namespace) -> int:
+    from allocation.pipeline import solve
+    from allocation.safe_write import OutputError, check_output, write_atomically
+    from allocation.workbook import write_results
+
+    if args.output:  # before reading and solving: a bad path should not cost a 60 s solve
+        try:
+            check_output(args.output, (".xlsx",))
+        except OutputError as err:
+            print(err.message_nl, file=sys.stderr)
+            return EXIT_INPUT
+    scenario = read_for_cli(Path(args.file), as_json=args.json)
+    if isinstance(scenario, int):
+        return scenario
+    result = solve(scenario, time_limit_s=args.time_limit)
+    if args.output and result.has_allocation:
+        try:
+            write_atomically(Path(args.output), write_results(scenario, result))
+        except OSError as err:
+            print(f"Resultatenwerkboek niet geschreven ({args.output}): "
+                  f"{err.strerror or err}; er is geen (half) bestand achtergebleven.",
+                  file=sys.stderr)
+            return EXIT_OTHER
+    if args.json:
+        print(json.dumps(result_json(scenario, result)))
+    else:
+        print(summary_line(scenario))
+        print(result.message_nl)
+        if result.has_allocation:
+            print(f"Toegekend: {fmt.eur(result.total_public)}; privaat gemobiliseerd: "
+                  f"{fmt.eur(result.total_private)}; waardepunten: {fmt.num(result.objective, 4)}")
+            for row in result.by_year.itertuples(index=False):
+                print(f"  {row.year}: {fmt.eur(row.public_eur)} van "
+                      f"{fmt.eur(row.budget_eur)}, schaduwprijs {fmt.num(row.shadow_price, 4)} "
+                      f"punten per € 1.000")
+        if result.diagnosis:
+            for finding in result.diagnosis.findings:
+                print(f"  - {finding.message_nl}")
+        if args.output and result.has_allocation:
+            print(f"Resultaten geschreven: {args.output}")
+    if result.status == "infeasible":
+        return EXIT_INFEASIBLE
+    if result.status == "error":
+        return EXIT_OTHER
+    return EXIT_OK
+
+
+
+def register(sub: Any) -> None:
+    """Add the commands on one workbook to the top-level parser's subcommands."""
+    p = sub.add_parser("validate", help="controleer een werkboek")
+    p.add_argument("file")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("template", help="schrijf een leeg sjabloonwerkboek")
+    p.add_argument("out")
+    p.set_defaults(func=cmd_template)
+
+    p = sub.add_parser("demo", help="schrijf het demowerkboek (fictieve provincie)")
+    p.add_argument("out")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("solve", help="verdeel het budget voor een werkboek")
+    p.add_argument("file")
+    p.add_argument("--output", help="schrijf het resultatenwerkboek (.xlsx)")
+    p.add_argument("--json", action="store_true", help="één JSON-object op stdout")
+    p.add_argument("--time-limit", type=time_limit, default=60.0,
+                   help="seconden (standaard 60; minimaal 0,1)")
+    p.set_defaults(func=cmd_solve)
