@@ -280,7 +280,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if not MIN_SCENARIOS <= len(args.ids) <= MAX_SCENARIOS:  # before any solve
         _err(f"Kies 2 tot 4 scenario's om te vergelijken (nu {len(args.ids)}).")
         return EXIT_INPUT
-    from allocation.analysis import attribution_cli  # issue 23: --explain
+    from allocation.cli import attribution as attribution_cli  # issue 23: --explain
 
     if attribution_cli.refusal(args):
         _err(str(attribution_cli.refusal(args)))
@@ -515,7 +515,7 @@ def register(sub: Any) -> None:
     p.add_argument("--lang", choices=["nl", "en"], default="nl")
     p.add_argument("--top", type=int, default=10, help="aantal grootste verschuivingen")
     p.add_argument("--json", action="store_true")
-    from allocation.analysis.attribution_cli import add_arguments as add_explain
+    from allocation.cli.attribution import add_arguments as add_explain
 
     add_explain(p)  # --explain, --many, --samples (issue 23)
     p.set_defaults(func=_guard(cmd_compare))
