@@ -42,8 +42,10 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff check allocation ui views app.py tests data benchmarks
 	$(BIN)/mypy
 
+# Both cores, one test module per worker: a module's browser server and fixtures stay together;
+# each worker gets its own PostgreSQL database (tests/conftest.py).
 test: $(VENV)/.installed chromium lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench_solve.py

@@ -5,7 +5,29 @@ Other test modules (engine, store, UI) use these too; keep them exactly as docum
 
 from __future__ import annotations
 
+import os
+
 import pytest
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Under pytest-xdist each worker gets its own PostgreSQL database (the store tests drop
+    and create tables), made on the throwaway cluster of .ci/postgres.sh before any test
+    module reads DRAAGKRACHT_TEST_PG_URL."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    base = os.environ.get("DRAAGKRACHT_TEST_PG_URL", "").strip()
+    if not worker or not base or "/postgres" not in base.rsplit("@", 1)[-1]:
+        return
+    import sqlalchemy as sa
+
+    name = f"draagkracht_{worker}"
+    engine = sa.create_engine(base, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    head, _, _ = base.rpartition("/")
+    os.environ["DRAAGKRACHT_TEST_PG_URL"] = f"{head}/{name}"
 
 from allocation.domain import (
     DEFAULT_CATEGORIES,
