@@ -296,3 +296,25 @@ def test_external_link_is_named_by_its_target_file(base: bytes) -> None:
     (warning,) = [w for w in loaded.warnings if "ander werkboek" in w.message_nl]
     assert "Begroting%202027.xlsx" in warning.message_nl
     assert "externalLink1.xml" not in warning.message_nl
+
+
+# -- 6. an Excel table's totals row ----------------------------------------------------------
+def test_totals_row_of_an_excel_table_is_skipped_in_one_line(
+        base: bytes, scenario: Scenario) -> None:
+    import openpyxl
+    from openpyxl.worksheet.table import Table
+
+    wb = openpyxl.load_workbook(io.BytesIO(base))
+    ws = wb["budget"]
+    last = ws.max_row
+    ws.cell(last + 1, 1, "Totaal")
+    ws.cell(last + 1, 2, sum(b.budget_eur for b in scenario.budget))
+    ws.add_table(Table(displayName="Budget", ref=f"A1:B{last + 1}", totalsRowCount=1))
+    out = io.BytesIO()
+    wb.save(out)
+    data = out.getvalue()
+    assert any(n.startswith("xl/tables/") for n in zipfile.ZipFile(io.BytesIO(data)).namelist())
+    loaded = read_three_ways(data)
+    assert same_data(loaded.scenario, scenario)
+    (warning,) = [w for w in loaded.warnings if "totaalrij" in w.message_nl]
+    assert warning.sheet == "budget" and warning.row == last + 1

@@ -39,6 +39,7 @@ from allocation.workbook.sheetxml import (
 )
 
 _QUOTED = re.compile(r'"[^"]*"')
+_LAST_ROW = re.compile(r":\$?[A-Za-z]{1,3}\$?(\d+)$")
 
 __all__ = ["Package", "Grid", "SheetEntry", "column_letter", "MAX_PART_BYTES"]
 
@@ -201,6 +202,11 @@ class Package:
     # sheets --------------------------------------------------------------------------------
     def grid(self, entry: SheetEntry, max_rows: int) -> Grid:
         """Stream one sheet; stop after `max_rows` rows with content below the header."""
+        grid = self._cells(entry, max_rows)
+        grid.totals_rows = self._totals_rows(entry.part)
+        return grid
+
+    def _cells(self, entry: SheetEntry, max_rows: int) -> Grid:
         if self.fast:
             if self._fast is None:
                 self._fast = CalamineReader(self.data, self.archive, self.shared_strings_part,
@@ -219,6 +225,27 @@ class Package:
         except Exception as err:  # noqa: BLE001 - a damaged sheet becomes a sentence
             raise unreadable(err, entry.part) from None
         return reader.finish()
+
+    def _totals_rows(self, sheet_part: str) -> set[int]:
+        """The totals rows of the sheet's Excel tables (`totalsRowCount` rows at their end)."""
+        rows: set[int] = set()
+        try:
+            rels = self._rels(sheet_part)
+            for rel_type, target, mode in rels.values():
+                if mode == "External" or not rel_type.endswith("/table") or \
+                        target not in self.names:
+                    continue
+                for _tag, attrs in elements(self._part(target), {"table"}):
+                    count = int(attrs.get("totalsRowCount", "0") or 0)
+                    m = _LAST_ROW.search(attrs.get("ref", ""))
+                    if count > 0 and m:
+                        last = int(m.group(1))
+                        rows.update(range(last - count + 1, last + 1))
+        except WorkbookError:
+            raise
+        except Exception as err:  # noqa: BLE001 - a damaged table part becomes a sentence
+            raise unreadable(err, sheet_part) from None
+        return rows
 
     def resolve_strings(self, grids: Iterable[Grid]) -> None:
         """Replace shared-string references by their text, reading only the entries used."""

@@ -346,7 +346,11 @@ class Reader(CellParser):
         columns = list(positions.items())
         # in-range numbers and short texts, by far the most cells, skip the general checks
         quick = {n: _quick_bounds(cols[n]) for n in positions}
+        totals: list[int] = []
         for r in rows_with_content:
+            if r in grid.totals_rows:  # an Excel table's totals row is no data
+                totals.append(r)
+                continue
             cells = grid.cells.get(r, {})
             raw: dict[str, Any] = {}
             failed: set[str] = set()
@@ -413,6 +417,11 @@ class Reader(CellParser):
                      f"Het blad heeft {count} {what}; hoogstens {limit} zijn toegestaan.",
                      f"The sheet has {count} {'parks' if spec is PARKS else 'rows'}; at most "
                      f"{limit} are allowed.")
+        if totals:
+            shown = ", ".join(str(r) for r in totals)
+            self.warn(sheet, totals[0], None,
+                      f"Rij {shown} is de totaalrij van een Excel-tabel en wordt overgeslagen.",
+                      f"Row {shown} is the totals row of an Excel table and is skipped.")
         for name, c in positions.items():
             if zeros.get(c):
                 cells_nl = ", ".join(zeros[c][:10]) + (" …" if len(zeros[c]) > 10 else "")

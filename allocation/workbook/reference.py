@@ -116,6 +116,13 @@ class OpenpyxlSource:
                         grid.formulas[(r, c)] = text or ""
                     else:
                         grid.cached[(r, c)] = text or ""
+        for table in ws.tables.values():
+            count = table.totalsRowCount or 0
+            if count:
+                from openpyxl.utils.cell import range_boundaries
+
+                last = range_boundaries(table.ref)[3]
+                grid.totals_rows.update(range(last - count + 1, last + 1))
         grid.merged = list(ws.merged_cells.ranges)
         grid.hidden_cols = [(d.min, d.max or d.min) for d in ws.column_dimensions.values()
                             if d.hidden and d.min is not None]

@@ -183,6 +183,7 @@ class Grid:
     cached: dict[tuple[int, int], str] = field(default_factory=dict)
     recalc: bool = False  # the workbook asks to be recalculated on load (fullCalcOnLoad)
     bad_dates: set[tuple[int, int]] = field(default_factory=set)  # a number no date can hold
+    totals_rows: set[int] = field(default_factory=set)  # the totals rows of Excel tables
 
     def value(self, r: int, c: int) -> Any:
         row = self.cells.get(r)
