@@ -9,6 +9,14 @@ import os
 
 import pytest
 
+from allocation.domain import (
+    DEFAULT_CATEGORIES,
+    BudgetYear,
+    Park,
+    Scenario,
+    Settings,
+)
+
 
 def pytest_configure(config: pytest.Config) -> None:
     """Under pytest-xdist each worker gets its own PostgreSQL database (the store tests drop
@@ -28,14 +36,6 @@ def pytest_configure(config: pytest.Config) -> None:
     engine.dispose()
     head, _, _ = base.rpartition("/")
     os.environ["DRAAGKRACHT_TEST_PG_URL"] = f"{head}/{name}"
-
-from allocation.domain import (
-    DEFAULT_CATEGORIES,
-    BudgetYear,
-    Park,
-    Scenario,
-    Settings,
-)
 
 
 def _park(park_id: str, **kw: object) -> Park:

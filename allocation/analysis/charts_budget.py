@@ -8,7 +8,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from allocation.charts import EUR, NUM1, NUM2, PCT, finish_chart, empty_chart
+from allocation.charts import EUR, NUM1, NUM2, PCT, empty_chart, finish_chart
 
 _T = {
     "budget": ("Totaal budget (€)", "Total budget (€)"),

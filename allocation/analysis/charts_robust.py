@@ -9,7 +9,7 @@ import pandas as pd
 
 from allocation.analysis.baselines import METHOD_LABELS
 from allocation.analysis.weights import goal_label
-from allocation.charts import EUR, NUM1, PCT, finish_chart, empty_chart
+from allocation.charts import EUR, NUM1, PCT, empty_chart, finish_chart
 
 _T = {
     "method": ("Verdeelmethode", "Method"),

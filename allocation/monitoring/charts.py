@@ -8,7 +8,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from allocation.charts import EUR, finish_chart, empty_chart
+from allocation.charts import EUR, empty_chart, finish_chart
 
 _T = {
     "round": ("Ronde", "Round"),

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from allocation.domain import Monitoring, MonitoringRecord, Scenario
+from allocation.domain import Monitoring, Scenario
 from allocation.request.identity import (
     COVER_SHEET,
     DEFAULT_FIELDS,

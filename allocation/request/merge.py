@@ -44,7 +44,6 @@ from allocation.domain import (
 from allocation.request.identity import ID_SHEET, PARTY_KIND_NL, RequestMark, party_of
 from allocation.request.make import spec_for
 from allocation.request.provenance import Provenance, ValueSource
-from allocation.workbook import PARKS
 from allocation.workbook.ooxml import Package
 from allocation.workbook.read import read_bytes
 
