@@ -20,6 +20,7 @@ import sqlalchemy as sa
 sys.path.insert(0, str(Path(__file__).parent))
 from test_store import (  # noqa: E402,F401 - fixtures are used by name
     PG_URL,
+    _own_data_dir,
     _reset_pg,
     db_url,
     make_scenario,
@@ -225,7 +226,7 @@ def test_a_decision_changed_outside_the_app_is_left_out_and_named(tmp_path):
 def test_v2_decisions_get_their_hash_on_migration(tmp_path):
     from test_store import V1_SCHEMA
 
-    from allocation.store import schema
+    from allocation.store import migrations as schema
 
     path = tmp_path / "v2.sqlite"
     scenario = make_scenario()

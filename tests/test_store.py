@@ -59,9 +59,16 @@ def _sqlite_url(tmp_path: Path) -> str:
 def _reset_pg(url: str) -> None:
     engine = sa.create_engine(url)
     with engine.begin() as conn:
-        for table in ("audit_log", "decisions", "scenarios", "schema_version"):
+        for table in ("audit_head", "audit_log", "decisions", "scenarios", "schema_version"):
             conn.execute(sa.text(f"DROP TABLE IF EXISTS {table} CASCADE"))
     engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _own_data_dir(tmp_path, monkeypatch):
+    """Every test has its own data directory, hence its own audit key file (audit.key)."""
+    monkeypatch.delenv("DRAAGKRACHT_AUDIT_KEY", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
 
 
 BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
@@ -302,7 +309,7 @@ def test_v1_file_is_migrated_not_refused_or_wiped(tmp_path):
     con.close()
 
     with open_store(f"sqlite:///{path}") as s:
-        assert s.schema_version() == SCHEMA_VERSION == 3
+        assert s.schema_version() == SCHEMA_VERSION == 4
         [meta] = s.list()
         assert (meta.name, meta.version, meta.author, meta.note) == ("Oud", 1, "Vroeger", "")
         assert meta.created_at == datetime(2025, 1, 2, 3, 4, 5, tzinfo=UTC)
@@ -320,7 +327,7 @@ def test_v1_file_is_migrated_not_refused_or_wiped(tmp_path):
         assert trail == [("save", "Vroeger", 1, True), ("save", "", 2, None),
                          ("delete", "beheer", 1, None), ("decide", "", 2, None)]
     with open_store(f"sqlite:///{path}") as s:  # reopening a migrated file is a no-op
-        assert s.schema_version() == 3
+        assert s.schema_version() == 4
         assert len(s.list(include_deleted=True, all_versions=True)) == 2
         assert len(s.decisions()) == 1
         assert len(s.audit()) == 4

@@ -51,9 +51,16 @@ imports this `__init__` (it only re-exports the public names callers use):
 """
 
 from allocation.store.api import ScenarioStore, open_store
-from allocation.store.backup import BACKUP_FORMAT, BACKUP_FORMAT_VERSION, read_backup
+from allocation.store.backup import (
+    BACKUP_FORMAT,
+    BACKUP_FORMAT_VERSION,
+    BackupCounts,
+    read_backup,
+)
 from allocation.store.engine import ENV_URL, default_path, redact_url, resolve_url
-from allocation.store.integrity import decision_hash, record_hash
+from allocation.store.integrity import decision_hash, decision_mac, record_hash, scenario_mac
+from allocation.store.keys import ENV_KEY, audit_key, key_file_path
+from allocation.store.migrations import MIGRATIONS
 from allocation.store.records import (
     AUDIT_ACTIONS,
     MAX_AUTHOR,
@@ -61,6 +68,7 @@ from allocation.store.records import (
     MAX_NAME,
     MAX_TEXT,
     AuditEntry,
+    AuditTrail,
     Decision,
     DecisionList,
     RowProblem,
@@ -72,8 +80,9 @@ from allocation.store.records import (
     result_summary,
 )
 from allocation.store.schema import (
-    MIGRATIONS,
+    APP_ROLE_GRANTS,
     SCHEMA_VERSION,
+    audit_head_table,
     audit_table,
     decisions_table,
     metadata,
@@ -82,7 +91,7 @@ from allocation.store.schema import (
 )
 
 __all__ = [
-    "AUDIT_ACTIONS", "BACKUP_FORMAT", "BACKUP_FORMAT_VERSION", "ENV_URL", "MAX_AUTHOR",
+    "APP_ROLE_GRANTS", "AUDIT_ACTIONS", "ENV_KEY", "AuditTrail", "BackupCounts", "audit_head_table", "audit_key", "decision_mac", "key_file_path", "scenario_mac", "BACKUP_FORMAT", "BACKUP_FORMAT_VERSION", "ENV_URL", "MAX_AUTHOR",
     "MAX_ID", "MAX_NAME", "MAX_TEXT", "MIGRATIONS", "SCHEMA_VERSION", "AuditEntry", "Decision",
     "DecisionList", "RowProblem", "SavedScenario", "ScenarioList", "ScenarioMeta",
     "ScenarioStore", "StoreError", "audit_table", "clean_name", "decision_hash",

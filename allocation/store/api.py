@@ -22,20 +22,27 @@ from sqlalchemy import exc
 from sqlalchemy.engine import Connection, Engine
 
 from allocation.domain import Scenario
-from allocation.store.backup import backup_body, insert_backup, read_backup
+from allocation.store import trail
+from allocation.store.backup import BackupCounts, backup_body, insert_backup, read_backup
 from allocation.store.engine import damaged_file, db_error, make_engine, redact_url, resolve_url
 from allocation.store.integrity import (
-    decision_hash,
-    decision_hash_of,
+    AttrRow,
+    decision_mac,
+    decision_ok,
+    fetch_readable,
     meta_from_row,
-    record_hash,
     row_problem,
+    scenario_mac,
+    unreadable,
 )
+from allocation.store.keys import audit_key
+from allocation.store.migrations import MIGRATIONS, create_schema
 from allocation.store.records import (
     AUDIT_ACTIONS,
     MAX_AUTHOR,
     MAX_TEXT,
     AuditEntry,
+    AuditTrail,
     Decision,
     DecisionList,
     RowProblem,
@@ -54,11 +61,8 @@ from allocation.store.records import (
 )
 from allocation.store.schema import (
     META_COLS,
-    MIGRATIONS,
     SCHEMA_LOCK,
     SCHEMA_VERSION,
-    audit_table,
-    create_schema,
     decisions_table,
     scenarios_table,
     schema_version_table,
@@ -71,8 +75,9 @@ T = TypeVar("T")
 class ScenarioStore:
     """Saved scenarios, versions, soft delete, the decision log and the audit trail."""
 
-    def __init__(self, engine: Engine, url: str):
+    def __init__(self, engine: Engine, url: str, key: bytes | None = None):
         self._engine = engine
+        self._key = key if key is not None else audit_key()
         self.url = url
         self.where = redact_url(url)
 
@@ -171,6 +176,7 @@ class ScenarioStore:
         creating and migrating are writes, serialised by an advisory lock on PostgreSQL."""
         with self._read() as conn:
             if self._schema_state(conn) == SCHEMA_VERSION:
+                trail.check_key(conn, self._key, self.where)
                 return
 
         def work(conn: Connection) -> None:
@@ -178,10 +184,12 @@ class ScenarioStore:
                 conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK})
             found = self._schema_state(conn)  # again, under the lock: another may have won
             if found is None:
-                create_schema(conn)
+                create_schema(conn, self._key)
                 return
+            if found == SCHEMA_VERSION:
+                trail.check_key(conn, self._key, self.where)
             for version in range(found, SCHEMA_VERSION):
-                MIGRATIONS[version](conn)
+                MIGRATIONS[version](conn, self._key)
             if found < SCHEMA_VERSION:
                 conn.execute(schema_version_table.update().values(version=SCHEMA_VERSION))
 
@@ -193,28 +201,28 @@ class ScenarioStore:
                 sa.select(sa.func.max(schema_version_table.c.version))).scalar() or 0)
 
     # -- audit trail ------------------------------------------------------------------------
-    @staticmethod
-    def _audit(conn: Connection, actor: str, action: str, scenario_id: int | None,
-               name: str, version: int | None, **detail: Any) -> None:
+    def _audit(self, conn: Connection, actor: str, action: str, scenario_id: int | None,
+               name: str, version: int | None, row_ids: Sequence[int] = (),
+               **detail: Any) -> int:
         assert action in AUDIT_ACTIONS
-        conn.execute(audit_table.insert().values(
-            at=now(), actor=actor, action=action, scenario_id=scenario_id,
-            scenario_name=name, scenario_version=version, detail_json=dumps_json(detail),
-        ))
+        return trail.append(conn, self._key, self.where, actor, action, scenario_id, name,
+                            version, row_ids, detail)
 
-    def audit(self, scenario_id: int | None = None, name: str | None = None
-              ) -> builtins.list[AuditEntry]:
-        """The audit trail, oldest first; for one scenario id, or every entry for a name."""
-        a = audit_table
-        query = sa.select(a)
-        if scenario_id is not None:
-            query = query.where(a.c.scenario_id == as_id(scenario_id))
-        if name is not None:
-            query = query.where(a.c.scenario_name == clean_name(name))
+    def audit(self, scenario_id: int | None = None, name: str | None = None) -> AuditTrail:
+        """The audit trail, oldest first; for one scenario id, or every entry for a name.
+
+        The whole chain is checked on every read: lines that fail (changed, replaced, added
+        outside the app) are left out, and every sign of rewriting is in `.problems`."""
+        sid = as_id(scenario_id) if scenario_id is not None else None
+        wanted = clean_name(name) if name is not None else None
         with self._read() as conn:
-            rows = conn.execute(query.order_by(a.c.id)).all()
+            rows, problems = trail.read(conn, self._key)
         out = []
         for r in rows:
+            if sid is not None and r.scenario_id != sid:
+                continue
+            if wanted is not None and r.scenario_name != wanted:
+                continue
             at = None
             try:
                 at = parse_time(r.at)
@@ -225,7 +233,23 @@ class ScenarioStore:
                 action=r.action, scenario_id=r.scenario_id, scenario_name=r.scenario_name or "",
                 scenario_version=r.scenario_version, detail=loads_dict(r.detail_json),
             ))
-        return out
+        return AuditTrail(out, problems)
+
+    def _sign(self, conn: Connection, ids: Sequence[int], audit_id: int) -> None:
+        """Give rows their new state's audit line and check sum (after the app changed them)."""
+        t = scenarios_table
+        for r in conn.execute(sa.select(*META_COLS).where(t.c.id.in_(list(ids)))).all():
+            values = dict(r._mapping, audit_id=audit_id)
+            conn.execute(t.update().where(t.c.id == r.id).values(
+                audit_id=audit_id, record_hash=scenario_mac(self._key, AttrRow(values))))
+
+    def _usable(self, conn: Connection, ids: Sequence[int]) -> None:
+        """Refuse to change rows that fail their check (a change must not launder them)."""
+        t = scenarios_table
+        for r in conn.execute(sa.select(*META_COLS).where(t.c.id.in_(list(ids)))).all():
+            problem = row_problem(r, self._key, opening=True)
+            if problem is not None:
+                raise StoreError(problem.message_nl, problem.message_en)
 
     # -- scenarios --------------------------------------------------------------------------
     def save(self, scenario: Scenario, summary: Mapping[str, Any], name: str, author: str = "",
@@ -259,18 +283,17 @@ class ScenarioStore:
                 .where(scenarios_table.c.name == stored_name)
             ).scalar()
             version = int(current or 0) + 1
-            created = now()
             row = conn.execute(
                 scenarios_table.insert().values(
                     name=stored_name, version=version, author=clean_author,
-                    note=clean_note, created_at=created, content_hash=content_hash,
+                    note=clean_note, created_at=now(), content_hash=content_hash,
                     status=status, scenario_json=scenario_json, summary_json=summary_json,
-                    deleted_at=None, record_hash=record_hash(
-                        content_hash, summary_json, clean_author, clean_note, created, version),
+                    deleted_at=None, record_hash="", audit_id=0,
                 ).returning(scenarios_table.c.id)
             ).scalar_one()
-            self._audit(conn, clean_author, "save", int(row), stored_name, version,
-                        content_hash=content_hash, status=status)
+            line = self._audit(conn, clean_author, "save", int(row), stored_name, version,
+                               row_ids=[int(row)], content_hash=content_hash, status=status)
+            self._sign(conn, [int(row)], line)
             return int(row)
 
         return self.get(self._write(work))
@@ -279,12 +302,15 @@ class ScenarioStore:
         """One saved version with its input, after checking it is what was saved."""
         sid = as_id(scenario_id)
         with self._read() as conn:
-            row = conn.execute(
-                sa.select(scenarios_table).where(scenarios_table.c.id == sid)
-            ).first()
+            found, bad = fetch_readable(conn, [scenarios_table], scenarios_table.c.id, [sid])
+            last, _, _ = trail.trail_state(conn)
+        if bad:
+            damage = unreadable("Scenario", "Scenario", sid, opening=True)
+            raise StoreError(damage.message_nl, damage.message_en)
+        row = found.get(sid)
         if row is None:
             raise unknown_id(scenario_id)
-        problem = row_problem(row, opening=True)
+        problem = row_problem(row, self._key, opening=True, trail=last)
         if problem is not None:
             raise StoreError(problem.message_nl, problem.message_en)
         meta = meta_from_row(row)
@@ -326,19 +352,36 @@ class ScenarioStore:
                 newer = newer.where(inner.c.deleted_at.is_(None))
             query = query.where(~sa.exists(newer))
         query = query.order_by(t.c.created_at.desc(), t.c.id.desc())
-        with self._read() as conn:
-            rows = conn.execute(query).all()
-        return self._checked(rows)
+        return self._checked(query)
 
-    @staticmethod
-    def _checked(rows: Sequence[Any]) -> ScenarioList:
+    def _checked(self, query: Any) -> ScenarioList:
+        """The rows of `query` that pass every check; the others, unreadable rows and rows the
+        trail saved that are gone from the database, named in `.skipped`."""
+        t = scenarios_table
+        with self._read() as conn:
+            ids = [int(i) for i in conn.execute(query.with_only_columns(t.c.id)).scalars()]
+            found, bad = fetch_readable(conn, META_COLS, t.c.id, ids)
+            last, saved, _ = trail.trail_state(conn)
+            present = {int(i) for i in conn.execute(sa.select(t.c.id)).scalars()}
         good, skipped = [], []
-        for r in rows:
-            problem = row_problem(r)
+        for rid in ids:
+            if rid in bad:
+                skipped.append(unreadable("Scenario", "Scenario", rid))
+                continue
+            r = found[rid]
+            problem = row_problem(r, self._key, trail=last)
             if problem is None:
                 good.append(meta_from_row(r))
             else:
                 skipped.append(problem)
+        for gone in sorted(set(saved) - present):
+            name, version = saved[gone]
+            skipped.append(RowProblem(
+                gone, name,
+                f"Scenario {gone} ('{name}' v{version}) staat in het logboek maar ontbreekt in "
+                "de database: het is buiten de app om verwijderd.",
+                f"Scenario {gone} ('{name}' v{version}) is in the audit trail but missing from "
+                "the database: it was deleted outside the app."))
         return ScenarioList(good, skipped)
 
     def versions(self, name: str, include_deleted: bool = True) -> ScenarioList:
@@ -347,9 +390,7 @@ class ScenarioStore:
         query = sa.select(*META_COLS).where(t.c.name == clean_name(name))
         if not include_deleted:
             query = query.where(t.c.deleted_at.is_(None))
-        with self._read() as conn:
-            rows = conn.execute(query.order_by(t.c.version)).all()
-        return self._checked(rows)
+        return self._checked(query.order_by(t.c.version))
 
     def _row_of(self, conn: Connection, sid: int) -> Any:
         row = conn.execute(
@@ -382,11 +423,15 @@ class ScenarioStore:
                     f"A scenario named '{clean}' already exists (possibly deleted); choose "
                     "another name.",
                 )
+            ids = [int(i) for i in conn.execute(sa.select(scenarios_table.c.id).where(
+                scenarios_table.c.name == old)).scalars()]
+            self._usable(conn, ids)
             conn.execute(
                 scenarios_table.update().where(scenarios_table.c.name == old).values(name=clean)
             )
-            self._audit(conn, who, "rename", sid, clean, int(row.version), old_name=old,
-                        new_name=clean)
+            line = self._audit(conn, who, "rename", sid, clean, int(row.version), row_ids=ids,
+                               old_name=old, new_name=clean)
+            self._sign(conn, ids, line)
 
         self._write(work)
         return self._meta(sid)
@@ -400,10 +445,15 @@ class ScenarioStore:
             row = self._row_of(conn, sid)
             target = (scenarios_table.c.name == row.name) if all_versions else (
                 scenarios_table.c.id == sid)
+            ids = [int(i) for i in conn.execute(
+                sa.select(scenarios_table.c.id).where(target)).scalars()]
+            self._usable(conn, ids)
             conn.execute(scenarios_table.update().where(target)
                          .values(deleted_at=now() if delete else None))
-            self._audit(conn, who, "delete" if delete else "restore", sid, str(row.name),
-                        int(row.version), all_versions=all_versions)
+            line = self._audit(conn, who, "delete" if delete else "restore", sid,
+                               str(row.name), int(row.version), row_ids=ids,
+                               all_versions=all_versions)
+            self._sign(conn, ids, line)
 
         self._write(work)
         return self._meta(sid)
@@ -416,7 +466,7 @@ class ScenarioStore:
         try:
             return meta_from_row(row)
         except (TypeError, ValueError, OverflowError):
-            problem = row_problem(row, opening=True)
+            problem = row_problem(row, self._key, opening=True)
             assert problem is not None
             raise StoreError(problem.message_nl, problem.message_en) from None
 
@@ -447,16 +497,18 @@ class ScenarioStore:
                     f"Scenario {sid} ('{row.name}') is verwijderd; herstel het eerst.",
                     f"Scenario {sid} ('{row.name}') is deleted; restore it first.",
                 )
-            problem = row_problem(row, opening=True)
+            problem = row_problem(row, self._key, opening=True)
             if problem is not None:  # the minutes must not quote tampered figures
                 raise StoreError(problem.message_nl, problem.message_en)
             line = dict(created_at=now(), scenario_id=sid, scenario_name=row.name,
                         scenario_version=int(row.version), content_hash=row.content_hash,
                         rationale=text, author=who, kpis_json=row.summary_json)
             new_id = int(conn.execute(
-                decisions_table.insert().values(**line, record_hash=decision_hash(**line))
+                decisions_table.insert().values(**line, record_hash="")
                 .returning(decisions_table.c.id)
             ).scalar_one())
+            conn.execute(decisions_table.update().where(decisions_table.c.id == new_id).values(
+                record_hash=decision_mac(self._key, AttrRow(dict(line, id=new_id)))))
             self._audit(conn, who, "decide", sid, str(row.name), int(row.version),
                         decision_id=new_id, rationale=text)
             return new_id
@@ -474,14 +526,22 @@ class ScenarioStore:
         if scenario_id is not None:
             query = query.where(d.c.scenario_id == as_id(scenario_id))
         with self._read() as conn:
-            rows = conn.execute(query.order_by(d.c.created_at, d.c.id)).all()
-        out, skipped = [], []
-        for r in rows:
-            try:
-                at = parse_time(r.created_at)
-                ok = at is not None and r.record_hash == decision_hash_of(r)
-            except (TypeError, ValueError, OverflowError):
-                at, ok = None, False
+            ids = [int(i) for i in conn.execute(
+                query.with_only_columns(d.c.id).order_by(d.c.created_at, d.c.id)).scalars()]
+            found, bad = fetch_readable(conn, [d], d.c.id, ids)
+            _, _, decided = trail.trail_state(conn)
+            present = {int(i) for i in conn.execute(sa.select(d.c.id)).scalars()}
+        out: builtins.list[Decision] = []
+        skipped = [unreadable("Besluit", "Decision", i) for i in bad]
+        if scenario_id is None:
+            skipped += [RowProblem(
+                i, "", f"Besluit {i} staat in het logboek maar ontbreekt in de besluitenlijst: "
+                "het is buiten de app om verwijderd.",
+                f"Decision {i} is in the audit trail but missing from the decision log: it was "
+                "deleted outside the app.") for i in sorted(decided - present)]
+        for r in (found[i] for i in ids if i in found):
+            ok = decision_ok(self._key, r)
+            at = parse_time(r.created_at) if ok else None
             if not ok or at is None:
                 skipped.append(RowProblem(
                     r.id, str(r.scenario_name or ""),
@@ -506,13 +566,15 @@ class ScenarioStore:
         with self._read() as conn:
             return backup_body(conn)
 
-    def backup(self, path: str | Path) -> dict[str, int]:
-        """Write a backup file (JSON, with a checksum), atomically; returns the row counts."""
+    def backup(self, path: str | Path) -> BackupCounts:
+        """Write a backup file (JSON, with a checksum), atomically; returns the row counts,
+        with the rows left out as unreadable in `.skipped`."""
         from allocation.safe_write import write_atomically
 
         body = self.backup_data()
         write_atomically(Path(path), json.dumps(body, ensure_ascii=False).encode())
-        return {name: len(rows) for name, rows in body["tables"].items()}
+        return BackupCounts({name: len(rows) for name, rows in body["tables"].items()},
+                            body.get("skipped") or {})
 
     def restore_backup(self, path: str | Path, actor: str = "") -> dict[str, int]:
         """Load a backup into this store, which must be empty; returns the row counts."""
@@ -520,9 +582,9 @@ class ScenarioStore:
         body = read_backup(path)
 
         def work(conn: Connection) -> dict[str, int]:
-            counts = insert_backup(conn, body, self.where)
+            counts, notes = insert_backup(conn, body, self.where, self._key)
             self._audit(conn, who, "restore-backup", None, "", None,
-                        made_at=body.get("made_at"), rows=counts)
+                        made_at=body.get("made_at"), rows=counts, **notes)
             return counts
 
         return self._write(work)

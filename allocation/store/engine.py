@@ -75,14 +75,30 @@ _SECRET_QUERY = re.compile(r"(?i)([?&;](?:password|passwd|pwd|pass|secret|token|
                            r"sslkey|api_key|apikey)=)[^&;#]*")
 
 
+def _raw_at_in_secret(text: str) -> bool:
+    """Does the URL carry more than one '@' before its path (a password with a raw '@')?"""
+    rest = text.partition("//")[2] if "//" in text else text
+    return rest.split("?", 1)[0].count("@") > 1
+
+
 def redact_url(url: str) -> str:
-    """The URL as it may be shown: no password, whether or not the URL can be parsed."""
+    """The URL as it may be shown: no password, whether or not the URL can be parsed.
+
+    A password with a raw '@' ("user:Wacht@Geheim@host") makes a parser split at the first
+    '@' and show the rest of the password as the host: everything up to the last '@' before
+    the path is hidden then."""
     text = str(url).strip()
     try:
+        if _raw_at_in_secret(text):
+            raise ValueError("a raw '@' in the password")
         shown = sa.engine.make_url(text).render_as_string(hide_password=True)
     except Exception:  # noqa: BLE001 - malformed URL (bad syntax, bad port): mask by hand
         # user:password@ -> user:***@ ; anything before the last "@" may hold the secret
         if "@" in text:
+            query = ""
+            if _raw_at_in_secret(text) and "?" in text:
+                text, _, query = text.partition("?")
+                query = "?" + query
             head, _, tail = text.rpartition("@")
             scheme, sep, rest = head.partition("//")
             if not sep:
@@ -90,23 +106,27 @@ def redact_url(url: str) -> str:
             user = rest.split(":", 1)[0]
             # a scheme glued to the user ("postgresql//admin:pw") keeps only the scheme
             user = user.rsplit("/", 1)[-1]
-            shown = f"{scheme}{sep}{user}:***@{tail}"
+            shown = f"{scheme}{sep}{user}:***@{tail}{query}"
         else:
             shown = text
     return _SECRET_QUERY.sub(r"\1***", shown)
 
 
 def _secrets_of(url: str) -> list[str]:
-    """Every secret that `url` spells out (password, secret query values), for scrubbing."""
+    """Every secret that `url` spells out (password, secret query values), for scrubbing;
+    a password with a raw '@' also by its parts (a driver may quote one as the host)."""
     found: list[str] = []
     try:
         parsed = sa.engine.make_url(url)
         if parsed.password:
             found.append(str(parsed.password))
     except Exception:  # noqa: BLE001
-        head = url.rpartition("@")[0]
-        if ":" in head.split("//")[-1]:
-            found.append(head.split("//")[-1].split(":", 1)[1])
+        pass
+    head = url.split("?", 1)[0].rpartition("@")[0]
+    if ":" in head.split("//")[-1]:
+        whole = head.split("//")[-1].split(":", 1)[1]
+        found.append(whole)
+        found += [part for part in whole.split("@") if len(part) >= 3]
     found += [m.group(0).split("=", 1)[1] for m in _SECRET_QUERY.finditer(url)]
     return [f for f in found if len(f) >= 1]
 
@@ -132,6 +152,13 @@ def make_engine(url: str) -> Engine:
         ) from None  # the original error may quote the URL
     kwargs: dict[str, Any] = {}
     is_sqlite = parsed.get_backend_name() == "sqlite"
+    if not is_sqlite and _raw_at_in_secret(url):
+        raise StoreError(
+            f"De database-URL is ongeldig: {shown}. Het wachtwoord bevat een '@'; schrijf dat "
+            "teken in de URL als %40 (bijvoorbeeld gebruiker:Wacht%40woord@server/database).",
+            f"The database URL is not valid: {shown}. The password contains an '@'; write it "
+            "in the URL as %40 (for example user:Pass%40word@server/database).",
+        )
     if not is_sqlite and parsed.port is not None and not 0 < parsed.port < 65536:
         raise StoreError(
             f"De database-URL is ongeldig: poort {parsed.port} bestaat niet (1 tot 65535): "

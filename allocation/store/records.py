@@ -228,3 +228,13 @@ def as_id(scenario_id: Any) -> int:
     if not 0 < value <= MAX_ID:
         raise unknown_id(scenario_id)
     return value
+
+
+class AuditTrail(builtins.list[AuditEntry]):
+    """The audit lines that passed their check; `problems` says where the trail was rewritten
+    (lines changed, replaced, added or removed outside the app) and is shown to the user."""
+
+    def __init__(self, rows: builtins.list[AuditEntry] | None = None,
+                 problems: builtins.list[RowProblem] | None = None) -> None:
+        super().__init__(rows or [])
+        self.problems: builtins.list[RowProblem] = builtins.list(problems or [])

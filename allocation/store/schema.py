@@ -1,20 +1,17 @@
-"""The database schema (tables of schema v3) and its migrations v1 -> v2 -> v3, with the
-triggers that keep the audit trail append-only.
+"""The database schema (tables of schema v4), the triggers that keep the audit trail
+append-only, and what a PostgreSQL DBA grants the app's role (`APP_ROLE_GRANTS`).
 
-Imports `records` and `integrity` of the store package.
+Imports only `records` of the store package.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from allocation.store.integrity import decision_hash_of, record_hash
-from allocation.store.records import MAX_AUTHOR, MAX_NAME, dumps_json
+from allocation.store.records import MAX_AUTHOR, MAX_NAME
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 # One lock number for schema creation and migration on PostgreSQL ("draagkrt" in ASCII).
 SCHEMA_LOCK = 0x6472616167
 
@@ -42,6 +39,8 @@ scenarios_table = sa.Table(
     sa.Column("deleted_at", sa.String(40), nullable=True),
     # added in schema v3: hash of the fields that never change after saving (see record_hash)
     sa.Column("record_hash", sa.String(64), nullable=False, server_default=""),
+    # added in schema v4: the audit line that put the row in its state (covered by the HMAC)
+    sa.Column("audit_id", sa.Integer, nullable=False, server_default="0"),
     sa.UniqueConstraint("name", "version", name="uq_scenarios_name_version"),
 )
 
@@ -71,78 +70,70 @@ audit_table = sa.Table(  # added in schema v3; append-only (triggers below)
     sa.Column("scenario_name", sa.String(MAX_NAME), nullable=False, server_default=""),
     sa.Column("scenario_version", sa.Integer, nullable=True),
     sa.Column("detail_json", sa.Text, nullable=False, server_default="{}"),
+    # added in schema v4: the scenario rows the line changed (JSON list), and the chain: the
+    # previous line's check sum and this line's HMAC over it and every field
+    sa.Column("row_ids", sa.Text, nullable=False, server_default="[]"),
+    sa.Column("prev_hash", sa.String(64), nullable=False, server_default=""),
+    sa.Column("chain_hash", sa.String(64), nullable=False, server_default=""),
+)
+
+audit_head_table = sa.Table(  # added in schema v4: one row, the end of the chain
+    "audit_head", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("last_id", sa.Integer, nullable=False),
+    sa.Column("last_hash", sa.String(64), nullable=False),
+    sa.Column("key_check", sa.String(64), nullable=False),
+    sa.Column("mac", sa.String(64), nullable=False),
 )
 
 
 def make_append_only(conn: Connection) -> None:
-    """Database triggers that refuse any change to, or removal from, the audit trail."""
+    """Database triggers that refuse any change to, or removal from, the audit trail (and the
+    removal of its end point). They stop mistakes and the app's own code; someone who owns the
+    tables can drop them, which the chain of check sums then shows (see `trail`)."""
     if conn.dialect.name == "sqlite":
         for what in ("UPDATE", "DELETE"):
             conn.exec_driver_sql(
                 f"CREATE TRIGGER IF NOT EXISTS audit_log_no_{what.lower()} BEFORE {what} "
                 "ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END")
+        conn.exec_driver_sql(
+            "CREATE TRIGGER IF NOT EXISTS audit_head_no_delete BEFORE DELETE ON audit_head "
+            "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END")
     elif conn.dialect.name == "postgresql":
         conn.exec_driver_sql(
-            "CREATE OR REPLACE FUNCTION draagkracht_auditmake_append_only() RETURNS trigger "
+            "CREATE OR REPLACE FUNCTION draagkracht_audit_append_only() RETURNS trigger "
             "LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $$")
-        conn.exec_driver_sql("DROP TRIGGER IF EXISTS audit_logmake_append_only ON audit_log")
-        conn.exec_driver_sql(
-            "CREATE TRIGGER audit_logmake_append_only BEFORE UPDATE OR DELETE ON audit_log "
-            "FOR EACH STATEMENT EXECUTE FUNCTION draagkracht_auditmake_append_only()")
+        for table, events in (("audit_log", "UPDATE OR DELETE OR TRUNCATE"),
+                              ("audit_head", "DELETE OR TRUNCATE")):
+            conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {table}_append_only ON {table}")
+            conn.exec_driver_sql(
+                f"CREATE TRIGGER {table}_append_only BEFORE {events} ON {table} "
+                "FOR EACH STATEMENT EXECUTE FUNCTION draagkracht_audit_append_only()")
 
 
-def create_schema(conn: Connection) -> None:
-    metadata.create_all(conn)
-    make_append_only(conn)
-    conn.execute(schema_version_table.insert().values(version=SCHEMA_VERSION))
+def drop_append_only(conn: Connection) -> None:
+    """Remove the triggers (only for a migration that signs the existing lines)."""
+    if conn.dialect.name == "sqlite":
+        for name in ("audit_log_no_update", "audit_log_no_delete", "audit_head_no_delete"):
+            conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
+    elif conn.dialect.name == "postgresql":
+        conn.exec_driver_sql("DROP TRIGGER IF EXISTS audit_log_append_only ON audit_log")
 
 
-def migrate_2_to_3(conn: Connection) -> None:
-    """v2 had no record hashes and no audit trail: add both; earlier saves and decisions enter
-    the trail from the rows themselves (marked as taken over)."""
-    conn.execute(sa.text(
-        "ALTER TABLE scenarios ADD COLUMN record_hash VARCHAR(64) NOT NULL DEFAULT ''"))
-    # a v1 file got its decisions table from today's definition in migrate_1_to_2
-    if "record_hash" not in {c["name"] for c in sa.inspect(conn).get_columns("decisions")}:
-        conn.execute(sa.text(
-            "ALTER TABLE decisions ADD COLUMN record_hash VARCHAR(64) NOT NULL DEFAULT ''"))
-    audit_table.create(conn)
-    make_append_only(conn)
-    t = scenarios_table
-    rows = conn.execute(sa.select(t.c.id, t.c.name, t.c.version, t.c.author, t.c.note,
-                                  t.c.created_at, t.c.content_hash, t.c.summary_json)
-                        .order_by(t.c.created_at, t.c.id)).all()
-    for r in rows:
-        conn.execute(t.update().where(t.c.id == r.id).values(record_hash=record_hash(
-            r.content_hash, r.summary_json, r.author or "", r.note or "", r.created_at,
-            r.version)))
-    entries = [dict(at=r.created_at, actor=r.author or "", action="save", scenario_id=r.id,
-                    scenario_name=r.name, scenario_version=r.version,
-                    detail_json=dumps_json({"migrated": True})) for r in rows]
-    d = decisions_table
-    for r in conn.execute(sa.select(d)).all():
-        conn.execute(d.update().where(d.c.id == r.id)
-                     .values(record_hash=decision_hash_of(r)))
-    entries += [dict(at=r.created_at, actor=r.author or "", action="decide",
-                     scenario_id=r.scenario_id, scenario_name=r.scenario_name,
-                     scenario_version=r.scenario_version,
-                     detail_json=dumps_json({"migrated": True, "decision_id": r.id}))
-                for r in conn.execute(sa.select(d).order_by(d.c.created_at, d.c.id)).all()]
-    entries.sort(key=lambda e: str(e["at"]))
-    if entries:
-        conn.execute(audit_table.insert(), entries)
-
-
-def migrate_1_to_2(conn: Connection) -> None:
-    """v1 had no notes, no soft delete and no decision log."""
-    conn.execute(sa.text("ALTER TABLE scenarios ADD COLUMN note TEXT NOT NULL DEFAULT ''"))
-    conn.execute(sa.text("ALTER TABLE scenarios ADD COLUMN deleted_at VARCHAR(40)"))
-    decisions_table.create(conn)
-
-
-# version n -> function that brings a schema at version n to n + 1
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: migrate_1_to_2, 2: migrate_2_to_3}
+# What the DBA runs on PostgreSQL once the owner role has created (or migrated) the schema,
+# with {role} the role the app logs in with. That role can then read and add, and change
+# scenarios and decisions only as the app does (their HMACs show anything else), but it can
+# neither TRUNCATE, DELETE nor UPDATE the audit trail, nor drop its triggers (not the owner).
+APP_ROLE_GRANTS = (
+    "REVOKE ALL ON scenarios, decisions, audit_log, audit_head, schema_version FROM {role}",
+    "GRANT SELECT ON schema_version TO {role}",
+    "GRANT SELECT, INSERT, UPDATE ON scenarios, decisions TO {role}",
+    "GRANT SELECT, INSERT ON audit_log TO {role}",
+    "GRANT SELECT, UPDATE ON audit_head TO {role}",
+    "GRANT USAGE, SELECT ON SEQUENCE scenarios_id_seq, decisions_id_seq TO {role}",
+)
 
 
 META_COLS = [c for c in scenarios_table.c if c.name != "scenario_json"]
+# the tables a backup carries (the end point is rebuilt from the restored trail)
 TABLES = (scenarios_table, decisions_table, audit_table)
