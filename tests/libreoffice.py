@@ -22,7 +22,7 @@ NS = {
     "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
     "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
 }
-T, O, X = (f"{{{NS[k]}}}" for k in ("table", "office", "text"))
+TABLE, OFFICE, TEXT = (f"{{{NS[k]}}}" for k in ("table", "office", "text"))
 
 
 def convert(src: Path, to: str, outdir: Path, profile: Path) -> Path:
@@ -42,13 +42,13 @@ def _cells(row: ET.Element) -> list[ET.Element]:
     """The row's cells, with repeated cells expanded (so an index is a column)."""
     out: list[ET.Element] = []
     for cell in list(row):
-        if cell.tag not in (f"{T}table-cell", f"{T}covered-table-cell"):
+        if cell.tag not in (f"{TABLE}table-cell", f"{TABLE}covered-table-cell"):
             continue
-        n = int(cell.get(f"{T}number-columns-repeated", "1"))
+        n = int(cell.get(f"{TABLE}number-columns-repeated", "1"))
         if n > 1 and n < 200:
             idx = list(row).index(cell)
             row.remove(cell)
-            del cell.attrib[f"{T}number-columns-repeated"]
+            del cell.attrib[f"{TABLE}number-columns-repeated"]
             for k in range(n):
                 copy = ET.fromstring(ET.tostring(cell))
                 row.insert(idx + k, copy)
@@ -59,24 +59,24 @@ def _cells(row: ET.Element) -> list[ET.Element]:
 
 
 def _text(cell: ET.Element) -> str:
-    return "".join("".join(p.itertext()) for p in cell.findall(f"{X}p"))
+    return "".join("".join(p.itertext()) for p in cell.findall(f"{TEXT}p"))
 
 
 def _set(cell: ET.Element, value: Any) -> None:
     for key in list(cell.attrib):
-        if key.startswith(O) or "value-type" in key:
+        if key.startswith(OFFICE) or "value-type" in key:
             del cell.attrib[key]
-    for p in cell.findall(f"{X}p"):
+    for p in cell.findall(f"{TEXT}p"):
         cell.remove(p)
     if value is None:
         return
-    p = ET.SubElement(cell, f"{X}p")
+    p = ET.SubElement(cell, f"{TEXT}p")
     if isinstance(value, int | float) and not isinstance(value, bool):
-        cell.set(f"{O}value-type", "float")
-        cell.set(f"{O}value", repr(value))
+        cell.set(f"{OFFICE}value-type", "float")
+        cell.set(f"{OFFICE}value", repr(value))
         p.text = str(value)
     else:
-        cell.set(f"{O}value-type", "string")
+        cell.set(f"{OFFICE}value-type", "string")
         p.text = str(value)
 
 
@@ -94,8 +94,8 @@ def edit_with_libreoffice(data: bytes, sheet: str, changes: dict[tuple[str, str]
     for prefix, uri in re.findall(r'xmlns:([A-Za-z0-9_-]+)="([^"]+)"', root_tag.group(0)):
         ET.register_namespace(prefix, uri)  # the same prefixes: conditions use them in values
     tree = ET.parse(fods)
-    table = next(t for t in tree.iter(f"{T}table") if t.get(f"{T}name") == sheet)
-    rows = [r for r in table.iter(f"{T}table-row")]
+    table = next(t for t in tree.iter(f"{TABLE}table") if t.get(f"{TABLE}name") == sheet)
+    rows = [r for r in table.iter(f"{TABLE}table-row")]
     header = [_text(c) for c in _cells(rows[0])]
     for (key, column), value in changes.items():
         col = header.index(column)
