@@ -99,3 +99,10 @@ def worked_example() -> Scenario:
 @pytest.fixture
 def small_scenario() -> Scenario:
     return make_small_scenario()
+
+
+def wait_text(pg, text: str, timeout_s: float = 30.0) -> None:
+    """Wait until the page's body shows `text` (a Streamlit rerun may start a moment after the
+    click that triggers it; on a loaded machine later than `settle`'s first look)."""
+    pg.wait_for_function("t => document.body.innerText.includes(t)", arg=text,
+                         timeout=timeout_s * 1000)

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from allocation.store import open_store
+from tests.conftest import wait_text
 from tests.oidc_provider import OIDCProvider, OIDCUser
 from tests.test_browser import (
     ARTIFACTS,
@@ -139,7 +140,7 @@ def test_roles_in_the_browser(server, provider, browser):
     pg.get_by_role("button", name="Opslaan").click()
     settle(pg)
     pg.wait_for_selector("text=Opgeslagen als Voorstel (v1)")
-    assert "Met uw rol (bewerker) kunt u niet verwijderen" in pg.inner_text("body")
+    wait_text(pg, "Met uw rol (bewerker) kunt u niet verwijderen")
     assert pg.get_by_role("button", name="Verwijderen").count() == 0
     assert pg.get_by_role("button", name="Hernoemen").count() == 1  # an editor may rename
     pg.screenshot(path=str(ARTIFACTS / "auth_editor.png"), full_page=True)
