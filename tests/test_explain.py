@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
 from test_claims import _park_change, check_explanations
 from test_model import ORG, park, scenario
+from test_properties import scenarios
 
 from allocation.domain import Category, Scenario
 from allocation.explain import diagnose
@@ -314,3 +318,25 @@ def test_room_is_shared_out_over_identical_parks():
         assert r.explanations[pid].what_would_change_nl.endswith(
             "en dit terrein krijgt dan € 2.500 meer provinciaal geld; de rest gaat naar "
             f"terrein {'B2' if pid == 'B1' else 'B1'} (€ 2.500).")
+
+
+@settings(max_examples=25, deadline=None, derandomize=bool(os.environ.get("CI")),
+          suppress_health_check=[HealthCheck.too_slow])
+@given(scenarios())
+def test_co_financing_reason_names_exactly_the_categories_of_its_money(sc):
+    r = solve(sc)
+    if r.status != "optimal":
+        return
+    label = {c.category: c.label or c.category for c in sc.categories}
+    asks = {c.category: c.min_private_share > 0 for c in sc.categories}
+    for pid, e in r.explanations.items():
+        if e.code != "private_capacity":
+            continue
+        mine = r.allocation[r.allocation["park_id"] == pid]
+        money = mine.groupby("category")["public_eur"].sum()
+        cats = {c for c, v in money.items() if v > 1.0 and asks[c]}
+        if not cats:
+            continue
+        assert "het geld gaat naar" in e.message_nl, e.message_nl
+        named = {c for c in label if label[c] in e.message_nl}
+        assert named == cats, (e.message_nl, dict(money))
