@@ -191,10 +191,14 @@ def assert_reads_true(sc: Scenario, d) -> None:  # noqa: ANN001 - a Diagnosis
     for f in d.relaxations:
         if f.new_value is None:
             continue
+        if f.rule == "budget":  # "met € A (naar € B)": B is the figure to type in
+            m = re.search(r"\(naar " + _MONEY + r"\)", f.message_nl)
+            assert m is not None, f.message_nl
+            assert fmt.parse_amount(m.group(1)) == pytest.approx(f.new_value, abs=0.005)
+            continue
         figure = _MONEY + r"|(\d+(?:,\d+)?%)"
         m = re.search(f"van (?:{figure}) naar (?:{figure})", f.message_nl)
-        if m is None:
-            continue
+        assert m is not None, f.message_nl
         old, new = m.group(1) or m.group(2), m.group(3) or m.group(4)
         assert old != new, f.message_nl
         if new.endswith("%"):
@@ -237,6 +241,20 @@ def test_floor_with_cents_never_reads_as_its_own_value():
     assert_each_change_suffices(sc)
     # the whole euro above the advice is not enough: the advice is the tightest whole euro
     assert solve(sc.with_settings(strategic_floor_eur=30_001)).status == "infeasible"
+
+
+def test_raised_budget_with_cents_reads_as_the_figure_to_type_in():
+    # 3 × € 30.000 against € 89.999,50 in 2026: € 0,50 short, raised by the whole euro
+    sc = scenario([park(f"S{i}", strategic=True) for i in range(3)], [89_999.5, 1e6],
+                  strategic_floor_eur=30_000)
+    d = diagnose(sc)
+    assert [f.message_nl for f in d.arithmetic] == [
+        "2026: de strategische bodems vragen € 90.000 (3 terreinen × € 30.000) maar het budget "
+        "is € 89.999,50."]
+    assert d.relaxations[0].message_nl == (
+        "Verhoog het budget van 2026 met € 1 (naar € 90.000,50). Omvang: € 1.")
+    assert_reads_true(sc, d)
+    assert_each_change_suffices(sc)
 
 
 def test_carry_over_arithmetic_counts_the_years():

@@ -436,15 +436,14 @@ def single_changes(scenario: Scenario, time_limit_s: float = 60.0,
         if need is None:
             continue
         amount = float(math.ceil(need * KEUR - 1e-6))
-        now = float(par.budget[t])
-        new = now + amount
+        new = float(par.budget[t]) + amount  # shown to the cent: the figure to type in
         size_nl, size_en = _size_text(amount, SETTING_WEIGHTS["budget"])
         options.append((SETTING_WEIGHTS["budget"] * amount, Finding(
             "budget",
-            f"Verhoog het budget van {yr} met {fmt.eur(amount)} (naar "
-            f"{fmt.eur_apart(new, now)}).{size_nl}",
-            f"Raise the budget of {yr} by {fmt.eur(amount)} (to {fmt.eur_apart(new, now)})."
-            f"{size_en}", amount, new, yr),
+            f"Verhoog het budget van {yr} met {fmt.eur(amount)} (naar {fmt.eur_exact(new)})."
+            f"{size_nl}",
+            f"Raise the budget of {yr} by {fmt.eur(amount)} (to {fmt.eur_exact(new)}).{size_en}",
+            amount, new, yr),
             budget_with(t, amount)))
     share = _extreme(model, "share", 0, time_limit_s)
     if share is not None:
