@@ -259,7 +259,7 @@ def _named(k: _Park, ch: LimitCheck) -> ParkExplanation:
               f"{fmt.pct(par.max_share)} van het totale budget krijgen ({fmt.eur(limit)})")
         en = (f"{gets_en}Limited by the maximum share per municipality: {muni} may get at most "
               f"{fmt.pct(par.max_share)} of the total budget ({fmt.eur(limit)})")
-        if not k.funded:
+        if not k.funded and limit >= 1.0:  # the row binds (it has value): all to the others
             nl += f", en die ruimte gaat naar andere terreinen in {muni}"
             en += f", and that room goes to other parks in {muni}"
         nl, en = nl + ".", en + "."
