@@ -88,6 +88,45 @@ def pct(share: object, decimals: int = 1, signed: bool = False) -> str:
     return f"{_plus(v, decimals, signed)}{text}%"
 
 
+def eur_exact(value: object) -> str:
+    """Whole euros, with cents only when the amount has them: '€ 30.000', '€ 30.000,50'
+    (for figures that must add up, such as '3 terreinen × € 30.000,50 = € 90.001,50')."""
+    v = _value(value)
+    if v is None:
+        return MISSING
+    return eur(v, 0 if round(v, 2) == round(v) else 2)
+
+
+def eur_apart(value: object, other: object) -> str:
+    """`value` as `eur` shows it, but never reading as `other` when the two differ: a bound
+    next to the value it replaces, or one side of a comparison. When whole euros would show
+    the same text, the amount gets its cents ('van € 30.000,50 naar € 30.000', not 'van
+    € 30.000 naar € 30.000')."""
+    v, o = _value(value), _value(other)
+    text = eur(value)
+    if v is None or o is None or text != eur(o):
+        return text
+    text = eur_exact(v)
+    return text if text != eur_exact(o) else eur(v, 2)
+
+
+def pct_apart(share: object, other: object, decimals: int = 1) -> str:
+    """`share` as `pct` shows it, with as many more decimals (up to four) as it takes not to
+    read as `other` ('van 10,06% naar 10,1%', not 'van 10,1% naar 10,1%')."""
+    v, o = _value(share), _value(other)
+    text = pct(share, decimals)
+    if v is None or o is None:
+        return text
+    for d in range(decimals, decimals + 4):
+        text = pct(v, d)
+        if text != pct(o, d):
+            break
+    body = text.removesuffix("%")
+    if "," in body:  # no trailing zeros from the extra decimals: '10,1%', not '10,100%'
+        body = body.rstrip("0").rstrip(",")
+    return body + "%"
+
+
 def points(value: object, decimals: int = 1, signed: bool = False) -> str:
     """Value points: '1.234,5'."""
     v = _value(value)

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
-import pytest
-from test_model import ORG, park, scenario
+import os
 
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from test_claims import _park_change, check_explanations
+from test_model import ORG, park, scenario
+from test_properties import scenarios
+
+from allocation.domain import Category, Scenario
 from allocation.explain import diagnose
+from allocation.model import KEUR, build_model
 from allocation.pipeline import solve
 from allocation.result import EXPLANATION_CODES
+from allocation.run import run_lp
 
 # -- one test per explanation code ----------------------------------------------------------
 
@@ -33,8 +42,8 @@ def test_private_capacity_explanation_numbers():
     e = r.explanations["A"]
     assert e.code == "private_capacity"
     assert e.message_nl == ("Begrensd door de private cofinanciering: de bedrijven kunnen "
-                            "€ 4.000 per jaar meefinancieren, en Organisatie vraagt minstens "
-                            "25% privaat.")
+                            "€ 4.000 per jaar meefinancieren, en het geld gaat naar "
+                            "Organisatie (minstens 25% privaat).")
     assert e.what_would_change_nl == (
         "Herberekend: € 10.000 meer cofinanciering per jaar verhoogt de totale waarde met "
         "40,00 waardepunten (4,00 per € 1.000), en dit terrein krijgt dan € 60.000 meer "
@@ -188,3 +197,146 @@ def test_diagnosis_lists_many_parks_briefly():
     d = diagnose(scenario(parks, [1e6], strategic_floor_eur=1_000))
     priv = [f for f in d.arithmetic if f.rule == "private_capacity"]
     assert len(priv) == 11 and priv[-1].message_nl.startswith("... en nog 15 terreinen")
+
+
+# -- issue 26, item 5: reasons that name where the money goes ---------------------------------
+
+COL = Category(category="collective", label="Collectief", min_private_share=0.5,
+               impact_energy=3.0)
+ORG25 = ORG.model_copy(update={"min_private_share": 0.25})
+
+
+def cold_money(sc: Scenario, change=None) -> dict[tuple[str, str], float]:  # noqa: ANN001
+    """Public € per (park, category) over the period from a fresh model and a cold solve,
+    after `change` edits the model's LP (the claimed limit moved)."""
+    model = build_model(sc)
+    if change is not None:
+        change(model)
+    run, _ = run_lp(model.lp, 60)
+    assert run.status == "optimal", run.detail
+    idx, par = model.index, model.params
+    x = np.asarray(run.col_value)[: idx.n_x].reshape(idx.n_pairs, idx.n_years).sum(axis=1)
+    out: dict[tuple[str, str], float] = {}
+    for e, v in enumerate(x * KEUR):
+        if v > 0.01:
+            key = (par.park_ids[idx.pair_park[e]], par.category_ids[idx.pair_cat[e]])
+            out[key] = float(v)
+    return out
+
+
+def test_private_capacity_names_the_category_the_money_goes_to():
+    # Issue 26, item 5: A's co-financing of € 4.000 a year buys the most in Collectief (50%
+    # private, 3 × the impact: 6 points per € 1.000 of co-financing against Organisatie's 4),
+    # but the reason cited the category with the lowest share, "Organisatie vraagt minstens
+    # 25% privaat".
+    sc = scenario([park("A", k=4_000)], [1e6, 1e6], categories=(ORG25, COL))
+    r = solve(sc)
+    e = r.explanations["A"]
+    assert e.code == "private_capacity"
+    assert e.message_nl == ("Begrensd door de private cofinanciering: de bedrijven kunnen "
+                            "€ 4.000 per jaar meefinancieren, en het geld gaat naar Collectief "
+                            "(minstens 50% privaat).")
+    assert e.message_en == ("Limited by private co-financing: the companies can co-finance "
+                            "€ 4.000 a year, and the money goes to Collectief (at least 50% "
+                            "private).")
+    assert e.numbers["min_private_share"] == pytest.approx(0.5)
+    # the claim, from a cold solve: A's money is in Collectief only, and with the limit moved
+    # by the quoted step the extra money goes there too
+    assert set(cold_money(sc)) == {("A", "collective")}
+    more = _park_change(sc, "A", private_capacity_eur=4_000 + e.numbers["step_eur"])
+    assert set(cold_money(more)) == {("A", "collective")}
+    assert check_explanations(sc) >= 1
+
+
+def test_unfunded_park_names_where_more_co_financing_would_go():
+    # A commits nothing; the budget is left over (B absorbs € 1.000), so co-financing for A
+    # has value, and the re-solve puts A's money in Collectief
+    sc = scenario([park("A", k=0.0), park("B", a=1_000)], [1e6], categories=(ORG25, COL))
+    r = solve(sc)
+    e = r.explanations["A"]
+    assert e.code == "private_capacity"
+    assert e.message_nl == (
+        "Krijgt nu niets. Begrensd door de private cofinanciering: de bedrijven kunnen € 0 per "
+        "jaar meefinancieren, en met meer cofinanciering gaat het geld naar Collectief "
+        "(minstens 50% privaat).")
+    more = _park_change(sc, "A", private_capacity_eur=e.numbers["step_eur"])
+    assert {c for p, c in cold_money(more) if p == "A"} == {"collective"}
+    assert check_explanations(sc) >= 1
+
+
+def test_municipality_share_says_where_the_room_goes():
+    # Issue 26, item 5: A (0,8 per € 1.000) and B (2) in Noord, C (0,5) in Zuid, φ = 50% of
+    # € 10.000. Noord's € 5.000 goes to B; A gets nothing and "begrensd door het
+    # maximumaandeel" is true (more room for Noord adds 5.000 × (2 - 0,5) = 7,5 points), but
+    # that room goes to B, not to A.
+    parks = [park("A", potential=0.4, muni="Noord"), park("B", potential=1.0, muni="Noord"),
+             park("C", potential=0.25, muni="Zuid")]
+    sc = scenario(parks, [10_000], max_municipality_share=0.5)
+    r = solve(sc)
+    e = r.explanations["A"]
+    assert e.code == "municipality_share"
+    assert e.message_nl == (
+        "Krijgt nu niets. Begrensd door het maximumaandeel per gemeente: Noord mag hoogstens 50% "
+        "van het totale budget krijgen (€ 5.000), en die ruimte gaat naar andere terreinen in "
+        "Noord.")
+    assert e.what_would_change_nl == (
+        "Herberekend: € 10.000 meer ruimte voor Noord verhoogt de totale waarde met 7,50 "
+        "waardepunten (0,75 per € 1.000); dat geld gaat naar terrein B (€ 5.000), niet naar "
+        "dit terrein.")
+    assert e.what_would_change_en == (
+        "Re-solved: € 10.000 more room for Noord raises the total value by 7,50 value points "
+        "(0,75 per € 1.000); that money goes to park B (€ 5.000), not to this park.")
+    # B's own reason keeps its own money
+    assert r.explanations["B"].what_would_change_nl.endswith(
+        "en dit terrein krijgt dan € 5.000 meer provinciaal geld.")
+    # the claim, from a cold solve with Noord's room moved by the quoted step: B gains
+    # € 5.000, A still gets nothing
+    now = cold_money(sc)
+    step = e.numbers["step_eur"]
+
+    def more_room(m):  # noqa: ANN001, ANN202
+        local = int(np.nonzero(m.blocks["municipality_share"].keys["municipality"]
+                               == m.params.municipalities.index("Noord"))[0][0])
+        m.lp.row_upper[m.row_offset["municipality_share"] + local] += step / KEUR
+    moved = cold_money(sc, more_room)
+    assert ("A", "organisation") not in now and ("A", "organisation") not in moved
+    assert moved[("B", "organisation")] - now[("B", "organisation")] == pytest.approx(5_000)
+    assert check_explanations(sc) >= 2
+
+
+def test_room_is_shared_out_over_identical_parks():
+    # B1 and B2 are identical: the extra room for Noord goes to both, € 2.500 each, whichever
+    # of them the re-solve happened to give it to
+    parks = [park("A", potential=0.4, muni="Noord"), park("B1", potential=1.0, muni="Noord"),
+             park("B2", potential=1.0, muni="Noord"), park("C", potential=0.25, muni="Zuid")]
+    r = solve(scenario(parks, [10_000], max_municipality_share=0.5))
+    e = r.explanations["A"]
+    assert e.code == "municipality_share"
+    assert e.what_would_change_nl.endswith(
+        "dat geld gaat naar terreinen B1 (€ 2.500) en B2 (€ 2.500), niet naar dit terrein.")
+    for pid in ("B1", "B2"):
+        assert r.explanations[pid].what_would_change_nl.endswith(
+            "en dit terrein krijgt dan € 2.500 meer provinciaal geld; de rest gaat naar "
+            f"terrein {'B2' if pid == 'B1' else 'B1'} (€ 2.500).")
+
+
+@settings(max_examples=25, deadline=None, derandomize=bool(os.environ.get("CI")),
+          suppress_health_check=[HealthCheck.too_slow])
+@given(scenarios())
+def test_co_financing_reason_names_exactly_the_categories_of_its_money(sc):
+    r = solve(sc)
+    if r.status != "optimal":
+        return
+    label = {c.category: c.label or c.category for c in sc.categories}
+    asks = {c.category: c.min_private_share > 0 for c in sc.categories}
+    for pid, e in r.explanations.items():
+        if e.code != "private_capacity":
+            continue
+        mine = r.allocation[r.allocation["park_id"] == pid]
+        money = mine.groupby("category")["public_eur"].sum()
+        cats = {c for c, v in money.items() if v > 1.0 and asks[c]}
+        if not cats:
+            continue
+        assert "het geld gaat naar" in e.message_nl, e.message_nl
+        named = {c for c in label if label[c] in e.message_nl}
+        assert named == cats, (e.message_nl, dict(money))

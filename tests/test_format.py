@@ -89,3 +89,28 @@ def test_times_are_dutch_time_summer_and_winter():
     assert fmt.when(datetime(2026, 7, 1, 12, 0, tzinfo=UTC)) == "01-07-2026 14:00"  # CEST
     assert fmt.when(datetime(2026, 7, 1, 12, 0)) == "01-07-2026 14:00"  # naive = UTC
     assert fmt.when(None) == "–"
+
+
+def test_amounts_that_never_read_as_the_value_they_replace():
+    # issue 26, item 2: a floor of € 30.000,50 lowered to € 30.000 read "van € 30.000 naar
+    # € 30.000"
+    assert fmt.eur(30_000.5) == fmt.eur(30_000)  # the trap: whole euros hide the difference
+    assert fmt.eur_exact(30_000.5) == "€ 30.000,50"
+    assert fmt.eur_exact(90_001.5) == "€ 90.001,50"
+    assert fmt.eur_exact(30_000) == "€ 30.000"
+    assert fmt.eur_exact(0.1 + 0.2) == "€ 0,30"
+    assert fmt.eur_exact(None) == "–"
+    assert fmt.eur_apart(30_000.5, 30_000) == "€ 30.000,50"
+    assert fmt.eur_apart(30_000, 30_000.5) == "€ 30.000"
+    assert fmt.eur_apart(30_000.5, 25_000) == fmt.eur(30_000.5)  # apart anyway: no cents
+    assert fmt.eur_apart(30_000.504, 30_000.501) == "€ 30.000,50"  # within a cent: the same
+    assert fmt.eur_apart(1_000, None) == "€ 1.000"
+    assert fmt.pct_apart(0.1006, 0.101) == "10,06%"
+    assert fmt.pct_apart(0.101, 0.1006) == "10,1%"  # no trailing zeros from extra decimals
+    assert fmt.pct_apart(0.10, 0.12) == "10%"
+    assert fmt.pct_apart(None, 0.1) == "–"
+    for a, b in ((30_000.5, 30_000), (0.4, 1), (1_234_567.25, 1_234_567), (99.99, 100)):
+        assert fmt.eur_apart(a, b) != fmt.eur_apart(b, a)
+        assert fmt.parse_amount(fmt.eur_apart(a, b)) == pytest.approx(a, abs=0.5)
+    for a, b in ((0.1006, 0.101), (0.16604, 0.166), (0.5, 0.49999)):
+        assert fmt.pct_apart(a, b) != fmt.pct_apart(b, a)

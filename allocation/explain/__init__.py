@@ -17,6 +17,7 @@ so that `from allocation.explain import ...` keeps working.
 
 from allocation.explain.diagnosis import (
     ELASTIC_HEADING,
+    RANKING,
     SETTING_WEIGHTS,
     SINGLE_HEADING,
     arithmetic_checks,
@@ -38,7 +39,8 @@ from allocation.explain.limits import (
 from allocation.explain.reasons import explain_parks
 
 __all__ = [
-    "DUAL_TOL", "ELASTIC_HEADING", "LIMITS", "NEUTRAL_CODE", "SETTING_WEIGHTS", "SINGLE_HEADING",
-    "STEP_EUR", "TOL_EUR", "LimitCheck", "LimitChecker", "Move", "arithmetic_checks", "diagnose",
-    "elastic_findings", "explain_parks", "limit_checks", "single_changes",
+    "DUAL_TOL", "ELASTIC_HEADING", "LIMITS", "NEUTRAL_CODE", "RANKING", "SETTING_WEIGHTS",
+    "SINGLE_HEADING", "STEP_EUR", "TOL_EUR", "LimitCheck", "LimitChecker", "Move",
+    "arithmetic_checks", "diagnose", "elastic_findings", "explain_parks", "limit_checks",
+    "single_changes",
 ]

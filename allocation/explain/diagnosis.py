@@ -6,12 +6,17 @@
     elastic_findings(scenario) -> [Finding]         the smallest combined relaxation
 
 Infeasible scenarios (only strategic floors can cause that: x = 0 meets every other rule) are
-diagnosed in two steps (STYLE.md, example 5): cheap arithmetic checks first, then every single
-change of one setting that on its own makes the scenario feasible, found by one LP each (the
-budget of year t, the municipality share in %, the floor, the floor category's minimum private
-share or cap), rounded so that it suffices, applied and re-solved before it is listed, cheapest
-first (SETTING_WEIGHTS). Only when no single change suffices, an elastic re-solve relaxes every
-rule a floor can clash with (model.ELASTIC_WEIGHTS) and names the combination.
+diagnosed in two steps (STYLE.md, example 5): cheap arithmetic checks first, in exact euros
+(cents where the figures have them, so that "3 terreinen × € 30.000,50" multiplies out), then
+every single change that on its own makes the scenario feasible: one setting, found by one LP
+each (the budget of year t, the municipality share in %, the floor, the floor category's
+minimum private share or cap), or one park's own co-financing or absorption capacity by the
+amount its arithmetic line names. Each is rounded so that it suffices, shown so that the new
+value never reads as the current one (`fmt.eur_apart`), applied and re-solved before it is
+listed, and ranked by one yardstick that its text states (RANKING, SETTING_WEIGHTS: the euros
+it moves over the period, a lower floor counted double). Only when no single change suffices,
+an elastic re-solve relaxes every rule a floor can clash with (model.ELASTIC_WEIGHTS) and
+names the combination.
 
 Part of the explain step (allocation.explain): imports the model and the run, never the
 reasons per park (reasons.py, limits.py).
@@ -88,22 +93,27 @@ def arithmetic_checks(scenario: Scenario, par: Params | None = None) -> list[Fin
     for t, yr in enumerate(par.years):
         cum_need += need
         cum_budget += par.budget[t]
+        # exact euros (cents where the floor has them), so that the product reads true
         if par.carry_over:
             short, have_nl, have_en = cum_need - cum_budget, "het budget tot en met dat jaar", \
                 "the budget up to that year"
             ask = cum_need
             have = cum_budget
+            times_nl = f"{n_floor} terreinen × {t + 1} jaar × {fmt.eur_exact(f)}"
+            times_en = f"{n_floor} parks × {t + 1} years × {fmt.eur_exact(f)}"
         else:
             short, have_nl, have_en = need - par.budget[t], "het budget", "the budget"
             ask, have = need, par.budget[t]
+            times_nl = f"{n_floor} terreinen × {fmt.eur_exact(f)}"
+            times_en = f"{n_floor} parks × {fmt.eur_exact(f)}"
         if short > TOL_EUR:
+            ask_t, have_t = fmt.eur_exact(ask), fmt.eur_apart(have, ask)
             out.append(Finding(
                 "budget",
-                f"{yr}: de strategische bodems vragen {fmt.eur_short(ask)} "
-                f"({n_floor} terreinen × {fmt.eur_short(f)}) maar {have_nl} is "
-                f"{fmt.eur_short(have)}.",
-                f"{yr}: the strategic floors need {fmt.eur_short(ask)} ({n_floor} parks × "
-                f"{fmt.eur_short(f)}) but {have_en} is {fmt.eur_short(have)}.",
+                f"{yr}: de strategische bodems vragen {ask_t} ({times_nl}) maar {have_nl} is "
+                f"{have_t}.",
+                f"{yr}: the strategic floors need {ask_t} ({times_en}) but {have_en} is "
+                f"{have_t}.",
                 float(short),
             ))
     r = float(par.ratio[par.oc])
@@ -112,23 +122,24 @@ def arithmetic_checks(scenario: Scenario, par: Params | None = None) -> list[Fin
         pid = par.park_ids[p]
         k = float(par.private_capacity[p])
         if f * r > k + TOL_EUR:
+            ask_t, have_t = fmt.eur_apart(f * r, k), fmt.eur_apart(k, f * r)
             priv.append(Finding(
                 "private_capacity",
-                f"Terrein {pid}: een bodem van {fmt.eur_short(f)} vraagt "
-                f"{fmt.eur_short(f * r)} private cofinanciering per jaar, de capaciteit is "
-                f"{fmt.eur_short(k)}.",
-                f"Park {pid}: a floor of {fmt.eur_short(f)} needs {fmt.eur_short(f * r)} private "
-                f"co-financing a year, the capacity is {fmt.eur_short(k)}.",
+                f"Terrein {pid}: een bodem van {fmt.eur_exact(f)} vraagt {ask_t} private "
+                f"cofinanciering per jaar, de capaciteit is {have_t}.",
+                f"Park {pid}: a floor of {fmt.eur_exact(f)} needs {ask_t} private "
+                f"co-financing a year, the capacity is {have_t}.",
                 float(f * r - k),
             ))
         cap = float(par.absorption[p])
         if f > cap + TOL_EUR:
+            ask_t, have_t = fmt.eur_apart(f, cap), fmt.eur_apart(cap, f)
             absorb.append(Finding(
                 "absorption",
-                f"Terrein {pid}: de bodem van {fmt.eur_short(f)} is hoger dan wat de "
-                f"organisatie in het eerste jaar kan opnemen ({fmt.eur_short(cap)}).",
-                f"Park {pid}: the floor of {fmt.eur_short(f)} is above what the organisation can "
-                f"absorb in the first year ({fmt.eur_short(cap)}).",
+                f"Terrein {pid}: de bodem van {ask_t} is hoger dan wat de organisatie in het "
+                f"eerste jaar kan opnemen ({have_t}).",
+                f"Park {pid}: the floor of {ask_t} is above what the organisation can absorb in "
+                f"the first year ({have_t}).",
                 float(f - cap),
             ))
     out += _summarise(priv, "private_capacity", "terreinen met te weinig cofinanciering",
@@ -137,12 +148,12 @@ def arithmetic_checks(scenario: Scenario, par: Params | None = None) -> list[Fin
                       "parks with too little absorption capacity")
     m_cap = float(par.cap[par.oc])
     if f > m_cap + TOL_EUR:
+        ask_t, have_t = fmt.eur_apart(f, m_cap), fmt.eur_apart(m_cap, f)
         out.append(Finding(
             "category_cap",
-            f"De bodem van {fmt.eur_short(f)} is hoger dan de categoriegrens van {oc} "
-            f"({fmt.eur_short(m_cap)} per terrein per jaar).",
-            f"The floor of {fmt.eur_short(f)} is above the cap of {oc} ({fmt.eur_short(m_cap)} per "
-            "park a year).",
+            f"De bodem van {ask_t} is hoger dan de categoriegrens van {oc} ({have_t} per "
+            "terrein per jaar).",
+            f"The floor of {ask_t} is above the cap of {oc} ({have_t} per park a year).",
             float(f - m_cap),
         ))
     if par.max_share < 1.0:
@@ -151,13 +162,13 @@ def arithmetic_checks(scenario: Scenario, par: Params | None = None) -> list[Fin
         munis = []
         for m in np.nonzero(per_muni * f * par.n_years > limit + TOL_EUR)[0]:
             ask = float(per_muni[m] * f * par.n_years)
+            ask_t, have_t = fmt.eur_apart(ask, limit), fmt.eur_apart(limit, ask)
             munis.append(Finding(
                 "municipality_share",
-                f"Gemeente {par.municipalities[m]}: de bodems vragen {fmt.eur_short(ask)} "
-                f"maar het maximumaandeel ({fmt.pct(par.max_share)}) is {fmt.eur_short(limit)}.",
-                f"Municipality {par.municipalities[m]}: the floors need {fmt.eur_short(ask)} but "
-                f"the maximum share ({fmt.pct(par.max_share)}) is "
-                f"{fmt.eur_short(limit)}.",
+                f"Gemeente {par.municipalities[m]}: de bodems vragen {ask_t} maar het "
+                f"maximumaandeel ({fmt.pct(par.max_share)}) is {have_t}.",
+                f"Municipality {par.municipalities[m]}: the floors need {ask_t} but the maximum "
+                f"share ({fmt.pct(par.max_share)}) is {have_t}.",
                 ask - limit,
             ))
         out += _summarise(munis, "municipality_share", "gemeenten", "municipalities")
@@ -250,11 +261,26 @@ def elastic_findings(scenario: Scenario, time_limit_s: float = 60.0,
 
 # -- infeasibility: single changes of a setting that make the scenario feasible --------------
 
-# Weights per € of each single change when ranking them (cheapest first): the province's own
-# knobs (budget, municipality share, a category's rules) before the strategic floor, as in
-# model.ELASTIC_WEIGHTS.
+# How single changes are compared (RANKING says it in words, each text states its size): by
+# the euros the change moves over the whole period (extra budget, room per municipality, floor
+# money, co-financing asked or committed, absorption capacity, cap room), times a weight: a
+# lower strategic floor counts double, because the floor is the province's own strategic
+# choice and it would rather change its budget or rules first (as in model.ELASTIC_WEIGHTS).
+# One park's own figures count as their euros: the change the park's arithmetic line names
+# is often far smaller than a province-wide one.
 SETTING_WEIGHTS = {"budget": 1.0, "municipality_share": 1.0, "category_cap": 1.0,
-                   "min_private_share": 1.0, "floor": 2.0}
+                   "min_private_share": 1.0, "private_capacity": 1.0, "absorption": 1.0,
+                   "floor": 2.0}
+RANKING = (
+    "gerangschikt naar omvang: de euro's die de aanpassing over de hele looptijd verandert "
+    "(extra budget, ruimte per gemeente, bodemgeld, gevraagde of toegezegde cofinanciering, "
+    "opnamecapaciteit of ruimte onder de categoriegrens); een lagere bodem telt dubbel, omdat de "
+    "bodem een strategische keuze van de provincie is die zij pas na budget en regels aanpast",
+    "ranked by size: the euros the change moves over the whole period (extra budget, room per "
+    "municipality, floor money, co-financing asked or committed, absorption capacity or room "
+    "under the category cap); a lower floor counts double, because the floor is the province's "
+    "strategic choice, which it changes only after budget and rules",
+)
 
 
 def _is_feasible(scenario: Scenario, time_limit_s: float) -> bool:
@@ -311,13 +337,89 @@ def _extreme(model: Model, kind: str, t: int = 0, time_limit_s: float = 60.0) ->
     return float(h.getSolution().col_value[n])
 
 
+def _size_text(size: float, weight: float, detail_nl: str = "", detail_en: str = ""
+               ) -> tuple[str, str]:
+    """' Omvang: € 2.004 (3 terreinen × 2 jaar × € 334), dubbel geteld: € 4.008.' (RANKING)"""
+    amount = _size_eur(size)
+    nl, en = f" Omvang: {amount}", f" Size: {amount}"
+    if detail_nl:
+        nl, en = f"{nl} ({detail_nl})", f"{en} ({detail_en})"
+    if weight != 1.0:
+        counted = _size_eur(weight * size)
+        times_nl, times_en = ("dubbel", "double") if weight == 2.0 else (
+            f"{fmt.num(weight, 1)} keer", f"{fmt.num(weight, 1)} times")
+        nl += f", {times_nl} geteld: {counted}"
+        en += f", counted {times_en}: {counted}"
+    return nl + ".", en + "."
+
+
+def _size_eur(size: float) -> str:
+    """A size in whole euros, with cents below € 100 (so that € 0,40 and € 0,80 stay apart
+    from € 1 and each other, as the ranking sees them)."""
+    return fmt.eur(size) if abs(size) >= 100 else fmt.eur_exact(round(size, 2))
+
+
+def _per_park_years(n: int, T: int, step: float) -> tuple[str, str]:
+    """'3 terreinen × 2 jaar × € 334' (or '2 jaar × € 334' for one park)."""
+    each = fmt.eur_exact(step)
+    if n == 1:
+        return f"{T} jaar × {each}", f"{T} years × {each}"
+    return f"{n} terreinen × {T} jaar × {each}", f"{n} parks × {T} years × {each}"
+
+
+def _park_changes(scenario: Scenario, par: Params, arithmetic: list[Finding]
+                  ) -> list[tuple[float, Finding, Scenario]]:
+    """The change of one park's own figure (its committed private co-financing, or its
+    absorption capacity) by the amount its arithmetic line names, rounded up so that the new
+    figure is a whole euro. Offered only when that park and that figure are the only ones the
+    arithmetic checks find short: each check is necessary for feasibility, so with a second
+    one failing no change of one park's figure can suffice (and no re-solve is spent on it)."""
+    if len(arithmetic) != 1 or arithmetic[0].rule not in ("private_capacity", "absorption"):
+        return []
+    f, T = par.floor, par.n_years
+    rule = arithmetic[0].rule
+    need = f * float(par.ratio[par.oc]) if rule == "private_capacity" else f
+    have = par.private_capacity if rule == "private_capacity" else par.absorption
+    short = np.nonzero(par.floor_parks & (need > have + TOL_EUR))[0]
+    if len(short) != 1:
+        return []
+    p = int(short[0])
+    pid, now = par.park_ids[p], float(have[p])
+    new = float(math.ceil(need - 1e-6))
+    step = new - now
+    if rule == "private_capacity":
+        what_nl, what_en = "de toegezegde private cofinanciering", "the committed private co-financing"
+        field = "private_capacity_eur"
+    else:
+        what_nl, what_en = "de opnamecapaciteit", "the absorption capacity"
+        field = "absorption_capacity_eur"
+    size = step * T
+    detail = _per_park_years(1, T, step)
+    size_nl, size_en = _size_text(size, SETTING_WEIGHTS[rule], *detail)
+    parks = tuple(q.model_copy(update={field: new}) if i == p else q
+                  for i, q in enumerate(scenario.parks))
+    return [(SETTING_WEIGHTS[rule] * size, Finding(
+        rule,
+        f"Terrein {pid}: verhoog {what_nl} met {fmt.eur_exact(step)} per jaar (van "
+        f"{fmt.eur_exact(now)} naar {fmt.eur_apart(new, now)}).{size_nl}",
+        f"Park {pid}: raise {what_en} by {fmt.eur_exact(step)} a year (from "
+        f"{fmt.eur_exact(now)} to {fmt.eur_apart(new, now)}).{size_en}",
+        float(step), new),
+        scenario.model_copy(update={"parks": parks}))]
+
+
 def single_changes(scenario: Scenario, time_limit_s: float = 60.0,
-                   par: Params | None = None) -> list[Finding]:
-    """Every single change of one setting that on its own makes `scenario` feasible, cheapest
-    first (SETTING_WEIGHTS × the euros it moves). Amounts are rounded so that they suffice
-    (budget and share up, floor and minimum private share down), and each change is applied
-    and re-solved before it is listed."""
+                   par: Params | None = None,
+                   arithmetic: list[Finding] | None = None) -> list[Finding]:
+    """Every single change that on its own makes `scenario` feasible, smallest first by
+    RANKING (SETTING_WEIGHTS × the euros it changes over the period, stated in each text):
+    a province setting (budget of one year, municipality share, floor, the floor category's
+    minimum private share or cap) or one park's own figure (`_park_changes`). Amounts are
+    rounded so that they suffice (raised figures up, lowered ones down) and are shown so that
+    a new value never reads as the current one (`fmt.eur_apart`); each change is applied and
+    re-solved before it is listed."""
     par = par if par is not None else params(scenario)
+    arithmetic = arithmetic if arithmetic is not None else arithmetic_checks(scenario, par)
     model = build_model(scenario, par=par)
     labels = [c.label or c.category for c in scenario.categories]
     n_floor = int(par.floor_parks.sum())
@@ -334,34 +436,42 @@ def single_changes(scenario: Scenario, time_limit_s: float = 60.0,
         if need is None:
             continue
         amount = float(math.ceil(need * KEUR - 1e-6))
-        new = float(par.budget[t] + amount)
+        new = float(par.budget[t]) + amount  # shown to the cent: the figure to type in
+        size_nl, size_en = _size_text(amount, SETTING_WEIGHTS["budget"])
         options.append((SETTING_WEIGHTS["budget"] * amount, Finding(
             "budget",
-            f"Verhoog het budget van {yr} met {fmt.eur(amount)} (naar {fmt.eur(new)}).",
-            f"Raise the budget of {yr} by {fmt.eur(amount)} (to {fmt.eur(new)}).", amount,
-            new, yr),
+            f"Verhoog het budget van {yr} met {fmt.eur(amount)} (naar {fmt.eur_exact(new)})."
+            f"{size_nl}",
+            f"Raise the budget of {yr} by {fmt.eur(amount)} (to {fmt.eur_exact(new)}).{size_en}",
+            amount, new, yr),
             budget_with(t, amount)))
     share = _extreme(model, "share", 0, time_limit_s)
     if share is not None:
         new_share = min(1.0, math.ceil(share * 1000 - 1e-9) / 1000)
         extra = (new_share - par.max_share) * float(par.budget.sum())
+        size_nl, size_en = _size_text(extra, SETTING_WEIGHTS["municipality_share"],
+                                      "meer ruimte per gemeente", "more room per municipality")
+        old_t, new_t = (fmt.pct_apart(par.max_share, new_share),
+                        fmt.pct_apart(new_share, par.max_share))
         options.append((SETTING_WEIGHTS["municipality_share"] * extra, Finding(
             "municipality_share",
-            f"Verhoog het maximumaandeel per gemeente van {fmt.pct(par.max_share)} naar "
-            f"{fmt.pct(new_share)}.",
-            f"Raise the maximum share per municipality from {fmt.pct(par.max_share)} to "
-            f"{fmt.pct(new_share)}.", extra, new_share),
+            f"Verhoog het maximumaandeel per gemeente van {old_t} naar {new_t}.{size_nl}",
+            f"Raise the maximum share per municipality from {old_t} to {new_t}.{size_en}",
+            extra, new_share),
             scenario.with_settings(max_municipality_share=new_share)))
     floor = _extreme(model, "floor", 0, time_limit_s)
     if floor is not None:
         new_floor = float(math.floor(floor * KEUR + 1e-6))
-        less = (par.floor - new_floor) * n_floor * T
+        step = par.floor - new_floor
+        less = step * n_floor * T
+        size_nl, size_en = _size_text(less, SETTING_WEIGHTS["floor"],
+                                      *_per_park_years(n_floor, T, step))
+        old_t, new_t = fmt.eur_exact(par.floor), fmt.eur_apart(new_floor, par.floor)
         options.append((SETTING_WEIGHTS["floor"] * less, Finding(
             "floor",
-            f"Verlaag de strategische bodem van {fmt.eur(par.floor)} naar {fmt.eur(new_floor)} "
-            "per jaar.",
-            f"Lower the strategic floor from {fmt.eur(par.floor)} to {fmt.eur(new_floor)} a "
-            "year.", par.floor - new_floor, new_floor),
+            f"Verlaag de strategische bodem van {old_t} naar {new_t} per jaar.{size_nl}",
+            f"Lower the strategic floor from {old_t} to {new_t} a year.{size_en}",
+            step, new_floor),
             scenario.with_settings(strategic_floor_eur=new_floor)))
     oc = par.oc
     cat = scenario.categories[oc]
@@ -373,24 +483,36 @@ def single_changes(scenario: Scenario, time_limit_s: float = 60.0,
             less = (par.ratio[oc] - s_new / (1 - s_new)) * par.floor * n_floor * T
             cats = list(scenario.categories)
             cats[oc] = cat.model_copy(update={"min_private_share": s_new})
+            size_nl, size_en = _size_text(
+                float(less), SETTING_WEIGHTS["min_private_share"],
+                "minder gevraagde cofinanciering voor de bodems",
+                "less co-financing asked for the floors")
+            old_t, new_t = (fmt.pct_apart(cat.min_private_share, s_new),
+                            fmt.pct_apart(s_new, cat.min_private_share))
             options.append((SETTING_WEIGHTS["min_private_share"] * less, Finding(
                 "min_private_share",
-                f"Verlaag het minimale private aandeel van {labels[oc]} van "
-                f"{fmt.pct(cat.min_private_share)} naar {fmt.pct(s_new)}.",
-                f"Lower the minimum private share of {labels[oc]} from "
-                f"{fmt.pct(cat.min_private_share)} to {fmt.pct(s_new)}.", float(less), s_new),
+                f"Verlaag het minimale private aandeel van {labels[oc]} van {old_t} naar "
+                f"{new_t} (voor alle terreinen in die categorie).{size_nl}",
+                f"Lower the minimum private share of {labels[oc]} from {old_t} to {new_t} "
+                f"(for every park in that category).{size_en}", float(less), s_new),
                 scenario.model_copy(update={"categories": tuple(cats)})))
     if n_floor and math.isfinite(par.cap[oc]) and par.cap[oc] < par.floor:
-        more = (par.floor - par.cap[oc]) * n_floor * T
+        cap = float(par.cap[oc])
+        new_cap = float(math.ceil(par.floor - 1e-6))
+        more = (new_cap - cap) * n_floor * T
         cats = list(scenario.categories)
-        cats[oc] = cat.model_copy(update={"max_per_park_year_eur": par.floor})
+        cats[oc] = cat.model_copy(update={"max_per_park_year_eur": new_cap})
+        size_nl, size_en = _size_text(more, SETTING_WEIGHTS["category_cap"],
+                                      *_per_park_years(n_floor, T, new_cap - cap))
+        old_t, new_t = fmt.eur_exact(cap), fmt.eur_apart(new_cap, cap)
         options.append((SETTING_WEIGHTS["category_cap"] * more, Finding(
             "category_cap",
-            f"Verhoog de categoriegrens van {labels[oc]} van {fmt.eur(par.cap[oc])} naar "
-            f"{fmt.eur(par.floor)} per terrein per jaar.",
-            f"Raise the cap of {labels[oc]} from {fmt.eur(par.cap[oc])} to "
-            f"{fmt.eur(par.floor)} per park a year.", float(more), par.floor),
+            f"Verhoog de categoriegrens van {labels[oc]} van {old_t} naar {new_t} per terrein "
+            f"per jaar.{size_nl}",
+            f"Raise the cap of {labels[oc]} from {old_t} to {new_t} per park a year.{size_en}",
+            float(more), new_cap),
             scenario.model_copy(update={"categories": tuple(cats)})))
+    options += _park_changes(scenario, par, arithmetic)
     options.sort(key=lambda o: o[0])
     return [f for _, f, changed in options if _is_feasible(changed, time_limit_s)]
 
@@ -402,7 +524,7 @@ def diagnose(scenario: Scenario, time_limit_s: float = 60.0) -> Diagnosis:
     least one finding; the heading is not a finding."""
     par = params(scenario)
     arithmetic = arithmetic_checks(scenario, par)
-    single = single_changes(scenario, time_limit_s, par)
+    single = single_changes(scenario, time_limit_s, par, arithmetic)
     if single:
         return Diagnosis(arithmetic=arithmetic, relaxations=single,
                          heading_nl=SINGLE_HEADING[0], heading_en=SINGLE_HEADING[1])
@@ -414,9 +536,10 @@ def diagnose(scenario: Scenario, time_limit_s: float = 60.0) -> Diagnosis:
 
 
 SINGLE_HEADING = (
-    "Elk van deze aanpassingen maakt het scenario op zichzelf oplosbaar (nagerekend; de "
-    "kleinste eerst):",
-    "Each of these changes on its own makes the scenario feasible (re-solved; smallest first):",
+    "Elk van deze aanpassingen maakt het scenario op zichzelf oplosbaar (nagerekend), "
+    f"{RANKING[0]}; de kleinste eerst:",
+    f"Each of these changes on its own makes the scenario feasible (re-solved), {RANKING[1]}; "
+    "smallest first:",
 )
 ELASTIC_HEADING = (
     "Geen enkele instelling alleen volstaat. Kleinste combinatie van aanpassingen (de provincie "

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -56,6 +56,11 @@ class LimitCheck:
     category: int | None = None  # category_cap: which category's cap
     decided: bool = True  # False when the time limit came before the re-solve
     adds_value: bool = False
+    # where the moved point puts the money (€ over the period, changes of more than a cent):
+    # per category of this park, and for the municipality share per park of the municipality
+    # (shared out equally over identical parks, as the allocation is)
+    extra_by_category: dict[int, float] = field(default_factory=dict)
+    extra_by_park: dict[int, float] = field(default_factory=dict)
 
     @property
     def marginal_value(self) -> float | None:
@@ -192,7 +197,21 @@ class LimitChecker:
         check.gain = gain * share
         check.extra_public_eur = float(delta[x_cols].sum() * KEUR * share)
         check.adds_value = check.gain > self.tol
+        self._record(p, check, delta[: self.model.index.n_x] * share)
         return True
+
+    def _record(self, p: int, check: LimitCheck, dx: np.ndarray) -> None:
+        """Fill `extra_by_category` (and for the municipality share `extra_by_park`) from the
+        change `dx` of every x column (k€) in the moved point."""
+        idx, par = self.model.index, self.model.params
+        per_pair = dx.reshape(idx.n_pairs, idx.n_years).sum(axis=1) * KEUR
+        mine = np.nonzero((idx.pair_park == p) & (np.abs(per_pair) > TOL_EUR))[0]
+        check.extra_by_category = {int(idx.pair_cat[e]): float(per_pair[e]) for e in mine}
+        if check.rule == "municipality_share":
+            per_park = np.bincount(idx.pair_park, weights=per_pair, minlength=par.n_parks)
+            same = par.park_municipality == par.park_municipality[p]
+            check.extra_by_park = {int(q): float(per_park[q]) for q in
+                                   np.nonzero(same & (np.abs(per_park) > TOL_EUR))[0]}
 
     def resolve(self, p: int, check: LimitCheck, move: Move, x_cols: np.ndarray) -> None:
         """Re-solve with `move` applied (warm, dual simplex), then put the bounds back."""
@@ -215,6 +234,8 @@ class LimitChecker:
         check.gain = float(run.objective - (self.base.objective or 0.0))
         check.extra_public_eur = float(run.col_value[x_cols].sum() * KEUR - public_now)
         check.adds_value = check.gain > self.tol
+        n_x = self.model.index.n_x
+        self._record(p, check, np.asarray(run.col_value[:n_x], dtype=float) - self.x[:n_x])
 
 
 MIN_RUN_S = 0.01
@@ -364,4 +385,29 @@ def limit_checks(model: Model, sol: Solution, warm: WarmModel | None,
         ch.gain, ch.extra_public_eur = first.gain, first.extra_public_eur
         ch.decided, ch.adds_value = first.decided, first.adds_value
         ch.step_eur = first.step_eur
+        ch.extra_by_category, ch.extra_by_park = first.extra_by_category, first.extra_by_park
+    _share_out_twins(out, group)
     return out
+
+
+def _share_out_twins(out: dict[int, list[LimitCheck]], group: np.ndarray | None) -> None:
+    """A moved municipality row is the same row for identical parks of that municipality, so
+    its optimum can give their extra money to either: share each group's total out equally
+    (as `solution.symmetrise` does for the allocation) and quote the park's own share."""
+    if group is None:
+        return
+    size = np.bincount(group)
+    for p, checks in out.items():
+        for ch in checks:
+            if ch.rule != "municipality_share" or not ch.extra_by_park:
+                continue
+            total: dict[int, float] = {}
+            for q, v in ch.extra_by_park.items():
+                total[int(group[q])] = total.get(int(group[q]), 0.0) + v
+            shared = {}
+            for q in np.nonzero(np.isin(group, list(total)))[0].tolist():
+                v = total[int(group[q])] / size[group[q]]
+                if abs(v) > TOL_EUR:
+                    shared[q] = v
+            ch.extra_by_park = shared
+            ch.extra_public_eur = shared.get(p, 0.0)

@@ -8,7 +8,9 @@ reason is true for the step it quotes:
   private_capacity, absorption, category_cap, municipality_share, floor: moving that rule for
     this park alone changes the optimum (limits.py decides it). The gain in value points and
     the park's extra money are quoted. Of several limits with value, the one with the largest
-    value per €1.000 is named;
+    value per €1.000 is named. Co-financing names the categories the park's co-financed money
+    goes to (or, when it has none, where the re-solve puts it); the municipality share says
+    where extra room goes when it goes to other parks of the municipality;
   outcompeted: none of its rules has value and the budget binds (a positive budget price);
   saturated: none of its rules has value and the budget does not bind;
   unproven (NEUTRAL_CODE): no proven optimum (time limit), or the time limit came before the
@@ -47,6 +49,10 @@ class _Park:
         self.labels = [c.label or c.category for c in scenario.categories]
         mine = idx.pair_park == p
         self.public_t = sol.x[mine].sum(axis=0) if mine.any() else np.zeros(par.n_years)
+        # € over the period per category this park's money goes to now
+        self.by_category = {int(c): float(v) for c, v in
+                            zip(idx.pair_cat[mine], sol.x[mine].sum(axis=1), strict=True)
+                            if v > TOL_EUR}
         self.public = float(self.public_t.sum())
         self.funded = self.public > TOL_EUR
         self.checks = checks
@@ -89,6 +95,58 @@ def _resolved_text(ch: LimitCheck, what_nl: str, what_en: str) -> tuple[str, str
     en = (f"Re-solved: {what_en} raises the total value by {fmt.points(gain, 2)} value points "
           f"({fmt.points(mv, 2)} per € 1.000){_money_text(ch.extra_public_eur, False)}.")
     return nl, en
+
+
+def _share(par: Params, c: int) -> float:
+    """The minimum private share of category c (s = r / (1 + r))."""
+    return float(par.ratio[c] / (1 + par.ratio[c]))
+
+
+def _co_financed(k: _Park, ch: LimitCheck) -> tuple[list[int], bool]:
+    """The categories that the park's co-financed money goes to, most money first, and
+    whether that is its money now (True) or, when it has none there, the money that the
+    check's moved point (more co-financing) puts there (False). Only categories that ask
+    co-financing count: only those use the limit. Falls back to the eligible one with the
+    lowest share, should neither name one."""
+    par, p = k.par, k.p
+    for money, now in ((k.by_category, True), (ch.extra_by_category, False)):
+        cats = sorted((c for c, v in money.items() if v > 1.0 and par.ratio[c] > 0),
+                      key=lambda c: -money[c])
+        if cats:
+            return cats, now
+    elig = par.eligible[p] & (par.ratio > 0)
+    return [int(np.argmin(np.where(elig, par.ratio, np.inf)))], False
+
+
+def _join(items: list[str], word: str) -> str:
+    """['A', 'B', 'C'] -> 'A, B en C'."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {word} {items[-1]}"
+
+
+MAX_NAMED = 3  # parks named one by one where extra room goes; the rest are counted
+
+
+def _room_goes_to(k: _Park, ch: LimitCheck, nl: str, en: str) -> tuple[str, str]:
+    """After the re-solve's sentence: which other parks of the municipality the extra room
+    goes to in the re-solve (most first), and that it does not go to this park when it
+    gets none of it."""
+    others = sorted(((q, v) for q, v in ch.extra_by_park.items() if q != k.p and v >= 1.0),
+                    key=lambda qv: -qv[1])
+    if not others:
+        return nl, en
+    ids = k.par.park_ids
+    named = [f"{ids[q]} ({fmt.eur(v)})" for q, v in others[:MAX_NAMED]]
+    rest = len(others) - len(named)
+    names_nl = _join([*named, *([f"{rest} andere"] if rest else [])], "en")
+    names_en = _join([*named, *([f"{rest} others"] if rest else [])], "and")
+    nl = nl.removesuffix(".")
+    en = en.removesuffix(".")
+    park_nl, park_en = ("terrein", "park") if len(others) == 1 else ("terreinen", "parks")
+    if ch.extra_public_eur >= 1.0:
+        return (f"{nl}; de rest gaat naar {park_nl} {names_nl}.",
+                f"{en}; the rest goes to {park_en} {names_en}.")
+    return (f"{nl}; dat geld gaat naar {park_nl} {names_nl}, niet naar dit terrein.",
+            f"{en}; that money goes to {park_en} {names_en}, not to this park.")
 
 
 def _not_eligible(par: Params, labels: list[str], p: int, pid: str) -> ParkExplanation:
@@ -144,18 +202,24 @@ def _named(k: _Park, ch: LimitCheck) -> ParkExplanation:
                                  "value_per_keur": float(ch.marginal_value or 0.0)}
     if ch.rule == "private_capacity":
         kk = float(par.private_capacity[p])
-        elig = par.eligible[p] & (par.ratio > 0)
-        c = int(np.argmin(np.where(elig, par.ratio, np.inf)))
-        share = par.ratio[c] / (1 + par.ratio[c])
+        cats, now = _co_financed(k, ch)
+        where_nl = _join([f"{k.labels[c]} (minstens {fmt.pct(_share(par, c))} privaat)"
+                          for c in cats], "en")
+        where_en = _join([f"{k.labels[c]} (at least {fmt.pct(_share(par, c))} private)"
+                          for c in cats], "and")
+        if now:
+            goes_nl, goes_en = "het geld gaat naar", "the money goes to"
+        else:
+            goes_nl, goes_en = ("met meer cofinanciering gaat het geld naar",
+                                "with more co-financing the money goes to")
         nl = (f"{gets_nl}Begrensd door de private cofinanciering: de bedrijven kunnen "
-              f"{fmt.eur(kk)} per jaar meefinancieren, en {k.labels[c]} vraagt minstens "
-              f"{fmt.pct(share)} privaat.")
+              f"{fmt.eur(kk)} per jaar meefinancieren, en {goes_nl} {where_nl}.")
         en = (f"{gets_en}Limited by private co-financing: the companies can co-finance "
-              f"{fmt.eur(kk)} a year, and {k.labels[c]} requires at least {fmt.pct(share)} "
-              "private.")
+              f"{fmt.eur(kk)} a year, and {goes_en} {where_en}.")
         ch_nl, ch_en = _resolved_text(ch, f"{step} meer cofinanciering per jaar",
                                       f"{step} more co-financing a year")
         numbers["private_capacity_eur"] = kk
+        numbers["min_private_share"] = float(_share(par, cats[0]))
     elif ch.rule == "absorption":
         a = float(par.absorption[p])
         lvl = int(par.level[p])
@@ -192,11 +256,16 @@ def _named(k: _Park, ch: LimitCheck) -> ParkExplanation:
         muni = par.municipalities[par.park_municipality[p]]
         limit = float(par.max_share * par.budget.sum())
         nl = (f"{gets_nl}Begrensd door het maximumaandeel per gemeente: {muni} mag hoogstens "
-              f"{fmt.pct(par.max_share)} van het totale budget krijgen ({fmt.eur(limit)}).")
+              f"{fmt.pct(par.max_share)} van het totale budget krijgen ({fmt.eur(limit)})")
         en = (f"{gets_en}Limited by the maximum share per municipality: {muni} may get at most "
-              f"{fmt.pct(par.max_share)} of the total budget ({fmt.eur(limit)}).")
+              f"{fmt.pct(par.max_share)} of the total budget ({fmt.eur(limit)})")
+        if not k.funded and limit >= 1.0:  # the row binds (it has value): all to the others
+            nl += f", en die ruimte gaat naar andere terreinen in {muni}"
+            en += f", and that room goes to other parks in {muni}"
+        nl, en = nl + ".", en + "."
         ch_nl, ch_en = _resolved_text(ch, f"{step} meer ruimte voor {muni}",
                                       f"{step} more room for {muni}")
+        ch_nl, ch_en = _room_goes_to(k, ch, ch_nl, ch_en)
         numbers.update(max_share=par.max_share, limit_eur=limit)
     else:  # floor
         oc = k.labels[par.oc]
