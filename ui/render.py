@@ -114,10 +114,18 @@ def status_banner(result: AllocationResult) -> None:
         st.warning(t("status_time_limit", seconds=fmt.seconds(result.time_limit_s)))
     elif result.status == "infeasible":
         status_line(result)
-        findings = result.diagnosis.findings if result.diagnosis else []
-        if findings:
+        diagnosis = result.diagnosis
+        findings = diagnosis.findings if diagnosis else []
+        if diagnosis is not None and findings:
             with st.expander(t("diagnosis_details", n=len(findings))):
-                st.markdown("\n".join(f"- {md_escape(f.message(lang))}" for f in findings))
+                # the arithmetic checks, then what the changes are and how they are ranked
+                # (the heading), then the changes themselves
+                for group, head in ((diagnosis.arithmetic, ""),
+                                    (diagnosis.relaxations, diagnosis.heading(lang))):
+                    if head and group:
+                        st.markdown(md_escape(head))
+                    if group:
+                        st.markdown("\n".join(f"- {md_escape(f.message(lang))}" for f in group))
     else:
         st.error(t("status_error", message=md_escape(result.message(lang))))
 
