@@ -12,6 +12,7 @@ import posixpath
 import re
 import zipfile
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from python_calamine import CalamineWorkbook
@@ -22,6 +23,7 @@ from allocation.domain import LoadedWorkbook
 from allocation.workbook import write_scenario
 from allocation.workbook.read import read_bytes
 from tests.test_workbook_real_files import refusal, shared_strings_book
+from tests.workbook_oracle import read_three_ways
 
 NS = "http://schemas.openxmlformats.org/"
 TARGET = re.compile(rb'(<Relationship\b[^>]*?\bTarget=")([^"]*)("[^>]*>)')
@@ -184,6 +186,13 @@ def demo_inline(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     return write_scenario(make_demo_scenario())
 
 
+def test_the_originals_read_the_same_three_ways(demo: bytes, demo_inline: bytes) -> None:
+    """The originals, against which every layout is compared, read as the openpyxl reference
+    reads them (openpyxl itself cannot open most of the layouts below)."""
+    assert read_three_ways(demo).monitoring is not None
+    assert len(read_three_ways(demo_inline).scenario.parks) == 120
+
+
 def read_both(data: bytes) -> LoadedWorkbook:
     """The app's reader (python-calamine where exact) and its expat path agree; the reading."""
     fast, slow = read_bytes(data, ""), read_bytes(data, "", fast=False)
@@ -200,7 +209,7 @@ def assert_same_reading(variant: bytes, original: bytes) -> None:
     assert len(a.scenario.parks) == 120
 
 
-def calamine_sheets(data: bytes) -> dict[str, list[list[object]]]:
+def calamine_sheets(data: bytes) -> dict[str, Any]:
     book = CalamineWorkbook.from_filelike(io.BytesIO(data))
     return {name: book.get_sheet_by_name(name).to_python() for name in book.sheet_names}
 

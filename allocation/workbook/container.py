@@ -197,7 +197,7 @@ def check_container(data: bytes, *, deep: bool = False) -> ContainerInfo:
             raise bomb
     # every part streamed first: an entity declaration in the package relationships is refused
     # as such, not taken for a package without a workbook
-    info = _scan_parts(archive, infos, truncated, deep=deep)
+    scanned = _scan_parts(archive, infos, truncated, deep=deep)
     parts = PartNames(names)
     if find_workbook(archive, parts) is None:
         keys = parts.members.keys()
@@ -213,7 +213,7 @@ def check_container(data: bytes, *, deep: bool = False) -> ContainerInfo:
             f"Dit is {what[0]}, geen Excel-werkmap (.xlsx). {_SAVE_AS[0]}",
             f"This is {what[1]}, not an Excel workbook (.xlsx). {_SAVE_AS[1]}",
         )
-    return info
+    return scanned
 
 
 def _declared_entries(data: bytes) -> int | None:
