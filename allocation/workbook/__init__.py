@@ -8,6 +8,9 @@ What the package holds, by job (WORKBOOK.md is the contract):
   1. `container` looks at the raw bytes *before* any XML parser sees them: size, file type
      (CSV, old .xls, .ods, encrypted workbook, truncated download, ...), zip bombs, the number
      of entries and XML entity declarations. It only streams; it never inflates a whole part.
+     `opc` finds the workbook part as the package's relationships say (Open Packaging
+     Conventions), wherever the writer put it: `xl/workbook.xml`, the archive root, another
+     folder, member names with backslashes or in another case.
   2. `ooxml.Package` opens the package in bounds: relationships, workbook structure and styles,
      then only the sheets the reader chose, streamed by `sheetxml` (expat; the shared-strings
      table read for the entries used only) or read by `fastgrid` (python-calamine, where it
@@ -30,7 +33,7 @@ Imports point one way, from the entry down to the table (no cycle; no module imp
 `__init__`):
 
     read -> validate, monitoring -> cells -> spec
-    read -> ooxml -> fastgrid -> sheetxml -> container -> spec      (reference -> read)
+    read -> ooxml -> fastgrid -> sheetxml -> container -> spec, opc (reference -> read)
     results -> template -> xlsx -> spec
 
 `read` sits on top of the reading because it runs the stages: `validate` and `monitoring`

@@ -1,7 +1,8 @@
 """Stage 1 of reading: the raw bytes, before any parser sees them (WORKBOOK.md, hard cases).
 
 Size, file type (CSV, old .xls, .ods, encrypted workbook, truncated download, ...), zip bombs and
-XML entity declarations. It only streams; it never inflates a whole part into memory.
+XML entity declarations. It only streams; it never inflates a whole part into memory. A zip is a
+workbook when its package relationships lead to a workbook part, wherever that is (`opc`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from allocation.domain import (
     InputIssue,
     WorkbookError,
 )
+from allocation.workbook.opc import PartNames, find_workbook, part_key
 from allocation.workbook.spec import (
     MAX_FILE_BYTES,
     MAX_INFLATED_BYTES,
@@ -193,14 +195,17 @@ def check_container(data: bytes, *, deep: bool = False) -> ContainerInfo:
             info.compress_size, 1
         ):
             raise bomb
-    if "xl/workbook.xml" not in names and not any(
-        n.lower().startswith("xl/workbook") for n in names
-    ):
-        if any(n.lower() == "xl/workbook.bin" for n in names):
+    # every part streamed first: an entity declaration in the package relationships is refused
+    # as such, not taken for a package without a workbook
+    scanned = _scan_parts(archive, infos, truncated, deep=deep)
+    parts = PartNames(names)
+    if find_workbook(archive, parts) is None:
+        keys = parts.members.keys()
+        if any(k.endswith(".bin") and "workbook" in k for k in keys):
             what = ("een binaire Excel-werkmap (.xlsb)", "a binary Excel workbook (.xlsb)")
-        elif any(n.startswith("word/") for n in names):
+        elif any(k.startswith("word/") for k in keys):
             what = ("een Word-document", "a Word document")
-        elif any(n.startswith("ppt/") for n in names):
+        elif any(k.startswith("ppt/") for k in keys):
             what = ("een PowerPoint-presentatie", "a PowerPoint presentation")
         else:
             what = ("een zip-archief", "a zip archive")
@@ -208,7 +213,7 @@ def check_container(data: bytes, *, deep: bool = False) -> ContainerInfo:
             f"Dit is {what[0]}, geen Excel-werkmap (.xlsx). {_SAVE_AS[0]}",
             f"This is {what[1]}, not an Excel workbook (.xlsx). {_SAVE_AS[1]}",
         )
-    return _scan_parts(archive, infos, truncated, deep=deep)
+    return scanned
 
 
 def _declared_entries(data: bytes) -> int | None:
@@ -298,10 +303,10 @@ def _scan_parts(
     nonfinite_parts: list[zipfile.ZipInfo] = []
     chunk_size = 1 << 20
     for info in infos:
-        name = info.filename.lower()
+        name = part_key(info.filename)
         if not name.endswith((".xml", ".rels", ".vml")):
             continue
-        is_sheet = deep and name.startswith("xl/worksheets/")
+        is_sheet = deep and "worksheets/" in name
         tail = b""
         try:
             with archive.open(info) as stream:

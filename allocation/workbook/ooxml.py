@@ -7,7 +7,10 @@ durations or percentages), then the sheets the reader asks for, each streamed by
 and of the shared-strings table only the entries those sheets use (`sheetxml.shared_strings`).
 Structural parts are read whole only up to `MAX_PART_BYTES`.
 
-Imports point down: `ooxml` -> `fastgrid` -> `sheetxml` -> `container`.
+Where the parts are is found through the package's relationships (`opc`), wherever the
+writer put them, in any spelling of their names.
+
+Imports point down: `ooxml` -> `fastgrid` -> `sheetxml` -> `container` -> `opc`.
 """
 
 from __future__ import annotations
@@ -20,6 +23,16 @@ from collections.abc import Iterable
 from allocation.domain import WorkbookError
 from allocation.workbook.container import refuse
 from allocation.workbook.fastgrid import CalamineReader
+from allocation.workbook.opc import (
+    PartNames,
+    elements,
+    find_workbook,
+    local_name,
+    relationships,
+    rels_part,
+    resolve,
+    xml_parser,
+)
 from allocation.workbook.sheetxml import (
     MAX_PART_BYTES,
     Damaged,
@@ -31,11 +44,8 @@ from allocation.workbook.sheetxml import (
     Style,
     attr,
     column_letter,
-    elements,
-    local_name,
     shared_strings,
     unreadable,
-    xml_parser,
 )
 
 _QUOTED = re.compile(r'"[^"]*"')
@@ -52,6 +62,7 @@ class Package:
         self._fast: CalamineReader | None = None
         self.archive = zipfile.ZipFile(io.BytesIO(data))  # BytesIO shares the bytes
         self.names = set(self.archive.namelist())
+        self.parts = PartNames(self.names)  # part name in any spelling -> zip member
         self.sheets: list[SheetEntry] = []
         self.external_links: list[str] = []
         self.has_macros = any(n.lower().endswith("vbaproject.bin") for n in self.names)
@@ -60,7 +71,8 @@ class Package:
         self.styles: list[Style] = [Style()]
         self.date_styles: set[int] = set()  # cells in these styles: the fast path steps aside
         self.percent_styles: set[int] = set()
-        self.shared_strings_part: str | None = None
+        self.shared_strings_part: str | None = None  # zip members, as are the sheets' parts
+        self.styles_part: str | None = None
         self._reading: str | None = None  # the structural part being read, for a message
         try:
             self._read_workbook()
@@ -83,32 +95,38 @@ class Package:
         return self.archive.read(name)
 
     def _rels(self, part: str) -> dict[str, tuple[str, str, str]]:
-        """Relationship id -> (type, part name or external target, target mode)."""
-        folder, _sep, base = part.rpartition("/")
-        rels_name = f"{folder}/_rels/{base}.rels" if folder else f"_rels/{base}.rels"
-        if rels_name not in self.names:
+        """Relationship id -> (type, zip member or external target, target mode) of `part`;
+        a relationship to a part the package does not hold keeps its part name."""
+        rels_name = self.parts.member(rels_part(part))
+        if rels_name is None:
             return {}
         out: dict[str, tuple[str, str, str]] = {}
-        for tag, attrs in elements(self._part(rels_name), {"Relationship"}):
-            if tag != "Relationship":
-                continue
-            target = attrs.get("Target", "")
-            mode = attrs.get("TargetMode", "")
+        for rid, rel_type, target, mode in relationships(self._part(rels_name), part):
             if mode != "External":
-                target = _join(folder, target)
-            out[attrs.get("Id", "")] = (attrs.get("Type", ""), target, mode)
+                target = self.parts.member(target) or target
+            out[rid] = (rel_type, target, mode)
         return out
 
     def _read_workbook(self) -> None:
-        book = "xl/workbook.xml"
-        if book not in self.names:
-            book = next(n for n in self.names if n.lower() == "xl/workbook.xml")
+        """The workbook part, found through the package relationships wherever it is
+        (`opc.find_workbook`), and the parts it names: sheets, shared strings, styles."""
+        book = find_workbook(self.archive, self.parts)
+        if book is None:  # the container check refuses such a file first
+            raise unreadable(Damaged("het bestand heeft geen werkmap-onderdeel",
+                                     "the file has no workbook part"))
         rels = self._rels(book)
         for rel_type, target, _mode in rels.values():
-            if rel_type.endswith("/sharedStrings") and target in self.names:
+            if target not in self.names:
+                continue
+            if rel_type.endswith("/sharedStrings"):
                 self.shared_strings_part = target
-        if self.shared_strings_part is None and "xl/sharedStrings.xml" in self.names:
-            self.shared_strings_part = "xl/sharedStrings.xml"
+            elif rel_type.endswith("/styles"):
+                self.styles_part = target
+        # without a relationship, the parts where every writer puts them, beside the workbook
+        if self.shared_strings_part is None:
+            self.shared_strings_part = self.parts.member(resolve(book, "sharedStrings.xml"))
+        if self.styles_part is None:
+            self.styles_part = self.parts.member(resolve(book, "styles.xml"))
         for tag, attrs in elements(self._part(book),
                                     {"workbookPr", "sheet", "externalReference", "calcPr"}):
             if tag == "workbookPr":
@@ -155,7 +173,7 @@ class Package:
             is_timedelta_format,
         )
 
-        if "xl/styles.xml" not in self.names:
+        if self.styles_part is None:
             return
         custom: dict[int, str] = {}
         xfs: list[int] = []
@@ -179,7 +197,7 @@ class Package:
 
         p.StartElementHandler = start
         p.EndElementHandler = end
-        p.Parse(self._part("xl/styles.xml"), True)
+        p.Parse(self._part(self.styles_part), True)
         styles = []
         for num_fmt in xfs:
             code: str | None
@@ -284,21 +302,3 @@ class Package:
                         row[c] = text
                         if text == "" and (r, c) in g.percent:
                             g.percent.discard((r, c))
-
-
-
-
-def _join(folder: str, target: str) -> str:
-    if target.startswith("/"):
-        return target.lstrip("/")
-    parts = [p for p in f"{folder}/{target}".split("/") if p not in ("", ".")] if folder else \
-        [p for p in target.split("/") if p not in ("", ".")]
-    out: list[str] = []
-    for part in parts:
-        if part == "..":
-            if out:
-                out.pop()
-        else:
-            out.append(part)
-    return "/".join(out)
-

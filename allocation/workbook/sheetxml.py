@@ -11,20 +11,21 @@ Values follow openpyxl's reading (`openpyxl.worksheet._reader.WorkSheetParser.pa
 tests compare them on every workbook of the test suite and on generated ones.
 
 This module knows nothing of the zip package (`ooxml.Package` opens the parts and hands their
-streams here); it imports only `container.refuse` and `numfmt`.
+streams here); it imports only `container.refuse`, `opc` (expat without DOCTYPE) and
+`numfmt`.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import IO, Any
 from xml.parsers import expat
 
 from allocation.domain import InputIssue, WorkbookError
 from allocation.workbook.container import refuse
+from allocation.workbook.opc import local_name, xml_parser
 
 MAX_SHEET_CELLS = 1_000_000  # cells read per sheet (10.000 parks x 19 columns is 190.000)
 MAX_CELL_CHARS = 1_000_000  # one text; Excel's own limit is 32.767 (reported per cell)
@@ -86,22 +87,6 @@ def unreadable(err: BaseException, part: str | None = None) -> WorkbookError:
     )
 
 
-def local_name(name: str) -> str:
-    return name.rpartition(":")[2]
-
-
-def _no_doctype(*_args: Any) -> None:
-    raise ValueError("DOCTYPE")
-
-
-def xml_parser() -> expat.XMLParserType:
-    p = expat.ParserCreate()
-    p.buffer_text = True
-    p.StartDoctypeDeclHandler = _no_doctype
-    p.EntityDeclHandler = _no_doctype
-    return p
-
-
 def column_index(letters: str) -> int:
     n = 0
     for ch in letters.upper():
@@ -115,21 +100,6 @@ def column_letter(index: int) -> str:
         index, rem = divmod(index - 1, 26)
         letters = chr(65 + rem) + letters
     return letters
-
-
-def elements(xml: bytes, tags: set[str]) -> Iterable[tuple[str, dict[str, str]]]:
-    """(local tag, attributes) of the elements named `tags` of a part, in document order."""
-    out: list[tuple[str, dict[str, str]]] = []
-    p = xml_parser()
-
-    def start(name: str, attrs: dict[str, str]) -> None:
-        local = local_name(name)
-        if local in tags:
-            out.append((local, attrs))
-
-    p.StartElementHandler = start
-    p.Parse(xml, True)
-    return out
 
 
 def _too_long(where_nl: str, where_en: str) -> WorkbookError:
