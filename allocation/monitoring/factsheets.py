@@ -223,7 +223,8 @@ def park_sheet(prog: Programme, park_id: str) -> bytes:
         Paragraph(_e(park.name), st["title"]),
         Paragraph(_e(f"{park.park_id} · {park.municipality} · regio "
                      f"{park.region or 'geen'} · {fmt.num(park.area_ha, 1)} ha · "
-                     f"{park.companies} bedrijven · {park.jobs} banen"), st["sub"]),
+                     f"{fmt.count(park.companies, 'bedrijf', 'bedrijven')} · "
+                     f"{fmt.count(park.jobs, 'baan', 'banen')}"), st["sub"]),
     ]
 
     def now(field: str, plan_value: float) -> tuple[float, str]:
