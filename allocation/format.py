@@ -75,6 +75,11 @@ def eur_short(value: object) -> str:
     return f"{sign}€ {num(a, 0)}"
 
 
+def count(n: int, singular: str, plural: str) -> str:
+    """'1 terrein', '9 terreinen', '1.204 terreinen': a count with its noun in the right number."""
+    return f"{num(n)} {singular if n == 1 else plural}"
+
+
 def pct(share: object, decimals: int = 1, signed: bool = False) -> str:
     """A share 0.125 -> '12,5%'; a trailing ',0' is dropped (0.25 -> '25%')."""
     v = _value(share)

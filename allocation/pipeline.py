@@ -126,9 +126,9 @@ def _solve(scenario: Scenario, time_limit_s: float, timings: dict[str, float],
         return without_allocation(
             scenario, "infeasible",
             "Geen toelaatbare verdeling: de regels spreken elkaar tegen "
-            f"({len(diagnosis.findings)} bevinding(en) in de diagnose).",
+            f"({fmt.count(len(diagnosis.findings), 'bevinding', 'bevindingen')} in de diagnose).",
             "No feasible allocation: the rules contradict each other "
-            f"({len(diagnosis.findings)} finding(s) in the diagnosis).",
+            f"({fmt.count(len(diagnosis.findings), 'finding', 'findings')} in the diagnosis).",
             timings, time_limit_s, diagnosis,
         )
     if final.status == "no_solution":

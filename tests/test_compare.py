@@ -228,8 +228,8 @@ def test_assumptions_for_categories_returns_and_park_fields():
     assert "≤0.3: ×1" in a.loc["segments", "value_1"]
     assert a.loc["draagvlak", "value_0"] == pytest.approx(0.6)
     assert a.loc["draagvlak", "value_1"] == pytest.approx((0.6 + 0.9 + 0.6) / 3)
-    assert "1 terrein(en) gewijzigd (B)" in a.loc["draagvlak", "note_nl"]
-    assert "1 park(s) changed (B)" in a.loc["draagvlak", "note_en"]
+    assert "1 terrein gewijzigd (B)" in a.loc["draagvlak", "note_nl"]
+    assert "1 park changed (B)" in a.loc["draagvlak", "note_en"]
 
 
 def test_infeasible_scenario_has_no_money_not_zero_money(three):

@@ -83,7 +83,7 @@ def test_budget_short_for_floors():
     ]
     assert d.summary() == ("Kleinste enkele aanpassing: verhoog het budget van 2026 met "
                            "€ 1.000 (naar € 6.000). Omvang: € 1.000.")
-    assert "(3 bevinding(en) in de diagnose)" in r.message_nl  # the heading is not counted
+    assert "(3 bevindingen in de diagnose)" in r.message_nl  # the heading is not counted
     assert_each_change_suffices(sc)
 
 

@@ -430,9 +430,9 @@ def test_wrong_declared_dimension_reads_all_rows() -> None:
 @pytest.mark.parametrize(
     ("col", "value", "needle"),
     [
-        (3, 0, "greater than 0"), (3, 10_001, "at most 10000"), (4, -1, "at least 0"),
-        (5, 1_000_001, "at most 1000000"), (6, 5, "at most 4"), (8, 2e10, "at most 10000000000"),
-        (8, -5, "at least 0"),
+        (3, 0, "greater than 0"), (3, 10_001, "at most 10,000"), (4, -1, "-1 is negative"),
+        (5, 1_000_001, "at most 1,000,000"), (6, 5, "at most 4"),
+        (8, 2e10, "at most 10,000,000,000"), (8, -5, "-5 is negative"),
     ],
 )
 def test_plausible_bounds(col: int, value: float, needle: str) -> None:

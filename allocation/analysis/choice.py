@@ -438,9 +438,9 @@ def sentences(res: ChoiceResult, lang: str = "nl") -> list[str]:
     losing = res.losing()
     if len(losing):
         out.append(
-            f"{len(losing)} park(s) lose {fmt.eur(res.budget_moved)} of public money in total."
+            f"{fmt.count(len(losing), 'park loses', 'parks lose')} {fmt.eur(res.budget_moved)} of public money in total."
             if en else
-            f"{len(losing)} terrein(en) verliezen samen {fmt.eur(res.budget_moved)} publiek "
+            f"{fmt.count(len(losing), 'terrein verliest', 'terreinen verliezen')} samen {fmt.eur(res.budget_moved)} publiek "
             "geld.")
     else:
         out.append("No park loses money." if en else "Geen enkel terrein verliest geld.")

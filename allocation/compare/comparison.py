@@ -26,6 +26,7 @@ from typing import Any
 
 import pandas as pd
 
+from allocation import format as fmt
 from allocation.compare.display import display_table
 from allocation.compare.labels import (
     KPI_ROWS,
@@ -465,9 +466,9 @@ def _assumptions_table(labels: list[str], scenarios: Sequence[Scenario]) -> pd.D
         if not any(changed):
             continue
         agg_nl, agg_en = _park_aggregate_kind(fname)
-        notes_nl = [f"'{labels[j]}': {len(c)} terrein(en) gewijzigd ({_short_list(c)})"
+        notes_nl = [f"'{labels[j]}': {fmt.count(len(c), 'terrein', 'terreinen')} gewijzigd ({_short_list(c)})"
                     for j, c in enumerate(changed) if c]
-        notes_en = [f"'{labels[j]}': {len(c)} park(s) changed ({_short_list(c)})"
+        notes_en = [f"'{labels[j]}': {fmt.count(len(c), 'park', 'parks')} changed ({_short_list(c)})"
                     for j, c in enumerate(changed) if c]
         nl, en = field_label(fname)
         add("parks", fname, f"terreinen: {nl} ({agg_nl})", f"parks: {en} ({agg_en})",

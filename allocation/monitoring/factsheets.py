@@ -163,7 +163,7 @@ def region_sheet(prog: Programme, region: str | None) -> bytes:
         ("Publiek (huidig plan)", fmt.eur_short(years["current_public_eur"].sum())),
         ("Privaat (huidig plan)", fmt.eur_short(years["current_private_eur"].sum())),
         ("Besteed", fmt.eur_short(spent)),
-        ("Onderbesteding", f"{under} terrein(en)"),
+        ("Onderbesteding", fmt.count(under, "terrein", "terreinen")),
     ]))
     story.append(Paragraph("Geld per jaar", st["h"]))
     rows = [["Jaar", "Oorspronkelijk plan", "Huidig plan publiek", "Huidig plan privaat",
@@ -176,8 +176,8 @@ def region_sheet(prog: Programme, region: str | None) -> bytes:
     story.append(Paragraph("Organisatieladder en resultaten", st["h"]))
     if ladder["to_round"] and ladder["from_round"] != ladder["to_round"]:
         story.append(Paragraph(_e(
-            f"Van ronde {ladder['from_round']} naar {ladder['to_round']}: {ladder['up']} "
-            f"terrein(en) een trede omhoog, {ladder['same']} gelijk, {ladder['down']} "
+            f"Van ronde {ladder['from_round']} naar {ladder['to_round']}: "
+            f"{fmt.count(ladder['up'], 'terrein', 'terreinen')} een trede omhoog, {ladder['same']} gelijk, {ladder['down']} "
             f"teruggevallen, {ladder['not_measured']} niet gemeten."), st["p"]))
     else:
         story.append(Paragraph("Nog geen twee monitoringsrondes om te vergelijken.", st["p"]))
@@ -203,7 +203,7 @@ def region_sheet(prog: Programme, region: str | None) -> bytes:
     story.append(_table(rows, [135, 78, 40, 42, 58, 55, 55, 52], right_from=2,
                         flag_rows=tuple(flags)))
     if len(parks) > MAX_PARK_ROWS:
-        story.append(Paragraph(f"… en {len(parks) - MAX_PARK_ROWS} terrein(en) met minder "
+        story.append(Paragraph(f"… en {fmt.count(len(parks) - MAX_PARK_ROWS, 'terrein', 'terreinen')} met minder "
                                "geld; zie de regiowerkmap.", st["small"]))
     story.append(Spacer(1, 4))
     story.append(Paragraph("Rood: onderbesteding (minder dan 80% van het geplande bedrag "
@@ -223,7 +223,8 @@ def park_sheet(prog: Programme, park_id: str) -> bytes:
         Paragraph(_e(park.name), st["title"]),
         Paragraph(_e(f"{park.park_id} · {park.municipality} · regio "
                      f"{park.region or 'geen'} · {fmt.num(park.area_ha, 1)} ha · "
-                     f"{park.companies} bedrijven · {park.jobs} banen"), st["sub"]),
+                     f"{fmt.count(park.companies, 'bedrijf', 'bedrijven')} · "
+                     f"{fmt.count(park.jobs, 'baan', 'banen')}"), st["sub"]),
     ]
 
     def now(field: str, plan_value: float) -> tuple[float, str]:

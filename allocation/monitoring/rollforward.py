@@ -52,9 +52,9 @@ def roll_forward(scenario: Scenario, monitoring: Monitoring | None
             "Add years to sheet budget.")
     notes = [RollNote(
         f"Doorgerold uit '{scenario.source or 'werkboek'}' met de terreingegevens van de "
-        f"laatste monitoringsronde ({len(changes)} wijziging(en)).",
+        f"laatste monitoringsronde ({fmt.count(len(changes), 'wijziging', 'wijzigingen')}).",
         f"Rolled forward from '{scenario.source or 'workbook'}' with the park data of the "
-        f"latest monitoring round ({len(changes)} change(s)).")]
+        f"latest monitoring round ({fmt.count(len(changes), 'change', 'changes')}).")]
     if done:
         spent = sum(realised.values())
         budget_done = sum(b.budget_eur for b in updated.budget if b.year in done)

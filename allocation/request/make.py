@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from allocation import format as fmt
 from allocation.domain import Monitoring, Scenario
 from allocation.request.identity import (
     COVER_SHEET,
@@ -345,7 +346,7 @@ def _cover(wb: Any, mark: RequestMark, n_parks: int, contact: str) -> None:
         ("Voor", f"{mark.party} ({PARTY_KIND_NL[mark.party_kind]})"),
         ("Rondecode", mark.round_id),
         ("Wat wordt gevraagd", f"De provincie vraagt u {what} te controleren en aan te vullen: "
-                               f"{n_parks} terrein(en), in blad '{sheet}'."),
+                               f"{fmt.count(n_parks, 'terrein', 'terreinen')}, in blad '{sheet}'."),
         ("Gevraagde velden", ", ".join(spec.col(f).nl for f in mark.fields)),
         ("Terugsturen vóór", due or "(geen datum opgegeven)"),
         ("Hoe in te vullen", "Vul alleen de gele cellen in; grijze cellen zijn gegeven en "

@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from allocation.domain import InputIssue
-from allocation.workbook.spec import MAX_TEXT, Col, SheetSpec, fmt_num, shown_value
+from allocation.workbook.spec import MAX_TEXT, Col, SheetSpec, fmt_num, say_num, shown_value
 
 _EURO_TEXT = re.compile(r"^(?:€\s*)?(\d+|\d{1,3}(?:\.\d{3})+)$")
 _ID_RE = re.compile(r"^[A-Za-z0-9_.\-]+$")
@@ -138,19 +138,20 @@ class CellParser:
         too_low = lo is not None and (num <= lo if lo_open else num < lo)
         too_high = hi is not None and num > hi
         if too_low or too_high:
-            low_nl = (f"groter dan {fmt_num(lo)}" if lo_open else f"minstens {fmt_num(lo)}"
-                      ) if lo is not None else ""
-            low_en = (f"greater than {fmt_num(lo)}" if lo_open else f"at least {fmt_num(lo)}"
-                      ) if lo is not None else ""
-            parts_nl = [p for p in (low_nl, f"hoogstens {fmt_num(hi)}" if hi is not None
-                                    else "") if p]
-            parts_en = [p for p in (low_en, f"at most {fmt_num(hi)}" if hi is not None
-                                    else "") if p]
-            self.err(sheet, r, header, value,
-                     f"Waarde {fmt_num(num)} ligt buiten het toegestane bereik: "
-                     f"{' en '.join(parts_nl)}.",
-                     f"Value {fmt_num(num)} is out of range: it must be "
-                     f"{' and '.join(parts_en)}.")
+            g = col.name != "year"
+            nl_v, en_v = say_num(num, grouped=g), say_num(num, "en", g)
+            if too_low and lo == 0 and not lo_open:
+                nl = f"{nl_v} is negatief; hier is 0 of meer nodig."
+                en = f"{en_v} is negative; 0 or more is needed here."
+            elif too_low:
+                nl = (f"{nl_v} is te laag; het moet "
+                      f"{'groter dan' if lo_open else 'minstens'} {say_num(lo, grouped=g)} zijn.")
+                en = (f"{en_v} is too low; it must be "
+                      f"{'greater than' if lo_open else 'at least'} {say_num(lo, 'en', g)}.")
+            else:
+                nl = f"{nl_v} is te hoog; het mag hoogstens {say_num(hi, grouped=g)} zijn."
+                en = f"{en_v} is too high; it may be at most {say_num(hi, 'en', g)}."
+            self.err(sheet, r, header, value, nl, en)
             return BAD
         return num
 

@@ -292,12 +292,17 @@ class Reader(CellParser):
             headers[col.name] = written
             positions[col.name] = c
         ok = True
+        # a missing required column makes the sheet unusable, but its rows are still read so
+        # that the problems in the other columns show in the same pass (none hidden by another)
+        missing_required = False
         for col in spec.columns:
             if col.required and col.name not in headers:
-                ok = False
+                missing_required = True
                 self.err(sheet, 1, col.nl, None,
-                         f"Verplichte kolom '{col.nl}' (of '{col.name}') ontbreekt. {col.help_nl}",
-                         f"Required column '{col.name}' (or '{col.nl}') is missing.")
+                         f"Verplichte kolom '{col.nl}'{_alias(col.name, col.nl)} ontbreekt. "
+                         f"{col.help_nl}",
+                         f"Required column '{col.name}'{_alias(col.nl, col.name, 'or')} is "
+                         "missing.")
         for merged in grid.merged:
             span = (f"{merged.min_row}" if merged.min_row == merged.max_row
                     else f"{merged.min_row}-{merged.max_row}")
@@ -439,8 +444,15 @@ class Reader(CellParser):
             self.warn(sheet, hidden_rows[0], None,
                       f"Verborgen rijen worden gewoon gelezen: rij {shown}.",
                       f"Hidden rows are read like any other: row {shown}.")
+        if missing_required:
+            return None
         return Table(sheet, spec, headers, rows)
 
+
+
+def _alias(other: str, shown: str, word: str = "of") -> str:
+    """" (of 'alias')" when the column has a second name, "" when both names are the same."""
+    return "" if other == shown else f" ({word} '{other}')"
 
 
 _INF = float("inf")

@@ -98,9 +98,12 @@ def build_scenario(reader: CellParser, tables: dict[str, Table | None], source: 
                 t.sheet, t.rows[MAX_YEARS].number, None, str(len(t.rows)),
                 f"Het blad heeft {len(t.rows)} jaren; hoogstens {MAX_YEARS} zijn toegestaan.",
                 f"The sheet has {len(t.rows)} years; at most {MAX_YEARS} are allowed."))
-        good = [r for r in t.rows if not r.bad]
+        # the sequence of years counts every row whose year could be read, also a row with a
+        # bad amount: one bad budget row is one problem, not also a "missing year"
         prev: tuple[int, int] | None = None
-        for row in good:
+        for row in t.rows:
+            if "year" not in row.values:
+                continue
             year = row.values["year"]
             if prev is not None and year != prev[0] + 1:
                 col = t.headers["year"]
@@ -120,6 +123,8 @@ def build_scenario(reader: CellParser, tables: dict[str, Table | None], source: 
                           "increasing order without repeats.")
                 errors.append(InputIssue(t.sheet, row.number, col, str(year), nl, en))
             prev = (year, row.number)
+            if row.bad:
+                continue
             try:
                 budget.append(BudgetYear(**row.values))
             except ValidationError as e:
