@@ -177,8 +177,8 @@ def region_sheet(prog: Programme, region: str | None) -> bytes:
     if ladder["to_round"] and ladder["from_round"] != ladder["to_round"]:
         story.append(Paragraph(_e(
             f"Van ronde {ladder['from_round']} naar {ladder['to_round']}: "
-            f"{fmt.count(ladder['up'], 'terrein', 'terreinen')} een trede omhoog, {ladder['same']} gelijk, {ladder['down']} "
-            f"teruggevallen, {ladder['not_measured']} niet gemeten."), st["p"]))
+            f"{fmt.count(int(ladder['up']), 'terrein', 'terreinen')} een trede omhoog, "
+            f"{ladder['same']} gelijk, {ladder['down']} teruggevallen, {ladder['not_measured']} niet gemeten."), st["p"]))
     else:
         story.append(Paragraph("Nog geen twee monitoringsrondes om te vergelijken.", st["p"]))
     rows = [["Doel", "Resultaat tot nu toe", "Per € 100.000 besteed"]]

@@ -143,14 +143,15 @@ class CellParser:
             if too_low and lo == 0 and not lo_open:
                 nl = f"{nl_v} is negatief; hier is 0 of meer nodig."
                 en = f"{en_v} is negative; 0 or more is needed here."
-            elif too_low:
+            elif lo is not None and too_low:
                 nl = (f"{nl_v} is te laag; het moet "
                       f"{'groter dan' if lo_open else 'minstens'} {say_num(lo, grouped=g)} zijn.")
                 en = (f"{en_v} is too low; it must be "
                       f"{'greater than' if lo_open else 'at least'} {say_num(lo, 'en', g)}.")
             else:
-                nl = f"{nl_v} is te hoog; het mag hoogstens {say_num(hi, grouped=g)} zijn."
-                en = f"{en_v} is too high; it may be at most {say_num(hi, 'en', g)}."
+                top = float(hi if hi is not None else num)
+                nl = f"{nl_v} is te hoog; het mag hoogstens {say_num(top, grouped=g)} zijn."
+                en = f"{en_v} is too high; it may be at most {say_num(top, 'en', g)}."
             self.err(sheet, r, header, value, nl, en)
             return BAD
         return num
