@@ -10,7 +10,9 @@ temporary file in the same folder, flushes it to disk and renames it over `path`
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -67,3 +69,17 @@ def write_atomically(path: str | Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def drop_half_written(err: BaseException) -> None:
+    """After a write failed (a full disk): collect what the failed writer left half open, without
+    its second report. openpyxl streams each sheet through a generator; when the disk is full
+    the generator reports the same OSError again, as a traceback on stderr, whenever it is
+    collected. It is the error the caller is about to tell in the user's words."""
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda _info: None
+    try:
+        err.__traceback__ = err.__context__ = None  # the frames that hold the generator
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook

@@ -41,7 +41,7 @@ import pandas as pd
 
 from allocation import format as fmt
 from allocation.analysis import AnalysisOutcome, OutcomeStatus, Progress
-from allocation.analysis.parallel import count_arg, draw_rng, map_draws
+from allocation.analysis.parallel import count_arg, draw_rng, draws_arg, map_draws, seed_arg
 from allocation.domain import Scenario
 from allocation.evaluation import evaluate
 from allocation.model import Params, params
@@ -528,9 +528,9 @@ def frames(result: BaselinesResult) -> dict[str, pd.DataFrame]:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--draws", type=count_arg, default=DEFAULT_DRAWS,
+    parser.add_argument("--draws", type=draws_arg, default=DEFAULT_DRAWS,
                         help=f"aantal volgordes voor het loket (standaard {DEFAULT_DRAWS})")
-    parser.add_argument("--seed", type=int, default=0, help="startwaarde van het toeval")
+    parser.add_argument("--seed", type=seed_arg, default=0, help="startwaarde van het toeval")
     parser.add_argument("--workers", type=count_arg, default=None,
                         help="aantal processen (standaard: alle kernen)")
 

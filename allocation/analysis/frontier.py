@@ -393,7 +393,7 @@ def _points(text: str) -> int:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--points", type=_points, default=DEFAULT_POINTS,
-                        help=f"aantal punten van 0% tot 200% (standaard {DEFAULT_POINTS}, "
+                        help=f"aantal punten van 0%% tot 200%% (standaard {DEFAULT_POINTS}, "
                              f"{MIN_POINTS}–{MAX_POINTS})")
     parser.add_argument("--time-limit", type=float, default=60.0,
                         help="seconden per punt (standaard 60)")

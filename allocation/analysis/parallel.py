@@ -239,6 +239,35 @@ def count_arg(text: str) -> int:
     return value
 
 
+MAX_DRAWS = 10_000  # a run of this many draws takes minutes at 700 parks; more is a typo
+MAX_SEED = 2**32 - 1  # numpy's seeds are non-negative
+
+
+def draws_arg(text: str) -> int:
+    """argparse type: a number of draws, 1 to MAX_DRAWS."""
+    import argparse
+
+    value = count_arg(text)
+    if value > MAX_DRAWS:
+        raise argparse.ArgumentTypeError(
+            f"hoogstens {MAX_DRAWS:,} trekkingen: {value:,}".replace(",", "."))
+    return value
+
+
+def seed_arg(text: str) -> int:
+    """argparse type: a start value of the random draws, 0 to MAX_SEED."""
+    import argparse
+
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"geen geheel getal: {text!r}") from None
+    if not 0 <= value <= MAX_SEED:
+        raise argparse.ArgumentTypeError(
+            f"een geheel getal van 0 tot en met {MAX_SEED:,}: {value}".replace(",", "."))
+    return value
+
+
 def share_arg(text: str) -> float:
     """argparse type: a share between 0 and 1."""
     import argparse

@@ -38,7 +38,9 @@ from allocation.analysis.parallel import (
     PlanSolver,
     count_arg,
     draw_rng,
+    draws_arg,
     map_draws,
+    seed_arg,
     share_arg,
 )
 from allocation.domain import Scenario
@@ -294,9 +296,9 @@ def frames(result: RobustnessResult) -> dict[str, pd.DataFrame]:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--draws", type=count_arg, default=DEFAULT_DRAWS,
+    parser.add_argument("--draws", type=draws_arg, default=DEFAULT_DRAWS,
                         help=f"aantal trekkingen (standaard {DEFAULT_DRAWS})")
-    parser.add_argument("--seed", type=int, default=0, help="startwaarde van het toeval")
+    parser.add_argument("--seed", type=seed_arg, default=0, help="startwaarde van het toeval")
     parser.add_argument("--mean", type=share_arg, default=DEFAULT_MEAN,
                         help="gemiddeld geleverd aandeel van de beloofde cofinanciering, 0-1 "
                              "(standaard 0,8)")

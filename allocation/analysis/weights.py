@@ -37,7 +37,9 @@ from allocation.analysis.parallel import (
     PlanSolver,
     count_arg,
     draw_rng,
+    draws_arg,
     map_draws,
+    seed_arg,
     share_arg,
 )
 from allocation.domain import GOAL_LABELS_EN, GOAL_LABELS_NL, GOALS, Scenario
@@ -261,9 +263,9 @@ def frames(result: WeightsResult) -> dict[str, pd.DataFrame]:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--draws", type=count_arg, default=DEFAULT_DRAWS,
+    parser.add_argument("--draws", type=draws_arg, default=DEFAULT_DRAWS,
                         help=f"aantal wegingen in de omgeving (standaard {DEFAULT_DRAWS})")
-    parser.add_argument("--seed", type=int, default=0, help="startwaarde van het toeval")
+    parser.add_argument("--seed", type=seed_arg, default=0, help="startwaarde van het toeval")
     parser.add_argument("--radius", type=share_arg, default=DEFAULT_RADIUS,
                         help="elk gewicht maal een factor tussen 1-r en 1+r (standaard 0,5)")
     parser.add_argument("--workers", type=count_arg, default=None,

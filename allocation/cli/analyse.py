@@ -21,7 +21,7 @@ def register(sub: Any) -> None:
     names = p.add_subparsers(dest="analysis", required=True, metavar="ANALYSE")
     for name in ANALYSES:
         module = importlib.import_module(f"allocation.analysis.{name}")
-        ap = names.add_parser(name, help=module.HELP_NL)
+        ap = names.add_parser(name, help=module.HELP_NL.replace("%", "%%"))
         ap.add_argument("--json", action="store_true", help="één JSON-object op stdout")
         module.add_arguments(ap)
         ap.set_defaults(func=_run, analysis_module=module)

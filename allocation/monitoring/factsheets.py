@@ -310,6 +310,7 @@ def write_factsheets(prog: Programme, outdir: Path | str, region: str | None = N
     """Per region (or only `region`): its fact sheet, its workbook and a sheet per park.
     Raises KeyError for an unknown region."""
     from allocation.monitoring.regions import region_workbook
+    from allocation.safe_write import write_atomically
 
     names = region_names(prog.scenario)
     if region is not None and region not in names:
@@ -320,7 +321,7 @@ def write_factsheets(prog: Programme, outdir: Path | str, region: str | None = N
     for name in [region] if region is not None else names:
         base = _file_name(name)
         path = out / f"regio_{base}.pdf"
-        path.write_bytes(region_sheet(prog, name))
+        write_atomically(path, region_sheet(prog, name))  # whole or not at all
         written.append(path)
         book = out / f"regio_{base}.xlsx"
         region_workbook(prog, name, book)
@@ -328,6 +329,6 @@ def write_factsheets(prog: Programme, outdir: Path | str, region: str | None = N
         for p in prog.scenario.parks:
             if (p.region or NO_REGION) == name:
                 path = out / f"terrein_{p.park_id}.pdf"
-                path.write_bytes(park_sheet(prog, p.park_id))
+                write_atomically(path, park_sheet(prog, p.park_id))
                 written.append(path)
     return written

@@ -137,9 +137,15 @@ def new_workbook() -> Workbook:
 
 def save_workbook(wb: Workbook, path: Path | str | None) -> bytes:
     """The workbook as xlsx bytes, also written to `path` when given."""
+    from allocation.safe_write import drop_half_written, write_atomically
+
     buffer = io.BytesIO()
-    wb.save(buffer)
+    try:
+        wb.save(buffer)
+    except OSError as err:  # openpyxl's temporary files: a full disk
+        drop_half_written(err)
+        raise
     data = buffer.getvalue()
     if path is not None:
-        Path(path).write_bytes(data)
+        write_atomically(Path(path), data)  # whole or not at all
     return data
