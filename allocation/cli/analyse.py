@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import json
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +32,7 @@ def _run(args: argparse.Namespace) -> int:
         EXIT_INPUT,
         EXIT_OK,
         EXIT_OTHER,
+        print_json,
         read_for_cli,
     )
 
@@ -41,8 +41,8 @@ def _run(args: argparse.Namespace) -> int:
         return scenario
     outcome: AnalysisOutcome = args.analysis_module.run_cli(scenario, args)
     if args.json:
-        print(json.dumps({"status": outcome.status, **{k: v for k, v in outcome.json.items()
-                                                       if k != "status"}}))
+        print_json({"status": outcome.status, **{k: v for k, v in outcome.json.items()
+                                                 if k != "status"}})
     else:
         for line in outcome.lines_nl:
             print(line)

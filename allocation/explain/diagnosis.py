@@ -20,6 +20,8 @@ reasons per park (reasons.py, limits.py).
 from __future__ import annotations
 
 import math
+import time
+from collections.abc import Callable
 
 import numpy as np
 
@@ -35,7 +37,7 @@ from allocation.model import (
     to_highs_lp,
 )
 from allocation.result import Diagnosis, Finding
-from allocation.run import new_highs, run_lp
+from allocation.run import MIN_TIME_S, new_highs, run_lp
 
 TOL_EUR = 0.01  # a rule counts as broken beyond a cent
 MAX_LISTED = 10  # findings of one kind listed one by one; the rest are summarised
@@ -311,12 +313,20 @@ def _extreme(model: Model, kind: str, t: int = 0, time_limit_s: float = 60.0) ->
     return float(h.getSolution().col_value[n])
 
 
+def _time_left(time_limit_s: float) -> Callable[[], float]:
+    """Seconds left of `time_limit_s` from now, each time it is called (at least HiGHS's least
+    limit): the LPs of one diagnosis share one time limit."""
+    deadline = time.perf_counter() + float(time_limit_s)
+    return lambda: max(deadline - time.perf_counter(), MIN_TIME_S)
+
+
 def single_changes(scenario: Scenario, time_limit_s: float = 60.0,
                    par: Params | None = None) -> list[Finding]:
     """Every single change of one setting that on its own makes `scenario` feasible, cheapest
     first (SETTING_WEIGHTS × the euros it moves). Amounts are rounded so that they suffice
     (budget and share up, floor and minimum private share down), and each change is applied
-    and re-solved before it is listed."""
+    and re-solved before it is listed. All its LPs together get `time_limit_s`."""
+    left = _time_left(time_limit_s)
     par = par if par is not None else params(scenario)
     model = build_model(scenario, par=par)
     labels = [c.label or c.category for c in scenario.categories]
@@ -330,7 +340,7 @@ def single_changes(scenario: Scenario, time_limit_s: float = 60.0,
         return scenario.model_copy(update={"budget": tuple(budget)})
 
     for t, yr in enumerate(par.years):
-        need = _extreme(model, "budget", t, time_limit_s)
+        need = _extreme(model, "budget", t, left())
         if need is None:
             continue
         amount = float(math.ceil(need * KEUR - 1e-6))
@@ -341,7 +351,7 @@ def single_changes(scenario: Scenario, time_limit_s: float = 60.0,
             f"Raise the budget of {yr} by {fmt.eur(amount)} (to {fmt.eur(new)}).", amount,
             new, yr),
             budget_with(t, amount)))
-    share = _extreme(model, "share", 0, time_limit_s)
+    share = _extreme(model, "share", 0, left())
     if share is not None:
         new_share = min(1.0, math.ceil(share * 1000 - 1e-9) / 1000)
         extra = (new_share - par.max_share) * float(par.budget.sum())
@@ -352,7 +362,7 @@ def single_changes(scenario: Scenario, time_limit_s: float = 60.0,
             f"Raise the maximum share per municipality from {fmt.pct(par.max_share)} to "
             f"{fmt.pct(new_share)}.", extra, new_share),
             scenario.with_settings(max_municipality_share=new_share)))
-    floor = _extreme(model, "floor", 0, time_limit_s)
+    floor = _extreme(model, "floor", 0, left())
     if floor is not None:
         new_floor = float(math.floor(floor * KEUR + 1e-6))
         less = (par.floor - new_floor) * n_floor * T
@@ -392,25 +402,40 @@ def single_changes(scenario: Scenario, time_limit_s: float = 60.0,
             f"{fmt.eur(par.floor)} per park a year.", float(more), par.floor),
             scenario.model_copy(update={"categories": tuple(cats)})))
     options.sort(key=lambda o: o[0])
-    return [f for _, f, changed in options if _is_feasible(changed, time_limit_s)]
+    return [f for _, f, changed in options if _is_feasible(changed, left())]
 
 
 def diagnose(scenario: Scenario, time_limit_s: float = 60.0) -> Diagnosis:
     """Why `scenario` has no feasible allocation: arithmetic checks, then every single change
     of a setting that on its own makes it feasible (cheapest first, each re-solved); when no
     single change suffices, the elastic re-solve's combined relaxation. Always returns at
-    least one finding; the heading is not a finding."""
+    least one finding; the heading is not a finding. All its LPs together get `time_limit_s`;
+    when that ran out first, the last finding (rule "time_limit") says the list may be
+    incomplete."""
+    deadline = time.perf_counter() + float(time_limit_s)
     par = params(scenario)
     arithmetic = arithmetic_checks(scenario, par)
     single = single_changes(scenario, time_limit_s, par)
+    late = [TIME_LIMIT_FINDING] if time.perf_counter() >= deadline else []
     if single:
-        return Diagnosis(arithmetic=arithmetic, relaxations=single,
+        return Diagnosis(arithmetic=arithmetic, relaxations=single + late,
                          heading_nl=SINGLE_HEADING[0], heading_en=SINGLE_HEADING[1])
-    relaxations = elastic_findings(scenario, time_limit_s, par)
+    relaxations = elastic_findings(scenario, max(deadline - time.perf_counter(), MIN_TIME_S),
+                                   par)
+    late = [TIME_LIMIT_FINDING] if time.perf_counter() >= deadline else []
     if relaxations and relaxations[0].rule != "elastic":
-        return Diagnosis(arithmetic=arithmetic, relaxations=relaxations,
+        return Diagnosis(arithmetic=arithmetic, relaxations=relaxations + late,
                          heading_nl=ELASTIC_HEADING[0], heading_en=ELASTIC_HEADING[1])
-    return Diagnosis(arithmetic=arithmetic, relaxations=relaxations)
+    return Diagnosis(arithmetic=arithmetic, relaxations=relaxations + late)
+
+
+TIME_LIMIT_FINDING = Finding(
+    "time_limit",
+    "De tijdslimiet kwam voordat elke aanpassing was nagerekend: deze diagnose is mogelijk "
+    "onvolledig. Geef meer tijd voor de volledige diagnose.",
+    "The time limit came before every change was re-solved: this diagnosis may be incomplete. "
+    "Allow more time for the full diagnosis.",
+)
 
 
 SINGLE_HEADING = (
