@@ -96,7 +96,11 @@ def exit_code(result: Any) -> int:
 
 def result_reasons(result: Any) -> dict[str, str]:
     """Why fields of `result_json` can be null (the `reasons` of `print_json`)."""
-    return {"budget_shadow_price": NO_SHADOW_PRICE_EN} if result.status == "time_limit" else {}
+    if result.status == "optimal":
+        return {}
+    if result.status == "time_limit":
+        return {"budget_shadow_price": NO_SHADOW_PRICE_EN}
+    return {"budget_shadow_price": NO_ALLOCATION_PRICE_EN}
 
 
 def result_json(scenario: Scenario, result: Any) -> dict[str, Any]:
@@ -176,6 +180,7 @@ NOT_FINITE_EN = ("not a finite number (NaN or infinite) in the computation; JSON
 MISSING_EN = "no value (missing in the data or not defined here)"
 NO_SHADOW_PRICE_EN = ("no shadow price: the optimum is not proven (the computation stopped at "
                       "the time limit), so no budget price can be given")
+NO_ALLOCATION_PRICE_EN = "no shadow price: there is no allocation to price"
 NO_PLAN_EN = "the time limit came before any allocation was found"
 
 
