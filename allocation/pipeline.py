@@ -22,7 +22,7 @@ from allocation import format as fmt
 from allocation.domain import Scenario
 from allocation.model import Model, build_model, canonical_order, params
 from allocation.result import AllocationResult, Diagnosis, ParkExplanation, Status
-from allocation.run import MIN_TIME_S, LpRun, WarmModel, solve_lp
+from allocation.run import MIN_TIME_S, WarmModel, no_progress, solve_lp
 from allocation.solution import (
     empty_tables,
     extract,
@@ -92,13 +92,6 @@ def _left(deadline: float) -> float:
     return max(deadline - time.perf_counter(), MIN_TIME_S)
 
 
-def _no_progress(model: Model, run: LpRun) -> bool:
-    """A run stopped at the time limit still at its starting point (x = 0, or the floors): the
-    primal simplex made no improving step, so nothing was allocated by the computation."""
-    if run.objective is None:
-        return True
-    start = float(model.lp.cost @ model.lp.col_lower) if model.lp.n_cols else 0.0
-    return float(run.objective) <= start + 1e-9 * max(1.0, abs(start))
 
 
 def in_canonical_order(scenario: Scenario) -> tuple[Scenario, np.ndarray]:
@@ -160,7 +153,7 @@ def _solve(scenario: Scenario, time_limit_s: float, timings: dict[str, float],
             timings, time_limit_s, diagnosis,
         )
     if final.status == "no_solution" or (final.status == "time_limit"
-                                         and _no_progress(model, final)):
+                                         and no_progress(model.lp, final)):
         secs = fmt.seconds(time_limit_s)
         return without_allocation(
             scenario, "error",

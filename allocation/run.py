@@ -180,6 +180,16 @@ def read_run(h: Any, seconds: float) -> LpRun:
     return LpRun("error", None, None, None, None, seconds, detail)
 
 
+def no_progress(lp: LinearProgram, run: LpRun) -> bool:
+    """A run stopped at the time limit still at its starting point (x at its lower bounds: 0,
+    or the floors): the primal simplex made no improving step, so the computation found no
+    allocation of its own. Callers report it as no allocation within the time limit."""
+    if run.objective is None:
+        return True
+    start = float(lp.cost @ lp.col_lower) if lp.n_cols else 0.0
+    return float(run.objective) <= start + 1e-9 * max(1.0, abs(start))
+
+
 def run_lp(lp: LinearProgram, time_limit_s: float,
            options: dict[str, Any] | None = None) -> tuple[LpRun, Any]:
     """Solve the arrays with HiGHS; returns the outcome and the Highs object (warm). The time

@@ -236,6 +236,17 @@ def test_no_allocation_in_time_exits_4_with_status_time_limit(books, capsys, sto
     assert code == EXIT_NO_PLAN and data["status"] == "time_limit"
 
 
+@pytest.mark.parametrize("name", ["frontier", "leverage", "choice"])
+def test_an_analysis_without_a_plan_in_time_exits_4(books, capsys, stops_early, name):
+    stops_early(0)
+    code, data = run(capsys, "analyse", str(books["demo"]), name, *ANALYSES[name], "--json")
+    assert code == EXIT_NO_PLAN
+    assert data["status"] == "time_limit" and "before any allocation" in data["reason"]
+    code = main(["analyse", str(books["demo"]), name, *ANALYSES[name]])
+    assert code == EXIT_NO_PLAN
+    assert "nog geen verdeling gevonden" in capsys.readouterr().out
+
+
 def test_no_allocation_in_time_is_not_saved_and_exits_4(books, db, capsys, stops_early):
     stops_early(0)
     code = main(["scenarios", "save", str(books["demo"]), "--name", "Te snel"])
@@ -317,8 +328,8 @@ def test_no_time_left_for_the_reasons_says_so_per_park(books, monkeypatch):
     real_solve_lp = pipeline.solve_lp
 
     def slow(lp, limit, **kw):
-        out = real_solve_lp(lp, limit, **kw)
-        time.sleep(0.25)  # the solve ends after the deadline
+        out = real_solve_lp(lp, 60.0, **kw)  # optimal whatever the machine's load
+        time.sleep(0.25)  # and it ends after the deadline
         return out
 
     monkeypatch.setattr(pipeline, "solve_lp", slow)

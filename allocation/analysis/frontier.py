@@ -421,4 +421,5 @@ def run_cli(scenario: Scenario, args: argparse.Namespace) -> AnalysisOutcome:
                      f"{value:>12} punten  privaat {fmt.eur(p.private_eur)}  "
                      f"terreinen {p.parks_funded if p.parks_funded is not None else '–'}{mark}")
     lines += sentences(fr, "nl")
-    return AnalysisOutcome(fr.status, data, lines, fr.diagnosis)
+    return AnalysisOutcome(fr.status, data, lines, fr.diagnosis,
+                           no_plan=fr.points[fr.plan_index].status == "no_solution")

@@ -304,6 +304,7 @@ def run_cli(scenario: Scenario, args: argparse.Namespace) -> AnalysisOutcome:
             lines.append(f"          meer: {_park_list(ch, True) or '–'}; "
                          f"minder: {_park_list(ch, False) or '–'}")
     lines += sentences(lev, "nl")
-    return AnalysisOutcome(lev.status, data, lines, lev.diagnosis)
+    return AnalysisOutcome(lev.status, data, lines, lev.diagnosis,
+                           no_plan=lev.plan.status == "no_solution")
 
 

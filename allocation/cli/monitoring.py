@@ -5,7 +5,7 @@
     rollforward FILE OUT.xlsx
 
 Exit codes as `solve`: 0 done, 2 input error (also an unknown region), 3 infeasible (with the
-diagnosis), 1 anything else.
+diagnosis), 4 no allocation within the time limit, 1 anything else.
 """
 
 from __future__ import annotations

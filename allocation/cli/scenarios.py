@@ -17,8 +17,9 @@ Every command takes `--db URL` (else DRAAGKRACHT_DATABASE_URL, else the default 
 Who acts is `--author` where a command has it, else the operating-system account; the CLI is
 an administrator's tool (it needs the database itself), so it is not limited by the app's roles.
 Output paths are checked before any solve, and files are written whole or not at all.
-Exit codes as for `solve`: 0 done, 2 input error (a workbook problem, an unknown id, an empty
-name, a store that cannot be used), 3 infeasible, 1 anything else. An infeasible scenario *is*
+Exit codes as for `solve` (allocation.cli.common): 0 done, 2 input error (a workbook problem, an
+unknown id, an empty name, a store that cannot be used), 3 infeasible, 4 no allocation within
+the time limit (not saved), 1 anything else. An infeasible scenario *is*
 saved (with its status: the finding is worth keeping) and `save` then exits 3; a scenario whose
 computation failed (status "error") is not saved.
 """
