@@ -107,6 +107,9 @@ def test_to_json_turns_non_finite_numbers_into_null_with_a_reason():
     assert reasons["c[1]"]["reason"] == "no bound" and reasons["c[1]"]["value"] == "-Infinity"
     assert reasons["a"]["value"] == "NaN" and "not a finite number" in reasons["a"]["reason"]
     assert reasons["x"]["reason"] == "given"  # what the caller said is kept
+    # a None where the caller said what nulls mean is reported too, elsewhere not
+    out = strict(to_json({"p": {"a": None, "b": 1.0}, "q": None}, {"p": "no price"}))
+    assert out[NULL_REASONS] == [{"field": "p.a", "value": "none", "reason": "no price"}]
 
 
 def test_to_json_on_a_list_puts_the_reason_in_the_element_that_holds_the_null():
@@ -173,7 +176,12 @@ def test_scenarios_json_is_strict(books, db, capsys):
                          "--json")
     assert code == EXIT_OK and len(compared["labels"]) == 2
     # the infeasible scenario has no objective, leverage, ...: null, each with its reason
-    assert any(v is None for row in compared["kpis"] for v in row.values())
+    nulls = {f"kpis[{i}].{k}" for i, row in enumerate(compared["kpis"])
+             for k, v in row.items() if v is None}
+    assert nulls
+    said = {n["field"]: n["reason"] for n in compared[NULL_REASONS]}
+    assert nulls <= set(said)  # every null of the table has its reason
+    assert all("does not exist for this scenario" in said[f] for f in nulls)
     main(["scenarios", "decide", str(demo["id"]), "--rationale", "past"])
     capsys.readouterr()
     for what in ("decisions", "audit"):

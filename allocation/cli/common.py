@@ -194,9 +194,9 @@ def to_json(obj: Any, reasons: Mapping[str, str] | None = None) -> str:
     dates as ISO 8601 text, and every float that is not finite (and pandas' missing values) as
     null, each with an entry {"field", "value", "reason"} in "null_reasons" of the top-level
     object (of the list element that holds it when the top level is a list). `reasons` maps a
-    field path (`budget_shadow_price`, `moves[].change_eur`; list positions written `[]`) to
-    the reason for the nulls at or below it; the most specific path wins, else a general
-    reason. `json.dumps(allow_nan=False)` makes any value left behind an error, not bad
+    field path (`budget_shadow_price`, `kpis[].value_1`; list positions written `[]`) to the
+    reason for the nulls at or below it, None values there included; the most specific path
+    wins, else a general reason. `json.dumps(allow_nan=False)` makes any value left behind an error, not bad
     output."""
     notes: list[tuple[str, dict[str, str]]] = []
     clean = _plain(obj, "", notes, reasons or {})
@@ -218,7 +218,12 @@ def to_json(obj: Any, reasons: Mapping[str, str] | None = None) -> str:
 
 def _plain(value: Any, path: str, notes: list[tuple[str, dict[str, str]]],
            reasons: Mapping[str, str]) -> Any:
-    if value is None or isinstance(value, bool | str):
+    if value is None:
+        said = _reason(path, reasons, "")
+        if said:  # a null where the caller said what nulls mean
+            notes.append((path, {"field": path, "value": "none", "reason": said}))
+        return None
+    if isinstance(value, bool | str):
         return value
     if isinstance(value, int):
         return int(value)  # also bool-free int subclasses

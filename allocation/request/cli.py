@@ -185,8 +185,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
         out.update(status="ok" if not refused and report.used_files else "input_error",
                    output=str(output), accepted_parks=merged.parks,
                    values_merged=len(merged.sources))
-        print_json(out, {"changes[].old": "the value given was not a finite number",
-                         "changes[].new": "the value given was not a finite number"})
+        print_json(out)
     else:
         _print_report(report, merged, output)
     return EXIT_INPUT if refused or not report.used_files else EXIT_OK
