@@ -39,8 +39,8 @@ __all__ = ["MIN_TIE_BREAK_S", "RECHECK_OPTIONS", "in_canonical_order", "solve",
 # simplex is the natural method (measured: 0-10 iterations per park limit; the run's fixed cost
 # dominates, and is about half without scaling, which the k€ units make unnecessary).
 RECHECK_OPTIONS = {"simplex_strategy": 1, "simplex_scale_strategy": 0}
-# Below this much time left the explanations' re-solves are not started (setting them up costs
-# about as much as the primary solve's hand-over to HiGHS).
+# Below this much time left (plus POST_SOLVE_S_PER_PARK a park) the explanations' re-solves are
+# not started: setting them up costs about as much as the primary solve's hand-over to HiGHS.
 MIN_RECHECK_S = 0.01
 # What reading the solution and writing the reasons per park cost after the solve, which the
 # solve leaves of the time limit (measured: 2,7-2,8e-5 s a park at 2.000 and 5.000 parks after
@@ -155,12 +155,15 @@ def _solve(scenario: Scenario, time_limit_s: float, timings: dict[str, float],
     if final.status == "no_solution" or (final.status == "time_limit"
                                          and no_progress(model.lp, final)):
         secs = fmt.seconds(time_limit_s)
+        start = final.status == "time_limit"  # stopped at its starting point (x = 0, floors)
         return without_allocation(
             scenario, "error",
-            f"Tijdslimiet bereikt: na {secs} is nog geen verdeling gevonden (de berekening "
-            "kwam niet voorbij haar vertrekpunt). Geef meer tijd of verklein het scenario.",
-            f"Time limit reached: no allocation found after {secs} (the computation did not "
-            "get past its starting point). Allow more time or reduce the scenario.",
+            f"Tijdslimiet bereikt: na {secs} is nog geen verdeling gevonden"
+            + (" (de berekening kwam niet voorbij haar vertrekpunt)" if start else "")
+            + ". Geef meer tijd of verklein het scenario.",
+            f"Time limit reached: no allocation found after {secs}"
+            + (" (the computation did not get past its starting point)" if start else "")
+            + ". Allow more time or reduce the scenario.",
             timings, time_limit_s, ran_out_of_time=True,
         )
     if final.status != "optimal" and final.status != "time_limit":
@@ -186,7 +189,9 @@ def _solve(scenario: Scenario, time_limit_s: float, timings: dict[str, float],
         warm = None
         # with no time left the re-solves are not even set up: every limit that needs one is
         # then "not re-checked in time", which the reasons say (explain.reasons)
-        if basis is not None and deadline - time.perf_counter() > MIN_RECHECK_S:
+        # (setting them up, a second hand-over of the model to HiGHS, grows with its size)
+        setup = MIN_RECHECK_S + POST_SOLVE_S_PER_PARK * len(scenario.parks)
+        if basis is not None and deadline - time.perf_counter() > setup:
             warm = WarmModel(model, RECHECK_OPTIONS)
             warm.set_basis(basis)
         explanations = explain.explain_parks(canon, model, sol, warm, deadline, canon_group)
