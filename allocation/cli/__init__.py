@@ -29,8 +29,8 @@ from allocation.cli.common import (
     time_limit,
 )
 
-__all__ = ["EXIT_INFEASIBLE", "EXIT_INPUT", "EXIT_NO_PLAN", "EXIT_OK", "EXIT_OTHER", "MAX_TIME_LIMIT_S",
-           "MIN_TIME_LIMIT_S", "build_parser", "main", "time_limit"]
+__all__ = ["EXIT_INFEASIBLE", "EXIT_INPUT", "EXIT_NO_PLAN", "EXIT_OK", "EXIT_OTHER",
+           "MAX_TIME_LIMIT_S", "MIN_TIME_LIMIT_S", "build_parser", "main", "time_limit"]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -170,8 +170,6 @@ def read_for_cli(path: Path, *, as_json: bool) -> Scenario | int:
         return EXIT_INPUT
 
 
-
-
 # -- the one JSON printer ------------------------------------------------------------------------
 
 NULL_REASONS = "null_reasons"  # top-level key: why a field is null (print_json)
@@ -196,8 +194,8 @@ def to_json(obj: Any, reasons: Mapping[str, str] | None = None) -> str:
     object (of the list element that holds it when the top level is a list). `reasons` maps a
     field path (`budget_shadow_price`, `kpis[].value_1`; list positions written `[]`) to the
     reason for the nulls at or below it, None values there included; the most specific path
-    wins, else a general reason. `json.dumps(allow_nan=False)` makes any value left behind an error, not bad
-    output."""
+    wins, else a general reason. `json.dumps(allow_nan=False)` makes any value left behind an
+    error, not bad output."""
     notes: list[tuple[str, dict[str, str]]] = []
     clean = _plain(obj, "", notes, reasons or {})
     if notes:
