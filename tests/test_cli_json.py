@@ -260,6 +260,12 @@ def test_no_allocation_in_time_is_not_saved_and_exits_4(books, db, capsys, stops
     code = main(["scenarios", "save", str(books["demo"]), "--name", "Te snel"])
     err = capsys.readouterr().err
     assert code == EXIT_NO_PLAN and "Niet opgeslagen" in err and "Tijdslimiet" in err
+    code, data = run(capsys, "scenarios", "save", str(books["demo"]), "--name", "Te snel",
+                     "--json")
+    assert code == EXIT_NO_PLAN
+    assert data["status"] == "time_limit" and data["saved"] is False
+    assert data["allocation"] is None and "before any allocation" in data["reason"]
+    assert run(capsys, "scenarios", "list", "--json") == (EXIT_OK, [])  # nothing saved
 
 
 def test_generated_700_parks_at_the_least_time_limit(books, capsys):

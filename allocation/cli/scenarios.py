@@ -36,10 +36,11 @@ from typing import Any
 from allocation import format as fmt
 from allocation.cli.common import (
     EXIT_INPUT,
-    EXIT_NO_PLAN,
     EXIT_OK,
     EXIT_OTHER,
+    NO_PLAN_EN,
     exit_code,
+    no_plan,
     print_json,
     time_limit,
 )
@@ -130,6 +131,15 @@ def _meta_json(meta: Any) -> dict[str, Any]:
     }
 
 
+def _failed_json(result: Any, **about: Any) -> None:
+    """The JSON object for a computation without an allocation: status "time_limit" (exit 4)
+    when the time limit came first, else "error"."""
+    late = no_plan(result)
+    print_json({"status": "time_limit" if late else "error", **about,
+                "message": result.message_en, "allocation": None,
+                "reason": NO_PLAN_EN if late else result.message_en})
+
+
 # -- commands ------------------------------------------------------------------------------------
 
 
@@ -150,6 +160,8 @@ def cmd_save(args: argparse.Namespace) -> int:
         result = solve(loaded.scenario, time_limit_s=args.time_limit)
         if result.status == "error":
             _err(f"Niet opgeslagen: {result.message_nl}")
+            if args.json:
+                _failed_json(result, saved=False)
             return exit_code(result)
         saved = store.save(loaded.scenario, result_summary(result), args.name,
                            author=_identity(args), note=args.note)
@@ -295,7 +307,9 @@ def cmd_compare(args: argparse.Namespace) -> int:
         result = solve(s.scenario, time_limit_s=args.time_limit)
         if result.status == "error":
             _err(f"Scenario {s.id} kon niet worden berekend: {result.message_nl}")
-            return EXIT_NO_PLAN if exit_code(result) == EXIT_NO_PLAN else EXIT_OTHER
+            if args.json:
+                _failed_json(result, scenario_id=s.id)
+            return exit_code(result)
         entries.append((s.label, s.scenario, result))
     comparison = compare(entries, top_n=args.top)
     explained = attribution_cli.explain(args, entries) if args.explain else None
