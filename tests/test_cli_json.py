@@ -351,3 +351,39 @@ def test_no_time_left_for_the_reasons_says_so_per_park(books, monkeypatch):
     assert result.status == "optimal" and not made
     codes = {e.code for e in result.explanations.values()}
     assert "unproven" in codes
+
+
+# -- coverage: every command with --json is above, and prints through print_json ---------------
+
+TESTED = {("solve",), ("replan",), *(("analyse", name) for name in ANALYSES),
+          *(("scenarios", c) for c in ("save", "list", "show", "compare", "decisions",
+                                       "audit")),
+          ("request", "merge")}
+
+
+def _commands_with_json(parser: Any, path: tuple[str, ...] = ()) -> set[tuple[str, ...]]:
+    import argparse
+
+    found = set()
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                found |= _commands_with_json(sub, (*path, name))
+        elif "--json" in action.option_strings:
+            found.add(path)
+    return found
+
+
+def test_every_command_with_json_is_tested_here():
+    from allocation.cli import build_parser
+
+    assert _commands_with_json(build_parser()) == TESTED
+
+
+def test_no_cli_module_prints_json_but_through_print_json():
+    root = Path(__file__).resolve().parents[1] / "allocation"
+    for path in [*sorted((root / "cli").glob("*.py")), root / "request" / "cli.py"]:
+        text = path.read_text(encoding="utf-8")
+        if path.name != "common.py":
+            assert "print(json.dumps" not in text.replace(" ", ""), path
+            assert "json.dumps(" not in text or path.name == "cli.py", path  # a manifest file
