@@ -387,3 +387,19 @@ def test_no_cli_module_prints_json_but_through_print_json():
         if path.name != "common.py":
             assert "print(json.dumps" not in text.replace(" ", ""), path
             assert "json.dumps(" not in text or path.name == "cli.py", path  # a manifest file
+
+
+def test_the_hand_over_to_highs_counts_against_the_time_limit(monkeypatch, worked_example):
+    from allocation.model import build_model
+
+    real = run_module.to_highs_lp
+
+    def slow(lp):
+        time.sleep(0.2)
+        return real(lp)
+
+    monkeypatch.setattr(run_module, "to_highs_lp", slow)
+    run, h = run_module.run_lp(build_model(worked_example).lp, 1.0)
+    assert run.status == "optimal"
+    _, limit = h.getOptionValue("time_limit")
+    assert 0 < limit <= 1.0 - 0.2 + 1e-6
