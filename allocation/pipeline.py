@@ -22,7 +22,7 @@ from allocation import format as fmt
 from allocation.domain import Scenario
 from allocation.model import Model, build_model, canonical_order, params
 from allocation.result import AllocationResult, Diagnosis, ParkExplanation, Status
-from allocation.run import WarmModel, solve_lp
+from allocation.run import MIN_TIME_S, WarmModel, no_progress, solve_lp
 from allocation.solution import (
     empty_tables,
     extract,
@@ -39,6 +39,14 @@ __all__ = ["MIN_TIE_BREAK_S", "RECHECK_OPTIONS", "in_canonical_order", "solve",
 # simplex is the natural method (measured: 0-10 iterations per park limit; the run's fixed cost
 # dominates, and is about half without scaling, which the k€ units make unnecessary).
 RECHECK_OPTIONS = {"simplex_strategy": 1, "simplex_scale_strategy": 0}
+# Below this much time left (plus POST_SOLVE_S_PER_PARK a park) the explanations' re-solves are
+# not started: setting them up costs about as much as the primary solve's hand-over to HiGHS.
+MIN_RECHECK_S = 0.01
+# What reading the solution and writing the reasons per park cost after the solve, which the
+# solve leaves of the time limit (measured: 2,7-2,8e-5 s a park at 2.000 and 5.000 parks after
+# a stop at the time limit), at most this share of the limit.
+POST_SOLVE_S_PER_PARK = 3e-5
+POST_SOLVE_MAX_SHARE = 0.25
 
 
 def solve(scenario: Scenario, time_limit_s: float = 60.0, *, read_s: float = 0.0,
@@ -65,16 +73,25 @@ def solve(scenario: Scenario, time_limit_s: float = 60.0, *, read_s: float = 0.0
 
 def without_allocation(scenario: Scenario, status: Status, nl: str, en: str,
                         timings: dict[str, float], time_limit_s: float,
-                        diagnosis: Diagnosis | None = None) -> AllocationResult:
+                        diagnosis: Diagnosis | None = None, *,
+                        ran_out_of_time: bool = False) -> AllocationResult:
     """A result without an allocation (empty tables, no reasons): for "infeasible", "error"
     and the like, with the sentence the user reads; used by extensions of `solve` too (the
-    re-plan in allocation.monitoring)."""
+    re-plan in allocation.monitoring). `ran_out_of_time`: the time limit came first."""
     return AllocationResult(
         **vars(empty_tables(scenario)),
         status=status, message_nl=nl, message_en=en, explanations={}, diagnosis=diagnosis,
         timings=timings, time_limit_s=time_limit_s,
         tie_break_rule_nl=TIE_BREAK_RULE_NL, tie_break_rule_en=TIE_BREAK_RULE_EN,
+        ran_out_of_time=ran_out_of_time,
     )
+
+
+def _left(deadline: float) -> float:
+    """Seconds until `deadline` (perf_counter), at least the least limit HiGHS accepts."""
+    return max(deadline - time.perf_counter(), MIN_TIME_S)
+
+
 
 
 def in_canonical_order(scenario: Scenario) -> tuple[Scenario, np.ndarray]:
@@ -101,14 +118,18 @@ def _solve(scenario: Scenario, time_limit_s: float, timings: dict[str, float],
     model = (build or build_model)(canon)
     timings["build"] = time.perf_counter() - start - timings["equal_treatment"]
 
+    # one deadline for everything below: the solve, the tie-break, the reasons per park and
+    # the diagnosis each get what is left of the time limit, not the whole limit again
+    solve_deadline = deadline - min(POST_SOLVE_MAX_SHARE * time_limit_s,
+                                    POST_SOLVE_S_PER_PARK * len(scenario.parks))
     t0 = time.perf_counter()
-    primary, h = solve_lp(model.lp, time_limit_s, par=model.params)
+    primary, h = solve_lp(model.lp, _left(solve_deadline), par=model.params)
     final = primary
     basis = None
     tie_note_nl = tie_note_en = ""
     if primary.status == "optimal" and model.lp.n_cols:
         basis = h.getBasis()  # the optimal basis, for the explanations' re-solves
-        left = time_limit_s - (time.perf_counter() - t0)
+        left = solve_deadline - time.perf_counter()
         t1 = time.perf_counter()
         settled = settle_ties(h, model, primary, left)
         timings["tie_break"] = time.perf_counter() - t1
@@ -121,7 +142,7 @@ def _solve(scenario: Scenario, time_limit_s: float, timings: dict[str, float],
     del h
     if final.status == "infeasible":
         t2 = time.perf_counter()
-        diagnosis = explain.diagnose(scenario)
+        diagnosis = explain.diagnose(scenario, _left(deadline))
         timings["explain"] = time.perf_counter() - t2
         return without_allocation(
             scenario, "infeasible",
@@ -131,15 +152,19 @@ def _solve(scenario: Scenario, time_limit_s: float, timings: dict[str, float],
             f"({fmt.count(len(diagnosis.findings), 'finding', 'findings')} in the diagnosis).",
             timings, time_limit_s, diagnosis,
         )
-    if final.status == "no_solution":
+    if final.status == "no_solution" or (final.status == "time_limit"
+                                         and no_progress(model.lp, final)):
         secs = fmt.seconds(time_limit_s)
+        start = final.status == "time_limit"  # stopped at its starting point (x = 0, floors)
         return without_allocation(
             scenario, "error",
-            f"Tijdslimiet bereikt: na {secs} is nog geen toelaatbare verdeling gevonden. "
-            "Geef meer tijd of verklein het scenario.",
-            f"Time limit reached: no feasible allocation found after {secs}. "
-            "Allow more time or reduce the scenario.",
-            timings, time_limit_s,
+            f"Tijdslimiet bereikt: na {secs} is nog geen verdeling gevonden"
+            + (" (de berekening kwam niet voorbij haar vertrekpunt)" if start else "")
+            + ". Geef meer tijd of verklein het scenario.",
+            f"Time limit reached: no allocation found after {secs}"
+            + (" (the computation did not get past its starting point)" if start else "")
+            + ". Allow more time or reduce the scenario.",
+            timings, time_limit_s, ran_out_of_time=True,
         )
     if final.status != "optimal" and final.status != "time_limit":
         return without_allocation(
@@ -162,7 +187,11 @@ def _solve(scenario: Scenario, time_limit_s: float, timings: dict[str, float],
     explanations: dict[str, ParkExplanation] = {}
     if explain_parks:
         warm = None
-        if basis is not None:
+        # with no time left the re-solves are not even set up: every limit that needs one is
+        # then "not re-checked in time", which the reasons say (explain.reasons)
+        # (setting them up, a second hand-over of the model to HiGHS, grows with its size)
+        setup = MIN_RECHECK_S + POST_SOLVE_S_PER_PARK * len(scenario.parks)
+        if basis is not None and deadline - time.perf_counter() > setup:
             warm = WarmModel(model, RECHECK_OPTIONS)
             warm.set_basis(basis)
         explanations = explain.explain_parks(canon, model, sol, warm, deadline, canon_group)

@@ -152,7 +152,8 @@ class Diagnosis:
 
     def summary(self, lang: str = "nl") -> str:
         """One sentence with the single cheapest change (the presentation page shows it)."""
-        first = next((f for f in self.relaxations if f.rule != "elastic"), None)
+        first = next((f for f in self.relaxations if f.rule not in ("elastic", "time_limit")),
+                     None)
         if first is None:
             return ("No single change was found; see the diagnosis." if lang == "en" else
                     "Er is geen enkele aanpassing gevonden; zie de diagnose.")
@@ -206,6 +207,9 @@ class AllocationResult(SolutionTables, Bilingual):
     # a proven upper bound on the optimum: the objective itself when optimal, a weak-duality
     # bound (solution.upper_bound) when the time limit struck, None without an allocation
     objective_bound: float | None = None
+    # the time limit came before any allocation was found (status "error", no allocation):
+    # the CLI exits 4 and a caller can offer more time rather than report a failure
+    ran_out_of_time: bool = False
 
     @property
     def optimality_gap(self) -> float | None:

@@ -140,7 +140,12 @@ def test_concurrent_time_limit_gives_a_feasible_unproven_answer() -> None:
     assert run.detail.endswith("(primal)")
     assert run.row_dual is None and run.col_value is not None
 
-    result = solve(scenario, time_limit_s=0.05)  # the default strategy
+    # the default strategy, stopped after 300 simplex iterations the way the time limit stops
+    # it: 0,05 s now covers the whole solve (build, hand-over to HiGHS, reasons), which on a
+    # loaded machine leaves no iteration (then: no allocation, pipeline "ran_out_of_time")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setitem(run_mod.SOLVER_OPTIONS, "simplex_iteration_limit", 300)
+        result = solve(scenario, time_limit_s=60)
     assert result.status == "time_limit", result.message_en
     ev = evaluate(scenario, result.allocation)
     assert ev.feasible, [v.message_en for v in ev.violations[:3]]

@@ -42,3 +42,6 @@ class AnalysisOutcome:
     json: dict[str, Any]
     lines_nl: list[str] = field(default_factory=list)
     diagnosis: Diagnosis | None = None
+    # the time limit came before the plan (or the allocation with a choice) was found: the CLI
+    # exits 4 with JSON status "time_limit"
+    no_plan: bool = False

@@ -120,6 +120,7 @@ class ChoiceResult(Bilingual):
     message_en: str = ""
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
+    ran_out_of_time: bool = False  # no allocation (before or with the choice) in time
 
     @property
     def value_lost(self) -> float | None:
@@ -276,7 +277,7 @@ def compute(scenario: Scenario, choice: Choice, progress: Progress | None = None
         res.seconds = time.perf_counter() - start
         return res
     if before.x is None:
-        res.status = "error"
+        res.status, res.ran_out_of_time = "error", before.status == "no_solution"
         res.message_nl = f"De berekening van het plan stopte zonder antwoord ({before.status})."
         res.message_en = f"Computing the plan stopped without an answer ({before.status})."
         return res
@@ -296,7 +297,7 @@ def compute(scenario: Scenario, choice: Choice, progress: Progress | None = None
         res.message_nl = "Met deze keuze is er geen toelaatbare verdeling (zie de diagnose)."
         res.message_en = "With this choice there is no feasible allocation (see the diagnosis)."
     elif after.x is None:
-        res.status = "error"
+        res.status, res.ran_out_of_time = "error", after.status == "no_solution"
         res.message_nl = f"De berekening met de keuze stopte zonder antwoord ({after.status})."
         res.message_en = f"Computing the choice stopped without an answer ({after.status})."
     else:
@@ -503,8 +504,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "bedrag waarmee het geld krijgt)")
     parser.add_argument("--force-out", action="append", default=[], metavar="ID",
                         help="terrein verplicht eruit: geen geld, geen bodem")
-    parser.add_argument("--time-limit", type=float, default=60.0,
-                        help="seconden per berekening (standaard 60)")
+    from allocation.cli.common import time_limit  # 0,1 s up to a day, as for `solve`
+
+    parser.add_argument("--time-limit", type=time_limit, default=60.0,
+                        help="seconden per berekening (standaard 60; minimaal 0,1)")
 
 
 def run_cli(scenario: Scenario, args: argparse.Namespace) -> AnalysisOutcome:
@@ -534,4 +537,4 @@ def run_cli(scenario: Scenario, args: argparse.Namespace) -> AnalysisOutcome:
     lines += sentences(res, "nl")
     for r in losing.itertuples(index=False):
         lines.append(f"  {r.park_id}: {fmt.eur(r.public_eur_change, signed=True)}")
-    return AnalysisOutcome(res.status, data, lines, res.diagnosis)
+    return AnalysisOutcome(res.status, data, lines, res.diagnosis, no_plan=res.ran_out_of_time)

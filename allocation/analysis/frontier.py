@@ -395,8 +395,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--points", type=_points, default=DEFAULT_POINTS,
                         help=f"aantal punten van 0%% tot 200%% (standaard {DEFAULT_POINTS}, "
                              f"{MIN_POINTS}–{MAX_POINTS})")
-    parser.add_argument("--time-limit", type=float, default=60.0,
-                        help="seconden per punt (standaard 60)")
+    from allocation.cli.common import time_limit  # 0,1 s up to a day, as for `solve`
+
+    parser.add_argument("--time-limit", type=time_limit, default=60.0,
+                        help="seconden per punt (standaard 60; minimaal 0,1)")
 
 
 def run_cli(scenario: Scenario, args: argparse.Namespace) -> AnalysisOutcome:
@@ -421,4 +423,5 @@ def run_cli(scenario: Scenario, args: argparse.Namespace) -> AnalysisOutcome:
                      f"{value:>12} punten  privaat {fmt.eur(p.private_eur)}  "
                      f"terreinen {p.parks_funded if p.parks_funded is not None else '–'}{mark}")
     lines += sentences(fr, "nl")
-    return AnalysisOutcome(fr.status, data, lines, fr.diagnosis)
+    return AnalysisOutcome(fr.status, data, lines, fr.diagnosis,
+                           no_plan=fr.points[fr.plan_index].status == "no_solution")

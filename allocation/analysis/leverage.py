@@ -276,8 +276,10 @@ def frames(lev: Leverage) -> dict[str, pd.DataFrame]:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--time-limit", type=float, default=60.0,
-                        help="seconden per berekening (standaard 60)")
+    from allocation.cli.common import time_limit  # 0,1 s up to a day, as for `solve`
+
+    parser.add_argument("--time-limit", type=time_limit, default=60.0,
+                        help="seconden per berekening (standaard 60; minimaal 0,1)")
 
 
 def run_cli(scenario: Scenario, args: argparse.Namespace) -> AnalysisOutcome:
@@ -304,6 +306,7 @@ def run_cli(scenario: Scenario, args: argparse.Namespace) -> AnalysisOutcome:
             lines.append(f"          meer: {_park_list(ch, True) or '–'}; "
                          f"minder: {_park_list(ch, False) or '–'}")
     lines += sentences(lev, "nl")
-    return AnalysisOutcome(lev.status, data, lines, lev.diagnosis)
+    return AnalysisOutcome(lev.status, data, lines, lev.diagnosis,
+                           no_plan=lev.plan.status == "no_solution")
 
 

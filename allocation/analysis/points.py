@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from allocation.model import Model
-from allocation.run import WarmModel
+from allocation.run import WarmModel, no_progress
 from allocation.solution import read_solution
 from allocation.ties import MIN_TIE_BREAK_S, settle_ties
 
@@ -57,6 +57,9 @@ def solve_point(warm: WarmModel, time_limit_s: float,
     if model.lp.n_cols:
         warm.set_strategy(dual)
     run = warm.run_first(time_limit_s) if first else warm.run(time_limit_s)
+    if run.status == "time_limit" and first and no_progress(model.lp, run):
+        # the plan stopped at its starting point: no allocation within the time limit
+        return Point("no_solution", None, None, None, time.perf_counter() - t0)
     if run.status not in ("optimal", "time_limit") or run.col_value is None:
         return Point(run.status, None, None, None, time.perf_counter() - t0)
     col = run.col_value

@@ -1,8 +1,10 @@
 """Command line: `python -m allocation validate|template|demo|solve|analyse|scenarios|replan|
 factsheets|rollforward|request ...`.
 
-Exit codes: 0 done, 2 input error (problems listed), 3 infeasible (with the diagnosis),
-1 anything else. Bad input never shows a traceback.
+Exit codes (allocation.cli.common, the one definition): 0 done, 2 input error (problems
+listed), 3 infeasible (with the diagnosis), 4 the time limit came before any allocation was
+found, 1 anything else. Bad input never shows a traceback; every `--json` output is strict JSON
+(common.print_json).
 
 The package holds one module of shared plumbing (`common`: exit codes, reading a workbook for
 the CLI, printing problems, result JSON) and one module per command group (`solve`, `analyse`,
@@ -20,6 +22,7 @@ import sys
 from allocation.cli.common import (
     EXIT_INFEASIBLE,
     EXIT_INPUT,
+    EXIT_NO_PLAN,
     EXIT_OK,
     EXIT_OTHER,
     MAX_TIME_LIMIT_S,
@@ -27,8 +30,8 @@ from allocation.cli.common import (
     time_limit,
 )
 
-__all__ = ["EXIT_INFEASIBLE", "EXIT_INPUT", "EXIT_OK", "EXIT_OTHER", "MAX_TIME_LIMIT_S",
-           "MIN_TIME_LIMIT_S", "build_parser", "main", "time_limit"]
+__all__ = ["EXIT_INFEASIBLE", "EXIT_INPUT", "EXIT_NO_PLAN", "EXIT_OK", "EXIT_OTHER",
+           "MAX_TIME_LIMIT_S", "MIN_TIME_LIMIT_S", "build_parser", "main", "time_limit"]
 
 
 def build_parser() -> argparse.ArgumentParser:

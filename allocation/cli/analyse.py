@@ -1,16 +1,17 @@
 """`python -m allocation analyse FILE NAME [options] [--json]` for every module in ANALYSES.
 
-Exit codes as `solve`: 0 done, 2 input error, 3 infeasible (with the diagnosis), 1 otherwise.
+Exit codes as `solve`: 0 done, 2 input error, 3 infeasible (with the diagnosis), 4 the time
+limit came before the plan (or the allocation with a choice) was found, 1 otherwise.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
-import json
 from pathlib import Path
 from typing import Any
 
+from allocation import format as fmt
 from allocation.analysis import ANALYSES, AnalysisOutcome
 
 
@@ -31,8 +32,11 @@ def _run(args: argparse.Namespace) -> int:
     from allocation.cli.common import (
         EXIT_INFEASIBLE,
         EXIT_INPUT,
+        EXIT_NO_PLAN,
         EXIT_OK,
         EXIT_OTHER,
+        NO_PLAN_EN,
+        print_json,
         read_for_cli,
     )
 
@@ -41,13 +45,22 @@ def _run(args: argparse.Namespace) -> int:
         return scenario
     outcome: AnalysisOutcome = args.analysis_module.run_cli(scenario, args)
     if args.json:
-        print(json.dumps({"status": outcome.status, **{k: v for k, v in outcome.json.items()
-                                                       if k != "status"}}))
+        late = ({"status": "time_limit",
+                 "reason": f"{NO_PLAN_EN} (the plan, or the allocation with the choice)"}
+                if outcome.no_plan else {})
+        print_json({"status": outcome.status, **{k: v for k, v in outcome.json.items()
+                                                 if k != "status"}, **late})
     else:
         for line in outcome.lines_nl:
             print(line)
+        if outcome.no_plan:
+            print(f"Tijdslimiet bereikt: binnen {fmt.seconds(args.time_limit)} per berekening "
+                  "is nog geen verdeling gevonden. Geef meer tijd (--time-limit) of verklein "
+                  "het scenario.")
         if outcome.diagnosis is not None:
             for finding in outcome.diagnosis.findings:
                 print(f"  - {finding.message_nl}")
+    if outcome.no_plan:
+        return EXIT_NO_PLAN
     return {"optimal": EXIT_OK, "time_limit": EXIT_OK,
             "infeasible": EXIT_INFEASIBLE, "input_error": EXIT_INPUT}.get(outcome.status, EXIT_OTHER)

@@ -5,17 +5,17 @@
     rollforward FILE OUT.xlsx
 
 Exit codes as `solve`: 0 done, 2 input error (also an unknown region), 3 infeasible (with the
-diagnosis), 1 anything else.
+diagnosis), 4 no allocation within the time limit, 1 anything else.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import Any
 
 from allocation import format as fmt
+from allocation.cli.common import time_limit
 from allocation.domain import BilingualError, LoadedWorkbook, WorkbookError
 
 
@@ -24,7 +24,9 @@ def register(sub: Any) -> None:
     p.add_argument("file", help="het werkboek (.xlsx) met bladen monitoring/realisatie")
     p.add_argument("--output", help="schrijf het resultatenwerkboek van de herplanning (.xlsx)")
     p.add_argument("--json", action="store_true", help="één JSON-object op stdout")
-    p.add_argument("--time-limit", type=float, default=60.0, help="seconden (standaard 60)")
+    p.add_argument("--time-limit", type=time_limit, default=60.0,
+                   help="seconden per berekening (plan en herplanning; standaard 60; minimaal "
+                        "0,1)")
     p.set_defaults(func=cmd_replan)
     p = sub.add_parser("factsheets", help="factsheets (pdf) en regiowerkmappen per regio")
     p.add_argument("file", help="het werkboek (.xlsx)")
@@ -38,30 +40,21 @@ def register(sub: Any) -> None:
 
 
 def _read(path: Path, as_json: bool = False) -> LoadedWorkbook | int:
-    from allocation.cli.common import EXIT_INPUT, print_issues
+    from allocation.cli.common import EXIT_INPUT, input_error_json, print_issues, print_json
     from allocation.workbook import read_workbook
 
     try:
         return read_workbook(path)
     except WorkbookError as err:
         if as_json:
-            print(json.dumps({"status": "input_error",
-                              "problems": [i.as_dict("en") for i in err.issues],
-                              "warnings": [i.as_dict("en") for i in err.warnings]}))
+            print_json(input_error_json(err))
         else:
             print_issues(f"{len(err.issues)} probleem/problemen in {path}:", err.issues)
         return EXIT_INPUT
 
 
-def _exit(status: str) -> int:
-    from allocation.cli.common import EXIT_INFEASIBLE, EXIT_OK, EXIT_OTHER
-
-    return {"optimal": EXIT_OK, "time_limit": EXIT_OK,
-            "infeasible": EXIT_INFEASIBLE}.get(status, EXIT_OTHER)
-
-
 def cmd_replan(args: argparse.Namespace) -> int:
-    from allocation.cli.common import result_json
+    from allocation.cli.common import exit_code, print_json, result_json, result_reasons
     from allocation.monitoring.replan import replan, replan_workbook
 
     loaded = _read(Path(args.file), args.json)
@@ -83,7 +76,7 @@ def cmd_replan(args: argparse.Namespace) -> int:
                        if not k.endswith("_nl")}
                       for row in rp.moves.to_dict(orient="records")],
         })
-        print(json.dumps(out, default=float))
+        print_json(out, result_reasons(rp.result))
     else:
         if loaded.monitoring is None or loaded.monitoring.is_empty:
             print("Geen monitoringgegevens: de herplanning is gelijk aan de verdeling.")
@@ -106,11 +99,11 @@ def cmd_replan(args: argparse.Namespace) -> int:
                 print(f"  - {finding.message_nl}")
         if args.output and rp.result.has_allocation:
             print(f"Resultaten geschreven: {args.output}")
-    return _exit(rp.status)
+    return exit_code(rp.result)
 
 
 def cmd_factsheets(args: argparse.Namespace) -> int:
-    from allocation.cli.common import EXIT_INPUT, EXIT_OK
+    from allocation.cli.common import EXIT_INPUT, EXIT_OK, exit_code
     from allocation.monitoring.factsheets import write_factsheets
     from allocation.monitoring.regions import Programme, region_names
     from allocation.monitoring.replan import replan
@@ -125,7 +118,7 @@ def cmd_factsheets(args: argparse.Namespace) -> int:
     rp = replan(loaded.scenario, loaded.monitoring)
     if not rp.plan.has_allocation:
         print(rp.plan.message_nl)
-        return _exit(rp.plan.status)
+        return exit_code(rp.plan)
     written = write_factsheets(Programme(loaded.scenario, loaded.monitoring, rp), args.outdir,
                                args.region)
     pdfs = sum(1 for p in written if p.suffix == ".pdf")

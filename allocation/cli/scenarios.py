@@ -17,8 +17,9 @@ Every command takes `--db URL` (else DRAAGKRACHT_DATABASE_URL, else the default 
 Who acts is `--author` where a command has it, else the operating-system account; the CLI is
 an administrator's tool (it needs the database itself), so it is not limited by the app's roles.
 Output paths are checked before any solve, and files are written whole or not at all.
-Exit codes as for `solve`: 0 done, 2 input error (a workbook problem, an unknown id, an empty
-name, a store that cannot be used), 3 infeasible, 1 anything else. An infeasible scenario *is*
+Exit codes as for `solve` (allocation.cli.common): 0 done, 2 input error (a workbook problem, an
+unknown id, an empty name, a store that cannot be used), 3 infeasible, 4 no allocation within
+the time limit (not saved), 1 anything else. An infeasible scenario *is*
 saved (with its status: the finding is worth keeping) and `save` then exits 3; a scenario whose
 computation failed (status "error") is not saved.
 """
@@ -26,7 +27,6 @@ computation failed (status "error") is not saved.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable
 from datetime import datetime
@@ -34,10 +34,17 @@ from pathlib import Path
 from typing import Any
 
 from allocation import format as fmt
-from allocation.cli.common import time_limit
+from allocation.cli.common import (
+    EXIT_INPUT,
+    EXIT_OK,
+    EXIT_OTHER,
+    NO_PLAN_EN,
+    exit_code,
+    no_plan,
+    print_json,
+    time_limit,
+)
 from allocation.domain import InputIssue, WorkbookError
-
-EXIT_OK, EXIT_OTHER, EXIT_INPUT, EXIT_INFEASIBLE = 0, 1, 2, 3
 
 STATUS_NL = {"optimal": "optimaal", "infeasible": "onhaalbaar",
              "time_limit": "tijdslimiet (niet bewezen optimaal)", "error": "fout"}
@@ -124,8 +131,13 @@ def _meta_json(meta: Any) -> dict[str, Any]:
     }
 
 
-def _exit_for(status: str) -> int:
-    return {"infeasible": EXIT_INFEASIBLE, "error": EXIT_OTHER}.get(status, EXIT_OK)
+def _failed_json(result: Any, **about: Any) -> None:
+    """The JSON object for a computation without an allocation: status "time_limit" (exit 4)
+    when the time limit came first, else "error"."""
+    late = no_plan(result)
+    print_json({"status": "time_limit" if late else "error", **about,
+                "message": result.message_en, "allocation": None,
+                "reason": NO_PLAN_EN if late else result.message_en})
 
 
 # -- commands ------------------------------------------------------------------------------------
@@ -148,11 +160,13 @@ def cmd_save(args: argparse.Namespace) -> int:
         result = solve(loaded.scenario, time_limit_s=args.time_limit)
         if result.status == "error":
             _err(f"Niet opgeslagen: {result.message_nl}")
-            return EXIT_OTHER
+            if args.json:
+                _failed_json(result, saved=False)
+            return exit_code(result)
         saved = store.save(loaded.scenario, result_summary(result), args.name,
                            author=_identity(args), note=args.note)
     if args.json:
-        print(json.dumps(_meta_json(saved)))
+        print_json(_meta_json(saved))
     else:
         print(saved.id)
         print(f"Opgeslagen als '{saved.name}' versie {saved.version} (id {saved.id}); "
@@ -160,7 +174,7 @@ def cmd_save(args: argparse.Namespace) -> int:
         if result.diagnosis:
             for finding in result.diagnosis.findings:
                 print(f"  - {finding.message_nl}", file=sys.stderr)
-    return _exit_for(result.status)
+    return exit_code(result)
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -169,7 +183,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     for problem in rows.skipped:  # shown, never silently dropped
         _err(f"Let op: {problem.message_nl}")
     if args.json:
-        print(json.dumps([_meta_json(m) for m in rows]))
+        print_json([_meta_json(m) for m in rows])
         return EXIT_OK
     if not rows:
         print("Nog geen opgeslagen scenario's.")
@@ -196,7 +210,7 @@ def cmd_show(args: argparse.Namespace) -> int:
                          "categories": [c.category for c in sc.categories],
                          "years": sc.years, "budget_eur": {str(y): b for y, b in
                                                            sc.budgets.items()}}
-        print(json.dumps(data))
+        print_json(data)
         return EXIT_OK
     s = saved.summary
     lines = [
@@ -236,7 +250,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         if result.diagnosis:
             for finding in result.diagnosis.findings:
                 _err(f"  - {finding.message_nl}")
-        return _exit_for(result.status) or EXIT_OTHER
+        return exit_code(result) or EXIT_OTHER
     write_atomically(out, write_results(saved.scenario, result))
     before = saved.summary.get("objective")
     if isinstance(before, int | float) and result.objective is not None:
@@ -293,7 +307,9 @@ def cmd_compare(args: argparse.Namespace) -> int:
         result = solve(s.scenario, time_limit_s=args.time_limit)
         if result.status == "error":
             _err(f"Scenario {s.id} kon niet worden berekend: {result.message_nl}")
-            return EXIT_OTHER
+            if args.json:
+                _failed_json(result, scenario_id=s.id)
+            return exit_code(result)
         entries.append((s.label, s.scenario, result))
     comparison = compare(entries, top_n=args.top)
     explained = attribution_cli.explain(args, entries) if args.explain else None
@@ -306,13 +322,16 @@ def cmd_compare(args: argparse.Namespace) -> int:
                          if explained is not None and explained.sheet is not None
                          else write_comparison(comparison, lang=args.lang))
     if args.json:
-        print(json.dumps({
+        print_json({
             "labels": comparison.labels,
-            "kpis": json.loads(comparison.kpis.to_json(orient="records")),
-            "shifts": json.loads(comparison.shifts.to_json(orient="records")),
-            "assumptions": json.loads(comparison.assumptions.to_json(orient="records")),
+            "kpis": comparison.kpis.to_dict(orient="records"),
+            "shifts": comparison.shifts.to_dict(orient="records"),
+            "assumptions": comparison.assumptions.to_dict(orient="records"),
             **(explained.json if explained is not None else {}),
-        }))
+        }, {"kpis": "this figure does not exist for this scenario (for example no shadow "
+                    "price without a proven optimum, or a ratio without public money)",
+            "shifts": "no value for this park in this scenario",
+            "assumptions": "this assumption has no value in this scenario"})
         return EXIT_OK if explained is None or not explained.failed else EXIT_OTHER
     table, kinds = comparison.display("kpis", args.lang)
     print(_text_table(table, kinds, list(comparison.kpis["kind"])))
@@ -366,11 +385,11 @@ def cmd_decisions(args: argparse.Namespace) -> int:
     if out is not None:
         write_atomically(out, write_decision_log(log))
     if args.json:
-        print(json.dumps([{
+        print_json([{
             "id": d.id, "created_at": d.created_at.isoformat(), "scenario_id": d.scenario_id,
             "scenario_name": d.scenario_name, "scenario_version": d.scenario_version,
             "rationale": d.rationale, "author": d.author, "kpis": d.kpis,
-        } for d in log]))
+        } for d in log])
         return EXIT_OK
     if not log:
         print("Nog geen besluiten vastgelegd.")
@@ -396,11 +415,11 @@ def cmd_audit(args: argparse.Namespace) -> int:
     if out is not None:
         write_atomically(out, write_audit_log(entries))
     if args.json:
-        print(json.dumps([{
+        print_json([{
             "id": e.id, "at": e.at.isoformat(), "actor": e.actor, "action": e.action,
             "scenario_id": e.scenario_id, "scenario_name": e.scenario_name,
             "scenario_version": e.scenario_version, "detail": e.detail,
-        } for e in entries]))
+        } for e in entries])
         return EXIT_OK
     if not entries:
         print("Het logboek is leeg.")

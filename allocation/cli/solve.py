@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
 from allocation import format as fmt
 from allocation.cli.common import (
-    EXIT_INFEASIBLE,
     EXIT_INPUT,
     EXIT_OK,
     EXIT_OTHER,
+    exit_code,
     print_issues,
+    print_json,
     read_for_cli,
     result_json,
+    result_reasons,
     summary_line,
     time_limit,
 )
@@ -77,7 +78,7 @@ def cmd_solve(args: argparse.Namespace) -> int:
                   file=sys.stderr)
             return EXIT_OTHER
     if args.json:
-        print(json.dumps(result_json(scenario, result)))
+        print_json(result_json(scenario, result), result_reasons(result))
     else:
         print(summary_line(scenario))
         print(result.message_nl)
@@ -93,12 +94,10 @@ def cmd_solve(args: argparse.Namespace) -> int:
                 print(f"  - {finding.message_nl}")
         if args.output and result.has_allocation:
             print(f"Resultaten geschreven: {args.output}")
-    if result.status == "infeasible":
-        return EXIT_INFEASIBLE
-    if result.status == "error":
-        return EXIT_OTHER
-    return EXIT_OK
-
+        elif args.output:
+            print(f"Geen resultatenwerkboek geschreven ({args.output}): er is geen verdeling.",
+                  file=sys.stderr)
+    return exit_code(result)
 
 
 def register(sub: Any) -> None:

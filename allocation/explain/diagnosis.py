@@ -25,6 +25,8 @@ reasons per park (reasons.py, limits.py).
 from __future__ import annotations
 
 import math
+import time
+from collections.abc import Callable
 
 import numpy as np
 
@@ -40,7 +42,7 @@ from allocation.model import (
     to_highs_lp,
 )
 from allocation.result import Diagnosis, Finding
-from allocation.run import new_highs, run_lp
+from allocation.run import MIN_TIME_S, new_highs, run_lp
 
 TOL_EUR = 0.01  # a rule counts as broken beyond a cent
 MAX_LISTED = 10  # findings of one kind listed one by one; the rest are summarised
@@ -337,6 +339,13 @@ def _extreme(model: Model, kind: str, t: int = 0, time_limit_s: float = 60.0) ->
     return float(h.getSolution().col_value[n])
 
 
+def _time_left(time_limit_s: float) -> Callable[[], float]:
+    """Seconds left of `time_limit_s` from now, each time it is called (at least HiGHS's least
+    limit): the LPs of one diagnosis share one time limit."""
+    deadline = time.perf_counter() + float(time_limit_s)
+    return lambda: max(deadline - time.perf_counter(), MIN_TIME_S)
+
+
 def _size_text(size: float, weight: float, detail_nl: str = "", detail_en: str = ""
                ) -> tuple[str, str]:
     """' Omvang: € 2.004 (3 terreinen × 2 jaar × € 334), dubbel geteld: € 4.008.' (RANKING)"""
@@ -417,7 +426,8 @@ def single_changes(scenario: Scenario, time_limit_s: float = 60.0,
     minimum private share or cap) or one park's own figure (`_park_changes`). Amounts are
     rounded so that they suffice (raised figures up, lowered ones down) and are shown so that
     a new value never reads as the current one (`fmt.eur_apart`); each change is applied and
-    re-solved before it is listed."""
+    re-solved before it is listed. All its LPs together get `time_limit_s`."""
+    left = _time_left(time_limit_s)
     par = par if par is not None else params(scenario)
     arithmetic = arithmetic if arithmetic is not None else arithmetic_checks(scenario, par)
     model = build_model(scenario, par=par)
@@ -432,7 +442,7 @@ def single_changes(scenario: Scenario, time_limit_s: float = 60.0,
         return scenario.model_copy(update={"budget": tuple(budget)})
 
     for t, yr in enumerate(par.years):
-        need = _extreme(model, "budget", t, time_limit_s)
+        need = _extreme(model, "budget", t, left())
         if need is None:
             continue
         amount = float(math.ceil(need * KEUR - 1e-6))
@@ -445,7 +455,7 @@ def single_changes(scenario: Scenario, time_limit_s: float = 60.0,
             f"Raise the budget of {yr} by {fmt.eur(amount)} (to {fmt.eur_exact(new)}).{size_en}",
             amount, new, yr),
             budget_with(t, amount)))
-    share = _extreme(model, "share", 0, time_limit_s)
+    share = _extreme(model, "share", 0, left())
     if share is not None:
         new_share = min(1.0, math.ceil(share * 1000 - 1e-9) / 1000)
         extra = (new_share - par.max_share) * float(par.budget.sum())
@@ -459,7 +469,7 @@ def single_changes(scenario: Scenario, time_limit_s: float = 60.0,
             f"Raise the maximum share per municipality from {old_t} to {new_t}.{size_en}",
             extra, new_share),
             scenario.with_settings(max_municipality_share=new_share)))
-    floor = _extreme(model, "floor", 0, time_limit_s)
+    floor = _extreme(model, "floor", 0, left())
     if floor is not None:
         new_floor = float(math.floor(floor * KEUR + 1e-6))
         step = par.floor - new_floor
@@ -514,25 +524,40 @@ def single_changes(scenario: Scenario, time_limit_s: float = 60.0,
             scenario.model_copy(update={"categories": tuple(cats)})))
     options += _park_changes(scenario, par, arithmetic)
     options.sort(key=lambda o: o[0])
-    return [f for _, f, changed in options if _is_feasible(changed, time_limit_s)]
+    return [f for _, f, changed in options if _is_feasible(changed, left())]
 
 
 def diagnose(scenario: Scenario, time_limit_s: float = 60.0) -> Diagnosis:
     """Why `scenario` has no feasible allocation: arithmetic checks, then every single change
     of a setting that on its own makes it feasible (cheapest first, each re-solved); when no
     single change suffices, the elastic re-solve's combined relaxation. Always returns at
-    least one finding; the heading is not a finding."""
+    least one finding; the heading is not a finding. All its LPs together get `time_limit_s`;
+    when that ran out first, the last finding (rule "time_limit") says the list may be
+    incomplete."""
+    deadline = time.perf_counter() + float(time_limit_s)
     par = params(scenario)
     arithmetic = arithmetic_checks(scenario, par)
     single = single_changes(scenario, time_limit_s, par, arithmetic)
+    late = [TIME_LIMIT_FINDING] if time.perf_counter() >= deadline else []
     if single:
-        return Diagnosis(arithmetic=arithmetic, relaxations=single,
+        return Diagnosis(arithmetic=arithmetic, relaxations=single + late,
                          heading_nl=SINGLE_HEADING[0], heading_en=SINGLE_HEADING[1])
-    relaxations = elastic_findings(scenario, time_limit_s, par)
+    relaxations = elastic_findings(scenario, max(deadline - time.perf_counter(), MIN_TIME_S),
+                                   par)
+    late = [TIME_LIMIT_FINDING] if time.perf_counter() >= deadline else []
     if relaxations and relaxations[0].rule != "elastic":
-        return Diagnosis(arithmetic=arithmetic, relaxations=relaxations,
+        return Diagnosis(arithmetic=arithmetic, relaxations=relaxations + late,
                          heading_nl=ELASTIC_HEADING[0], heading_en=ELASTIC_HEADING[1])
-    return Diagnosis(arithmetic=arithmetic, relaxations=relaxations)
+    return Diagnosis(arithmetic=arithmetic, relaxations=relaxations + late)
+
+
+TIME_LIMIT_FINDING = Finding(
+    "time_limit",
+    "De tijdslimiet kwam voordat elke aanpassing was nagerekend: deze diagnose is mogelijk "
+    "onvolledig. Geef meer tijd voor de volledige diagnose.",
+    "The time limit came before every change was re-solved: this diagnosis may be incomplete. "
+    "Allow more time for the full diagnosis.",
+)
 
 
 SINGLE_HEADING = (

@@ -24,9 +24,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from allocation.cli.common import EXIT_INPUT, EXIT_OK, print_json
 from allocation.domain import BilingualError, InputIssue, LoadedWorkbook, WorkbookError
-
-EXIT_OK, EXIT_INPUT = 0, 2
 
 
 def _date(text: str) -> _dt.date:
@@ -186,7 +185,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
         out.update(status="ok" if not refused and report.used_files else "input_error",
                    output=str(output), accepted_parks=merged.parks,
                    values_merged=len(merged.sources))
-        print(json.dumps(out, ensure_ascii=False, default=str))
+        print_json(out)
     else:
         _print_report(report, merged, output)
     return EXIT_INPUT if refused or not report.used_files else EXIT_OK
