@@ -27,11 +27,12 @@ nothing (tests/test_ties.py).
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from allocation.model import Model
+from allocation.model import KEUR, Model
 from allocation.run import MIN_TIME_S, LpRun, WarmModel, read_run
 
 TIE_BREAK_RULE_NL = (
@@ -102,14 +103,73 @@ def already_tie_broken(h: Any, model: Model, primary: LpRun) -> bool:
     upper bound d ≤ 0 (HiGHS's sign convention, minimising), in between d = 0. Tolerance
     1e-9, stricter than HiGHS's 1e-7, so a "yes" is one HiGHS would give too.
     """
+    return _certificate_at_basis(h, model, primary, None) is not None
+
+
+@dataclass
+class FaceCertificate:
+    """The tie-break's optimum over the optimal face, with what proves it: the LP as HiGHS
+    holds it with the face's bounds (columns and rows the value fixes at their values), the
+    point, an optimal basis of the tie-break (which columns and rows are basic) and its duals
+    (`col_dual` the reduced costs of Σ (1 + ε·i(t)/T)·x). By complementary slackness, the
+    allocations as good for both levels are exactly the points of the face where every column
+    and row with a non-zero tie-break dual stays where it is: what `spread` chooses from."""
+
+    x: np.ndarray
+    activity: np.ndarray  # row values at x
+    col_lower: np.ndarray
+    col_upper: np.ndarray
+    row_lower: np.ndarray
+    row_upper: np.ndarray
+    start: np.ndarray  # the matrix (column-wise) of these rows and columns
+    index: np.ndarray
+    value: np.ndarray
+    col_dual: np.ndarray
+    row_dual: np.ndarray
+    col_basic: np.ndarray  # bool
+    row_basic: np.ndarray  # bool
+    guards: list[tuple[np.ndarray, float, float]]  # extra rows lower ≤ coef·x ≤ upper
+
+    def moving(self) -> tuple[np.ndarray, np.ndarray]:
+        """(columns, rows) that are non-basic, not fixed by the face and have a zero
+        tie-break dual: the directions in which the optimum of both levels may not be
+        unique. None (both empty) proves it unique: every other optimal point would move
+        a non-basic variable with a non-zero reduced cost, which costs tie-break value."""
+        tol = FACE_DUAL_TOL
+        cols = (~self.col_basic & (self.col_lower < self.col_upper)
+                & (np.abs(self.col_dual) <= tol))
+        rows = (~self.row_basic & (self.row_lower < self.row_upper)
+                & (np.abs(self.row_dual) <= tol))
+        return np.nonzero(cols)[0], np.nonzero(rows)[0]
+
+
+def _guard_bound(optimum: float) -> float:
+    """The primary objective the face must keep: optimum·(1-1e-9)."""
+    return optimum - TIE_OBJECTIVE_REL_TOL * max(abs(optimum), 1.0)
+
+
+def _basic_masks(h: Any, n_cols: int, n_rows: int) -> tuple[np.ndarray, np.ndarray]:
+    _, basic = h.getBasicVariables()
+    basic = np.asarray(basic, dtype=np.int64)
+    col_basic = np.zeros(n_cols, dtype=bool)
+    col_basic[basic[basic >= 0]] = True
+    row_basic = np.zeros(n_rows, dtype=bool)
+    row_basic[-1 - basic[basic < 0]] = True
+    return col_basic, row_basic
+
+
+def _certificate_at_basis(h: Any, model: Model, primary: LpRun,
+                          primary_cost: np.ndarray | None) -> FaceCertificate | None:
+    """`already_tie_broken`'s test; when it says yes, the certificate of the basis `h` holds
+    (for `spread`), else None."""
     lp = model.lp
     if (primary.status != "optimal" or primary.col_value is None or primary.row_dual is None
             or primary.col_dual is None or not lp.n_cols):
-        return False
+        return None
     _, basic = h.getBasicVariables()
     basic = np.asarray(basic)
     if len(basic) != lp.n_rows or int(h.getNumRow()) != lp.n_rows:
-        return False
+        return None
     w = tie_cost(model)
     _, y = h.getBasisTransposeSolve(np.where(basic >= 0, w[np.maximum(basic, 0)], 0.0))
     y = np.asarray(y)
@@ -117,17 +177,48 @@ def already_tie_broken(h: Any, model: Model, primary: LpRun) -> bool:
     d = w - np.bincount(col_of_nz, weights=lp.value * y[lp.index], minlength=lp.n_cols)
     current = h.getLp()  # the bounds as they are now (an analysis may have moved some)
     fix_cols, fix_rows = optimal_face(primary)
-    free_cols = np.ones(lp.n_cols, dtype=bool)
-    free_cols[basic[basic >= 0]] = False
+    col_basic, row_basic = _basic_masks(h, lp.n_cols, lp.n_rows)
+    free_cols = ~col_basic
     free_cols[fix_cols] = False
-    free_rows = np.ones(lp.n_rows, dtype=bool)
-    free_rows[-1 - basic[basic < 0]] = False
+    free_rows = ~row_basic
     free_rows[fix_rows] = False
-    activity = np.asarray(h.getSolution().row_value)
-    return (_sign_ok(d, primary.col_value, np.asarray(current.col_lower_),
-                     np.asarray(current.col_upper_), free_cols)
-            and _sign_ok(y, activity, np.asarray(current.row_lower_),
-                         np.asarray(current.row_upper_), free_rows))
+    x = np.asarray(primary.col_value, dtype=float)
+    activity = np.asarray(h.getSolution().row_value, dtype=float)
+    col_lower, col_upper = np.array(current.col_lower_), np.array(current.col_upper_)
+    row_lower, row_upper = np.array(current.row_lower_), np.array(current.row_upper_)
+    if not (_sign_ok(d, x, col_lower, col_upper, free_cols)
+            and _sign_ok(y, activity, row_lower, row_upper, free_rows)):
+        return None
+    col_lower[fix_cols] = col_upper[fix_cols] = x[fix_cols]  # the face, as `tie_break` fixes it
+    row_lower[fix_rows] = row_upper[fix_rows] = activity[fix_rows]
+    guard = lp.cost if primary_cost is None else np.asarray(primary_cost, dtype=float)
+    return FaceCertificate(
+        x, activity, col_lower, col_upper, row_lower, row_upper, lp.start, lp.index, lp.value,
+        d, y, col_basic, row_basic,
+        [(guard, _guard_bound(float(primary.objective or 0.0)), np.inf)])
+
+
+def _certificate_after_run(h: Any) -> FaceCertificate:
+    """The certificate `h` holds right after an optimal `tie_break` run (its LP is the face,
+    with the guard row)."""
+    current = h.getLp()
+    matrix = current.a_matrix_
+    assert matrix.format_ == highspy_colwise()
+    sol = h.getSolution()
+    n_cols, n_rows = int(current.num_col_), int(current.num_row_)
+    col_basic, row_basic = _basic_masks(h, n_cols, n_rows)
+    return FaceCertificate(
+        np.array(sol.col_value), np.array(sol.row_value),
+        np.array(current.col_lower_), np.array(current.col_upper_),
+        np.array(current.row_lower_), np.array(current.row_upper_),
+        np.array(matrix.start_), np.array(matrix.index_), np.array(matrix.value_),
+        np.array(sol.col_dual), np.array(sol.row_dual), col_basic, row_basic, [])
+
+
+def highspy_colwise() -> Any:
+    import highspy
+
+    return highspy.MatrixFormat.kColwise
 
 
 def _sign_ok(d: np.ndarray, value: np.ndarray, lower: np.ndarray, upper: np.ndarray,
@@ -182,6 +273,107 @@ def optimise_on_face(h: Any, model: Model, primary: LpRun, time_limit_s: float,
     return read_run(h, time.perf_counter() - start)
 
 
+MIN_ROOM_EUR = 1_000.0  # the room `spread` weighs a column by is at least this
+SPREAD_OPTIONS: dict[str, Any] = {"output_flag": False, "random_seed": 0}
+
+
+def room_eur(model: Model) -> np.ndarray:
+    """Per x column, the park's room (€ a year) that `spread` shares money in proportion to:
+    what the park can carry in that category in a year by its own limits, i.e. the least of
+    its absorption capacity A_p (rule 3, as given, without growth), its private capacity
+    over the category's matching ratio K_p/r_c (rule 2, where r_c > 0) and the category cap
+    M_c (rule 4); at least MIN_ROOM_EUR, so that every column has a finite weight."""
+    par, idx = model.params, model.index
+    p, c = idx.pair_park, idx.pair_cat
+    r = par.ratio[c]
+    with np.errstate(divide="ignore"):
+        by_private = np.where(r > 0, par.private_capacity[p] / np.where(r > 0, r, 1.0), np.inf)
+    room = np.minimum(np.minimum(par.absorption[p], by_private), par.cap[c])
+    return np.repeat(np.maximum(room, MIN_ROOM_EUR), idx.n_years)
+
+
+def spread(cert: FaceCertificate, model: Model, tie_optimum: float,
+           time_limit_s: float) -> np.ndarray | None:
+    """The third level of the rule: among the allocations optimal for the value and for the
+    tie-break (`cert`), the one with the least Σ_j x_j²/u_j (u the park's room, `room_eur`),
+    so that money at equal value is shared in proportion to room (as far as the rules let it:
+    the weighted least squares of the money). Strictly convex in x, so the optimum is unique
+    and depends on the data only: a permutation of the parks permutes it. None when HiGHS
+    does not prove it in `time_limit_s`.
+
+    Solved as a convex QP (HiGHS) on the columns that can still move: a column with a
+    non-zero reduced cost in either level stays where it is (complementary slackness), as do
+    rows with a non-zero dual; the rest of the point is substituted into the rows, and rows
+    left without a free column are dropped. Two guard rows keep the value at its optimum
+    and the tie-break at its own (relative 1e-9) against dual tolerances."""
+    import highspy
+
+    tol = FACE_DUAL_TOL
+    x = cert.x
+    n, m = len(x), len(cert.row_lower)
+    fixed = (cert.col_lower >= cert.col_upper) | (~cert.col_basic & (np.abs(cert.col_dual) > tol))
+    free = np.nonzero(~fixed)[0]
+    if not len(free):
+        return x.copy()
+    counts = np.diff(cert.start).astype(np.int64)
+    col_of = np.repeat(np.arange(n), counts)
+    x_fixed = np.where(fixed, x, 0.0)
+    shift = np.bincount(cert.index, weights=cert.value * x_fixed[col_of], minlength=m)
+    row_lower, row_upper = cert.row_lower - shift, cert.row_upper - shift
+    tight = ~cert.row_basic & (np.abs(cert.row_dual) > tol)
+    row_lower[tight] = row_upper[tight] = cert.activity[tight] - shift[tight]
+    keep = ~fixed[col_of]
+    used, rows = np.unique(cert.index[keep], return_inverse=True)
+    tie_cols = np.zeros(n)
+    tie_cols[: model.index.n_x] = tie_cost(model)[: model.index.n_x]
+    guards = [*cert.guards,
+              (tie_cols, -np.inf,
+               tie_optimum + TIE_OBJECTIVE_REL_TOL * max(abs(tie_optimum), 1.0))]
+    g_lower = np.array([lo - float(coef[fixed] @ x[fixed]) for coef, lo, _ in guards])
+    g_upper = np.array([up - float(coef[fixed] @ x[fixed]) for coef, _, up in guards])
+    g_coef = np.array([coef[free] for coef, _, _ in guards])
+
+    h_lp = highspy.HighsLp()
+    h_lp.num_col_, h_lp.num_row_ = len(free), len(used)
+    h_lp.col_cost_ = np.zeros(len(free))
+    h_lp.col_lower_, h_lp.col_upper_ = cert.col_lower[free], cert.col_upper[free]
+    h_lp.row_lower_, h_lp.row_upper_ = row_lower[used], row_upper[used]
+    h_lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    h_lp.a_matrix_.start_ = np.concatenate([[0], np.cumsum(counts[free])]).astype(np.int32)
+    h_lp.a_matrix_.index_ = rows.astype(np.int32)
+    h_lp.a_matrix_.value_ = cert.value[keep]
+    h_lp.sense_ = highspy.ObjSense.kMinimize
+    n_x = model.index.n_x
+    room = room_eur(model) / KEUR
+    on_x = free < n_x
+    weight = np.zeros(len(free))
+    if on_x.any():  # scaled so that the least weight is 2: HiGHS's regularisation is negligible
+        u = room[free[on_x]]
+        weight[on_x] = 2.0 * u.max() / u
+    diag = np.nonzero(weight)[0]
+    h = highspy.Highs()
+    for key, value in {**SPREAD_OPTIONS, "time_limit": max(float(time_limit_s), MIN_TIME_S)
+                       }.items():
+        h.setOptionValue(key, value)
+    h.passModel(h_lp)
+    if len(g_coef):
+        nz = g_coef != 0
+        h.addRows(len(guards), g_lower, g_upper, int(nz.sum()),
+                  np.concatenate([[0], np.cumsum(nz.sum(axis=1))[:-1]]).astype(np.int32),
+                  np.nonzero(nz)[1].astype(np.int32), g_coef[nz])
+    q_start = np.zeros(len(free) + 1, dtype=np.int32)
+    q_start[1:] = np.cumsum(weight > 0)
+    h.passHessian(len(free), len(diag), highspy.HessianFormat.kTriangular.value, q_start,
+                  diag.astype(np.int32), weight[diag])
+    h.run()
+    if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        return None
+    out = x.copy()
+    out[free] = np.clip(np.asarray(h.getSolution().col_value), cert.col_lower[free],
+                        cert.col_upper[free])
+    return out
+
+
 def settle_ties(h: Any, model: Model, primary: LpRun, time_left_s: float, *,
                 primary_cost: np.ndarray | None = None,
                 warm: WarmModel | None = None) -> LpRun | None:
@@ -203,15 +395,28 @@ def settle_ties(h: Any, model: Model, primary: LpRun, time_left_s: float, *,
     to them (the pipeline adds a note, a point reports `tie_broken=False`, a draw keeps the
     primary allocation).
     """
-    if already_tie_broken(h, model, primary):
-        return primary  # the optimal basis is the tie-break's optimum already: nothing to change
-    if time_left_s <= MIN_TIE_BREAK_S:
-        return None
-    checkpoint = warm.checkpoint(*optimal_face(primary)) if warm is not None else None
-    second = tie_break(h, model, primary, time_left_s, primary_cost)
-    if warm is not None and checkpoint is not None:
-        warm.rollback(checkpoint)
-    if second.status not in ("optimal", "time_limit") or second.col_value is None:
-        return None
-    return LpRun("optimal", primary.objective, second.col_value, primary.row_dual,
-                 primary.col_dual, primary.seconds + second.seconds, primary.detail)
+    start = time.perf_counter()
+    cert = _certificate_at_basis(h, model, primary, primary_cost)
+    second = primary  # the basis is the tie-break's optimum already: no run
+    if cert is None:
+        if time_left_s <= MIN_TIE_BREAK_S:
+            return None
+        checkpoint = warm.checkpoint(*optimal_face(primary)) if warm is not None else None
+        second = tie_break(h, model, primary, time_left_s, primary_cost)
+        if second.status == "optimal":
+            cert = _certificate_after_run(h)
+        if warm is not None and checkpoint is not None:
+            warm.rollback(checkpoint)
+        if second.status not in ("optimal", "time_limit") or second.col_value is None:
+            return None
+    x = second.col_value
+    assert x is not None
+    if cert is not None and any(len(moving) for moving in cert.moving()):
+        left = time_left_s - (time.perf_counter() - start)
+        if left <= MIN_TIE_BREAK_S:
+            return None
+        x = spread(cert, model, float(tie_cost(model) @ x), left)
+        if x is None:
+            return None
+    return LpRun("optimal", primary.objective, x, primary.row_dual, primary.col_dual,
+                 primary.seconds + (time.perf_counter() - start), primary.detail)
