@@ -32,7 +32,7 @@ from typing import Any
 
 import numpy as np
 
-from allocation.model import KEUR, Model
+from allocation.model import Model
 from allocation.run import MIN_TIME_S, LpRun, WarmModel, read_run
 
 TIE_BREAK_RULE_NL = (
@@ -275,6 +275,9 @@ def optimise_on_face(h: Any, model: Model, primary: LpRun, time_limit_s: float,
 
 MIN_ROOM_EUR = 1_000.0  # the room `spread` weighs a column by is at least this
 SPREAD_OPTIONS: dict[str, Any] = {"output_flag": False, "random_seed": 0}
+# `spread` runs when its QP is at most this large (`spread_work`): about 0,1-0,2 s, measured
+SPREAD_MAX_WORK = 100_000
+SPREAD_SKIPPED = "spread skipped: too many ties"
 
 
 def room_eur(model: Model) -> np.ndarray:
@@ -292,46 +295,65 @@ def room_eur(model: Model) -> np.ndarray:
     return np.repeat(np.maximum(room, MIN_ROOM_EUR), idx.n_years)
 
 
+def _free_columns(cert: FaceCertificate) -> np.ndarray:
+    """The columns `spread` may move: not fixed by the face, and basic or with a zero
+    tie-break reduced cost (complementary slackness fixes the others)."""
+    fixed = ((cert.col_lower >= cert.col_upper)
+             | (~cert.col_basic & (np.abs(cert.col_dual) > FACE_DUAL_TOL)))
+    return np.nonzero(~fixed)[0]
+
+
+def spread_work(cert: FaceCertificate) -> int:
+    """The size of the QP `spread` would solve: free columns × tie directions (`moving`),
+    which HiGHS's active-set QP solver's time follows (about 1-2 µs per unit, measured on
+    benchmarks/families.py, 120×5 to 700×10)."""
+    cols, rows = cert.moving()
+    return int(len(_free_columns(cert))) * (len(cols) + len(rows))
+
+
 def spread(cert: FaceCertificate, model: Model, tie_optimum: float,
            time_limit_s: float) -> np.ndarray | None:
     """The third level of the rule: among the allocations optimal for the value and for the
     tie-break (`cert`), the one with the least Σ_j x_j²/u_j (u the park's room, `room_eur`),
-    so that money at equal value is shared in proportion to room (as far as the rules let it:
-    the weighted least squares of the money). Strictly convex in x, so the optimum is unique
-    and depends on the data only: a permutation of the parks permutes it. None when HiGHS
-    does not prove it in `time_limit_s`.
+    so that money at equal value is shared in proportion to room as far as the rules let it
+    (two parks that compete only for one budget get it exactly in proportion to their room).
+    Strictly convex in x, so the optimum is unique and depends on the data only, not on a
+    basis: a permutation of the parks permutes it. None when HiGHS does not prove it within
+    `time_limit_s`.
 
-    Solved as a convex QP (HiGHS) on the columns that can still move: a column with a
-    non-zero reduced cost in either level stays where it is (complementary slackness), as do
-    rows with a non-zero dual; the rest of the point is substituted into the rows, and rows
-    left without a free column are dropped. Two guard rows keep the value at its optimum
-    and the tie-break at its own (relative 1e-9) against dual tolerances."""
+    Solved as a convex QP (HiGHS's active-set solver) on the columns that can still move
+    (`_free_columns`); rows with a non-zero tie-break dual stay at their value too, the rest
+    of the point is substituted into the rows, and rows left without a free column are
+    dropped. Two guard rows keep the value at its optimum and the tie-break at its own
+    (relative 1e-9) against dual tolerances."""
     import highspy
 
-    tol = FACE_DUAL_TOL
     x = cert.x
     n, m = len(x), len(cert.row_lower)
-    fixed = (cert.col_lower >= cert.col_upper) | (~cert.col_basic & (np.abs(cert.col_dual) > tol))
-    free = np.nonzero(~fixed)[0]
+    free = _free_columns(cert)
     if not len(free):
         return x.copy()
+    fixed = np.ones(n, dtype=bool)
+    fixed[free] = False
     counts = np.diff(cert.start).astype(np.int64)
     col_of = np.repeat(np.arange(n), counts)
-    x_fixed = np.where(fixed, x, 0.0)
-    shift = np.bincount(cert.index, weights=cert.value * x_fixed[col_of], minlength=m)
+    shift = np.bincount(cert.index, weights=cert.value * np.where(fixed, x, 0.0)[col_of],
+                        minlength=m)
     row_lower, row_upper = cert.row_lower - shift, cert.row_upper - shift
-    tight = ~cert.row_basic & (np.abs(cert.row_dual) > tol)
+    tight = ~cert.row_basic & (np.abs(cert.row_dual) > FACE_DUAL_TOL)
     row_lower[tight] = row_upper[tight] = cert.activity[tight] - shift[tight]
     keep = ~fixed[col_of]
     used, rows = np.unique(cert.index[keep], return_inverse=True)
+    n_x = model.index.n_x
     tie_cols = np.zeros(n)
-    tie_cols[: model.index.n_x] = tie_cost(model)[: model.index.n_x]
+    tie_cols[:n_x] = tie_cost(model)[:n_x]
     guards = [*cert.guards,
               (tie_cols, -np.inf,
                tie_optimum + TIE_OBJECTIVE_REL_TOL * max(abs(tie_optimum), 1.0))]
-    g_lower = np.array([lo - float(coef[fixed] @ x[fixed]) for coef, lo, _ in guards])
-    g_upper = np.array([up - float(coef[fixed] @ x[fixed]) for coef, _, up in guards])
     g_coef = np.array([coef[free] for coef, _, _ in guards])
+    g_fixed = np.array([float(coef[fixed] @ x[fixed]) for coef, _, _ in guards])
+    g_lower = np.array([lo for _, lo, _ in guards]) - g_fixed
+    g_upper = np.array([up for _, _, up in guards]) - g_fixed
 
     h_lp = highspy.HighsLp()
     h_lp.num_col_, h_lp.num_row_ = len(free), len(used)
@@ -343,26 +365,25 @@ def spread(cert: FaceCertificate, model: Model, tie_optimum: float,
     h_lp.a_matrix_.index_ = rows.astype(np.int32)
     h_lp.a_matrix_.value_ = cert.value[keep]
     h_lp.sense_ = highspy.ObjSense.kMinimize
-    n_x = model.index.n_x
-    room = room_eur(model) / KEUR
-    on_x = free < n_x
+    # the Hessian: 2/u on the x columns, scaled so that the least entry is 2 (HiGHS adds a
+    # regularisation of 1e-7 to the diagonal, negligible then: below € 0,01 on € 100.000)
     weight = np.zeros(len(free))
-    if on_x.any():  # scaled so that the least weight is 2: HiGHS's regularisation is negligible
-        u = room[free[on_x]]
+    on_x = free < n_x
+    if on_x.any():
+        u = room_eur(model)[free[on_x]]
         weight[on_x] = 2.0 * u.max() / u
     diag = np.nonzero(weight)[0]
-    h = highspy.Highs()
-    for key, value in {**SPREAD_OPTIONS, "time_limit": max(float(time_limit_s), MIN_TIME_S)
-                       }.items():
-        h.setOptionValue(key, value)
-    h.passModel(h_lp)
-    if len(g_coef):
-        nz = g_coef != 0
-        h.addRows(len(guards), g_lower, g_upper, int(nz.sum()),
-                  np.concatenate([[0], np.cumsum(nz.sum(axis=1))[:-1]]).astype(np.int32),
-                  np.nonzero(nz)[1].astype(np.int32), g_coef[nz])
     q_start = np.zeros(len(free) + 1, dtype=np.int32)
     q_start[1:] = np.cumsum(weight > 0)
+    h = highspy.Highs()
+    for key, value in {**SPREAD_OPTIONS,
+                       "time_limit": max(float(time_limit_s), MIN_TIME_S)}.items():
+        h.setOptionValue(key, value)
+    h.passModel(h_lp)
+    nz = g_coef != 0
+    h.addRows(len(guards), g_lower, g_upper, int(nz.sum()),
+              np.concatenate([[0], np.cumsum(nz.sum(axis=1))[:-1]]).astype(np.int32),
+              np.nonzero(nz)[1].astype(np.int32), g_coef[nz])
     h.passHessian(len(free), len(diag), highspy.HessianFormat.kTriangular.value, q_start,
                   diag.astype(np.int32), weight[diag])
     h.run()
@@ -374,20 +395,28 @@ def spread(cert: FaceCertificate, model: Model, tie_optimum: float,
     return out
 
 
+def spread_skipped(run: LpRun) -> bool:
+    """Did `settle_ties` leave the third level out (too many ties, SPREAD_MAX_WORK)?"""
+    return run.detail.endswith(SPREAD_SKIPPED)
+
+
 def settle_ties(h: Any, model: Model, primary: LpRun, time_left_s: float, *,
                 primary_cost: np.ndarray | None = None,
                 warm: WarmModel | None = None) -> LpRun | None:
     """After an optimal primary solve held by `h` (model non-empty): the run to report, with
-    the primary's objective and duals and the tie-broken allocation. `primary` itself when its
-    basis is already the tie-break's optimum (`already_tie_broken`, no run); None when the rule
-    could not be applied (at most MIN_TIE_BREAK_S left, or the tie-break run ended without a
-    point), for the caller to say so.
+    the primary's objective and duals and the allocation the rule (TIE_BREAK_RULE_*) picks
+    among the optimal ones: the tie-break (`tie_break`, no run when its optimum is the basis
+    already: `already_tie_broken`), then, when that optimum is not unique, `spread`, unless it
+    is larger than SPREAD_MAX_WORK (then the run's `detail` ends with SPREAD_SKIPPED,
+    `spread_skipped`). None when the rule could not be applied (at most MIN_TIE_BREAK_S left,
+    or a run ended without a point), for the caller to say so.
 
     With `warm` (the `WarmModel` whose instance is `h`) the model is put back afterwards, by a
     checkpoint of exactly what `tie_break` changes (the face's column and row bounds, the extra
     row, the objective and the primary's optimal basis), so the next re-solve starts from the
-    primary's optimal basis. Without it, `h` is left on the face: the pipeline drops it after
-    keeping the optimal basis for the explanations' own `WarmModel`.
+    primary's optimal basis; `spread` runs in its own HiGHS instance. Without it, `h` is left
+    on the face: the pipeline drops it after keeping the optimal basis for the explanations'
+    own `WarmModel`.
 
     What stays with the callers, as they differ on purpose: the method of the tie-break run
     (the pipeline and `analysis.points` run primal simplex, as `solve`; `analysis.parallel`
@@ -411,12 +440,16 @@ def settle_ties(h: Any, model: Model, primary: LpRun, time_left_s: float, *,
             return None
     x = second.col_value
     assert x is not None
+    detail = primary.detail
     if cert is not None and any(len(moving) for moving in cert.moving()):
-        left = time_left_s - (time.perf_counter() - start)
-        if left <= MIN_TIE_BREAK_S:
-            return None
-        x = spread(cert, model, float(tie_cost(model) @ x), left)
-        if x is None:
-            return None
+        if spread_work(cert) > SPREAD_MAX_WORK:
+            detail = f"{detail} ({SPREAD_SKIPPED})"
+        else:
+            left = time_left_s - (time.perf_counter() - start)
+            if left <= MIN_TIE_BREAK_S:
+                return None
+            x = spread(cert, model, float(tie_cost(model) @ x), left)
+            if x is None:
+                return None
     return LpRun("optimal", primary.objective, x, primary.row_dual, primary.col_dual,
-                 primary.seconds + (time.perf_counter() - start), primary.detail)
+                 primary.seconds + (time.perf_counter() - start), detail)
