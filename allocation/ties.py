@@ -1,27 +1,42 @@
 """Ties: which of the optimal allocations the product shows (MODEL.md, "Ties and equal treatment").
 
     settle_ties(highs, model, primary, time_left_s, ...) -> LpRun | None
-                                     the one way to run "value, then the tie-break if it is
-                                     not already broken", restoring a warm model afterwards
-    already_tie_broken(highs, model, primary) -> bool     is the optimal basis the answer already?
-    tie_break(highs, model, primary, time_limit_s) -> LpRun
+                                     the one way to run the rule after the value's optimum,
+                                     restoring a warm model afterwards
+    already_tie_broken(highs, model, primary) -> bool     is the optimal basis the tie-break's?
+    tie_break(highs, model, primary, time_limit_s) -> LpRun          the rule's first level
+    spread(certificate, model, tie_optimum, time_limit_s) -> x       the rule's second level
 
 Part of the run step: it re-runs HiGHS over the optimal face of the primary solve.
 
 Equal treatment (MODEL.md): the pipeline builds the model in `model.canonical_order` and gives
 parks with identical data equal shares (`solution.symmetrise`); the rule texts say so.
 
-Rule (TIE_BREAK_RULE_*): after the optimum is found, a second, warm-started solve over the
-optimal face (columns with a non-zero reduced cost and rows with a non-zero dual fixed where
-they are, plus value ≥ optimum·(1-1e-9) as a guard) picks the allocation that uses the fewest
-public euros, spent as early as possible: minimise Σ (1 + 0.001·i(t)/T)·x_{p,c,t}. The shadow
-prices are those of the first (value-maximising) solve; by complementary slackness they hold
-for the chosen allocation too. Run, it costs about 10% of the first solve (0.02 s at 700×10,
-0.1-0.3 s at 4,000×10, mostly refactorising: on every generated family the optimal vertex of
-the primal simplex is already the tie-break's optimum, 0 iterations). So callers first ask
-`already_tie_broken`, the simplex optimality test done with HiGHS's factorisation (1-3 ms),
-and run the tie-break only when it says no; a "yes" is exactly where the run would change
-nothing (tests/test_ties.py).
+Rule (TIE_BREAK_RULE_*), in two levels after the value:
+1. `tie_break`: a warm-started solve over the optimal face (columns with a non-zero reduced
+   cost and rows with a non-zero dual fixed where they are, plus value ≥ optimum·(1-1e-9) as a
+   guard) picks the allocations that use the fewest public euros, spent as early as possible:
+   minimise Σ (1 + 0.001·i(t)/T)·x_{p,c,t}. Run, it costs about 10% of the first solve (0.02 s
+   at 700×10), mostly refactorising: on every generated family the optimal vertex of the
+   primal simplex is already its optimum, 0 iterations. So `settle_ties` first asks
+   `already_tie_broken`, the simplex optimality test done with HiGHS's factorisation (1-3 ms),
+   and runs it only when it says no; a "yes" is exactly where the run would change nothing
+   (tests/test_ties.py).
+2. `spread`: that optimum is often not unique (money can move between parks of equal
+   marginal value: MODEL.md asks for a documented symmetric rule there, issue 26). Among the
+   allocations optimal for both, the unique one with the least Σ x²/u, u the park's room
+   (`room_eur`): money at equal value is shared in proportion to room. It depends on the data
+   only, not on a basis or on the park order. It runs only when level 1's optimum may not be
+   unique (`FaceCertificate.moving`: a non-basic column or row with a zero reduced cost in
+   both levels; none is a proof of uniqueness), as a convex QP in HiGHS over the columns that
+   can still move. HiGHS's active-set QP solver takes about 1-2 µs per unit of `spread_work`
+   (free columns × tie directions): 120×5 7-17 ms, 300×6 12-126 ms, 700×10 0,2-0,3 s at
+   100.000-150.000 units and over 60 s at 8 million (tight_private). So it runs up to
+   SPREAD_MAX_WORK and is skipped above (said in the run's detail, `spread_skipped`, and by
+   the pipeline to the user); on the 700×10 benchmark families that is every instance
+   (benchmarks/README.md has no row for it yet: see the report of issue 26).
+The shadow prices are those of the first (value-maximising) solve; by complementary slackness
+they hold for the chosen allocation too, as both levels stay on the optimal face.
 """
 
 from __future__ import annotations
@@ -36,21 +51,37 @@ from allocation.model import Model
 from allocation.run import MIN_TIME_S, LpRun, WarmModel, read_run
 
 TIE_BREAK_RULE_NL = (
-    "Bij gelijke totale waarde kiest het model de verdeling die de minste provinciale euro's "
-    "gebruikt, en bij gelijke inzet het liefst vroeg in de periode (dan werkt het geld het "
-    "langst). Zo is de uitkomst bij dezelfde invoer altijd dezelfde, en blijft er geen geld "
-    "liggen bij een terrein waar het geen extra waarde oplevert. Gelijke behandeling: de "
-    "volgorde van de rijen en de terrein-ids spelen geen rol (het model rekent in een volgorde "
-    "die uit de gegevens volgt), en terreinen met dezelfde gegevens krijgen per categorie en "
-    "jaar hetzelfde bedrag."
+    "Bij gelijke totale waarde kiest het model eerst de verdeling die de minste provinciale "
+    "euro's gebruikt, en bij gelijke inzet het liefst vroeg in de periode (dan werkt het geld "
+    "het langst); zo blijft er geen geld liggen bij een terrein waar het geen extra waarde "
+    "oplevert. Kan het geld daarna nog op meer manieren even goed, bijvoorbeeld tussen "
+    "terreinen die per € 1.000 evenveel opleveren, dan deelt het model het naar verhouding van "
+    "de ruimte van elk terrein: wat het per jaar zelf kan dragen (de kleinste van de "
+    "opnamecapaciteit, de private cofinanciering gedeeld door de vereiste verhouding, en de "
+    "categoriegrens). Twee terreinen met € 100.000 en € 200.000 ruimte die om hetzelfde budget "
+    "concurreren krijgen er zo een derde en twee derde van (precies: de kleinste som van "
+    "bedrag² gedeeld door ruimte). Bij zeer veel gelijkwaardige keuzes tegelijk zou die "
+    "tweede stap te lang duren; dan blijft het bij de eerste, en de uitkomst meldt dat. Zo is "
+    "de uitkomst bij dezelfde invoer altijd dezelfde. Gelijke behandeling: de volgorde van de "
+    "rijen en de terrein-ids spelen geen rol (het model rekent in een volgorde die uit de "
+    "gegevens volgt), en terreinen met dezelfde gegevens krijgen per categorie en jaar "
+    "hetzelfde bedrag."
 )
 TIE_BREAK_RULE_EN = (
-    "When several allocations reach the same total value, the model picks the one that uses "
-    "the fewest provincial euros, and among those spends as early in the period as possible "
-    "(money then works longest). The same input therefore always gives the same outcome, "
-    "and no money sits with a park where it adds no value. Equal treatment: the order of the "
-    "rows and the park ids play no part (the model works in an order that follows from the "
-    "data), and parks with the same data get the same amount per category and year."
+    "When several allocations reach the same total value, the model first picks the one that "
+    "uses the fewest provincial euros, and among those spends as early in the period as "
+    "possible (money then works longest); so no money sits with a park where it adds no "
+    "value. If the money can then still go several equally good ways, for instance between "
+    "parks that yield as much per € 1.000, the model shares it in proportion to each park's "
+    "room: what it can carry a year by itself (the least of its absorption capacity, its "
+    "private co-financing divided by the required ratio, and the category cap). Two parks "
+    "with € 100.000 and € 200.000 of room competing for the same budget thus get one third "
+    "and two thirds of it (exactly: the least sum of amount² divided by room). With very "
+    "many equally good choices at once that second step would take too long; the first one "
+    "then stands, and the outcome says so. The same input therefore always gives the same "
+    "outcome. Equal treatment: the order of the rows and the park ids play no part (the "
+    "model works in an order that follows from the data), and parks with the same data get "
+    "the same amount per category and year."
 )
 TIE_OBJECTIVE_REL_TOL = 1e-9
 MIN_TIE_BREAK_S = 0.05  # below this much time left, the tie-break is skipped (and said)
