@@ -428,7 +428,7 @@ def spread(cert: FaceCertificate, model: Model, tie_optimum: float,
 
 def spread_skipped(run: LpRun) -> bool:
     """Did `settle_ties` leave the third level out (too many ties, SPREAD_MAX_WORK)?"""
-    return run.detail.endswith(SPREAD_SKIPPED)
+    return run.detail.endswith(f"({SPREAD_SKIPPED})")
 
 
 def settle_ties(h: Any, model: Model, primary: LpRun, time_left_s: float, *,
