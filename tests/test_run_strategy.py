@@ -260,8 +260,9 @@ def test_expected_funded_cells_by_hand() -> None:
 
 @pytest.mark.usefixtures("auto_picks_ipm")
 def test_analyses_start_from_the_allocation_solve_reports() -> None:
-    """make_small_scenario, where the two methods end at different allocations (the xfail
-    above): with "auto" running the interior point method, the analyses' plan
+    """make_small_scenario, where the two methods ended at different allocations before the
+    tie rule had its second level (test above): with "auto" running the interior point
+    method, the analyses' plan
     (`WarmModel.run_first`, here through PlanSolver) is still `solve`'s allocation."""
     from allocation.analysis.parallel import PlanSolver
 

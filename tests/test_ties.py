@@ -1,9 +1,15 @@
-"""ties.already_tie_broken: the simplex optimality test that lets `solve` and the analyses skip
-a tie-break HiGHS would end after 0 iterations at the same allocation.
+"""The tie rule (ties.py).
 
-Checked against HiGHS itself: wherever the test says "already tie-broken", running the tie-break
-changes nothing (0 iterations, the same columns); and the test can say "no": with other
-costs than the tie-break's, it says no exactly where HiGHS has to pivot.
+ties.already_tie_broken: the simplex optimality test that lets `solve` and the analyses skip
+a tie-break HiGHS would end after 0 iterations at the same allocation. Checked against HiGHS
+itself: wherever the test says "already tie-broken", running the tie-break changes nothing (0
+iterations, the same columns); and the test can say "no": with other costs than the
+tie-break's, it says no exactly where HiGHS has to pivot.
+
+ties.spread (issue 26, item 1): money between parks of equal marginal value is shared in
+proportion to room. The finding (P and Q, one got everything) reproduced, the new shares by
+hand, the reason texts, and generated scenarios where a permutation of the parks permutes
+their money and the value stays the optimum (independent evaluator, PuLP).
 """
 
 from __future__ import annotations
