@@ -29,12 +29,16 @@ Rule (TIE_BREAK_RULE_*), in two levels after the value:
    only, not on a basis or on the park order. It runs only when level 1's optimum may not be
    unique (`FaceCertificate.moving`: a non-basic column or row with a zero reduced cost in
    both levels; none is a proof of uniqueness), as a convex QP in HiGHS over the columns that
-   can still move. HiGHS's active-set QP solver takes about 1-2 µs per unit of `spread_work`
-   (free columns × tie directions): 120×5 7-17 ms, 300×6 12-126 ms, 700×10 0,2-0,3 s at
-   100.000-150.000 units and over 60 s at 8 million (tight_private). So it runs up to
+   can still move. HiGHS's active-set QP solver (the only QP solver in the highspy wheel)
+   takes about 1-2 µs per unit of `spread_work` (free columns × tie directions), measured on
+   benchmarks/families.py, seeds 1-2: 120×5 7-17 ms (tight_private 0,3-0,4 s), 300×6
+   12-126 ms, 700×10 0,2-0,3 s at 145.000 units (tight_budget, shares_floors), 1 s at
+   realistic's 1 million and over 60 s at tight_private's 8 million. So it runs up to
    SPREAD_MAX_WORK and is skipped above (said in the run's detail, `spread_skipped`, and by
-   the pipeline to the user); on the 700×10 benchmark families that is every instance
-   (benchmarks/README.md has no row for it yet: see the report of issue 26).
+   the pipeline to the user): level 1's vertex stands then. That is every 700×10 instance
+   measured (4 families × seeds 1-2), where the rule then costs what it did (8-55 ms); at
+   120×5 all but tight_private get the spread. A QP method that scales (an interior point
+   method exploiting the parks' block structure) would lift the limit.
 The shadow prices are those of the first (value-maximising) solve; by complementary slackness
 they hold for the chosen allocation too, as both levels stay on the optimal face.
 """
