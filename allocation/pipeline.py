@@ -31,7 +31,13 @@ from allocation.solution import (
     symmetrise,
     upper_bound,
 )
-from allocation.ties import MIN_TIE_BREAK_S, TIE_BREAK_RULE_EN, TIE_BREAK_RULE_NL, settle_ties
+from allocation.ties import (
+    MIN_TIE_BREAK_S,
+    TIE_BREAK_RULE_EN,
+    TIE_BREAK_RULE_NL,
+    settle_ties,
+    spread_skipped,
+)
 
 __all__ = ["MIN_TIE_BREAK_S", "RECHECK_OPTIONS", "in_canonical_order", "solve",
            "without_allocation"]
@@ -135,6 +141,11 @@ def _solve(scenario: Scenario, time_limit_s: float, timings: dict[str, float],
         timings["tie_break"] = time.perf_counter() - t1
         if settled is not None:
             final = settled
+            if spread_skipped(settled):
+                tie_note_nl = (" (bij gelijke waarde is het geld niet naar verhouding van de "
+                               "ruimte verdeeld: te veel gelijkwaardige keuzes tegelijk)")
+                tie_note_en = (" (at equal value the money was not shared in proportion to "
+                               "room: too many equally good choices at once)")
         else:
             tie_note_nl = " (de regel voor gelijke waarden is niet toegepast: tijdslimiet)"
             tie_note_en = " (the tie-break rule was not applied: time limit)"

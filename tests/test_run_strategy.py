@@ -22,7 +22,7 @@ from allocation.evaluation import evaluate
 from allocation.model import build_model, params
 from allocation.pipeline import solve
 from allocation.run import LpRun, choose_method, expected_funded_cells, run_concurrent, solve_lp
-from allocation.ties import tie_break
+from allocation.ties import settle_ties, spread_skipped
 from benchmarks.families import family_scenario
 from tests.conftest import make_small_scenario, make_worked_example
 
@@ -44,11 +44,12 @@ def auto_picks_ipm(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _final_x(model, strategy: str) -> tuple[LpRun, np.ndarray]:  # noqa: ANN001
+    """The allocation the whole tie rule gives after `strategy`'s optimum (as `solve`)."""
     primary, h = solve_lp(model.lp, 60.0, strategy, model.params)
     assert primary.status == "optimal", primary.detail
-    second = tie_break(h, model, primary, 60.0)
-    assert second.status == "optimal"
-    assert second.col_value is not None
+    second = settle_ties(h, model, primary, 60.0)
+    assert second is not None and second.col_value is not None
+    assert not spread_skipped(second)
     return primary, second.col_value[: model.index.n_x] * 1000.0
 
 
@@ -80,14 +81,12 @@ def test_worked_example_auto_with_interior_point_same_allocation() -> None:
 
 
 @pytest.mark.usefixtures("always_concurrent")
-@pytest.mark.xfail(strict=True, reason=(
-    "ties.py's tie-break (fewest euros, then early) has no unique optimum here: up to €19.135 "
-    "of P2's and P3's money moves between years and categories at equal value and equal euros "
-    "per year (primal: P3 gets its €9.000 in 2027, interior point: in 2026), so the vertex it "
-    "ends at depends on the starting basis, i.e. on the method. This is why 'auto' chooses "
-    "its method from the data instead of racing: the same workbook then always gets the same "
-    "method. Passes once the tie-break has a unique optimum."))
 def test_small_scenario_same_allocation_whichever_method() -> None:
+    """Level 1 of the tie rule alone (fewest euros, then early) has no unique optimum here:
+    up to €19.135 of P2's and P3's money moves between years and categories at equal value
+    and equal euros per year, and the vertex it ends at depended on the method (primal: P3
+    got its €9.000 in 2027, interior point: in 2026). Level 2 (`ties.spread`, strictly
+    convex) has one optimum, whichever basis it starts from."""
     model = build_model(make_small_scenario())
     finals = {s: _final_x(model, s) for s in ("primal", "ipm")}
     assert finals["ipm"][0].objective == pytest.approx(finals["primal"][0].objective, rel=1e-9)
@@ -266,8 +265,9 @@ def test_expected_funded_cells_by_hand() -> None:
 
 @pytest.mark.usefixtures("auto_picks_ipm")
 def test_analyses_start_from_the_allocation_solve_reports() -> None:
-    """make_small_scenario, where the two methods end at different allocations (the xfail
-    above): with "auto" running the interior point method, the analyses' plan
+    """make_small_scenario, where the two methods ended at different allocations before the
+    tie rule had its second level (test above): with "auto" running the interior point
+    method, the analyses' plan
     (`WarmModel.run_first`, here through PlanSolver) is still `solve`'s allocation."""
     from allocation.analysis.parallel import PlanSolver
 

@@ -35,6 +35,10 @@ from allocation.result import ParkExplanation
 from allocation.run import WarmModel
 from allocation.solution import Solution, budget_prices
 
+# a park's best value per €1.000 within this share of the budget price is "equal" to it: a tie
+# (the budget's price is then what money here adds), not "other parks give more"
+EQUAL_VALUE_TOL = 1e-7
+
 # -- per park: the words --------------------------------------------------------------------
 
 
@@ -309,12 +313,25 @@ def _outcompeted(k: _Park) -> ParkExplanation:
             t = int(np.argmax(value_t - k.prices))
             value, price, yr = float(value_t[t]), float(k.prices[t]), par.years[t]
             numbers.update(value_per_keur=value, budget_price=price)
-            nl = (f"Krijgt niets: andere terreinen leveren meer op. De beste besteding hier "
-                  f"({k.labels[c]}) levert {fmt.points(value, 2)} waardepunten per € 1.000 in "
-                  f"{yr}; de budgetprijs is {fmt.points(price, 2)}; {own_nl}.")
-            en = (f"Gets nothing: other parks give more. The best use here ({k.labels[c]}) "
-                  f"yields {fmt.points(value, 2)} value points per € 1.000 in {yr}; the budget "
-                  f"price is {fmt.points(price, 2)}; {own_en}.")
+            if value >= price - EQUAL_VALUE_TOL * max(1.0, abs(price)):
+                # as much as the budget's price: a tie, which the tie rule settles (ties.py)
+                nl = (f"Krijgt niets, al levert geld hier evenveel op als elders: de beste "
+                      f"besteding hier ({k.labels[c]}) levert {fmt.points(value, 2)} "
+                      f"waardepunten per € 1.000 in {yr}, precies de budgetprijs. Bij gelijke "
+                      "waarde beslist de regel voor gelijkwaardige verdelingen wie het geld "
+                      f"krijgt, en die geeft het hier aan andere terreinen; {own_nl}.")
+                en = (f"Gets nothing, although money here adds as much as elsewhere: the best "
+                      f"use here ({k.labels[c]}) yields {fmt.points(value, 2)} value points per "
+                      f"€ 1.000 in {yr}, exactly the budget price. At equal value the rule for "
+                      "equally good allocations decides who gets the money, and here it gives "
+                      f"it to other parks; {own_en}.")
+            else:
+                nl = (f"Krijgt niets: andere terreinen leveren meer op. De beste besteding hier "
+                      f"({k.labels[c]}) levert {fmt.points(value, 2)} waardepunten per € 1.000 "
+                      f"in {yr}; de budgetprijs is {fmt.points(price, 2)}; {own_nl}.")
+                en = (f"Gets nothing: other parks give more. The best use here ({k.labels[c]}) "
+                      f"yields {fmt.points(value, 2)} value points per € 1.000 in {yr}; the "
+                      f"budget price is {fmt.points(price, 2)}; {own_en}.")
         else:
             nl = f"Krijgt niets: het budget levert elders meer op, en {own_nl}."
             en = f"Gets nothing: the budget adds more elsewhere, and {own_en}."
