@@ -593,7 +593,7 @@ def build_elastic_model(scenario: Scenario, *, par: Params | None = None) -> Mod
     return Model(par, idx, lp, offsets, {b.name: b for b in blocks}, slack_cols)
 
 
-def to_highs_lp(lp: LinearProgram):  # noqa: ANN201 - highspy types are untyped
+def to_highs_lp(lp: LinearProgram):
     """The arrays as a `highspy.HighsLp` (column-wise matrix)."""
     import highspy
 

@@ -109,7 +109,7 @@ MIN_TIME_S = 1e-3  # HiGHS refuses a zero time limit
 _BANNER_SILENCED = False
 
 
-def new_highs(options: dict[str, Any] | None = None):  # noqa: ANN201 - highspy is untyped
+def new_highs(options: dict[str, Any] | None = None):
     """A silent `highspy.Highs` with our options.
 
     HiGHS prints a licence banner on stdout when the first instance is made in a process; it

@@ -37,7 +37,7 @@ LEVEL_NL = ("geen", "informeel netwerk", "ondernemersvereniging", "parkmanagemen
             "BIZ/coöperatie")
 
 
-def _styles():  # noqa: ANN202 - reportlab's style sheet
+def _styles():
     from reportlab.lib import colors
     from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 
@@ -57,7 +57,7 @@ def _styles():  # noqa: ANN202 - reportlab's style sheet
 
 
 def _table(rows: list[list[str]], widths: list[float], header: bool = True,
-           right_from: int = 1, flag_rows: tuple[int, ...] = ()):  # noqa: ANN202
+           right_from: int = 1, flag_rows: tuple[int, ...] = ()):
     from reportlab.lib import colors
     from reportlab.platypus import Table, TableStyle
 
@@ -77,7 +77,7 @@ def _table(rows: list[list[str]], widths: list[float], header: bool = True,
     return table
 
 
-def _kpis(items: list[tuple[str, str]]):  # noqa: ANN202
+def _kpis(items: list[tuple[str, str]]):
     """A row of headline figures (label above, value below)."""
     from reportlab.lib import colors
     from reportlab.platypus import Table, TableStyle
@@ -98,7 +98,7 @@ def _kpis(items: list[tuple[str, str]]):  # noqa: ANN202
     return table
 
 
-def _page(story: list) -> bytes:  # noqa: ANN001 - reportlab flowables
+def _page(story: list) -> bytes:
     """Lay the story out on exactly one A4 page (shrunk to fit when needed)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
@@ -114,7 +114,7 @@ def _page(story: list) -> bytes:  # noqa: ANN001 - reportlab flowables
     return buffer.getvalue()
 
 
-def _footer(canvas, doc) -> None:  # noqa: ANN001 - reportlab callback
+def _footer(canvas, doc) -> None:
     canvas.saveState()
     canvas.setFont("Helvetica", 7)
     canvas.setFillColorRGB(0.45, 0.45, 0.45)
@@ -247,7 +247,7 @@ def park_sheet(prog: Programme, park_id: str) -> bytes:
     story.append(Paragraph("Geld per jaar", st["h"]))
     rp = prog.replan
 
-    def per_year(alloc, col: str = "public_eur") -> dict[int, float]:  # noqa: ANN001
+    def per_year(alloc, col: str = "public_eur") -> dict[int, float]:
         rows = alloc[alloc["park_id"] == park_id] if len(alloc) else alloc
         return rows.groupby("year")[col].sum().to_dict() if len(rows) else {}
 
