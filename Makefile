@@ -1,8 +1,8 @@
 # Two commands set everything up on a fresh machine with Python 3.11 and pip:
 #   make run   - create .venv, install, start the app on the demo data
 #   make test  - create/update .venv, install test tools and Chromium, run every test
-#   (make test-fast: every test but the browser ones, no lint; the check while you work)
 #                (bash .ci/run also starts a throwaway PostgreSQL for the store tests)
+#   (make test-fast: every test but the browser ones, no lint; the check while you work)
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
