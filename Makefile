@@ -2,6 +2,7 @@
 #   make run   - create .venv, install, start the app on the demo data
 #   make test  - create/update .venv, install test tools and Chromium, run every test
 #                (bash .ci/run also starts a throwaway PostgreSQL for the store tests)
+#   (make test-fast: every test but the browser ones, no lint; the check while you work)
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
@@ -10,7 +11,7 @@ PORT ?= 8501
 # (docs/deployment.md); a server deployment sets ADDRESS together with [auth] in secrets.toml.
 ADDRESS ?= 127.0.0.1
 
-.PHONY: run test lint bench clean install chromium
+.PHONY: run test test-fast lint bench clean install chromium
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -46,6 +47,11 @@ lint: $(VENV)/.installed
 # each worker gets its own PostgreSQL database (tests/conftest.py).
 test: $(VENV)/.installed chromium lint
 	$(BIN)/python -m pytest -n 2 --dist loadfile
+
+# The same without the tests marked `browser` (they start app servers and drive Chromium:
+# tests/test_browser*.py, test_auth_browser.py, test_two_servers.py) and without lint.
+test-fast: $(VENV)/.installed
+	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not browser"
 
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench_solve.py

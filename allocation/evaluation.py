@@ -71,7 +71,8 @@ def _tol(limit: float) -> float:
 
 
 def _tol_arr(limit: np.ndarray) -> np.ndarray:
-    return np.maximum(ABS_TOL_EUR, REL_TOL * np.abs(limit))
+    tol: np.ndarray = np.maximum(ABS_TOL_EUR, REL_TOL * np.abs(limit))
+    return tol
 
 
 def evaluate(scenario: Scenario, allocation_df: pd.DataFrame) -> Evaluation:

@@ -49,10 +49,14 @@ none of the later ones.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from allocation.domain import GOALS, Scenario
+
+if TYPE_CHECKING:
+    import highspy
 
 KEUR = 1000.0  # the LP counts money in k€
 INF = np.inf
@@ -139,7 +143,8 @@ class Params:
         """[P] bool: strategic parks eligible for oc, which rule 7 gives a floor (when F > 0)."""
         if self.floor <= 0:
             return np.zeros(self.n_parks, dtype=bool)
-        return self.strategic & self.eligible[:, self.oc]
+        floor: np.ndarray = self.strategic & self.eligible[:, self.oc]
+        return floor
 
 
 def params(scenario: Scenario) -> Params:
@@ -420,7 +425,7 @@ def segment_bounds(par: Params, idx: Index) -> np.ndarray:
     return segment covers a share of the park's horizon capacity H_p = A_p·T. [E, K] (k€)."""
     h = par.horizon[idx.pair_park] / KEUR
     with np.errstate(invalid="ignore"):  # 0 · inf for a park with H_p = 0 in the last segment
-        ub = h[:, None] * par.seg_share[None, :]
+        ub: np.ndarray = h[:, None] * par.seg_share[None, :]
     ub[:, -1] = INF
     return ub
 
@@ -428,7 +433,8 @@ def segment_bounds(par: Params, idx: Index) -> np.ndarray:
 def objective(par: Params, idx: Index) -> np.ndarray:
     """Objective: μ_k·v_e per k€ of discounted spend in segment k, [E, K]."""
     v = par.value[idx.pair_park, idx.pair_cat] * KEUR
-    return v[:, None] * par.multiplier[None, :]
+    obj: np.ndarray = v[:, None] * par.multiplier[None, :]
+    return obj
 
 
 # -- the assembled LP -----------------------------------------------------------------------
@@ -593,7 +599,7 @@ def build_elastic_model(scenario: Scenario, *, par: Params | None = None) -> Mod
     return Model(par, idx, lp, offsets, {b.name: b for b in blocks}, slack_cols)
 
 
-def to_highs_lp(lp: LinearProgram):  # noqa: ANN201 - highspy types are untyped
+def to_highs_lp(lp: LinearProgram) -> highspy.HighsLp:
     """The arrays as a `highspy.HighsLp` (column-wise matrix)."""
     import highspy
 
@@ -616,7 +622,11 @@ def to_highs_lp(lp: LinearProgram):  # noqa: ANN201 - highspy types are untyped
 # -- equal treatment: a canonical park order and groups of identical parks -------------------
 
 
-def park_keys(par: Params) -> list[tuple]:
+# a park's key: municipality, eligibility, value per category, private capacity, absorption, floor
+ParkKey = tuple[str, tuple[bool, ...], tuple[float, ...], float, float, bool]
+
+
+def park_keys(par: Params) -> list[ParkKey]:
     """Per park, everything of it that the LP sees (MODEL.md, "Ties and equal treatment"):
     eligibility, value per euro of each eligible category, private and absorption capacity,
     whether rule 7 gives it a floor, and its municipality when rule 6 is on. Park ids, names
@@ -644,7 +654,7 @@ def canonical_order(par: Params) -> tuple[np.ndarray, np.ndarray]:
     order = np.array(sorted(range(par.n_parks), key=lambda p: keys[p]), dtype=np.int64)
     group = np.zeros(par.n_parks, dtype=np.int64)
     g = -1
-    prev: tuple | None = None
+    prev: ParkKey | None = None
     for p in order.tolist():
         if keys[p] != prev:
             g += 1

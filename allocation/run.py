@@ -109,7 +109,9 @@ MIN_TIME_S = 1e-3  # HiGHS refuses a zero time limit
 _BANNER_SILENCED = False
 
 
-def new_highs(options: dict[str, Any] | None = None):  # noqa: ANN201 - highspy is untyped
+# Any, not highspy.Highs: highspy 1.16's stubs lack changeRowsBounds, getBasicVariables and
+# getBasisSolve, which run.py and explain/ call.
+def new_highs(options: dict[str, Any] | None = None) -> Any:
     """A silent `highspy.Highs` with our options.
 
     HiGHS prints a licence banner on stdout when the first instance is made in a process; it

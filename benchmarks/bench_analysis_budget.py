@@ -44,14 +44,14 @@ from allocation.run import solve_lp  # noqa: E402
 from benchmarks.generate import generate_scenario  # noqa: E402
 
 
-def _time(fn):  # noqa: ANN001, ANN202
+def _time(fn):
     """(wall seconds, CPU seconds of this process over all its threads, result of `fn`)."""
     w0, c0 = time.perf_counter(), time.process_time()
     out = fn()
     return time.perf_counter() - w0, time.process_time() - c0, out
 
 
-def _median_time(fn, n: int = 3):  # noqa: ANN001, ANN202
+def _median_time(fn, n: int = 3):
     """The run with the median wall time of `n`."""
     runs = sorted((_time(fn) for _ in range(n)), key=lambda r: r[0])
     return runs[n // 2]

@@ -49,7 +49,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 
-def _cold(sc) -> float:  # noqa: ANN001
+def _cold(sc) -> float:
     from allocation.model import build_model
     from allocation.run import solve_lp
 
@@ -77,7 +77,7 @@ def main() -> None:
         _bench(generate_scenario(n, t, seed=1), f"{n}×{t}", args)
 
 
-def _bench(sc, label: str, args: argparse.Namespace) -> None:  # noqa: ANN001
+def _bench(sc, label: str, args: argparse.Namespace) -> None:
     from allocation.analysis import baselines, robustness, weights
 
     cold, cold_cpu = _cold(sc)

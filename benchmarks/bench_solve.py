@@ -122,7 +122,7 @@ def run_ours(n_parks: int, n_years: int, seed: int, family: str = "realistic",
     return out
 
 
-def solve_with_pulp(sc, time_limit: float = 300.0) -> dict:  # noqa: ANN001 - a Scenario
+def solve_with_pulp(sc, time_limit: float = 300.0) -> dict:  # sc: a Scenario
     """MODEL.md written the ordinary way in PuLP, one element at a time, solved by HiGHS.
 
     Independent of allocation.model (the property tests compare the two optima)."""

@@ -27,9 +27,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from allocation import store as store_mod  # noqa: E402
-from allocation.demo import make_demo_scenario  # noqa: E402
-from allocation.store import api as store_api  # noqa: E402
+from allocation import store as store_mod
+from allocation.demo import make_demo_scenario
+from allocation.store import api as store_api
 
 
 def _ms(work, repeat: int) -> float:

@@ -32,9 +32,9 @@ import numpy as np
 if __package__ in (None, ""):  # run as a script: make `allocation` and `benchmarks` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from allocation import format as fmt  # noqa: E402
-from allocation.domain import Scenario  # noqa: E402
-from benchmarks.generate import generate_scenario  # noqa: E402
+from allocation import format as fmt
+from allocation.domain import Scenario
+from benchmarks.generate import generate_scenario
 
 PARKS_PER_MUNICIPALITY = 8  # as in generate_scenario
 

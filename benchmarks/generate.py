@@ -20,8 +20,8 @@ import numpy as np
 if __package__ in (None, ""):  # run as a script: make `allocation` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from allocation import format as fmt  # noqa: E402
-from allocation.domain import BudgetYear, Park, Scenario, Settings  # noqa: E402
+from allocation import format as fmt
+from allocation.domain import BudgetYear, Park, Scenario, Settings
 
 LEVEL_MIX = (0.35, 0.25, 0.22, 0.12, 0.06)
 # yearly private co-financing capacity per organisation level (€, DOMAIN.md estimates)

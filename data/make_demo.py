@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from allocation.demo import write_demo  # noqa: E402
+from allocation.demo import write_demo
 
 
 def main(argv: list[str]) -> int:

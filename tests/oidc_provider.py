@@ -176,7 +176,7 @@ class OIDCProvider:
                 raw = self.rfile.read(length).decode()
                 return dict(urllib.parse.parse_qsl(raw, keep_blank_values=True))
 
-            def do_GET(self) -> None:  # noqa: N802 - http.server's name
+            def do_GET(self) -> None:  # http.server's names
                 url = urllib.parse.urlsplit(self.path)
                 params = dict(urllib.parse.parse_qsl(url.query, keep_blank_values=True))
                 if url.path == "/.well-known/openid-configuration":
@@ -196,7 +196,7 @@ class OIDCProvider:
                 else:
                     self._send(404, {"error": "not_found"})
 
-            def do_POST(self) -> None:  # noqa: N802
+            def do_POST(self) -> None:
                 url = urllib.parse.urlsplit(self.path)
                 form = self._form()
                 if url.path == "/authorize":

@@ -11,7 +11,7 @@ from allocation.analysis import charts_robust as ch
 from tests.conftest import make_small_scenario
 
 
-def _spec(chart) -> str:  # noqa: ANN001
+def _spec(chart) -> str:
     return json.dumps(chart.to_dict())
 
 

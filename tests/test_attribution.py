@@ -26,7 +26,7 @@ from allocation.compare import compare, write_comparison_explained
 from allocation.domain import BudgetYear, Category, ReturnSegment, Scenario, Settings
 
 sys.path.insert(0, str(Path(__file__).parent))
-from conftest import _park, make_small_scenario  # noqa: E402
+from conftest import _park, make_small_scenario
 
 CENT = 0.01
 POINTS = 1e-6

@@ -18,7 +18,7 @@ import pytest
 import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).parent))
-from test_store import (  # noqa: E402,F401 - fixtures are used by name
+from test_store import (  # noqa: F401 - fixtures are used by name
     PG_URL,
     _own_data_dir,
     _reset_pg,
@@ -28,9 +28,9 @@ from test_store import (  # noqa: E402,F401 - fixtures are used by name
     summary,
 )
 
-from allocation.compare import write_audit_log  # noqa: E402
-from allocation.store import StoreError, open_store, read_backup  # noqa: E402
-from allocation.store.backup import checksum  # noqa: E402
+from allocation.compare import write_audit_log
+from allocation.store import StoreError, open_store, read_backup
+from allocation.store.backup import checksum
 
 
 def _actions(store) -> list[tuple[str, str, str, int | None]]:

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from test_attribution import three_group_pair  # noqa: E402
+from test_attribution import three_group_pair
 
-from allocation import solve  # noqa: E402
-from allocation.store import open_store, result_summary  # noqa: E402
-from tests.test_browser import (  # noqa: E402
+from allocation import solve
+from allocation.store import open_store, result_summary
+from tests.test_browser import (
     ARTIFACTS,
     _download,
     _free_port,

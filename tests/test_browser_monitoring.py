@@ -22,7 +22,7 @@ from tests.test_browser import (  # noqa: F401 - fixtures used by name
 )
 
 
-def test_monitoring_replan_and_regional_view(server, page, tmp_path) -> None:  # noqa: ANN001, F811
+def test_monitoring_replan_and_regional_view(server, page, tmp_path) -> None:  # noqa: F811
     pg = page
     pg.goto(f"{server}/monitoring")
     settle(pg)

@@ -32,7 +32,7 @@ PROFILE = settings(max_examples=30, deadline=None, derandomize=bool(os.environ.g
                    suppress_health_check=[HealthCheck.too_slow])
 
 
-def optimum(sc: Scenario, change=None) -> float:  # noqa: ANN001 - change(model, lp) -> None
+def optimum(sc: Scenario, change=None) -> float:  # change(model, lp) -> None
     """The optimum of `sc` from a fresh model and a cold solve, after `change` edits the LP."""
     model = build_model(sc)
     if change is not None:
@@ -50,7 +50,7 @@ def _park_change(sc: Scenario, pid: str, **update: float) -> Scenario:
 def moved_optimum(sc: Scenario, pid: str, rule: str, step: float = STEP_EUR) -> list[float]:
     """Optima with `rule` moved by `step` for park `pid` alone (one per capped category for
     the cap; the floor is dropped)."""
-    STEP_EUR = step  # noqa: N806 - the step of this check
+    STEP_EUR = step  # the step of this check
     p = next(i for i, q in enumerate(sc.parks) if q.park_id == pid)
     park_ = sc.parks[p]
     if rule == "private_capacity":
@@ -63,26 +63,26 @@ def moved_optimum(sc: Scenario, pid: str, rule: str, step: float = STEP_EUR) -> 
         rows = model.row_offset["absorption"] + np.nonzero(
             model.blocks["absorption"].keys["park"] == p)[0]
 
-        def more_absorption(m):  # noqa: ANN001, ANN202
+        def more_absorption(m):
             m.lp.row_upper[rows] += STEP_EUR / KEUR
         return [optimum(sc, more_absorption)]
     if rule == "municipality_share":
         local = int(np.nonzero(model.blocks["municipality_share"].keys["municipality"]
                                == par.park_municipality[p])[0][0])
 
-        def more_room(m):  # noqa: ANN001, ANN202
+        def more_room(m):
             m.lp.row_upper[m.row_offset["municipality_share"] + local] += STEP_EUR / KEUR
         return [optimum(sc, more_room)]
     if rule == "floor":
         e = pairs[idx.pair_cat[pairs] == par.oc][0]
 
-        def no_floor(m):  # noqa: ANN001, ANN202
+        def no_floor(m):
             m.lp.col_lower[m.index.x_cols()[e]] = 0.0
         return [optimum(sc, no_floor)]
     assert rule == "category_cap"
     out = []
     for e in pairs[np.isfinite(par.cap[idx.pair_cat[pairs]])]:
-        def higher_cap(m, e=e):  # noqa: ANN001, ANN202
+        def higher_cap(m, e=e):
             m.lp.col_upper[m.index.x_cols()[e]] += STEP_EUR / KEUR
         out.append(optimum(sc, higher_cap))
     return out

@@ -172,7 +172,7 @@ def test_following_any_listed_change_makes_the_scenario_feasible(sc):
 _MONEY = r"(-?€ \d{1,3}(?:\.\d{3})*(?:,\d+)?)"
 
 
-def _sizes(d) -> list[float]:  # noqa: ANN001 - a Diagnosis
+def _sizes(d) -> list[float]:
     """The size each single change states, as counted for the ranking."""
     out = []
     for f in d.relaxations:
@@ -183,7 +183,7 @@ def _sizes(d) -> list[float]:  # noqa: ANN001 - a Diagnosis
     return out
 
 
-def assert_reads_true(sc: Scenario, d) -> None:  # noqa: ANN001 - a Diagnosis
+def assert_reads_true(sc: Scenario, d) -> None:
     """Every "from A to B" names two different figures, B reads back as the advised value and
     A as the current one; every "n terreinen × € F" multiplies out to the amount it explains;
     the changes come in the order of the sizes they state."""

@@ -24,13 +24,13 @@ PROFILE = settings(max_examples=30, deadline=None, derandomize=bool(os.environ.g
                    suppress_health_check=[HealthCheck.too_slow])
 
 
-def money(result) -> pd.Series:  # noqa: ANN001
+def money(result) -> pd.Series:
     """Public € per (park, category, year)."""
     df = result.allocation
     return df.set_index(["park_id", "category", "year"])["public_eur"].sort_index()
 
 
-def per_park(result, pid: str) -> dict[tuple[str, int], float]:  # noqa: ANN001
+def per_park(result, pid: str) -> dict[tuple[str, int], float]:
     df = result.allocation
     df = df[df["park_id"] == pid]
     return {(c, int(y)): float(v) for c, y, v in zip(df["category"], df["year"],

@@ -206,7 +206,7 @@ COL = Category(category="collective", label="Collectief", min_private_share=0.5,
 ORG25 = ORG.model_copy(update={"min_private_share": 0.25})
 
 
-def cold_money(sc: Scenario, change=None) -> dict[tuple[str, str], float]:  # noqa: ANN001
+def cold_money(sc: Scenario, change=None) -> dict[tuple[str, str], float]:
     """Public € per (park, category) over the period from a fresh model and a cold solve,
     after `change` edits the model's LP (the claimed limit moved)."""
     model = build_model(sc)
@@ -294,7 +294,7 @@ def test_municipality_share_says_where_the_room_goes():
     now = cold_money(sc)
     step = e.numbers["step_eur"]
 
-    def more_room(m):  # noqa: ANN001, ANN202
+    def more_room(m):
         local = int(np.nonzero(m.blocks["municipality_share"].keys["municipality"]
                                == m.params.municipalities.index("Noord"))[0][0])
         m.lp.row_upper[m.row_offset["municipality_share"] + local] += step / KEUR

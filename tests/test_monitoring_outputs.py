@@ -32,7 +32,7 @@ R1, R2 = dt.date(2026, 6, 30), dt.date(2027, 1, 15)
 
 
 @pytest.fixture(scope="module")
-def demo():  # noqa: ANN201
+def demo():
     loaded = read_workbook(DEMO)
     rp = replan(loaded.scenario, loaded.monitoring)
     return Programme(loaded.scenario, loaded.monitoring, rp)

@@ -15,7 +15,7 @@ from ui.text import md_escape
 
 
 @pytest.fixture(autouse=True)
-def tmp_store(tmp_path, monkeypatch):  # noqa: ANN001
+def tmp_store(tmp_path, monkeypatch):
     monkeypatch.setenv("DRAAGKRACHT_DATABASE_URL", f"sqlite:///{tmp_path / 'scenarios.sqlite'}")
 
 

@@ -65,7 +65,7 @@ def spent(a: float, b: float, c: float) -> tuple[RealisationRecord, ...]:
                  for p, v in (("A", a), ("B", b), ("C", c)) if v)
 
 
-def money(result, year: int) -> dict[str, float]:  # noqa: ANN001 - AllocationResult
+def money(result, year: int) -> dict[str, float]:  # an AllocationResult
     rows = result.allocation[result.allocation["year"] == year]
     return {str(r.park_id): round(float(r.public_eur), 2) for r in rows.itertuples()}
 
@@ -170,7 +170,7 @@ def test_updated_scenario_takes_each_measurement_from_its_latest_round() -> None
 
 @pytest.mark.parametrize("make", [make_small_scenario, make_worked_example,
                                   lambda: make_small_scenario().with_settings(carry_over=True)])
-def test_equal_to_solve_when_nothing_was_realised(make) -> None:  # noqa: ANN001
+def test_equal_to_solve_when_nothing_was_realised(make) -> None:
     sc = make()
     plain = solve(sc)
     rp = replan(sc, Monitoring(), plan=plain)
@@ -202,7 +202,7 @@ def test_replan_of_the_small_scenario_is_feasible_and_valued_like_the_evaluator(
 
 # -- generated scenarios (the strategies of tests/test_properties.py) -------------------------
 
-def _realised_as(result, year: int, factor: float) -> tuple[RealisationRecord, ...]:  # noqa: ANN001
+def _realised_as(result, year: int, factor: float) -> tuple[RealisationRecord, ...]:
     rows = result.allocation[result.allocation["year"] == year]
     return tuple(RealisationRecord(park_id=str(r.park_id), category=str(r.category), year=year,
                                    public_eur=float(r.public_eur) * factor)

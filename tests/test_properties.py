@@ -29,7 +29,7 @@ from allocation.evaluation import evaluate
 from allocation.pipeline import solve
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from benchmarks.bench_solve import solve_with_pulp  # noqa: E402
+from benchmarks.bench_solve import solve_with_pulp
 
 PROFILE = settings(max_examples=30, deadline=None, derandomize=True,
                    suppress_health_check=[HealthCheck.too_slow])

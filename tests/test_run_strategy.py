@@ -43,7 +43,7 @@ def auto_picks_ipm(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(run_mod, "IPM_MIN_FUNDED_SHARE", 0.0)
 
 
-def _final_x(model, strategy: str) -> tuple[LpRun, np.ndarray]:  # noqa: ANN001
+def _final_x(model, strategy: str) -> tuple[LpRun, np.ndarray]:
     """The allocation the whole tie rule gives after `strategy`'s optimum (as `solve`)."""
     primary, h = solve_lp(model.lp, 60.0, strategy, model.params)
     assert primary.status == "optimal", primary.detail
@@ -95,7 +95,7 @@ def test_small_scenario_same_allocation_whichever_method() -> None:
 
 @pytest.mark.usefixtures("always_concurrent")
 @pytest.mark.parametrize("make", [make_small_scenario, make_worked_example])
-def test_handed_on_highs_is_warm_primal_simplex(make) -> None:  # noqa: ANN001
+def test_handed_on_highs_is_warm_primal_simplex(make) -> None:
     model = build_model(make())
     for strategy in STRATEGIES:
         primary, h = solve_lp(model.lp, 60.0, strategy)

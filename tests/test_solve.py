@@ -19,9 +19,9 @@ from allocation.result import ALLOCATION_COLUMNS, EXPLANATION_CODES
 from allocation.ties import TIE_BREAK_RULE_EN, TIE_BREAK_RULE_NL
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from test_model import ORG, park, scenario  # noqa: E402
+from test_model import ORG, park, scenario
 
-from benchmarks.generate import generate_scenario  # noqa: E402
+from benchmarks.generate import generate_scenario
 
 BY_PARK_COLUMNS = ["park_id", "name", "municipality", "region", "strategic",
                    "organisation_level", "draagvlak", "private_capacity_eur", "latitude",

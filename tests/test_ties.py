@@ -34,7 +34,7 @@ from tests.conftest import make_small_scenario, make_worked_example
 FAMILIES = ("realistic", "tight_private", "tight_budget", "shares_floors")
 
 
-def _tie_break_moves(warm: WarmModel, model, run) -> tuple[int, float]:  # noqa: ANN001
+def _tie_break_moves(warm: WarmModel, model, run) -> tuple[int, float]:
     cp = warm.checkpoint()
     warm.set_strategy(dual=False)
     second = ties.tie_break(warm.h, model, run, 60.0)
@@ -63,7 +63,7 @@ def test_a_yes_is_a_tie_break_that_changes_nothing(family: str) -> None:
 
 @pytest.mark.parametrize("make", [make_small_scenario, make_worked_example])
 @pytest.mark.parametrize("strategy", ["primal", "ipm"])
-def test_hand_scenarios_after_either_method(make, strategy: str) -> None:  # noqa: ANN001
+def test_hand_scenarios_after_either_method(make, strategy: str) -> None:
     model = build_model(make())
     run, h = solve_lp(model.lp, 60.0, strategy=strategy)
     if ties.already_tie_broken(h, model, run):
@@ -137,7 +137,7 @@ def pq(q_absorption: float = 200_000, swapped: bool = False) -> Scenario:
                       _park(q_id, Q_POTENTIAL, q_absorption)], 100_000)
 
 
-def _money(result, pid: str) -> dict[int, float]:  # noqa: ANN001
+def _money(result, pid: str) -> dict[int, float]:
     df = result.allocation
     df = df[df["park_id"] == pid]
     return {int(y): float(v) for y, v in zip(df["year"], df["public_eur"], strict=True)}

@@ -237,13 +237,13 @@ def results_bytes(scenario: Scenario, result: AllocationResult) -> bytes:
 
 # -- the scenario store ------------------------------------------------------------------------
 @st.cache_resource(show_spinner=False)
-def _store_for(url: str):  # noqa: ANN202 - ScenarioStore, imported lazily
+def _store_for(url: str):
     from allocation.store import open_store
 
     return open_store(url or None)
 
 
-def store():  # noqa: ANN201
+def store():
     """The scenario store for this process's database URL; raises StoreError."""
     from allocation.store import ENV_URL
 

@@ -166,7 +166,7 @@ def region_years_table(frame: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def download(label_key: str, make, file_name: str, mime: str, key: str) -> None:  # noqa: ANN001
+def download(label_key: str, make, file_name: str, mime: str, key: str) -> None:
     """A download button whose bytes are made now; a failure is a caption, not a traceback."""
     try:
         data = make()

@@ -387,12 +387,14 @@ class Attribution:
     @property
     def park_difference(self) -> np.ndarray:
         """[P] B − A public € per park (over the years)."""
-        return (self.money_b - self.money_a).sum(axis=1)
+        diff: np.ndarray = (self.money_b - self.money_a).sum(axis=1)
+        return diff
 
     @property
     def park_by_group(self) -> np.ndarray:
         """[k, P] each group's share of each park's difference (over the years)."""
-        return self.money_by_group.sum(axis=2)
+        shares: np.ndarray = self.money_by_group.sum(axis=2)
+        return shares
 
     def message(self, lang: str = "nl") -> str:
         return self.message_en if lang == "en" else self.message_nl

@@ -240,7 +240,8 @@ def _share(ask: np.ndarray, muni: np.ndarray, year: _Year) -> np.ndarray:
         vlo, vhi = values[j - 1], values[min(j, len(kinks) - 1)]
         s = lo if vhi <= vlo else lo + (year.avail - vlo) / (vhi - vlo) * (hi - lo)
     grant = np.minimum(s, cap_share[muni]) * ask
-    return np.minimum(grant, ask)
+    capped: np.ndarray = np.minimum(grant, ask)
+    return capped
 
 
 # -- the three baselines --------------------------------------------------------------------------

@@ -61,4 +61,5 @@ def attribution_chart(data: pd.DataFrame, unit: str = "eur", lang: str = "nl"
     )
     # one band per cause, two bars in it (the step of the offset band: 18 px a bar)
     chart = bars.properties(height=alt.Step(18))
-    return chart.configure(locale=alt.Locale(number=NL_NUMBER_LOCALE))
+    configured: alt.TopLevelMixin = chart.configure(locale=alt.Locale(number=NL_NUMBER_LOCALE))
+    return configured

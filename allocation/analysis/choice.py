@@ -226,7 +226,8 @@ def interpret(scenario: Scenario, model: Model, choice: Choice) -> list[ForcedIn
 def _park_cols(model: Model, p: int) -> np.ndarray:
     """x columns of park p (all its eligible categories and years), flat."""
     idx = model.index
-    return idx.x_cols()[idx.pair_park == p].ravel()
+    cols: np.ndarray = idx.x_cols()[idx.pair_park == p].ravel()
+    return cols
 
 
 def _apply(warm: WarmModel, choice: Choice, forced: list[ForcedIn]) -> dict[str, int]:

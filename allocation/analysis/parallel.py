@@ -122,7 +122,8 @@ class PlanSolver:
 
     def public_by_park(self, col_value: np.ndarray) -> np.ndarray:
         """[P] public € over all categories and years."""
-        return self.x_eur(col_value).sum(axis=(1, 2))
+        public: np.ndarray = self.x_eur(col_value).sum(axis=(1, 2))
+        return public
 
 
 # -- the pool ----------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ import io
 import math
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from allocation import format as fmt
@@ -31,13 +32,19 @@ from allocation.monitoring.regions import (
 )
 from allocation.monitoring.replan import years_span
 
+if TYPE_CHECKING:
+    import pandas as pd
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus import BaseDocTemplate, Flowable, Table
+
 MAX_PARK_ROWS = 28  # park rows on a region sheet; more are summarised in one line
 INK = "#1F3B57"
 LEVEL_NL = ("geen", "informeel netwerk", "ondernemersvereniging", "parkmanagement",
             "BIZ/coöperatie")
 
 
-def _styles():  # noqa: ANN202 - reportlab's style sheet
+def _styles() -> dict[str, ParagraphStyle]:
     from reportlab.lib import colors
     from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 
@@ -57,7 +64,7 @@ def _styles():  # noqa: ANN202 - reportlab's style sheet
 
 
 def _table(rows: list[list[str]], widths: list[float], header: bool = True,
-           right_from: int = 1, flag_rows: tuple[int, ...] = ()):  # noqa: ANN202
+           right_from: int = 1, flag_rows: tuple[int, ...] = ()) -> Table:
     from reportlab.lib import colors
     from reportlab.platypus import Table, TableStyle
 
@@ -77,7 +84,7 @@ def _table(rows: list[list[str]], widths: list[float], header: bool = True,
     return table
 
 
-def _kpis(items: list[tuple[str, str]]):  # noqa: ANN202
+def _kpis(items: list[tuple[str, str]]) -> Table:
     """A row of headline figures (label above, value below)."""
     from reportlab.lib import colors
     from reportlab.platypus import Table, TableStyle
@@ -98,7 +105,7 @@ def _kpis(items: list[tuple[str, str]]):  # noqa: ANN202
     return table
 
 
-def _page(story: list) -> bytes:  # noqa: ANN001 - reportlab flowables
+def _page(story: list[Flowable]) -> bytes:
     """Lay the story out on exactly one A4 page (shrunk to fit when needed)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
@@ -114,7 +121,7 @@ def _page(story: list) -> bytes:  # noqa: ANN001 - reportlab flowables
     return buffer.getvalue()
 
 
-def _footer(canvas, doc) -> None:  # noqa: ANN001 - reportlab callback
+def _footer(canvas: Canvas, doc: BaseDocTemplate) -> None:
     canvas.saveState()
     canvas.setFont("Helvetica", 7)
     canvas.setFillColorRGB(0.45, 0.45, 0.45)
@@ -248,7 +255,7 @@ def park_sheet(prog: Programme, park_id: str) -> bytes:
     story.append(Paragraph("Geld per jaar", st["h"]))
     rp = prog.replan
 
-    def per_year(alloc, col: str = "public_eur") -> dict[int, float]:  # noqa: ANN001
+    def per_year(alloc: pd.DataFrame, col: str = "public_eur") -> dict[int, float]:
         rows = alloc[alloc["park_id"] == park_id] if len(alloc) else alloc
         return rows.groupby("year")[col].sum().to_dict() if len(rows) else {}
 

@@ -109,7 +109,9 @@ class RequestMark:
         kind, party_kind = text.get("kind", ""), text.get("party_kind", "")
         if kind not in KINDS or party_kind not in PARTY_KINDS:
             return None
-        split = lambda s: tuple(x for x in s.split(",") if x)  # noqa: E731
+        def split(s: str) -> tuple[str, ...]:
+            return tuple(x for x in s.split(",") if x)
+
         return cls(
             round_id=text["round_id"], kind=kind, party_kind=party_kind,
             party_key=text.get("party_key", ""), party=text.get("party", ""),

@@ -188,7 +188,8 @@ def result_summary(result: AllocationResult) -> dict[str, Any]:
         summary["by_year"] = result.by_year[cols].to_dict(orient="records")
     summary["message_nl"] = result.message_nl
     summary["message_en"] = result.message_en
-    return _plain(summary)
+    plain: dict[str, Any] = _plain(summary)
+    return plain
 
 
 def clean_text(value: str | None, what_nl: str, what_en: str, limit: int,

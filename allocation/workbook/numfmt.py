@@ -82,6 +82,6 @@ def from_excel(value: float, epoch: datetime.datetime = WINDOWS_EPOCH,
     return _dt().from_excel(value, epoch, timedelta=timedelta)
 
 
-def from_ISO8601(text: str) -> Any:  # noqa: N802 - openpyxl's name
+def from_ISO8601(text: str) -> Any:  # openpyxl's name
     """A cell of type "d" (ISO 8601 text) as openpyxl reads it."""
     return _dt().from_ISO8601(text)
