@@ -22,11 +22,11 @@ import openpyxl
 import pytest
 from openpyxl.utils import get_column_letter
 
-from allocation.demo import make_demo_scenario
 from allocation.domain import Scenario
 from allocation.pipeline import solve
 from allocation.request.make import RequestRound, make_requests
 from allocation.request.merge import apply_merge, merge_returns
+from tests import test_request
 from tests.libreoffice import SOFFICE, convert, edit_with_libreoffice
 from tests.test_request import edit, file_of, park, park_diff, parties
 
@@ -35,14 +35,8 @@ pytestmark = pytest.mark.skipif(
                             "libreoffice-calc-nogui (make chromium does it as root)")
 
 
-@pytest.fixture(scope="module")
-def demo() -> Scenario:
-    return make_demo_scenario()
-
-
-@pytest.fixture(scope="module")
-def rnd(demo: Scenario) -> RequestRound:
-    return make_requests(demo, "municipality")
+demo = test_request.demo  # the same fixtures: the demo and one round by municipality
+rnd = test_request.rnd
 
 
 def test_round_trip_through_libreoffice(demo: Scenario, rnd: RequestRound,
