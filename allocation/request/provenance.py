@@ -62,6 +62,20 @@ class Provenance:
             round_label: str = "") -> ValueSource | None:
         return self.entries.get(key_of(park_id, field_name, kind, round_label))
 
+    def matching(self, scenario: Any) -> Provenance:
+        """Only the park values that are still in `scenario` (an edit or a reset afterwards
+        replaced the others, so they no longer came from the party); monitoring values stay."""
+        parks = {p.park_id: p for p in scenario.parks}
+        out = Provenance()
+        for s in self.entries.values():
+            if s.kind != "parks":
+                out.add(s)
+                continue
+            park = parks.get(s.park_id)
+            if park is not None and getattr(park, s.field, object()) == s.value:
+                out.add(s)
+        return out
+
     def merged_files(self) -> set[str]:
         """The sha256 of every file whose values are in the data (a second upload is refused)."""
         return {s.file_sha256 for s in self.entries.values() if s.file_sha256}
