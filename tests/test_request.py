@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import zipfile
 from typing import Any
 
 import openpyxl
@@ -488,3 +489,90 @@ def test_mark_round_trips() -> None:
                     parks=("A", "B"), base_hash="h")
     assert RequestMark.from_pairs(m.as_dict()) == m
     assert RequestMark.from_pairs({"mark": "iets anders", "round_id": "U-1"}) is None
+
+
+# -- provenance kept: results workbook, saved scenario, audit trail, the page's tables --------
+
+
+@pytest.fixture(scope="module")
+def merged3(demo: Scenario, rnd: RequestRound) -> Any:
+    out = []
+    for party in parties(demo)[:2]:
+        name, data, pids = file_of(rnd, party)
+        out.append((name, edit(data, {(pids[0], "jobs"): park(demo, pids[0]).jobs + 5})))
+    return apply_merge(demo, merge_returns(demo, out))
+
+
+def test_results_workbook_carries_the_provenance(merged3: Any) -> None:
+    from allocation.request.provenance import HEADERS_NL
+    from allocation.workbook import write_results
+
+    result = solve(merged3.scenario, 60)
+    data = write_results(merged3.scenario, result,
+                         provenance=(HEADERS_NL, merged3.provenance.rows()))
+    assert read_provenance(data).entries == merged3.provenance.entries
+    back = read_workbook(data)  # still an input workbook; the data are the merged ones
+    assert back.scenario.content_hash() == merged3.scenario.content_hash()
+
+
+def test_saved_scenario_keeps_provenance_and_the_audit_trail_lists_it(
+        merged3: Any, tmp_path: Any, monkeypatch: Any) -> None:
+    from allocation.compare import audit_details
+    from allocation.request.provenance import from_summary, in_summary
+    from allocation.store import open_store, result_summary
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    monkeypatch.delenv("DRAAGKRACHT_AUDIT_KEY", raising=False)
+    with open_store(f"sqlite:///{tmp_path / 'sc.sqlite'}") as store:
+        summary = in_summary(result_summary(solve(merged3.scenario, 60)), merged3.provenance)
+        saved = store.save(merged3.scenario, summary, "na uitvraag", "analist")
+        again = store.get(saved.id)
+        assert from_summary(again.summary).entries == merged3.provenance.entries
+        [line] = [e for e in store.audit(saved.id) if e.action == "save"]
+        text = audit_details(line.detail)
+        for d in merged3.provenance.digest():
+            assert d["file"] in text and d["party"] in text and d["round_id"] in text
+        assert "uitvraag" in text
+        # a scenario without request values has no such detail
+        plain = store.save(merged3.scenario, result_summary(solve(merged3.scenario, 60)), "x")
+        [line] = [e for e in store.audit(plain.id) if e.action == "save"]
+        assert "request_rounds" not in line.detail
+
+
+def test_provenance_drops_values_edited_afterwards(demo: Scenario, merged3: Any) -> None:
+    assert len(merged3.provenance.matching(merged3.scenario)) == 2
+    assert len(merged3.provenance.matching(demo)) == 0  # a reset to the data as loaded
+
+
+def test_page_state_and_tables(demo: Scenario, rnd: RequestRound, merged3: Any) -> None:
+    from ui import request as ui_request
+    from ui import state
+
+    ss: dict[str, Any] = {}
+    state.initialise(demo, state.DataSource("demo", "demo"), ss=ss)
+    assert len(state.provenance(ss)) == 0
+    state.accept_merge(merged3, ss)
+    assert state.scenario(ss) is merged3.scenario and state.is_modified(ss) is True
+    assert state.provenance(ss) is merged3.provenance
+    state.reset_to_original(ss)
+    assert state.scenario(ss) is demo and len(state.provenance(ss)) == 0
+
+    name, data, pids = file_of(rnd, parties(demo)[0])
+    x = pids[0]
+    ret = edit(data, {(x, "area_ha"): 1.5, (x, "companies"): park(demo, x).companies * 4})
+    report = merge_returns(demo, [(name, ret), ("kopie.xlsx", ret)])
+    changes = ui_request.changes_frame(report)
+    assert list(changes["Beoordeling"]) == ["conflict: niet gevraagd, niet overgenomen",
+                                            "wijziging"]
+    assert list(changes["Oud"])[0] == ui_request.shown(park(demo, x).area_ha)
+    assert list(changes["Nieuw"])[0] == "1,5"  # the app's notation
+    files = ui_request.files_frame(report)
+    assert list(files["Status"]) == ["gebruikt", "geweigerd"]
+    assert "twee keer" in list(files["Reden"])[1]
+    assert len(ui_request.problems_frame(report, warnings=True)) == 1
+    assert len(ui_request.missing_frame(report)) == len(demo.parks) - len(pids)
+    prov = ui_request.provenance_frame(merged3.provenance.for_park(
+        merged3.provenance.rows()[0][0]), "en")
+    assert list(prov.columns)[:2] == ["Field", "Value"] and len(prov) == 1
+    with zipfile.ZipFile(io.BytesIO(ui_request.round_zip(rnd))) as z:
+        assert sorted(z.namelist()) == sorted([f.name for f in rnd.files] + ["uitvraag.json"])

@@ -114,6 +114,32 @@ class Provenance:
                                 key=lambda s: (s.park_id, s.kind, s.round_label, s.field))]
 
 
+SUMMARY_KEY = "provenance"  # where a saved scenario's result summary keeps it
+
+
+def in_summary(summary: dict[str, Any], provenance: Provenance | None) -> dict[str, Any]:
+    """The result summary to save, with the provenance of the data (when there is any)."""
+    out = dict(summary)
+    if provenance is not None and len(provenance):
+        out[SUMMARY_KEY] = provenance.to_dict()
+    return out
+
+
+def from_summary(summary: Any) -> Provenance:
+    return Provenance.from_dict((summary or {}).get(SUMMARY_KEY)
+                                if isinstance(summary, dict) else None)
+
+
+def audit_text(summary: Any, most: int = 10) -> str:
+    """The request rounds behind a saved scenario, for its audit line: per round and file, the
+    party and the number of values ("" when none)."""
+    lines = from_summary(summary).digest()
+    parts = [f"{d['round_id']} {d['file']} ({d['party']}): {d['values']}" for d in lines[:most]]
+    if len(lines) > most:
+        parts.append(f"+{len(lines) - most}")
+    return ", ".join(parts)
+
+
 HEADERS_NL = ["terrein_id", "veld", "waarde", "vorige_waarde", "rondecode", "soort",
               "monitoringsronde", "geleverd_door", "soort_partij", "bestand", "bestand_sha256",
               "bestand_opgeslagen", "samengevoegd"]
