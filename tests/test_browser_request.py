@@ -10,6 +10,7 @@ tests/artifacts/ and /tmp/request_*.png.
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -135,3 +136,61 @@ def test_request_round_in_the_browser(server, page, tmp_path: Path) -> None:  # 
         (z_, "municipal_team"): (park(before, z_).municipal_team,
                                  not park(before, z_).municipal_team),
     }
+
+
+def test_monitoring_round_in_the_browser(server, page, tmp_path: Path) -> None:  # noqa: ANN001, F811
+    import datetime as dt
+
+    pg = page
+    pg.goto(f"{server}/gegevens")
+    settle(pg)
+    pg.get_by_text("Uitvraag aan gemeenten en parkorganisaties").wait_for()
+    pg.get_by_text("Monitoringsronde", exact=True).click()
+    settle(pg)
+    expander = pg.get_by_text("1. Uitvraagwerkboeken maken")
+    if not pg.get_by_role("button", name="Uitvraag maken").is_visible():
+        expander.click()
+    pg.get_by_text("parkorganisatie", exact=True).click()
+    settle(pg)
+    pg.get_by_role("button", name="Uitvraag maken").click()
+    _wait_text(pg, "uitvraagwerkboek(en) gemaakt")
+    no_traceback(pg)
+    with pg.expect_download() as info:
+        pg.get_by_role("button", name="Alle uitvraagwerkboeken downloaden (.zip)").click()
+    zpath = tmp_path / info.value.suggested_filename
+    info.value.save_as(zpath)
+    with zipfile.ZipFile(zpath) as z:
+        name = sorted(n for n in z.namelist() if n.endswith(".xlsx"))[0]
+        data = z.read(name)
+    ws = openpyxl.load_workbook(io.BytesIO(data))["monitoring"]
+    pid = str(ws.cell(2, 1).value)
+    ret = edit(data, {(pid, "participating_companies"): 23}, sheet="monitoring")
+    uploader = pg.locator("[data-testid=stFileUploader]").filter(
+        has_text="Teruggestuurde werkboeken")
+    uploader.locator("input[type=file]").set_input_files(files=[
+        {"name": name, "mimeType": "application/octet-stream", "buffer": ret}])
+    _wait_text(pg, "3. Samenvoegrapport")
+    no_traceback(pg)
+    assert "1 van 1 bestand(en) gebruikt" in pg.inner_text("body")
+    pg.get_by_role("button", name="Alles overnemen").click()
+    _wait_text(pg, "overgenomen uit uitvraagronde")
+    no_traceback(pg)
+    box = pg.locator("[data-testid=stSelectbox]").filter(has_text="Terrein").last
+    box.click()
+    pg.get_by_role("option", name=re.compile(f"^{pid} ")).click()
+    settle(pg)
+    prov = pg.locator("[data-testid=stTable]").filter(has_text="Samengevoegd").inner_text()
+    today = dt.date.today()
+    assert f"({today.day:02d}-{today.month:02d}-{today.year})" in prov
+    assert "23" in prov and name in prov and "parkorganisatie" in prov.lower()
+    _shot(pg, "4_monitoring", "Herkomst per terrein")
+
+    # the same page in English
+    pg.locator("[data-testid=stSidebar]").get_by_text("EN", exact=True).click()
+    settle(pg)
+    no_traceback(pg)
+    pg.get_by_text("Data round with municipalities and park organisations").wait_for()
+    pg.get_by_text("Provenance per park").wait_for()
+    _shot(pg, "5_english", "Data round with municipalities and park organisations")
+    pg.locator("[data-testid=stSidebar]").get_by_text("NL", exact=True).click()
+    settle(pg)

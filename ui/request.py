@@ -30,12 +30,16 @@ KINDS = ("parks", "monitoring")
 UPLOAD_MAX_FILES = 200
 
 
-def field_label(name: str, lang: str = "nl") -> str:
-    key = f"col_{name}"
-    if key in TEXT:
-        return t(key, lang)
+def _col(name: str) -> Any:
     spec = PARKS if name in {c.name for c in PARKS.columns} else MONITORING
-    return spec.col(name).nl
+    return spec.col(name)
+
+
+def field_label(name: str, lang: str = "nl") -> str:
+    for key in (f"request_f_{name}", f"col_{name}"):
+        if key in TEXT:
+            return t(key, lang).replace(" (%)", "")
+    return str(_col(name).nl)
 
 
 def askable(kind: str) -> list[str]:
@@ -48,14 +52,16 @@ def default_fields(kind: str, by: str) -> list[str]:
     return list(MONITORING_FIELDS if kind == "monitoring" else DEFAULT_FIELDS[by])
 
 
-def shown(value: Any, lang: str = "nl") -> str:
-    """A value as the report shows it: ja/nee, numbers without float noise, (leeg)."""
+def shown(value: Any, lang: str = "nl", field_name: str = "") -> str:
+    """A value as the report shows it: ja/nee, shares as percentages, numbers in the app's
+    notation (3,1 and 10.000), (leeg)."""
     if value is None:
         return t("request_empty", lang)
     if isinstance(value, bool):
         return t("request_yes", lang) if value else t("request_no", lang)
     if isinstance(value, int | float):
-        return fmt.by_kind(value, "number")  # the app's notation: 3,1 and 10.000
+        share = bool(field_name) and _col(field_name).kind == "share"
+        return fmt.by_kind(value, "pct" if share else "number")
     return str(value)
 
 
@@ -101,8 +107,8 @@ def changes_frame(report: MergeReport, lang: str = "nl") -> pd.DataFrame:
     """Per park and field: old and new value, the file and party, and the status."""
     rows = [{t("col_park_id", lang): c.park_id, t("col_name", lang): c.park_name,
              t("request_h_field", lang): field_label(c.field, lang),
-             t("request_h_old", lang): shown(c.old, lang),
-             t("request_h_new", lang): shown(c.new, lang),
+             t("request_h_old", lang): shown(c.old, lang, c.field),
+             t("request_h_new", lang): shown(c.new, lang, c.field),
              t("request_h_file", lang): c.file, t("request_h_party", lang): c.party,
              t("request_h_status", lang): t(STATUS_KEYS[c.status], lang)}
             for c in report.changes]
@@ -122,10 +128,11 @@ def provenance_frame(sources: Sequence[Any], lang: str = "nl") -> pd.DataFrame:
     """One park's supplied values: field, value, previous, round, party, file, when."""
     rows = [{t("request_h_field", lang): field_label(s.field, lang)
              + (f" ({s.round_label})" if s.round_label else ""),
-             t("request_h_value", lang): shown(s.value, lang),
-             t("request_h_old", lang): shown(s.previous, lang),
+             t("request_h_value", lang): shown(s.value, lang, s.field),
+             t("request_h_old", lang): shown(s.previous, lang, s.field),
              t("request_h_round", lang): s.round_id,
-             t("request_h_party", lang): f"{s.party} ({s.party_kind})",
+             t("request_h_party", lang): s.party if s.party_kind.casefold()
+             in s.party.casefold() else f"{s.party} ({s.party_kind})",
              t("request_h_file", lang): s.file,
              t("request_h_saved", lang): _when(s.supplied_at),
              t("request_h_merged", lang): _when(s.merged_at)} for s in sources]

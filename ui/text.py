@@ -1184,6 +1184,13 @@ TEXT: dict[str, tuple[str, str]] = {
                            "{n} value(s) came from a request round: per value which round, "
                            "which file, which party and when."),
     "request_prov_park": ("Terrein", "Park"),
+    "request_f_participating_companies": ("Deelnemende bedrijven", "Participating companies"),
+    "request_f_result_energy_mwh": ("Resultaat energie (MWh)", "Result energy (MWh)"),
+    "request_f_result_circularity_tonnes": ("Resultaat circulariteit (ton)",
+                                            "Result circularity (tonnes)"),
+    "request_f_result_economy_jobs": ("Resultaat economie (banen)", "Result economy (jobs)"),
+    "request_f_result_cooperation_projects": ("Resultaat samenwerking (projecten)",
+                                              "Result cooperation (projects)"),
     "request_h_file": ("Bestand", "File"),
     "request_h_party": ("Partij", "Party"),
     "request_h_state": ("Status", "Status"),
