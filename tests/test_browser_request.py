@@ -46,6 +46,29 @@ def _wait_text(pg: Any, text: str) -> None:
     settle(pg)
 
 
+def _make_round(pg: Any, tmp_path: Path) -> tuple[dict[str, bytes], bytes]:
+    """Click 'Uitvraag maken' and download the zip: the workbooks by name, and uitvraag.json."""
+    pg.get_by_role("button", name="Uitvraag maken").click()
+    _wait_text(pg, "uitvraagwerkboek(en) gemaakt")
+    no_traceback(pg)
+    with pg.expect_download() as info:
+        pg.get_by_role("button", name="Alle uitvraagwerkboeken downloaden (.zip)").click()
+    zpath = tmp_path / info.value.suggested_filename
+    info.value.save_as(zpath)
+    with zipfile.ZipFile(zpath) as z:
+        files = {n: z.read(n) for n in sorted(z.namelist()) if n.endswith(".xlsx")}
+        return files, z.read("uitvraag.json")
+
+
+def _upload_returns(pg: Any, returns: list[tuple[str, bytes]]) -> None:
+    uploader = pg.locator("[data-testid=stFileUploader]").filter(
+        has_text="Teruggestuurde werkboeken")
+    uploader.locator("input[type=file]").set_input_files(files=[
+        {"name": n, "mimeType": "application/octet-stream", "buffer": b} for n, b in returns])
+    _wait_text(pg, "3. Samenvoegrapport")
+    no_traceback(pg)
+
+
 def test_request_round_in_the_browser(server, page, tmp_path: Path) -> None:  # noqa: ANN001, F811
     pg = page
     pg.goto(f"{server}/gegevens")
@@ -55,18 +78,9 @@ def test_request_round_in_the_browser(server, page, tmp_path: Path) -> None:  # 
     # 1. make the requests (one per municipality, the default fields) and download them
     pg.get_by_text("Uitvraag aan gemeenten en parkorganisaties").wait_for()
     pg.get_by_text("1. Uitvraagwerkboeken maken").click()
-    pg.get_by_role("button", name="Uitvraag maken").click()
-    _wait_text(pg, "uitvraagwerkboek(en) gemaakt")
-    no_traceback(pg)
+    files, manifest = _make_round(pg, tmp_path)
     _shot(pg, "1_made", "Uitvraag aan gemeenten en parkorganisaties")
-    with pg.expect_download() as info:
-        pg.get_by_role("button", name="Alle uitvraagwerkboeken downloaden (.zip)").click()
-    zpath = tmp_path / info.value.suggested_filename
-    info.value.save_as(zpath)
-    with zipfile.ZipFile(zpath) as z:
-        names = sorted(n for n in z.namelist() if n.endswith(".xlsx"))
-        files = {n: z.read(n) for n in names}
-        manifest = z.read("uitvraag.json")
+    names = list(files)
     assert len(names) == 20 and b'"round_id"' in manifest
 
     # the data as the app holds them (the demo), to compare with after the merge
@@ -89,13 +103,7 @@ def test_request_round_in_the_browser(server, page, tmp_path: Path) -> None:  # 
     ret_c = edit(files[fc], {(z_, "area_ha"): park(before, z_).area_ha + 50,  # locked
                              (z_, "municipal_team"):
                              "nee" if park(before, z_).municipal_team else "ja"})
-    uploader = pg.locator("[data-testid=stFileUploader]").filter(
-        has_text="Teruggestuurde werkboeken")
-    uploader.locator("input[type=file]").set_input_files(files=[
-        {"name": n, "mimeType": "application/octet-stream", "buffer": b}
-        for n, b in ((fa, ret_a), (fb, ret_b), (fc, ret_c))])
-    _wait_text(pg, "3. Samenvoegrapport")
-    no_traceback(pg)
+    _upload_returns(pg, [(fa, ret_a), (fb, ret_b), (fc, ret_c)])
     body = pg.inner_text("body")
     assert "3 van 3 bestand(en) gebruikt" in body
     assert "conflict: niet gevraagd, niet overgenomen" in body
@@ -152,25 +160,12 @@ def test_monitoring_round_in_the_browser(server, page, tmp_path: Path) -> None: 
         expander.click()
     pg.get_by_text("parkorganisatie", exact=True).click()
     settle(pg)
-    pg.get_by_role("button", name="Uitvraag maken").click()
-    _wait_text(pg, "uitvraagwerkboek(en) gemaakt")
-    no_traceback(pg)
-    with pg.expect_download() as info:
-        pg.get_by_role("button", name="Alle uitvraagwerkboeken downloaden (.zip)").click()
-    zpath = tmp_path / info.value.suggested_filename
-    info.value.save_as(zpath)
-    with zipfile.ZipFile(zpath) as z:
-        name = sorted(n for n in z.namelist() if n.endswith(".xlsx"))[0]
-        data = z.read(name)
+    files, _manifest = _make_round(pg, tmp_path)
+    name, data = next(iter(files.items()))
     ws = openpyxl.load_workbook(io.BytesIO(data))["monitoring"]
     pid = str(ws.cell(2, 1).value)
     ret = edit(data, {(pid, "participating_companies"): 23}, sheet="monitoring")
-    uploader = pg.locator("[data-testid=stFileUploader]").filter(
-        has_text="Teruggestuurde werkboeken")
-    uploader.locator("input[type=file]").set_input_files(files=[
-        {"name": name, "mimeType": "application/octet-stream", "buffer": ret}])
-    _wait_text(pg, "3. Samenvoegrapport")
-    no_traceback(pg)
+    _upload_returns(pg, [(name, ret)])
     assert "1 van 1 bestand(en) gebruikt" in pg.inner_text("body")
     pg.get_by_role("button", name="Alles overnemen").click()
     _wait_text(pg, "overgenomen uit uitvraagronde")
