@@ -155,6 +155,7 @@ def replace_scenario(
     s[MONITORING] = monitoring
     s[PROVENANCE] = None
     s[REQUEST_REPORT] = None
+    s[REQUEST_ROUND] = None  # made from the data that are now replaced
     s[ORIGINAL] = new
     s[SOURCE] = src
     s[WARNINGS] = list(warnings or [])
