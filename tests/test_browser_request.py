@@ -189,3 +189,47 @@ def test_monitoring_round_in_the_browser(server, page, tmp_path: Path) -> None: 
     _shot(pg, "5_english", "Data round with municipalities and park organisations")
     pg.locator("[data-testid=stSidebar]").get_by_text("NL", exact=True).click()
     settle(pg)
+
+
+def test_two_files_for_one_park_choose_and_accept_per_park(  # noqa: ANN001
+        server, page, tmp_path: Path) -> None:  # noqa: F811
+    pg = page
+    pg.goto(f"{server}/gegevens")
+    settle(pg)
+    pg.get_by_text("1. Uitvraagwerkboeken maken").click()
+    files, _manifest = _make_round(pg, tmp_path)
+    with pg.expect_download() as info:
+        pg.get_by_role("button", name="Huidige gegevens als werkboek (.xlsx)").click()
+    info.value.save_as(tmp_path / "voor.xlsx")
+    before = read_workbook(tmp_path / "voor.xlsx").scenario
+    (fa, da), (fb, db) = list(files.items())[3:5]
+    x = str(openpyxl.load_workbook(io.BytesIO(da))["terreinen"].cell(2, 1).value)
+    y = str(openpyxl.load_workbook(io.BytesIO(db))["terreinen"].cell(2, 1).value)
+    cx = park(before, x).companies
+    second = fa.replace(".xlsx", "_versie2.xlsx")
+    _upload_returns(pg, [(fa, edit(da, {(x, "companies"): cx + 1})),
+                         (second, edit(da, {(x, "companies"): cx + 2})),
+                         (fb, edit(db, {(y, "jobs"): park(before, y).jobs + 4}))])
+    assert "conflict: twee bestanden" in pg.inner_text("body")
+    pg.get_by_text("Twee bestanden voor één terrein: welk bestand telt?").wait_for()
+    _shot(pg, "6_two_files", "3. Samenvoegrapport")
+    # the analyst takes the second version for park x, and only park x
+    pg.locator("[data-testid=stSelectbox]").filter(has_text=f"Terrein {x}").click()
+    pg.get_by_role("option", name=second).click()
+    settle(pg)
+    pg.locator("[data-testid=stMultiSelect]").filter(
+        has_text="Of kies de terreinen die u overneemt").click()
+    pg.get_by_role("option", name=f"{x} · {park(before, x).name}").click()
+    pg.keyboard.press("Escape")
+    settle(pg)
+    pg.get_by_role("button", name="Gekozen terreinen overnemen").click()
+    _wait_text(pg, "overgenomen uit uitvraagronde")
+    no_traceback(pg)
+    assert "1 waarde(n) van 1 terrein(en) overgenomen" in pg.inner_text("body")
+    prov = pg.locator("[data-testid=stTable]").filter(has_text="Samengevoegd").inner_text()
+    assert second in prov and fmt.by_kind(cx + 2, "number") in prov
+    with pg.expect_download() as info:
+        pg.get_by_role("button", name="Huidige gegevens als werkboek (.xlsx)").click()
+    info.value.save_as(tmp_path / "na.xlsx")
+    after = read_workbook(tmp_path / "na.xlsx").scenario
+    assert park_diff(before, after) == {(x, "companies"): (cx, cx + 2)}
