@@ -30,13 +30,15 @@ run: $(VENV)/.installed
 	$(BIN)/python -m streamlit run app.py --server.port $(PORT) --server.address $(ADDRESS) \
 	  --server.headless true
 
-# Browser tests need Debian's chromium; install it when missing and we are allowed to (root).
+# Browser tests need Debian's chromium, the request round trip LibreOffice (headless soffice);
+# install them when missing and we are allowed to (root).
 chromium:
-	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/pdftoppm ]; then \
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/pdftoppm ] || [ ! -x /usr/bin/soffice ]; then \
 	  if [ "$$(id -u)" = "0" ]; then \
-	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null) \
-	      || echo "warning: could not install chromium; browser tests will be skipped"; \
-	  else echo "warning: /usr/bin/chromium missing (run: sudo apt-get install chromium)"; fi; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils \
+	      libreoffice-calc-nogui >/dev/null) \
+	      || echo "warning: could not install chromium/libreoffice; their tests will be skipped"; \
+	  else echo "warning: chromium or soffice missing (run: sudo apt-get install chromium libreoffice-calc-nogui)"; fi; \
 	fi
 
 lint: $(VENV)/.installed

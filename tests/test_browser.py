@@ -225,7 +225,7 @@ def test_user_flow(page, server, tmp_path):
     shot(pg, "1_gegevens")
 
     # a bad upload: every problem in one table, the demo stays active
-    pg.locator("input[type=file]").set_input_files(
+    pg.locator("input[type=file]").first.set_input_files(  # the workbook, not the returns
         files=[{"name": "kapot.xlsx", "mimeType": "application/octet-stream",
                 "buffer": _bad_workbook()}])
     settle(pg)
@@ -237,7 +237,7 @@ def test_user_flow(page, server, tmp_path):
     shot(pg, "1_gegevens_bad_upload")
 
     # a good upload becomes the active data
-    pg.locator("input[type=file]").set_input_files(
+    pg.locator("input[type=file]").first.set_input_files(  # the workbook, not the returns
         files=[{"name": "drie_terreinen.xlsx", "mimeType": "application/octet-stream",
                 "buffer": write_scenario(make_small_scenario())}])
     # wait for the result itself: on a loaded machine the rerun may start after settle() looked

@@ -16,6 +16,7 @@ import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -225,14 +226,25 @@ def _crashed(err: Exception) -> AllocationResult:
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _results_bytes(content_hash: str, _scenario: Scenario, _result: AllocationResult) -> bytes:
+def _results_bytes(content_hash: str, provenance_key: str, _scenario: Scenario,
+                   _result: AllocationResult, _provenance: Any = None) -> bytes:
+    from allocation.request.provenance import HEADERS_NL
     from allocation.workbook import write_results
 
-    return write_results(_scenario, _result)
+    rows = _provenance.rows() if _provenance is not None and len(_provenance) else None
+    return write_results(_scenario, _result,
+                         provenance=(HEADERS_NL, rows) if rows else None)
 
 
-def results_bytes(scenario: Scenario, result: AllocationResult) -> bytes:
-    return _results_bytes(content_hash(scenario), scenario, result)
+def results_bytes(scenario: Scenario, result: AllocationResult, provenance: Any = None) -> bytes:
+    """The results workbook; with sheet `herkomst` when values came from a request round
+    (`provenance`: allocation.request.provenance.Provenance of the active data)."""
+    import hashlib
+    import json
+
+    key = "" if provenance is None or not len(provenance) else hashlib.sha256(json.dumps(
+        provenance.to_dict(), sort_keys=True, default=str).encode()).hexdigest()
+    return _results_bytes(content_hash(scenario), key, scenario, result, provenance)
 
 
 # -- the scenario store ------------------------------------------------------------------------

@@ -37,6 +37,10 @@ FLASH = "dk_flash"  # (kind, nl, en) | None: one-off notice shown after a rerun
 SELECTED_PARK = "dk_selected_park"
 COMPARE_IDS = "dk_compare_ids"
 MONITORING = "dk_monitoring"  # Monitoring | None: the loaded workbook's monitoring sheets
+PROVENANCE = "dk_provenance"  # Provenance | None: who supplied which value (request rounds)
+REQUEST_ROUND = "dk_request_round"  # RequestRound | None: the request workbooks made last
+REQUEST_REPORT = "dk_request_report"  # (token, MergeReport) | None: the returns checked last
+REQUEST_UPLOADS = "dk_request_uploads"  # int: generation of the returns uploader (cleared)
 
 
 
@@ -149,6 +153,9 @@ def replace_scenario(
     s = _ss(ss)
     s[SCENARIO] = new
     s[MONITORING] = monitoring
+    s[PROVENANCE] = None
+    s[REQUEST_REPORT] = None
+    s[REQUEST_ROUND] = None  # made from the data that are now replaced
     s[ORIGINAL] = new
     s[SOURCE] = src
     s[WARNINGS] = list(warnings or [])
@@ -160,6 +167,30 @@ def replace_scenario(
 
 def monitoring(ss: MutableMapping[str, Any] | None = None) -> Monitoring | None:
     return _ss(ss).get(MONITORING)
+
+
+def provenance(ss: MutableMapping[str, Any] | None = None) -> Any:
+    """The Provenance of the active data (allocation.request.provenance), empty when none."""
+    from allocation.request.provenance import Provenance
+
+    return _ss(ss).get(PROVENANCE) or Provenance()
+
+
+def set_provenance(value: Any, ss: MutableMapping[str, Any] | None = None) -> None:
+    _ss(ss)[PROVENANCE] = value
+
+
+def accept_merge(merged: Any, ss: MutableMapping[str, Any] | None = None) -> None:
+    """A merged request round (allocation.request.merge.Merged) becomes the active data, with
+    its provenance; "reset" still goes back to the data as loaded."""
+    s = _ss(ss)
+    s[SCENARIO] = merged.scenario
+    s[MONITORING] = merged.monitoring
+    s[PROVENANCE] = merged.provenance
+    s[REQUEST_REPORT] = None
+    s[REQUEST_UPLOADS] = int(s.get(REQUEST_UPLOADS, 0)) + 1
+    s[EDIT_MESSAGE] = None
+    bump_generation(s)
 
 
 def reject_upload(
@@ -180,6 +211,8 @@ def reset_to_original(ss: MutableMapping[str, Any] | None = None) -> None:
     s = _ss(ss)
     s[SCENARIO] = s[ORIGINAL]
     s[EDIT_MESSAGE] = None
+    if s.get(PROVENANCE) is not None:  # the merged values are gone with the reset
+        s[PROVENANCE] = s[PROVENANCE].matching(s[ORIGINAL])
     bump_generation(s)
 
 

@@ -1096,6 +1096,116 @@ TEXT: dict[str, tuple[str, str]] = {
     "attr_losers": ("Grootste verliezers ({n})", "Largest losers ({n})"),
     "attr_gainers": ("Grootste winnaars ({n})", "Largest gainers ({n})"),
     "attr_none": ("Geen.", "None."),
+    # -- the data round: request workbooks, returns, merge report, provenance (ui/request.py)
+    "request_title": ("Uitvraag aan gemeenten en parkorganisaties",
+                      "Data round with municipalities and park organisations"),
+    "request_intro": ("Stuur elke gemeente, parkorganisatie of regio een eigen werkboek met "
+                      "alleen haar terreinen, vooraf ingevuld; alleen de gevraagde velden staan "
+                      "open. Upload de teruggestuurde werkboeken: elk bestand wordt apart "
+                      "gecontroleerd, daarna ziet u per terrein en veld de oude en nieuwe "
+                      "waarde en welk bestand die leverde. Van elke overgenomen waarde blijft "
+                      "de herkomst bewaard.",
+                      "Send each municipality, park organisation or region a workbook of its "
+                      "own with only its parks, pre-filled; only the requested fields are "
+                      "open. Upload the returned workbooks: each file is checked on its own, "
+                      "then you see per park and field the old and new value and which file "
+                      "supplied it. The provenance of every accepted value is kept."),
+    "request_kind": ("Soort uitvraag", "Kind of request"),
+    "request_kind_parks": ("Terreingegevens", "Park data"),
+    "request_kind_monitoring": ("Monitoringsronde", "Monitoring round"),
+    "request_make_title": ("1. Uitvraagwerkboeken maken", "1. Make the request workbooks"),
+    "request_by": ("Eén werkboek per", "One workbook per"),
+    "request_by_municipality": ("gemeente", "municipality"),
+    "request_by_organisation": ("parkorganisatie", "park organisation"),
+    "request_by_region": ("regio", "region"),
+    "request_due": ("Terugsturen vóór", "Return by"),
+    "request_fields": ("Gevraagde velden", "Requested fields"),
+    "request_contact": ("Terugsturen aan (naam, e-mail)", "Return to (name, e-mail)"),
+    "request_round_date": ("Datum van de monitoringsronde", "Date of the monitoring round"),
+    "request_make": ("Uitvraag maken", "Make the requests"),
+    "request_made": ("{n} uitvraagwerkboek(en) gemaakt, rondecode {code}.",
+                     "{n} request workbook(s) made, round code {code}."),
+    "request_download": ("Alle uitvraagwerkboeken downloaden (.zip)",
+                         "Download all request workbooks (.zip)"),
+    "request_upload": ("2. Teruggestuurde werkboeken uploaden (meerdere tegelijk)",
+                       "2. Upload the returned workbooks (several at once)"),
+    "request_upload_help": ("De ingevulde uitvraagwerkboeken (.xlsx). Elk bestand wordt apart "
+                            "gecontroleerd; een afgekeurd bestand houdt de andere niet tegen.",
+                            "The filled-in request workbooks (.xlsx). Each file is checked on "
+                            "its own; a refused file does not hold up the others."),
+    "request_checking": ("De bestanden worden gecontroleerd…", "Checking the files…"),
+    "request_report": ("3. Samenvoegrapport", "3. Merge report"),
+    "request_summary": ("{used} van {total} bestand(en) gebruikt; uitvraagronde {code}.",
+                        "{used} of {total} file(s) used; request round {code}."),
+    "request_no_round": ("(geen ronde bij de huidige gegevens)", "(none for the current data)"),
+    "request_refused_n": ("{n} bestand(en) geweigerd; de reden staat in de tabel. De andere "
+                          "bestanden worden gewoon gebruikt.",
+                          "{n} file(s) refused; the reason is in the table. The other files "
+                          "are used as usual."),
+    "request_rows_ignored": ("gebruikt; {n} rij(en) niet overgenomen, zie de problemen",
+                             "used; {n} row(s) not taken, see the problems"),
+    "request_used": ("gebruikt", "used"),
+    "request_refused": ("geweigerd", "refused"),
+    "request_problems": ("Problemen per bestand", "Problems per file"),
+    "request_warnings": ("Waarschuwingen: onwaarschijnlijke sprongen",
+                         "Warnings: implausible jumps"),
+    "request_conflicts_n": ("{n} conflict(en): twee bestanden voor één terrein, of een waarde "
+                            "veranderd die niet gevraagd was. Die worden niet vanzelf "
+                            "overgenomen.",
+                            "{n} conflict(s): two files for one park, or a value changed that "
+                            "was not asked for. They are not taken by themselves."),
+    "request_changes": ("Wijzigingen per terrein en veld", "Changes per park and field"),
+    "request_no_changes": ("Geen gewijzigde waarden in de gebruikte bestanden.",
+                           "No changed values in the files used."),
+    "request_missing": ("Geen antwoord voor {n} terrein(en)", "No return for {n} park(s)"),
+    "request_st_change": ("wijziging", "change"),
+    "request_st_files": ("conflict: twee bestanden", "conflict: two files"),
+    "request_st_not_asked": ("conflict: niet gevraagd, niet overgenomen",
+                             "conflict: not asked, not taken"),
+    "request_choose": ("Twee bestanden voor één terrein: welk bestand telt?",
+                       "Two files for one park: which file counts?"),
+    "request_choose_park": ("Terrein {park}", "Park {park}"),
+    "request_choose_none": ("(niet overnemen)", "(do not take)"),
+    "request_accept_all": ("Alles overnemen", "Accept all"),
+    "request_accept_parks": ("Of kies de terreinen die u overneemt",
+                             "Or choose the parks to accept"),
+    "request_pick_parks": ("Kies terreinen", "Choose parks"),
+    "request_accept_some": ("Gekozen terreinen overnemen", "Accept the chosen parks"),
+    "request_accepted": ("{n} waarde(n) van {parks} terrein(en) overgenomen uit uitvraagronde "
+                         "{code}. De herkomst staat onderaan deze pagina.",
+                         "{n} value(s) of {parks} park(s) accepted from request round {code}. "
+                         "The provenance is at the bottom of this page."),
+    "request_merge_invalid": ("De samengevoegde gegevens zijn niet geldig; er is niets "
+                              "overgenomen: {error}",
+                              "The merged data are not valid; nothing was taken: {error}"),
+    "request_prov_title": ("Herkomst per terrein", "Provenance per park"),
+    "request_prov_intro": ("{n} waarde(n) komen uit een uitvraagronde: per waarde welke ronde, "
+                           "welk bestand, welke partij en wanneer.",
+                           "{n} value(s) came from a request round: per value which round, "
+                           "which file, which party and when."),
+    "request_prov_park": ("Terrein", "Park"),
+    "request_f_participating_companies": ("Deelnemende bedrijven", "Participating companies"),
+    "request_f_result_energy_mwh": ("Resultaat energie (MWh)", "Result energy (MWh)"),
+    "request_f_result_circularity_tonnes": ("Resultaat circulariteit (ton)",
+                                            "Result circularity (tonnes)"),
+    "request_f_result_economy_jobs": ("Resultaat economie (banen)", "Result economy (jobs)"),
+    "request_f_result_cooperation_projects": ("Resultaat samenwerking (projecten)",
+                                              "Result cooperation (projects)"),
+    "request_h_file": ("Bestand", "File"),
+    "request_h_party": ("Partij", "Party"),
+    "request_h_state": ("Status", "Status"),
+    "request_h_reason": ("Reden", "Reason"),
+    "request_h_field": ("Veld", "Field"),
+    "request_h_old": ("Oud", "Old"),
+    "request_h_new": ("Nieuw", "New"),
+    "request_h_value": ("Waarde", "Value"),
+    "request_h_status": ("Beoordeling", "Assessment"),
+    "request_h_round": ("Ronde", "Round"),
+    "request_h_saved": ("Opgeslagen door partij", "Saved by the party"),
+    "request_h_merged": ("Samengevoegd", "Merged"),
+    "request_empty": ("(leeg)", "(empty)"),
+    "request_yes": ("ja", "yes"),
+    "request_no": ("nee", "no"),
 }
 
 

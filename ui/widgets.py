@@ -36,6 +36,12 @@ def process_upload(upload: Any) -> None:
     sc = outcome.loaded.scenario
     state.replace_scenario(sc, state.DataSource(upload.name, "upload"), outcome.loaded.warnings,
                            monitoring=outcome.loaded.monitoring)
+    from allocation.request.provenance import read_provenance
+
+    try:  # a merged or results workbook says where its values came from (sheet herkomst)
+        state.set_provenance(read_provenance(upload.getvalue()).matching(sc))
+    except Exception:  # noqa: BLE001 - without a readable herkomst sheet: no provenance
+        state.set_provenance(None)
     from ui.text import TEXT, md_escape
 
     nl, en = TEXT["upload_ok"]
@@ -419,6 +425,9 @@ def open_saved(scenario_id: int) -> bool:
         st.error(t("sc_store_error", message=md_escape(err.message(state.lang()))))
         return False
     state.replace_scenario(saved.scenario, state.DataSource(saved.label, "store", saved.id))
+    from allocation.request.provenance import from_summary
+
+    state.set_provenance(from_summary(saved.summary).matching(saved.scenario))
     return True
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import auth, state, widgets
+from ui import auth, request, state, widgets
 from ui.render import edit_message, issues_table, page_start, uploader_texts
 from ui.text import md_escape, t
 
@@ -57,3 +57,7 @@ with tab_cats:
     widgets.categories_editor(scenario)
 with tab_returns:
     widgets.returns_editor(scenario)
+
+# -- the data round with municipalities and park organisations ------------------------------
+st.divider()
+request.section(scenario)

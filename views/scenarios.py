@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from allocation.compare import write_audit_log
+from allocation.request.provenance import in_summary
 from allocation.store import StoreError, result_summary
 from ui import auth, cache, state, tables, widgets
 from ui.render import page_start, plain_table, solve_active, store_action, store_error
@@ -39,7 +40,9 @@ if not auth.refuse("save"):
             st.error(t("sc_solve_first"))
         else:
             try:
-                saved = store.save(scenario, result_summary(result), name, me.id, note)
+                summary = in_summary(result_summary(result), state.provenance().matching(
+                    scenario))  # a saved scenario keeps where its values came from
+                saved = store.save(scenario, summary, name, me.id, note)
             except StoreError as err:
                 store_error(err)
             else:

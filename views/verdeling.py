@@ -54,7 +54,9 @@ frame = table.frame
 st.download_button(t("dl_table_csv"), data=lambda: tables.safe_csv(frame),
                    file_name="draagkracht_verdeling.csv", mime="text/csv", key="dl_table_csv",
                    icon=":material/download:", on_click="ignore")
-st.download_button(t("dl_results"), data=lambda: cache.results_bytes(scenario, result),
+provenance = state.provenance().matching(scenario)
+st.download_button(t("dl_results"),
+                   data=lambda: cache.results_bytes(scenario, result, provenance),
                    file_name="draagkracht_resultaten.xlsx",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                    icon=":material/download:", key="dl_results", on_click="ignore")

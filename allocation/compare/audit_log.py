@@ -37,6 +37,8 @@ AUDIT_DETAIL_TEXT = {
     "made_at": ("reservekopie van", "backup made at"),
     "rows": ("aantallen", "counts"),
     "migrated": ("overgenomen uit oudere versie", "migrated from an older version"),
+    "request_rounds": ("waarden uit uitvraag (ronde, bestand, partij: aantal)",
+                       "values from a request round (round, file, party: count)"),
 }
 
 

@@ -311,8 +311,10 @@ def _workbook(scenario: Scenario, mark: RequestMark, parks: Sequence[Any], *, co
         assert round_date is not None
         ws = _data_sheet(wb, MONITORING, _monitoring_rows(parks, monitoring, round_date),
                          mark.fields)
-        for r in range(2, len(parks) + 2):
-            ws.cell(row=r, column=2).number_format = DATE_FMT
+        for r in range(2, len(parks) + 2):  # a real date cell (write_table writes text)
+            cell = ws.cell(row=r, column=2)
+            cell.value = _dt.datetime.combine(round_date, _dt.time())
+            cell.number_format = DATE_FMT
         hidden = _data_sheet(wb, PARKS, park_rows, (), protect_all=True)
         hidden.sheet_state = "hidden"
     _explanation(wb, mark)

@@ -277,9 +277,14 @@ def _check_file(name: str, data: bytes, kind: str, seen: dict[str, str],
     return out, loaded
 
 
-def _current_round(marks: Sequence[RequestMark], base_hash: str) -> str:
-    """Without a given round: the newest round made from exactly the current data."""
-    fitting = [m for m in marks if m.base_hash == base_hash]
+def _current_round(marks: Sequence[RequestMark], base_hash: str,
+                   provenance: Provenance | None = None) -> str:
+    """Without a given round: the newest round made from exactly the current data, or the
+    round whose values were merged last (the rest of its returns, after a merge per park)."""
+    last = ""
+    if provenance is not None and len(provenance):
+        last = max(provenance.entries.values(), key=lambda s: s.merged_at).round_id
+    fitting = [m for m in marks if m.base_hash == base_hash or (last and m.round_id == last)]
     if not fitting:
         return ""
     return max(fitting, key=lambda m: m.created_at).round_id
@@ -336,12 +341,14 @@ def merge_returns(scenario: Scenario, files: Iterable[tuple[str, bytes]], *,
     merged_before = provenance.merged_files() if provenance else set()
     checked = [_check_file(name, data, kind, seen, merged_before) for name, data in files]
     marks = [o.mark for o, loaded in checked if loaded is not None and o.mark is not None]
-    current = round_id or _current_round(marks, scenario.content_hash())
+    current = round_id or _current_round(marks, scenario.content_hash(), provenance)
     parks = {p.park_id: p for p in scenario.parks}
     spec = spec_for(kind)
     changes: list[Change] = []
     warnings: list[Problem] = []
     covered: dict[str, list[str]] = {}  # park -> the files that return it
+    given: dict[str, dict[str, tuple[Any, ...]]] = {}  # park -> file -> its asked values
+    jumps: list[tuple[str, Problem]] = []  # (park, warning)
     records: dict[str, dict[str, MonitoringRecord]] = {}  # monitoring: park -> file -> row
     label = ""
     by = ""
@@ -389,6 +396,8 @@ def merge_returns(scenario: Scenario, files: Iterable[tuple[str, bytes]], *,
                 continue
             covered.setdefault(pid, []).append(out.file)
             park = parks[pid]
+            given.setdefault(pid, {})[out.file] = tuple(
+                getattr(item, n) for n in sorted(asked) if hasattr(item, n))
             if kind == "monitoring":
                 records.setdefault(pid, {})[out.file] = item
             for col in spec.columns:
@@ -411,10 +420,21 @@ def merge_returns(scenario: Scenario, files: Iterable[tuple[str, bytes]], *,
                                       "change"))
                 jump = _jump(name, old, new)
                 if jump:
-                    warnings.append(Problem(out.file, spec.nl, r, spec.col(name).nl,
-                                            str(new), jump[0], jump[1], "warning"))
-    # two files for one park: the analyst chooses
-    disputed = {pid for pid, names in covered.items() if len(names) > 1}
+                    jumps.append((pid, Problem(out.file, spec.nl, r, spec.col(name).nl,
+                                               str(new), jump[0], jump[1], "warning")))
+    # two files for one park: when they give the same values, the first one counts; when
+    # they differ, the analyst chooses the file
+    disputed: set[str] = set()
+    for pid, by_file in given.items():
+        values = list(by_file.values())
+        if len(values) > 1 and any(not all(same(a, b) for a, b in zip(v, values[0],
+                                                                        strict=True))
+                                   for v in values[1:]):
+            disputed.add(pid)
+    first = {pid: names[0] for pid, names in covered.items()}
+    agreed = {pid for pid, names in covered.items() if len(names) > 1} - disputed
+    changes = [c for c in changes if c.park_id not in agreed or c.file == first[c.park_id]]
+    warnings = [w for pid, w in jumps if pid not in agreed or w.file == first[pid]]
     if disputed:
         changes = [
             Change(c.park_id, c.park_name, c.field, c.old, c.new, c.file, c.party,

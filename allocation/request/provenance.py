@@ -62,6 +62,20 @@ class Provenance:
             round_label: str = "") -> ValueSource | None:
         return self.entries.get(key_of(park_id, field_name, kind, round_label))
 
+    def matching(self, scenario: Any) -> Provenance:
+        """Only the park values that are still in `scenario` (an edit or a reset afterwards
+        replaced the others, so they no longer came from the party); monitoring values stay."""
+        parks = {p.park_id: p for p in scenario.parks}
+        out = Provenance()
+        for s in self.entries.values():
+            if s.kind != "parks":
+                out.add(s)
+                continue
+            park = parks.get(s.park_id)
+            if park is not None and getattr(park, s.field, object()) == s.value:
+                out.add(s)
+        return out
+
     def merged_files(self) -> set[str]:
         """The sha256 of every file whose values are in the data (a second upload is refused)."""
         return {s.file_sha256 for s in self.entries.values() if s.file_sha256}
@@ -98,6 +112,32 @@ class Provenance:
                  s.party, s.party_kind, s.file, s.file_sha256, s.supplied_at, s.merged_at]
                 for s in sorted(self.entries.values(),
                                 key=lambda s: (s.park_id, s.kind, s.round_label, s.field))]
+
+
+SUMMARY_KEY = "provenance"  # where a saved scenario's result summary keeps it
+
+
+def in_summary(summary: dict[str, Any], provenance: Provenance | None) -> dict[str, Any]:
+    """The result summary to save, with the provenance of the data (when there is any)."""
+    out = dict(summary)
+    if provenance is not None and len(provenance):
+        out[SUMMARY_KEY] = provenance.to_dict()
+    return out
+
+
+def from_summary(summary: Any) -> Provenance:
+    return Provenance.from_dict((summary or {}).get(SUMMARY_KEY)
+                                if isinstance(summary, dict) else None)
+
+
+def audit_text(summary: Any, most: int = 10) -> str:
+    """The request rounds behind a saved scenario, for its audit line: per round and file, the
+    party and the number of values ("" when none)."""
+    lines = from_summary(summary).digest()
+    parts = [f"{d['round_id']} {d['file']} ({d['party']}): {d['values']}" for d in lines[:most]]
+    if len(lines) > most:
+        parts.append(f"+{len(lines) - most}")
+    return ", ".join(parts)
 
 
 HEADERS_NL = ["terrein_id", "veld", "waarde", "vorige_waarde", "rondecode", "soort",

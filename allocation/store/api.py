@@ -22,6 +22,7 @@ from sqlalchemy import exc
 from sqlalchemy.engine import Connection, Engine
 
 from allocation.domain import Scenario
+from allocation.request.provenance import audit_text
 from allocation.store import trail
 from allocation.store.backup import BackupCounts, backup_body, insert_backup, read_backup
 from allocation.store.engine import damaged_file, db_error, make_engine, redact_url, resolve_url
@@ -291,8 +292,10 @@ class ScenarioStore:
                     deleted_at=None, record_hash="", audit_id=0,
                 ).returning(scenarios_table.c.id)
             ).scalar_one()
+            rounds = audit_text(summary)  # values supplied in a request round
             line = self._audit(conn, clean_author, "save", int(row), stored_name, version,
-                               row_ids=[int(row)], content_hash=content_hash, status=status)
+                               row_ids=[int(row)], content_hash=content_hash, status=status,
+                               **({"request_rounds": rounds} if rounds else {}))
             self._sign(conn, [int(row)], line)
             return int(row)
 
