@@ -69,7 +69,7 @@ def _upload_returns(pg: Any, returns: list[tuple[str, bytes]]) -> None:
     no_traceback(pg)
 
 
-def test_request_round_in_the_browser(server, page, tmp_path: Path) -> None:  # noqa: ANN001, F811
+def test_request_round_in_the_browser(server, page, tmp_path: Path) -> None:  # noqa: F811
     pg = page
     pg.goto(f"{server}/gegevens")
     settle(pg)
@@ -146,7 +146,7 @@ def test_request_round_in_the_browser(server, page, tmp_path: Path) -> None:  # 
     }
 
 
-def test_monitoring_round_in_the_browser(server, page, tmp_path: Path) -> None:  # noqa: ANN001, F811
+def test_monitoring_round_in_the_browser(server, page, tmp_path: Path) -> None:  # noqa: F811
     import datetime as dt
 
     pg = page
@@ -191,7 +191,7 @@ def test_monitoring_round_in_the_browser(server, page, tmp_path: Path) -> None: 
     settle(pg)
 
 
-def test_two_files_for_one_park_choose_and_accept_per_park(  # noqa: ANN001
+def test_two_files_for_one_park_choose_and_accept_per_park(
         server, page, tmp_path: Path) -> None:  # noqa: F811
     pg = page
     pg.goto(f"{server}/gegevens")
