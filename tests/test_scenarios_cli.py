@@ -293,7 +293,7 @@ def test_full_disk_leaves_no_empty_or_partial_file(db, book, tmp_path):
                               capture_output=True, text=True, timeout=120)
         assert proc.returncode == expect_exit, proc.stderr
         assert "Traceback" not in proc.stderr
-        assert "geen (half)" in proc.stderr
+        assert "geen half bestand" in proc.stderr
         assert {p.name for p in tmp_path.iterdir()} - {"db", "xdg"} == {"basis.xlsx"}
     target.write_bytes(b"eerder resultaat")
     proc = subprocess.run([sys.executable, "-c", FULL_DISK, "2000", "solve", str(book), "--output",

@@ -16,7 +16,6 @@ imports no part of the CLI.
 from __future__ import annotations
 
 import argparse
-import errno
 import sys
 
 from allocation.cli.common import (
@@ -27,6 +26,8 @@ from allocation.cli.common import (
     EXIT_OTHER,
     MAX_TIME_LIMIT_S,
     MIN_TIME_LIMIT_S,
+    PATH_ERRORS,
+    os_error_message,
     time_limit,
 )
 
@@ -51,29 +52,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-# a path the user gave that cannot be written: a mistake in the command (exit 2)
-_PATH_ERRORS = {errno.ENAMETOOLONG, errno.EACCES, errno.EPERM, errno.ENOTDIR, errno.EISDIR,
-                errno.EROFS, errno.ENOENT}
-_FULL = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT}
-
-
-def os_error_message(err: OSError) -> str:
-    """A file system error in the user's words (the writers leave no partial file behind:
-    allocation.safe_write), with the file it concerns."""
-    where = f" ({err.filename})" if err.filename else ""
-    if err.errno == errno.ENAMETOOLONG:
-        return f"De bestandsnaam is te lang{where}; kies een kortere naam."
-    if err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return f"Geen toestemming om hier te schrijven{where}; kies een andere map."
-    if err.errno in (errno.ENOTDIR, errno.EISDIR, errno.ENOENT):
-        return f"Deze plek bestaat niet of is geen bestand{where}; kies een andere."
-    if err.errno in _FULL:
-        return ("Het bestand kon niet worden geschreven: de schijf is vol of het bestand is "
-                f"groter dan is toegestaan{where}. Er is geen half bestand achtergebleven; "
-                "maak ruimte en probeer het opnieuw.")
-    return f"Het bestand kon niet worden gelezen of geschreven{where}: {err.strerror or err}."
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -86,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OTHER
     except OSError as err:
         print(os_error_message(err), file=sys.stderr)
-        return EXIT_INPUT if err.errno in _PATH_ERRORS else EXIT_OTHER
+        return EXIT_INPUT if err.errno in PATH_ERRORS else EXIT_OTHER
     except Exception as err:  # noqa: BLE001 - the user gets a sentence, not a traceback
         print(f"Onverwachte fout: {type(err).__name__}: {err}", file=sys.stderr)
         return EXIT_OTHER

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as _dt
+import errno
 import json
 import math
 import re
@@ -166,7 +167,7 @@ def read_for_cli(path: Path, *, as_json: bool) -> Scenario | int:
         if as_json:
             print_json(input_error_json(err))
         else:
-            print_issues(f"{len(err.issues)} probleem/problemen in {path}:", err.issues)
+            print_issues(f"{fmt.count(len(err.issues), 'probleem', 'problemen')} in {path}:", err.issues)
         return EXIT_INPUT
 
 
@@ -269,3 +270,27 @@ def _reason(path: str, reasons: Mapping[str, str], default: str) -> str:
         cut = max(key.rfind("."), key.rfind("["))
         key = key[:cut] if cut > 0 else ""
     return default
+
+
+# a path the user gave that cannot be written: a mistake in the command (exit 2)
+PATH_ERRORS = {errno.ENAMETOOLONG, errno.EACCES, errno.EPERM, errno.ENOTDIR, errno.EISDIR,
+                errno.EROFS, errno.ENOENT}
+_FULL = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT}
+
+
+def os_error_message(err: OSError) -> str:
+    """A file system error in the user's words (the writers leave no partial file behind:
+    allocation.safe_write), with the file it concerns."""
+    where = f" ({err.filename})" if err.filename else ""
+    if err.errno == errno.ENAMETOOLONG:
+        return f"De bestandsnaam is te lang{where}; kies een kortere naam."
+    if err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"Geen toestemming om hier te schrijven{where}; kies een andere map."
+    if err.errno in (errno.ENOTDIR, errno.EISDIR, errno.ENOENT):
+        return f"Deze plek bestaat niet of is geen bestand{where}; kies een andere."
+    if err.errno in _FULL:
+        return ("Het bestand kon niet worden geschreven: de schijf is vol of het bestand is "
+                f"groter dan is toegestaan{where}. Er is geen half bestand achtergebleven; "
+                "maak ruimte en probeer het opnieuw.")
+    return (f"Het bestand kon niet worden gelezen of geschreven{where}: {err.strerror or err}. "
+            "Er is geen half bestand achtergebleven.")

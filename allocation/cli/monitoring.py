@@ -49,7 +49,7 @@ def _read(path: Path, as_json: bool = False) -> LoadedWorkbook | int:
         if as_json:
             print_json(input_error_json(err))
         else:
-            print_issues(f"{len(err.issues)} probleem/problemen in {path}:", err.issues)
+            print_issues(f"{fmt.count(len(err.issues), 'probleem', 'problemen')} in {path}:", err.issues)
         return EXIT_INPUT
 
 
@@ -122,7 +122,8 @@ def cmd_factsheets(args: argparse.Namespace) -> int:
     written = write_factsheets(Programme(loaded.scenario, loaded.monitoring, rp), args.outdir,
                                args.region)
     pdfs = sum(1 for p in written if p.suffix == ".pdf")
-    print(f"{pdfs} factsheet(s) en {len(written) - pdfs} regiowerkmap(pen) geschreven in "
+    print(f"{fmt.count(pdfs, 'factsheet', 'factsheets')} en "
+          f"{fmt.count(len(written) - pdfs, 'regiowerkmap', 'regiowerkmappen')} geschreven in "
           f"{args.outdir}.")
     return EXIT_OK
 

@@ -108,13 +108,13 @@ def _guard(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.N
             _err(err.message_nl)
             return EXIT_INPUT
         except WorkbookError as err:
-            _print_issues(f"{len(err.issues)} probleem/problemen in de invoer:", err.issues)
+            _print_issues(f"{fmt.count(len(err.issues), 'probleem', 'problemen')} in de invoer:", err.issues)
             return EXIT_INPUT
         except OSError as err:
-            where = f" ({err.filename})" if getattr(err, "filename", None) else ""
-            _err(f"Bestand kan niet worden gelezen of geschreven{where}: {err.strerror or err}. "
-                 "Er is geen (half) uitvoerbestand achtergebleven.")
-            return EXIT_INPUT if isinstance(err, FileNotFoundError) else EXIT_OTHER
+            from allocation.cli.common import PATH_ERRORS, os_error_message
+
+            _err(os_error_message(err))
+            return EXIT_INPUT if err.errno in PATH_ERRORS else EXIT_OTHER
 
     run.__doc__ = handler.__doc__
     return run
@@ -152,7 +152,7 @@ def cmd_save(args: argparse.Namespace) -> int:
     try:
         loaded = read_workbook(path)
     except WorkbookError as err:
-        _print_issues(f"{len(err.issues)} probleem/problemen in {args.file}:", err.issues)
+        _print_issues(f"{fmt.count(len(err.issues), 'probleem', 'problemen')} in {args.file}:", err.issues)
         return EXIT_INPUT
     _print_issues("Waarschuwingen:", loaded.warnings)
     with _store(args) as store:  # before solving: a bad name or store fails fast

@@ -30,7 +30,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     try:
         loaded = read_workbook(Path(args.file))
     except WorkbookError as err:
-        print_issues(f"{len(err.issues)} probleem/problemen in {args.file}:", err.issues)
+        print_issues(f"{fmt.count(len(err.issues), 'probleem', 'problemen')} in {args.file}:", err.issues)
         print_issues("Waarschuwingen:", err.warnings)
         return EXIT_INPUT
     print(summary_line(loaded.scenario))
@@ -73,10 +73,10 @@ def cmd_solve(args: argparse.Namespace) -> int:
         try:
             write_atomically(Path(args.output), write_results(scenario, result))
         except OSError as err:
-            print(f"Resultatenwerkboek niet geschreven ({args.output}): "
-                  f"{err.strerror or err}; er is geen (half) bestand achtergebleven.",
-                  file=sys.stderr)
-            return EXIT_OTHER
+            from allocation.cli.common import PATH_ERRORS, os_error_message
+
+            print(f"Resultatenwerkboek {args.output}: {os_error_message(err)}", file=sys.stderr)
+            return EXIT_INPUT if err.errno in PATH_ERRORS else EXIT_OTHER
     if args.json:
         print_json(result_json(scenario, result), result_reasons(result))
     else:
@@ -90,7 +90,12 @@ def cmd_solve(args: argparse.Namespace) -> int:
                       f"{fmt.eur(row.budget_eur)}, schaduwprijs {fmt.num(row.shadow_price, 4)} "
                       f"punten per € 1.000")
         if result.diagnosis:
-            for finding in result.diagnosis.findings:
+            diagnosis = result.diagnosis
+            for finding in diagnosis.arithmetic:
+                print(f"  - {finding.message_nl}")
+            if diagnosis.heading_nl and diagnosis.relaxations:
+                print(diagnosis.heading_nl)  # what the changes are and how they are ranked
+            for finding in diagnosis.relaxations:
                 print(f"  - {finding.message_nl}")
         if args.output and result.has_allocation:
             print(f"Resultaten geschreven: {args.output}")

@@ -24,6 +24,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from allocation import format as fmt
 from allocation.cli.common import EXIT_INPUT, EXIT_OK, print_json
 from allocation.domain import BilingualError, InputIssue, LoadedWorkbook, WorkbookError
 
@@ -31,9 +32,9 @@ from allocation.domain import BilingualError, InputIssue, LoadedWorkbook, Workbo
 def _date(text: str) -> _dt.date:
     """argparse type: 2027-03-15 or 15-03-2027."""
     t = text.strip()
-    for fmt in ("%Y-%m-%d", "%d-%m-%Y"):
+    for pattern in ("%Y-%m-%d", "%d-%m-%Y"):
         try:
-            return _dt.datetime.strptime(t, fmt).date()
+            return _dt.datetime.strptime(t, pattern).date()
         except ValueError:
             continue
     raise argparse.ArgumentTypeError(f"geen datum: {text!r} (bijvoorbeeld 15-03-2027)")
@@ -86,7 +87,7 @@ def _read(path: Path) -> LoadedWorkbook | None:
     try:
         return read_workbook(path)
     except WorkbookError as err:
-        _print_issues(f"{len(err.issues)} probleem/problemen in {path}:", err.issues)
+        _print_issues(f"{fmt.count(len(err.issues), 'probleem', 'problemen')} in {path}:", err.issues)
         return None
 
 
@@ -120,7 +121,7 @@ def cmd_make(args: argparse.Namespace) -> int:
     print(f"Uitvraagronde {rnd.round_id}: {len(rnd.files)} werkboeken in {outdir} "
           f"(gevraagd: {', '.join(rnd.fields)}).")
     for f in rnd.files:
-        print(f"  - {f.name}: {f.mark.party}, {len(f.mark.parks)} terrein(en)")
+        print(f"  - {f.name}: {f.mark.party}, {fmt.count(len(f.mark.parks), 'terrein', 'terreinen')}")
     return EXIT_OK
 
 
@@ -201,7 +202,7 @@ def _shown(value: Any) -> str:
 
 def _print_report(report: Any, merged: Any, output: Path) -> None:
     print(f"Uitvraagronde {report.round_id or '(onbekend)'}: "
-          f"{len(report.used_files)} van {len(report.files)} bestand(en) gebruikt.")
+          f"{len(report.used_files)} van {fmt.count(len(report.files), 'bestand', 'bestanden')} gebruikt.")
     for f in report.files:
         state = "gebruikt" if f.used else "GEWEIGERD"
         who = f" ({f.party})" if f.party else ""
@@ -221,8 +222,8 @@ def _print_report(report: Any, merged: Any, output: Path) -> None:
     for w in report.warnings:
         print(f"  Waarschuwing: {w.file}, {w.sheet} rij {w.row}, {w.column}: {w.message_nl}")
     if report.missing:
-        print(f"Geen antwoord voor {len(report.missing)} terrein(en): "
+        print(f"Geen antwoord voor {fmt.count(len(report.missing), 'terrein', 'terreinen')}: "
               + ", ".join(f"{p} ({party})" for p, _n, party in report.missing[:20])
               + (" …" if len(report.missing) > 20 else ""))
-    print(f"Overgenomen: {len(merged.sources)} waarde(n) van {len(merged.parks)} terrein(en). "
+    print(f"Overgenomen: {fmt.count(len(merged.sources), 'waarde', 'waarden')} van {fmt.count(len(merged.parks), 'terrein', 'terreinen')}. "
           f"Geschreven: {output}")
