@@ -310,8 +310,9 @@ def optimise_on_face(h: Any, model: Model, primary: LpRun, time_limit_s: float,
 
 MIN_ROOM_EUR = 1_000.0  # the room `spread` weighs a column by is at least this
 SPREAD_OPTIONS: dict[str, Any] = {"output_flag": False, "random_seed": 0}
-# `spread` runs when its QP is at most this large (`spread_work`): about 0,1-0,2 s, measured
-SPREAD_MAX_WORK = 100_000
+# `spread` runs when its QP is at most this large (`spread_work`): about 0,2-0,5 s, measured
+# (the demo province, 120 parks × 5 years, is 278.883: 0,23 s on a loaded 2-core machine)
+SPREAD_MAX_WORK = 400_000
 SPREAD_SKIPPED = "spread skipped: too many ties"
 
 
