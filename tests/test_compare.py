@@ -365,3 +365,23 @@ def test_compare_real_solves():
     assert (c.parks["change_1"] <= 1e-6).all() or not c.shifts.empty
     assert all(isinstance(t, str) and t for t in c.parks["explanation_nl_0"])
     assert write_comparison(c)[:2] == b"PK"
+
+
+def test_assumptions_read_in_their_units():
+    """Issue 19, finding 6: a goal weight 0,3 -> 0,55 reads as 30% -> 55%, a floor in euros,
+    a yes/no in words, and the local author as 'lokale gebruiker'."""
+    from allocation.compare import person_label
+    from allocation.compare.display import display_table
+
+    ref = scenario()
+    changed = ref.with_settings(weight_energy=0.55, strategic_floor_eur=2_500.0)
+    c = compare([("ref", ref, result(ref, {})), ("nieuw", changed, result(changed, {}))])
+    nl, _ = display_table(c, "assumptions", "nl")
+    table = nl.astype(str).to_string()
+    assert "30%" in table and "55%" in table and "0,55" not in table, table
+    assert "€ 2.500" in table, table
+    en, _ = display_table(c, "assumptions", "en")
+    assert "55%" in en.astype(str).to_string()
+    assert person_label("lokaal:root") == "lokale gebruiker (root)"
+    assert person_label("lokaal:root", "en") == "local user (root)"
+    assert person_label("ana@provincie.nl") == "ana@provincie.nl" and person_label("") == "–"

@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from allocation import format as fmt
+from allocation.compare import person_label
 from allocation.domain import InputIssue, Scenario
 from allocation.result import AllocationResult, status_label
 from ui.text import t
@@ -228,7 +229,7 @@ def saved_frame(metas: Sequence[Any], lang: str = "nl") -> pd.DataFrame:
             t("c_id", lang): m.id,
             t("c_name", lang): m.name,
             t("c_version", lang): m.version,
-            t("c_author", lang): m.author,
+            t("c_author", lang): person_label(m.author, lang),
             t("c_created", lang): fmt.when(m.created_at),
             t("c_status", lang): status_label(s.get("status", m.status), lang),
             t("c_budget", lang): fmt.eur(s.get("budget_eur")),
@@ -248,7 +249,7 @@ def decisions_frame(decisions: Sequence[Any], lang: str = "nl") -> pd.DataFrame:
             t("d_when", lang): fmt.when(d.created_at),
             t("d_scenario", lang): f"{d.scenario_name} (v{d.scenario_version})",
             t("d_rationale", lang): d.rationale,
-            t("d_author", lang): d.author,
+            t("d_author", lang): person_label(d.author, lang),
             t("d_allocated", lang): fmt.eur(k.get("allocated_public_eur")),
             t("d_points", lang): fmt.points(k.get("objective"), 1),
         })
@@ -265,7 +266,7 @@ def audit_frame(entries: Sequence[Any], lang: str = "nl") -> pd.DataFrame:
         action = AUDIT_ACTIONS_TEXT.get(e.action, (e.action, e.action))[1 if lang == "en" else 0]
         rows.append({
             t("a_when", lang): fmt.local_time(e.at).strftime("%d-%m-%Y %H:%M:%S"),
-            t("a_who", lang): e.actor,
+            t("a_who", lang): person_label(e.actor, lang),
             t("a_action", lang): action,
             t("a_scenario", lang): (f"{e.scenario_name} (v{e.scenario_version})"
                                     if e.scenario_id is not None else ""),

@@ -44,6 +44,7 @@ from allocation.cli.common import (
     print_json,
     time_limit,
 )
+from allocation.compare.labels import person_label
 from allocation.domain import InputIssue, WorkbookError
 
 STATUS_NL = {"optimal": "optimaal", "infeasible": "onhaalbaar",
@@ -196,7 +197,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         print(f"{m.id:>5}  {m.name[:30]:<30} {m.version:>6}  "
               f"{STATUS_NL.get(m.status, m.status)[:12]:<12} {fmt.num(s.get('objective'), 4):>14} "
               f"{fmt.eur(s.get('allocated_public_eur')):>16}  {_local(m.created_at):<16}  "
-              f"{m.author}{flag}")
+              f"{person_label(m.author)}{flag}")
     return EXIT_OK
 
 
@@ -216,7 +217,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     lines = [
         f"Scenario {saved.id}: {saved.name} (versie {saved.version})"
         + ("  [verwijderd]" if saved.deleted else ""),
-        f"Opgeslagen: {_local(saved.created_at)}" + (f" door {saved.author}" if saved.author
+        f"Opgeslagen: {_local(saved.created_at)}" + (f" door {person_label(saved.author)}" if saved.author
                                                       else ""),
         f"Notitie: {saved.note}" if saved.note else "",
         f"Invoer: {sc.source or '–'}; {len(sc.parks)} terreinen, {len(sc.categories)} "
@@ -395,7 +396,7 @@ def cmd_decisions(args: argparse.Namespace) -> int:
         print("Nog geen besluiten vastgelegd.")
     for d in log:
         print(f"{_local(d.created_at)}  '{d.scenario_name}' v{d.scenario_version} "
-              f"(id {d.scenario_id})  {d.author or '–'}: {d.rationale}")
+              f"(id {d.scenario_id})  {person_label(d.author)}: {d.rationale}")
     if args.output:
         print(f"Besluitenlijst geschreven: {args.output}")
     return EXIT_OK
@@ -426,7 +427,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     for e in entries:
         what = f"'{e.scenario_name}' v{e.scenario_version} (id {e.scenario_id})" \
             if e.scenario_id is not None else ""
-        print(f"{_local(e.at)}  {e.actor or '–'}: {AUDIT_NL.get(e.action, e.action)} {what}"
+        print(f"{_local(e.at)}  {person_label(e.actor)}: {AUDIT_NL.get(e.action, e.action)} {what}"
               .rstrip())
     if out is not None:
         print(f"Logboek geschreven: {out}")

@@ -36,6 +36,7 @@ from allocation.compare.labels import (
     SECTION_LABELS,
     SETTING_LABELS,
     STATUS_LABELS,
+    person_label,
 )
 from allocation.compare.sheets import (
     COMPARISON_SHEETS,
@@ -54,5 +55,5 @@ __all__ = [
     "EUR_FORMAT", "EXCEL_MAX_TEXT", "FIELD_LABELS", "FORMATS", "KPI_KIND_FORMATS", "KPI_ROWS",
     "MAX_SCENARIOS", "MIN_SCENARIOS", "SECTION_LABELS", "SETTING_LABELS", "STATUS_LABELS",
     "UNCHANGED_EUR", "CompareError", "Comparison", "audit_details", "compare",
-    "is_formula_like", "write_audit_log", "write_comparison", "write_comparison_explained", "write_decision_log",
+    "is_formula_like", "person_label", "write_audit_log", "write_comparison", "write_comparison_explained", "write_decision_log",
 ]

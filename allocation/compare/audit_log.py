@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from allocation.compare.labels import person_label
 from allocation.compare.sheets import write_table
 from allocation.result import status_label
 
@@ -74,7 +75,7 @@ def write_audit_log(entries: Sequence[AuditEntry], path: str | Path | None = Non
     for e in entries:
         action = AUDIT_ACTIONS_TEXT.get(e.action, (e.action, e.action))[1 if en else 0]
         detail = audit_details(e.detail, lang)
-        rows.append([local_time(e.at), e.actor, action, e.scenario_name, e.scenario_version,
+        rows.append([local_time(e.at), person_label(e.actor), action, e.scenario_name, e.scenario_version,
                      e.scenario_id, detail])
     headers = ([time_header, "Who", "Action", "Scenario", "Version", "Scenario id", "Details"]
                if en else

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from allocation.compare.comparison import number_or_none
+from allocation.compare.labels import person_label
 from allocation.compare.sheets import write_table
 from allocation.result import status_label
 
@@ -34,7 +35,7 @@ def write_decision_log(decisions: Sequence[Decision], path: str | Path | None = 
         k = d.kpis
         status = str(k.get("status") or "")
         rows.append([
-            when, d.scenario_name, d.scenario_version, d.scenario_id, d.rationale, d.author,
+            when, d.scenario_name, d.scenario_version, d.scenario_id, d.rationale, person_label(d.author),
             status_label(status, "en" if en else "nl"),
             number_or_none(k.get("objective")), number_or_none(k.get("budget_eur")),
             number_or_none(k.get("allocated_public_eur")), number_or_none(k.get("unallocated_eur")),

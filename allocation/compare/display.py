@@ -110,12 +110,27 @@ def display_table(c: Comparison, table: str, lang: str) -> tuple[pd.DataFrame, l
         df = c.assumptions
         put(w["section"], [SECTION_LABELS.get(s, (s, s))[li] for s in df["section"]], "text")
         put(w["assumption"], df[f"label_{lang}"], "text")
-        budget_row = (df["section"] == "budget").to_numpy()
-        for i in range(c.n):  # the budget rows read as money; other rows as they are
-            put(scen(i), [fmt.eur(v) if is_budget and isinstance(v, int | float) else v
-                          for v, is_budget in zip(df[f"value_{i}"], budget_row, strict=True)],
+        for i in range(c.n):  # each row in its unit: money, a percentage, yes/no, a number
+            put(scen(i), [_assumption_value(section, key, v, lang) for section, key, v
+                          in zip(df["section"], df["key"], df[f"value_{i}"], strict=True)],
                 "value")
         put(w["note"], df[f"note_{lang}"], "wide")
     else:
         raise KeyError(table)
     return pd.DataFrame(cols), kinds
+
+
+def _assumption_value(section: str, key: str, value: Any, lang: str) -> Any:
+    """An assumption as Aannames shows it: budgets and amounts in euros, shares and goal
+    weights as percentages (never the fraction 0,55), yes/no in words, other numbers as
+    numbers; anything else (a name) as it is."""
+    if isinstance(value, bool):
+        return ("yes" if value else "no") if lang == "en" else ("ja" if value else "nee")
+    if not isinstance(value, int | float):
+        return value
+    name = key.rsplit(".", 1)[-1]
+    if section == "budget" or name.endswith("_eur"):
+        return fmt.eur(value)
+    if name.startswith("weight_") or "share" in name or name.startswith("min_draagvlak"):
+        return fmt.pct(value)
+    return fmt.num(value, 0 if float(value).is_integer() else 2)

@@ -6,6 +6,21 @@ Imports nothing of the compare package (every other module of it may import this
 
 from __future__ import annotations
 
+LOCAL_PREFIX = "lokaal:"  # the identity of the single-user local mode: "lokaal:<account>"
+
+
+def person_label(who: str | None, lang: str = "nl") -> str:
+    """Who did something, as a person reads it: the signed-in e-mail address as it is, the
+    local mode's "lokaal:<account>" as "lokale gebruiker (<account>)", nothing as "–"."""
+    if not who:
+        return "–"
+    if who.startswith(LOCAL_PREFIX):
+        account = who[len(LOCAL_PREFIX):]
+        word = "local user" if lang == "en" else "lokale gebruiker"
+        return f"{word} ({account})" if account else word
+    return who
+
+
 STATUS_LABELS = {
     "entering": ("nieuw gefinancierd", "entering"),
     "leaving": ("valt af", "leaving"),
