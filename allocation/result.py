@@ -45,6 +45,29 @@ EXPLANATION_CODES = (
     "unproven",  # no proven optimum (time limit): no reason is claimed
 )
 
+# The codes as a person reads them (nl, en): the results workbook's column "reden".
+CODE_LABELS: dict[str, tuple[str, str]] = {
+    "not_eligible": ("komt niet in aanmerking", "not eligible"),
+    "private_capacity": ("begrensd door de private cofinanciering",
+                         "limited by private co-financing"),
+    "absorption": ("begrensd door de opnamecapaciteit", "limited by absorption capacity"),
+    "category_cap": ("begrensd door de categoriegrens", "limited by the category cap"),
+    "municipality_share": ("begrensd door het maximumaandeel per gemeente",
+                           "limited by the maximum share per municipality"),
+    "floor": ("alleen de strategische bodem", "the strategic floor only"),
+    "outcompeted": ("budget gaat naar terreinen die meer opleveren",
+                    "budget goes to parks that yield more"),
+    "saturated": ("krijgt wat het kan gebruiken", "gets what it can use"),
+    "unproven": ("niet bewezen (tijdslimiet)", "not proven (time limit)"),
+}
+
+
+def code_label(code: str, lang: str = "nl") -> str:
+    """A reason code in words ('begrensd door de opnamecapaciteit'); an unknown code as is."""
+    pair = CODE_LABELS.get(code)
+    return code if pair is None else pair[1 if lang == "en" else 0]
+
+
 ALLOCATION_COLUMNS = ["park_id", "category", "year", "public_eur", "private_eur"]
 
 # The park rules that can limit a park (MODEL.md rules 2, 3, 4, 6, 7), with their names as the

@@ -66,7 +66,10 @@ def _summary_rows(scenario: Scenario, result: AllocationResult) -> list[tuple[st
         ("Aanname: groei absorptiecapaciteit (fasering)", s.capacity_growth, SHARE_FMT),
         ("Aanname: niet besteed budget schuift door", "ja" if s.carry_over else "nee",
          "General"),
-        ("Aanname: organisatiecategorie", s.organisation_category, "General"),
+        ("Aanname: organisatiecategorie",
+         next((c.label for c in scenario.categories
+               if c.category == s.organisation_category and c.label),
+              s.organisation_category), "General"),
         ("Aanname: minimum per strategisch terrein per jaar", s.strategic_floor_eur, EUR_FMT),
         ("Aanname: max. aandeel van het budget per gemeente", s.max_municipality_share,
          SHARE_FMT),
@@ -131,6 +134,10 @@ def write_results(scenario: Scenario, result: AllocationResult,
                 formats=[None, None, None, None, None, "0", EUR_FMT, EUR_FMT])
 
     by_park = result.by_park
+    if by_park is not None and "code" in getattr(by_park, "columns", ()):
+        from allocation.result import code_label
+
+        by_park = by_park.assign(code=[code_label(str(c)) for c in by_park["code"]])
     headers, rows, fmts = _frame(by_park, [
         ("park_id", "terrein_id", None), ("name", "naam", None),
         ("municipality", "gemeente", None), ("region", "regio", None),
