@@ -149,3 +149,26 @@ def test_tabs_on_an_infeasible_plan():
     by_label(at.multiselect, "Verplicht eruit").set_value([sc.parks[0].park_id]).run()
     click(at, "dk_an_choice_run")
     assert any("Het plan zelf" in str(e.value) for e in at.error)
+
+
+def test_no_export_is_built_on_a_rerun(monkeypatch):
+    """Issue 19, finding 8: with an analysis result on the page, a rerun built the results
+    workbook (0,45 s a call, three times). Every download is made when clicked now, so a rerun
+    of the Analyse and Verdeling pages writes no workbook at all."""
+    import allocation.analysis.export as export
+    import allocation.workbook as workbook
+
+    calls: list[str] = []
+    real_with, real_results = export.results_with_analyses, workbook.write_results
+    monkeypatch.setattr(export, "results_with_analyses",
+                        lambda *a, **k: calls.append("analysis") or real_with(*a, **k))
+    monkeypatch.setattr(workbook, "write_results",
+                        lambda *a, **k: calls.append("results") or real_results(*a, **k))
+    at = analyse()
+    click(at, "dk_an_frontier_run")
+    click(at, "dk_an_leverage_run")
+    at.run()
+    assert "Boven het huidige plan" in texts(at)
+    goto(at, "views/verdeling.py")
+    at.run()
+    assert calls == []

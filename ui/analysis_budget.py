@@ -21,6 +21,7 @@ import streamlit as st
 from allocation.analysis import Progress
 from allocation.domain import Scenario
 from ui import cache, state
+from ui.render import download
 from ui.text import md_escape, t
 
 MAX_ENTRIES = 32
@@ -76,16 +77,10 @@ def results_download(kind: str, scenario: Scenario, params: tuple[Hashable, ...]
     if not result.has_allocation:
         return
     key = (kind + ":xlsx", scenario.content_hash(), params)
-    try:
-        data = cached(key, lambda: results_with_analyses(scenario, result, sheets))
-    except Exception as err:  # noqa: BLE001 - a failed export must not break the page
-        st.caption(t("dl_unavailable", error=f"{type(err).__name__}"))
-        return
-    st.download_button(
-        t(label_key), data=data, file_name=file_name, key=f"dk_an_dl_{kind}",
-        icon=":material/download:", on_click="ignore",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    # made when clicked, and kept per scenario and settings for a second click
+    download(label_key, lambda: cached(key, lambda: results_with_analyses(scenario, result,
+                                                                          sheets)),
+             file_name, f"dk_an_dl_{kind}")
 
 
 def lines(sentences: list[str]) -> None:

@@ -24,7 +24,7 @@ import streamlit as st
 from allocation import format as fmt
 from allocation.analysis import Progress
 from allocation.domain import Scenario
-from ui import cache, state
+from ui import cache, render, state
 from ui.text import md_escape, t
 
 MAX_RESULTS = 32
@@ -110,15 +110,8 @@ def download(name: str, file_stem: str, scenario: Scenario,
     plan = cache.solve_scenario(scenario)
     if not plan.has_allocation:
         return
-    try:
-        data = results_with_analyses(scenario, plan, sheets)
-    except Exception as err:  # noqa: BLE001 - the page stays usable without the writer
-        st.caption(t("dl_unavailable", error=md_escape(type(err).__name__)))
-        return
-    st.download_button(t("an_progress_download"), data=data,
-                       file_name=f"draagkracht_{file_stem}.xlsx",
-                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                       icon=":material/download:", key=f"an_{name}_download", on_click="ignore")
+    render.download("an_progress_download", lambda: results_with_analyses(scenario, plan, sheets),
+                    f"draagkracht_{file_stem}.xlsx", f"an_{name}_download")
 
 
 def failed(result: Any) -> bool:

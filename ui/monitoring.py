@@ -17,8 +17,6 @@ from allocation.monitoring.regions import Programme
 from ui import cache, state
 from ui.text import t
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 
 def monitoring_key(monitoring: Monitoring | None) -> str:
     if monitoring is None:
@@ -164,17 +162,6 @@ def region_years_table(frame: pd.DataFrame) -> pd.DataFrame:
         t("reg_private"): frame["current_private_eur"].map(_eur),
         t("mon_spent"): frame["spent_eur"].map(lambda v: _eur(v) if v > 0 else "–"),
     })
-
-
-def download(label_key: str, make, file_name: str, mime: str, key: str) -> None:
-    """A download button whose bytes are made now; a failure is a caption, not a traceback."""
-    try:
-        data = make()
-    except Exception as err:  # noqa: BLE001 - the page stays usable
-        st.caption(t("dl_unavailable", error=type(err).__name__))
-        return
-    st.download_button(t(label_key), data=data, file_name=file_name, mime=mime, key=key,
-                       icon=":material/download:", on_click="ignore")
 
 
 def results_region_table(frame: pd.DataFrame) -> pd.DataFrame:

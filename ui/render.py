@@ -261,3 +261,17 @@ def plain_table(table: pd.DataFrame | tables.Table, max_height: int | None = Non
         kwargs["height"] = fitted_height(len(table), max_height)
     st.dataframe(tables.styled(table), hide_index=True, width="stretch",
                  column_config=config or None, placeholder="", **kwargs)  # never "None"
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PDF = "application/pdf"
+
+
+def download(label_key: str, make: Callable[[], bytes], file_name: str, key: str,
+             mime: str = XLSX) -> None:
+    """The app's one download button. The file is made when it is clicked (Streamlit's deferred
+    data), so no rerun builds an export that nobody downloads (writing the results workbook of
+    700 parks takes seconds). A file that fails to build is logged by Streamlit and the button
+    says the download failed; the page is never broken by it."""
+    st.download_button(t(label_key), data=make, file_name=file_name, mime=mime, key=key,
+                       icon=":material/download:", on_click="ignore")

@@ -182,6 +182,7 @@ def _make(scenario: Scenario, kind: str, allowed: bool) -> None:
 
     from allocation.request.make import RequestError, make_requests
     from ui import state
+    from ui.render import download
 
     lang = state.lang()
     c1, c2 = st.columns(2)
@@ -211,9 +212,8 @@ def _make(scenario: Scenario, kind: str, allowed: bool) -> None:
     made = st.session_state.get(state.REQUEST_ROUND)
     if made is not None:
         st.success(t("request_made", n=len(made.files), code=made.round_id))
-        st.download_button(t("request_download"), data=round_zip(made),
-                           file_name=f"uitvraag_{made.round_id}.zip", mime="application/zip",
-                           key="dl_request_zip", icon=":material/download:", on_click="ignore")
+        download("request_download", lambda: round_zip(made), f"uitvraag_{made.round_id}.zip",
+                 "dl_request_zip", "application/zip")
 
 
 STATIC_ROWS = 60  # up to this many rows a static table (texts wrap, all readable at once)

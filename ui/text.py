@@ -143,7 +143,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "dl_template": ("Leeg sjabloon (.xlsx)", "Empty template (.xlsx)"),
     "dl_demo": ("Demowerkboek (.xlsx)", "Demo workbook (.xlsx)"),
     "dl_current": ("Huidige gegevens als werkboek (.xlsx)", "Current data as workbook (.xlsx)"),
-    "dl_unavailable": ("Download niet beschikbaar: {error}", "Download not available: {error}"),
     "tab_parks": ("Terreinen", "Parks"),
     "tab_budget": ("Budget", "Budget"),
     "tab_categories": ("Categorieën", "Categories"),

@@ -17,7 +17,7 @@ import streamlit as st
 from allocation import format as fmt
 from allocation.domain import GOALS, Scenario
 from ui import cache, editing, state
-from ui.render import fitted_height
+from ui.render import download, fitted_height
 from ui.text import md_escape, t
 
 # -- upload ------------------------------------------------------------------------------------
@@ -68,24 +68,15 @@ def demo_button() -> None:
 # -- downloads ---------------------------------------------------------------------------------
 
 
-def _download(label_key: str, make: Callable[[], bytes], file_name: str, key: str) -> None:
-    """A workbook made when clicked (deferred), so a large data set does not slow the page."""
-    st.download_button(
-        t(label_key), data=make, file_name=file_name, key=key, icon=":material/download:",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        on_click="ignore",
-    )
-
-
 def download_row() -> None:
     c1, c2, c3 = st.columns(3)
     with c1:
-        _download("dl_template", cache.template_bytes, "draagkracht_sjabloon.xlsx", "dl_template")
+        download("dl_template", cache.template_bytes, "draagkracht_sjabloon.xlsx", "dl_template")
     with c2:
-        _download("dl_demo", cache.demo_bytes, "draagkracht_demo.xlsx", "dl_demo")
+        download("dl_demo", cache.demo_bytes, "draagkracht_demo.xlsx", "dl_demo")
     with c3:
         current = state.scenario()
-        _download("dl_current", lambda: cache.scenario_bytes(current),
+        download("dl_current", lambda: cache.scenario_bytes(current),
                   "draagkracht_gegevens.xlsx", "dl_current")
 
 

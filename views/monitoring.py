@@ -12,7 +12,7 @@ from allocation.monitoring.replan import replan_workbook, years_span
 from allocation.monitoring.rollforward import roll_forward, write_rolled_forward
 from ui import monitoring as mon_ui
 from ui import state
-from ui.render import chart, page_start, plain_table, status_banner
+from ui.render import chart, download, page_start, plain_table, status_banner
 from ui.text import md_escape, t
 
 scenario = page_start("mon_title", "mon_intro")
@@ -133,8 +133,8 @@ with tab_replan:
                     st.text(why)
                 st.text(row["explanation_en" if lang == "en" else "explanation_nl"])
 
-        mon_ui.download("mon_dl_replan", lambda: replan_workbook(rp),
-                        "draagkracht_herplanning.xlsx", mon_ui.XLSX, "dl_replan")
+        download("mon_dl_replan", lambda: replan_workbook(rp),
+                 "draagkracht_herplanning.xlsx", "dl_replan")
 
 with tab_forward:
     st.caption(t("mon_forward_intro"))
@@ -147,5 +147,5 @@ with tab_forward:
                       budget=fmt.eur(sum(new.budgets.values()))))
         for note in notes:
             st.caption(md_escape(note.message(lang)))
-        mon_ui.download("mon_dl_forward", lambda: write_rolled_forward(scenario, monitoring),
-                        f"draagkracht_{new.years[0]}.xlsx", mon_ui.XLSX, "dl_forward")
+        download("mon_dl_forward", lambda: write_rolled_forward(scenario, monitoring),
+                 f"draagkracht_{new.years[0]}.xlsx", "dl_forward")

@@ -16,7 +16,7 @@ from allocation.monitoring.regions import (
 from allocation.monitoring.regions import region_years as years_of
 from ui import monitoring as mon_ui
 from ui import state
-from ui.render import page_start, plain_table, status_banner
+from ui.render import PDF, download, page_start, plain_table, status_banner
 from ui.text import t
 
 scenario = page_start("reg_title", "reg_intro")
@@ -59,16 +59,16 @@ st.subheader(t("reg_exports"))
 slug = "".join(ch if ch.isalnum() else "_" for ch in region)
 c1, c2, c3 = st.columns(3)
 with c1:
-    mon_ui.download("reg_dl_xlsx", lambda: region_workbook(prog, region),
-                    f"regio_{slug}.xlsx", mon_ui.XLSX, "dl_region_xlsx")
+    download("reg_dl_xlsx", lambda: region_workbook(prog, region), f"regio_{slug}.xlsx",
+             "dl_region_xlsx")
 with c2:
-    mon_ui.download("reg_dl_pdf", lambda: region_sheet(prog, region),
-                    f"regio_{slug}.pdf", "application/pdf", "dl_region_pdf")
+    download("reg_dl_pdf", lambda: region_sheet(prog, region), f"regio_{slug}.pdf",
+             "dl_region_pdf", PDF)
 with c3:
     if len(parks):
         ids = parks["park_id"].tolist()
         labels = dict(zip(parks["park_id"], parks["name"], strict=True))
         pid = st.selectbox(t("reg_pick_park"), ids, format_func=lambda i: f"{labels[i]} ({i})",
                            key=state.wkey("reg_park"))
-        mon_ui.download("reg_dl_park_pdf", lambda: park_sheet(prog, pid),
-                        f"terrein_{pid}.pdf", "application/pdf", "dl_park_pdf")
+        download("reg_dl_park_pdf", lambda: park_sheet(prog, pid), f"terrein_{pid}.pdf",
+                 "dl_park_pdf", PDF)

@@ -9,10 +9,15 @@ from allocation.compare import write_audit_log
 from allocation.request.provenance import in_summary
 from allocation.store import StoreError, result_summary
 from ui import auth, cache, state, tables, widgets
-from ui.render import page_start, plain_table, solve_active, store_action, store_error
+from ui.render import (
+    download,
+    page_start,
+    plain_table,
+    solve_active,
+    store_action,
+    store_error,
+)
 from ui.text import md_escape, t
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 scenario = page_start("sc_title", "sc_intro")
 if scenario is None:
@@ -107,11 +112,5 @@ if not entries:
     st.caption(t("audit_empty"))
 else:
     plain_table(tables.audit_frame(entries, lang), max_height=420)
-    try:
-        audit_bytes = write_audit_log(entries, lang=lang)
-    except Exception as err:  # noqa: BLE001 - the page stays usable without the download
-        st.caption(t("dl_unavailable", error=type(err).__name__))
-    else:
-        st.download_button(t("audit_download"), data=audit_bytes, file_name="logboek.xlsx",
-                           mime=XLSX, key="dl_audit", icon=":material/download:",
-                           on_click="ignore")
+    download("audit_download", lambda: write_audit_log(entries, lang=lang), "logboek.xlsx",
+             "dl_audit")

@@ -7,6 +7,7 @@ import streamlit as st
 from allocation import charts
 from ui import cache, state, tables
 from ui.render import (
+    download,
     kpi_tiles,
     page_start,
     plain_table,
@@ -51,15 +52,11 @@ plain_table(table, max_height=420)
 # Both files are made when clicked (deferred): writing the results workbook of 700 parks takes
 # seconds, which an assumption change must not wait for.
 frame = table.frame
-st.download_button(t("dl_table_csv"), data=lambda: tables.safe_csv(frame),
-                   file_name="draagkracht_verdeling.csv", mime="text/csv", key="dl_table_csv",
-                   icon=":material/download:", on_click="ignore")
+download("dl_table_csv", lambda: tables.safe_csv(frame), "draagkracht_verdeling.csv",
+         "dl_table_csv", "text/csv")
 provenance = state.provenance().matching(scenario)
-st.download_button(t("dl_results"),
-                   data=lambda: cache.results_bytes(scenario, result, provenance),
-                   file_name="draagkracht_resultaten.xlsx",
-                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                   icon=":material/download:", key="dl_results", on_click="ignore")
+download("dl_results", lambda: cache.results_bytes(scenario, result, provenance),
+         "draagkracht_resultaten.xlsx", "dl_results")
 
 rule = result.tie_break_rule_en if lang == "en" else result.tie_break_rule_nl
 st.caption(f"**{t('tie_break')}:** {md_escape(rule or t('tie_break_default'))}")

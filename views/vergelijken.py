@@ -15,10 +15,8 @@ from allocation.compare import (
 )
 from allocation.store import StoreError
 from ui import auth, cache, compare_attribution, state, tables
-from ui.render import chart, page_start, plain_table, store_error
+from ui.render import chart, download, page_start, plain_table, store_error
 from ui.text import md_escape, t
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 page_start("cmp_title", "cmp_intro")
 lang = state.lang()
@@ -96,16 +94,13 @@ else:
         else:
             plain_table(tables.comparison_table(df, kinds))
 
-        try:
-            data = (write_comparison_explained(comparison, explained_sheet(explained, lang),
-                                               lang=lang)
-                    if explained is not None else write_comparison(comparison, lang=lang))
-        except Exception as err:  # noqa: BLE001
-            st.caption(t("dl_unavailable", error=type(err).__name__))
-        else:
-            st.download_button(t("cmp_download"), data=data, file_name="vergelijking.xlsx",
-                               mime=XLSX, key="dl_comparison", icon=":material/download:",
-                               on_click="ignore")
+        def comparison_bytes() -> bytes:
+            if explained is not None:
+                return write_comparison_explained(comparison, explained_sheet(explained, lang),
+                                                  lang=lang)
+            return write_comparison(comparison, lang=lang)
+
+        download("cmp_download", comparison_bytes, "vergelijking.xlsx", "dl_comparison")
 
 # -- decision log --------------------------------------------------------------------------------
 st.divider()
@@ -139,10 +134,5 @@ if not decisions:
     st.caption(t("log_empty"))
 else:
     plain_table(tables.decisions_frame(decisions, lang))
-    try:
-        log_bytes = write_decision_log(decisions, lang=lang)
-    except Exception as err:  # noqa: BLE001
-        st.caption(t("dl_unavailable", error=type(err).__name__))
-    else:
-        st.download_button(t("log_download"), data=log_bytes, file_name="besluitenlog.xlsx",
-                           mime=XLSX, key="dl_log", icon=":material/download:", on_click="ignore")
+    download("log_download", lambda: write_decision_log(decisions, lang=lang),
+             "besluitenlog.xlsx", "dl_log")
