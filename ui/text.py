@@ -1096,6 +1096,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "attr_losers": ("Grootste verliezers ({n})", "Largest losers ({n})"),
     "attr_gainers": ("Grootste winnaars ({n})", "Largest gainers ({n})"),
     "attr_none": ("Geen.", "None."),
+    # -- accessibility (ui/a11y.py) ------------------------------------------------------
+    "a11y_page_title": ("{page} — {app}", "{page} — {app}"),
 }
 
 
