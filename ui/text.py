@@ -1098,6 +1098,19 @@ TEXT: dict[str, tuple[str, str]] = {
     "attr_none": ("Geen.", "None."),
     # -- accessibility (ui/a11y.py) ------------------------------------------------------
     "a11y_page_title": ("{page} — {app}", "{page} — {app}"),
+    "a11y_numbers": ("Cijfers bij deze grafiek", "Numbers behind this chart"),
+    "a11y_numbers_of": ("Cijfers: {what}", "Numbers: {what}"),
+    "a11y_chart": ("Grafiek", "Chart"),
+    "a11y_chart_what": ("{measure} per {by}", "{measure} by {by}"),
+    "a11y_chart_and": (" en ", " and "),
+    "a11y_chart_sentence": ("{what}: {n} waarden, de hoogste is {top} ({label}).",
+                            "{what}: {n} values, the highest is {top} ({label})."),
+    "a11y_chart_total": (" Samen {total}.", " Together {total}."),
+    "a11y_chart_none": ("{what}: geen gegevens.", "{what}: no data."),
+    "a11y_field_region": ("Regio", "Region"),
+    "a11y_field_what": ("Soort", "Kind"),
+    "a11y_field_kind": ("Soort", "Kind"),
+    "a11y_field_eur": ("Bedrag (€)", "Amount (€)"),
 }
 
 
