@@ -31,28 +31,122 @@ APP_NAME = "Draagkracht"
 # page, which fills one screen; reset by `document` at the start of every run).
 NUMBERS_IN_SIDEBAR = "dk_a11y_numbers_in_sidebar"
 
-# Set the document language; re-sent (and so re-run) whenever the language changes.
+# Streamlit's English names (ui/text.py a11y_*: English = Streamlit's text) for the controls a
+# keyboard or screen-reader user meets: attributes (aria-label, aria-roledescription) and the
+# visible text of the skip link and of tooltips.
+_STREAMLIT_NAMES = ("a11y_skip", "a11y_heading_link", "a11y_show_data", "a11y_show_chart",
+                    "a11y_png", "a11y_copy_spec", "a11y_copied", "a11y_fullscreen",
+                    "a11y_close_fullscreen", "a11y_exit_fullscreen", "a11y_search",
+                    "a11y_columns", "a11y_open", "a11y_close", "a11y_clear_all",
+                    "a11y_collapse_sidebar", "a11y_expand_sidebar", "a11y_sidebar", "a11y_pages",
+                    "a11y_file_input", "a11y_visualization")
+_PREFIXED_NAMES = ("a11y_help_for",)  # "Help for {label}"
+
+# One script, re-sent (and so re-run) when the language changes. It marks the document's
+# language, and keeps a MutationObserver on the document that gives Streamlit's controls the
+# names of the page's language as Streamlit draws and redraws them. Each attribute or text
+# remembers the value Streamlit gave it, so switching back to English restores Streamlit's.
+# It also hides from assistive technology what has a text equivalent already: icon ligatures
+# ("home", "upload"), the SVG inside a chart (the chart's name is its sentence, its numbers are
+# in the table under it), and the uploader's English size line (the app's CSS shows its own).
 _SCRIPT = """<script>
 (() => {
-  const cfg = %s;
-  const doc = document;
-  doc.documentElement.lang = cfg.lang;
+  window.__dkA11y = %s;
+  document.documentElement.lang = window.__dkA11y.lang;
+  if (window.__dkA11yApply) { window.__dkA11yApply(); return; }
+  const own = (node, slot, current, wanted) => {
+    // the value Streamlit gave (kept until Streamlit gives another), and what we set
+    const memo = node.__dkA11y || (node.__dkA11y = {});
+    if (!memo[slot] || current !== memo[slot][1]) memo[slot] = [current, null];
+    const value = wanted(memo[slot][0]);
+    memo[slot][1] = value;
+    return value;
+  };
+  const name = (text) => {
+    const cfg = window.__dkA11y;
+    if (Object.prototype.hasOwnProperty.call(cfg.names, text)) return cfg.names[text];
+    for (const [from, to] of cfg.prefixes) {
+      if (text.startsWith(from)) return to + text.slice(from.length);
+    }
+    return text;
+  };
+  const attribute = (el, attr, wanted) => {
+    const current = el.getAttribute(attr);
+    if (current === null) return;
+    const value = own(el, attr, current, wanted);
+    if (value !== current) el.setAttribute(attr, value);
+  };
+  const texts = (el, wanted) => {
+    const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = walk.nextNode(); node; node = walk.nextNode()) {
+      const current = node.nodeValue;
+      if (!current.trim()) continue;
+      const value = own(node, "text", current, wanted);
+      if (value !== current) node.nodeValue = value;
+    }
+  };
+  const apply = () => {
+    const cfg = window.__dkA11y;
+    document.documentElement.lang = cfg.lang;
+    for (const el of document.querySelectorAll("[aria-label]")) attribute(el, "aria-label", name);
+    for (const el of document.querySelectorAll("[aria-roledescription]")) {
+      attribute(el, "aria-roledescription", name);
+    }
+    for (const el of document.querySelectorAll(cfg.textsOf)) texts(el, name);
+    for (const el of document.querySelectorAll(cfg.blank)) texts(el, () => "");
+    for (const el of document.querySelectorAll(cfg.hidden)) {
+      if (el.getAttribute("aria-hidden") !== "true") el.setAttribute("aria-hidden", "true");
+    }
+    for (const el of document.querySelectorAll(cfg.uploadButton)) {
+      if (el.getAttribute("aria-label") !== cfg.upload) el.setAttribute("aria-label", cfg.upload);
+    }
+  };
+  let queued = false;
+  window.__dkA11yApply = () => {
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(() => { queued = false; apply(); });
+  };
+  new MutationObserver(window.__dkA11yApply).observe(document.body, {
+    subtree: true, childList: true, characterData: true, attributes: true,
+    attributeFilter: ["aria-label", "aria-roledescription", "aria-hidden"],
+  });
+  apply();
 })();
 </script>"""
 
+_TEXTS_OF = "[data-testid=stSkipToContent], [data-testid=stTooltipContent], [role=tooltip]"
+_BLANK = "[data-testid=stFileUploaderDropzoneInstructions] span"
+_HIDDEN = ("[data-testid=stIconMaterial], span[aria-label$=' icon'], "
+           "[data-testid=stVegaLiteChart] > svg, "
+           "[data-testid=stVegaLiteChart] > canvas")
+_UPLOAD_BUTTON = "[data-testid=stFileUploaderDropzone] button"
+
+
+def _script_config(lang: str) -> dict[str, Any]:
+    """What the script needs, in `lang`: on an English page Streamlit's names stay."""
+    names = {} if lang == "en" else {t(k, "en"): t(k, lang) for k in _STREAMLIT_NAMES}
+    prefixes = [] if lang == "en" else [
+        [t(k, "en").split("{label}")[0], t(k, lang).split("{label}")[0]]
+        for k in _PREFIXED_NAMES]
+    return {"lang": "en" if lang == "en" else "nl", "names": names, "prefixes": prefixes,
+            "textsOf": _TEXTS_OF, "blank": _BLANK, "hidden": _HIDDEN,
+            "uploadButton": _UPLOAD_BUTTON, "upload": t("upload_button", lang)}
+
 
 def document(page_title: str, lang: str) -> None:
-    """The browser tab names the page ("Verdeling — Draagkracht") and the document is marked
-    as Dutch or English, whichever the NL/EN switch says (WCAG 2.4.2, 3.1.1)."""
+    """The browser tab names the page ("Verdeling — Draagkracht"), the document is marked as
+    Dutch or English, whichever the NL/EN switch says (WCAG 2.4.2, 3.1.1), and Streamlit's own
+    controls get names in that language (3.1.2, 4.1.2)."""
     import streamlit as st
 
     st.session_state[NUMBERS_IN_SIDEBAR] = False
     st.set_page_config(page_title=t("a11y_page_title", lang, page=page_title, app=APP_NAME))
-    cfg = {"lang": "en" if lang == "en" else "nl"}
     # In the sidebar, after everything else there: the script element takes no room in the
-    # page's main column (the presentation page fills exactly one screen).
-    st.sidebar.html(_SCRIPT % json.dumps(cfg, ensure_ascii=False),
-                    unsafe_allow_javascript=True)
+    # page's main column (the presentation page fills exactly one screen). `</` cannot end the
+    # script early: json.dumps escapes no slash, so it is written as `<\/`.
+    config = json.dumps(_script_config(lang), ensure_ascii=False).replace("</", "<\\/")
+    st.sidebar.html(_SCRIPT % config, unsafe_allow_javascript=True)
 
 
 # -- charts: a sentence and a table for every chart --------------------------------------------

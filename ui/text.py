@@ -1111,6 +1111,30 @@ TEXT: dict[str, tuple[str, str]] = {
     "a11y_field_what": ("Soort", "Kind"),
     "a11y_field_kind": ("Soort", "Kind"),
     "a11y_field_eur": ("Bedrag (€)", "Amount (€)"),
+    # Streamlit's own English names for its controls (the English text is Streamlit's, to the
+    # letter: ui/a11y.py finds the control by it and gives the Dutch name on a Dutch page)
+    "a11y_skip": ("Naar de inhoud", "Skip to main content"),
+    "a11y_heading_link": ("Link naar deze kop", "Link to heading"),
+    "a11y_help_for": ("Uitleg bij {label}", "Help for {label}"),
+    "a11y_show_data": ("Cijfers tonen", "Show data"),
+    "a11y_show_chart": ("Grafiek tonen", "Show chart"),
+    "a11y_png": ("Downloaden als PNG", "Download as PNG"),
+    "a11y_copy_spec": ("Vega-Lite-specificatie kopiëren", "Copy Vega-Lite spec"),
+    "a11y_copied": ("Gekopieerd!", "Copied!"),
+    "a11y_fullscreen": ("Volledig scherm", "Fullscreen"),
+    "a11y_close_fullscreen": ("Volledig scherm sluiten", "Close fullscreen"),
+    "a11y_exit_fullscreen": ("Volledig scherm verlaten", "Exit fullscreen"),
+    "a11y_search": ("Zoeken", "Search"),
+    "a11y_columns": ("Kolommen tonen of verbergen", "Show/hide columns"),
+    "a11y_open": ("Openen", "Open"),
+    "a11y_close": ("Sluiten", "Close"),
+    "a11y_clear_all": ("Alles wissen", "Clear all"),
+    "a11y_collapse_sidebar": ("Zijbalk inklappen", "Collapse sidebar"),
+    "a11y_expand_sidebar": ("Zijbalk uitklappen", "Expand sidebar"),
+    "a11y_sidebar": ("Zijbalk", "Sidebar"),
+    "a11y_pages": ("Pagina's", "App pages"),
+    "a11y_file_input": ("Werkboek kiezen", "file upload"),
+    "a11y_visualization": ("grafiek", "visualization"),
 }
 
 
