@@ -1126,7 +1126,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "a11y_exit_fullscreen": ("Volledig scherm verlaten", "Exit fullscreen"),
     "a11y_search": ("Zoeken", "Search"),
     "a11y_columns": ("Kolommen tonen of verbergen", "Show/hide columns"),
-    "a11y_open": ("Openen", "Open"),
+    "a11y_open": ("Lijst openen", "Open"),
     "a11y_close": ("Sluiten", "Close"),
     "a11y_clear_all": ("Alles wissen", "Clear all"),
     "a11y_collapse_sidebar": ("Zijbalk inklappen", "Collapse sidebar"),
