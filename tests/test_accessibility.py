@@ -15,28 +15,29 @@ import re
 
 import pytest
 
+from tests import test_browser
 from tests.test_browser import (
     ARTIFACTS,
     CHROMIUM,
     _bad_workbook,
-    _free_port,
-    chromium,
     compare_saved,
     nav,
     no_traceback,
-    running_app,
     settle,
 )
+from ui.a11y import chart_text
 from ui.text import t
 
-axe_playwright = pytest.importorskip("axe_playwright_python.sync_playwright")
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.slow,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM),
-                       reason="/usr/bin/chromium is missing (apt-get install chromium)"),
-]
+def in_browser(test):
+    """The marks of a test that drives the real app in Chromium."""
+    for mark in (pytest.mark.browser, pytest.mark.slow,
+                 pytest.mark.skipif(not os.path.exists(CHROMIUM),
+                                    reason="/usr/bin/chromium is missing (apt-get install "
+                                           "chromium)")):
+        test = mark(test)
+    return test
+
 
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # (url path, nav title key) in the order of the sidebar (app.py PAGES)
@@ -51,19 +52,9 @@ ENGLISH = re.compile(r"^(Skip to main content|Link to heading|Help for .*|Show d
                      r"Open|Collapse sidebar|Expand sidebar|file upload|Vega visualization)$")
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    db = tmp_path_factory.mktemp("db") / "scenarios.sqlite"
-    env = {**os.environ, "DRAAGKRACHT_DATABASE_URL": f"sqlite:///{db}"}
-    with running_app(_free_port(), env,
-                     tmp_path_factory.mktemp("log") / "streamlit.log") as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
+# the browser tests' module fixtures: one server (temporary scenario database), one Chromium
+server = test_browser.server
+browser = test_browser.browser
 
 
 @pytest.fixture
@@ -79,7 +70,9 @@ def pg(browser):
 def violations(pg) -> list[str]:
     """axe-core's WCAG 2.0/2.1/2.2 A and AA violations on the page as it is, one line each."""
     pg.wait_for_timeout(300)  # the a11y script runs on the next animation frame
-    result = axe_playwright.Axe().run(pg, options={"runOnly": {"type": "tag", "values": WCAG_AA}})
+    from axe_playwright_python.sync_playwright import Axe  # test extras (pyproject.toml)
+
+    result = Axe().run(pg, options={"runOnly": {"type": "tag", "values": WCAG_AA}})
     return [f"{v['id']} ({len(v['nodes'])}×): {v['help']} — "
             + "; ".join(" ".join(n["target"])[:120] for n in v["nodes"][:3])
             for v in result.response["violations"]]
@@ -119,6 +112,7 @@ def english_names(pg) -> list[str]:
     }""", ENGLISH.pattern)
 
 
+@in_browser
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_every_page_meets_wcag_aa(pg, server, lang):
     pg.goto(server)
@@ -139,6 +133,7 @@ def test_every_page_meets_wcag_aa(pg, server, lang):
     assert not found, "\n".join(f"{p}: {v}" for p, vs in found.items() for v in vs)
 
 
+@in_browser
 def test_states_meet_wcag_aa(pg, server):
     """The states most met after the first page load, most common first."""
     found: dict[str, list[str]] = {}
@@ -208,6 +203,7 @@ def test_states_meet_wcag_aa(pg, server):
     assert not found, "\n".join(f"{s}: {v}" for s, vs in found.items() for v in vs)
 
 
+@in_browser
 def test_every_chart_has_a_sentence_and_its_numbers(pg, server):
     pg.goto(f"{server}/verdeling")
     settle(pg)
@@ -286,6 +282,7 @@ def choose_language(pg, now: str, new: str, arrow: str) -> None:
     settle(pg)
 
 
+@in_browser
 def test_a_whole_task_with_the_keyboard_only(pg, server):
     """Load the demo, switch language both ways, change a year's budget, read a park's reason,
     save a scenario: page.keyboard only (the address is typed once, as a user would)."""
@@ -356,3 +353,48 @@ def test_a_whole_task_with_the_keyboard_only(pg, server):
     kb.press("Enter")
     settle(pg)
     assert "Opgeslagen als Met het toetsenbord (v1)" in pg.inner_text("body")
+
+
+# -- the text alternative itself, without a browser ------------------------------------------
+def test_chart_text_says_the_main_figure_and_tables_the_same_numbers():
+    from allocation import charts
+
+    spec = charts.value_by_goal({"energy": 120.0, "circularity": 40.5, "economy": 80.0,
+                                 "cooperation": 10.0}, "nl").to_dict()
+    text = chart_text(spec, "nl", "Waarde per doel")
+    assert text.sentence == "Waarde per doel: 4 waarden, de hoogste is 120,0 (Energie)."
+    frame = text.table.frame
+    assert list(frame["Doel"]) == ["Energie", "Circulariteit", "Economie", "Samenwerking"]
+    assert list(frame["Waardepunten"]) == [120.0, 40.5, 80.0, 10.0]
+    english = chart_text(charts.value_by_goal({"energy": 1.0, "economy": 3.0}, "en").to_dict(),
+                         "en")
+    assert english.sentence.startswith("Value points by Goal: 4 values, the highest is 3,0")
+
+
+def test_chart_text_aggregates_as_the_chart_does_and_names_its_colours():
+    import altair as alt
+    import pandas as pd
+
+    rows = pd.DataFrame({"year": [2026, 2026, 2027], "kind": ["a", "a", "b"],
+                         "eur": [1_000.0, 500.0, 2_000.0], "strategic": ["ja", "ja", "nee"]})
+    chart = alt.Chart(rows).mark_bar().encode(
+        x=alt.X("year:O", title="Jaar"), y=alt.Y("sum(eur):Q", title="Publiek (€)"),
+        color=alt.Color("strategic:N", title="Strategisch"),
+        tooltip=[alt.Tooltip("year:O", title="Jaar"),
+                 alt.Tooltip("eur:Q", title="Publiek (€)", format="$,.0f")])
+    text = chart_text(chart.to_dict(), "nl")
+    frame = text.table.frame
+    # one row per bar, summed as the bar is; the colour's meaning is a column
+    assert list(frame.columns) == ["Jaar", "Publiek (€)", "Strategisch"]
+    assert list(frame["Publiek (€)"]) == [1_500.0, 2_000.0]
+    assert list(frame["Strategisch"]) == ["ja", "nee"]
+    assert text.table.kinds == {"Publiek (€)": "eur"}
+    assert text.sentence == ("Publiek (€) per Jaar en Strategisch: 2 waarden, de hoogste is "
+                             "€ 2.000 (2027, nee). Samen € 3.500.")
+
+
+def test_chart_text_of_an_empty_chart_says_so():
+    from allocation import charts
+
+    text = chart_text(charts.value_by_goal({}, "nl").to_dict(), "nl", "Waarde per doel")
+    assert "hoogste" not in text.sentence and text.sentence.startswith("Waarde per doel")

@@ -189,15 +189,21 @@ def _rows(data: Any, datasets: Mapping[str, Any]) -> list[Mapping[str, Any]]:
 
 def _fields(view: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     """The fields a view tells about: its tooltip (the curated list of what one mark means),
-    or else its encoding channels."""
+    or else its encoding channels; and what its colours mean, which the table must say in
+    words (WCAG 1.4.1: "Strategisch: ja" is a colour in the chart)."""
     enc = view.get("encoding") or {}
     tip = enc.get("tooltip")
     if isinstance(tip, list):
-        return [f for f in tip if isinstance(f, Mapping) and f.get("field")]
-    if isinstance(tip, Mapping) and tip.get("field"):
-        return [tip]
-    return [enc[c] for c in _FIELD_CHANNELS
-            if isinstance(enc.get(c), Mapping) and enc[c].get("field")]
+        fields = [f for f in tip if isinstance(f, Mapping) and f.get("field")]
+    elif isinstance(tip, Mapping) and tip.get("field"):
+        fields = [tip]
+    else:
+        return [enc[c] for c in _FIELD_CHANNELS
+                if isinstance(enc.get(c), Mapping) and enc[c].get("field")]
+    colour = enc.get("color")
+    if isinstance(colour, Mapping) and colour.get("field") and colour.get("type") != "quantitative":
+        fields.append(colour)
+    return fields
 
 
 def _kind(field: Mapping[str, Any]) -> str:
