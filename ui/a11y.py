@@ -233,15 +233,15 @@ def _header(field: Mapping[str, Any], views: list[Mapping[str, Any]], lang: str)
     return t(key, lang) if key in TEXT else name
 
 
-def _numbers(spec: Mapping[str, Any], lang: str) -> tuple[pd.DataFrame, dict[str, str]]:
+def _numbers(spec: Mapping[str, Any], lang: str) -> tuple[pd.DataFrame, dict[str, str], str]:
     """The table behind a chart: the rows of its most informative view (the one with a tooltip
     and the most rows, with the fields of every layer that draws the same rows), aggregated as
-    the chart aggregates them."""
+    the chart aggregates them; with each column's kind, and which column is the measure."""
     datasets = spec.get("datasets") or {}
     views = [(v, d, _rows(d, datasets)) for v, d in _views(spec)]
     views = [x for x in views if x[2]]
     if not views:
-        return pd.DataFrame(), {}
+        return pd.DataFrame(), {}, ""
     tipped = [x for x in views if "tooltip" in (x[0].get("encoding") or {})] or views
     _, data, rows = max(tipped, key=lambda x: len(x[2]))
     same = [v for v, d, _ in views if d is data or d == data]
@@ -270,15 +270,13 @@ def _numbers(spec: Mapping[str, Any], lang: str) -> tuple[pd.DataFrame, dict[str
                   and ch.get("type") == "quantitative"]
     order = [columns[f]["header"] for f in enc_fields if f in columns]
     order += [h for h, k in kinds.items() if k != "text"]
-    kinds["__measure__"] = next((h for h in order if h in frame.columns), "")
-    return frame, kinds
+    return frame, kinds, next((h for h in order if h in frame.columns), "")
 
 
 def chart_text(spec: Mapping[str, Any], lang: str, title: str | None = None) -> ChartText:
     """What a chart says, in words: "<what>: <n> values, the highest is <x> (<label>)." and
     the same numbers as a table."""
-    frame, kinds = _numbers(spec, lang)
-    measure = kinds.pop("__measure__", "")
+    frame, kinds, measure = _numbers(spec, lang)
     labels = [c for c in frame.columns if kinds.get(c) == "text"][:LABELS_IN_SENTENCE]
     what = title or (t("a11y_chart_what", lang, measure=measure,
                        by=t("a11y_chart_and", lang).join(labels)) if measure and labels
