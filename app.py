@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import auth, cache, state, tables
+from ui import a11y, auth, cache, state, tables
 from ui.text import md_escape, t
 
 st.set_page_config(page_title="Draagkracht", page_icon=":material/factory:", layout="wide")
@@ -97,4 +97,6 @@ PAGES = [
     st.Page("views/vergelijken.py", title=t("nav_compare"), icon=":material/compare_arrows:",
             url_path="vergelijken"),
 ]
-st.navigation(PAGES).run()
+page = st.navigation(PAGES)
+a11y.document(page.title, state.lang())  # page title, <html lang>, Dutch names (ui/a11y.py)
+page.run()

@@ -15,7 +15,7 @@ import streamlit as st
 from allocation import format as fmt
 from allocation.domain import InputIssue, Scenario
 from allocation.result import AllocationResult
-from ui import cache, state, tables
+from ui import a11y, cache, state, tables
 from ui.text import md_escape, t
 
 # Larger tiles for the projector (presentation page); style only, no user content.
@@ -77,6 +77,8 @@ def presentation_mode() -> None:
     """Projector layout: sidebar collapsed (it opens with its arrow), compact spacing."""
     st.set_page_config(initial_sidebar_state="collapsed")
     st.html(_PRESENTATION_CSS)
+    # the charts' numbers (their text alternative) go to the sidebar: this page has no room
+    st.session_state[a11y.NUMBERS_IN_SIDEBAR] = True
 
 
 def page_start(title_key: str, intro_key: str | None = None) -> Scenario | None:
@@ -172,16 +174,36 @@ def issues_table(issues: Sequence[InputIssue]) -> None:
         st.caption(t("issues_more", n=len(issues) - ISSUES_SHOWN))
 
 
-def chart(obj: Any, key: str | None = None) -> None:
-    """An Altair chart. Its spec is built here without Altair's schema validation (the builders
-    are tested with validation, in tests/test_charts.py): validating a 700-park map costs about
-    0,3 s on every rerun."""
-    st.vega_lite_chart(obj.to_dict(validate=False), width="stretch", key=key)
+def chart(obj: Any, key: str | None = None, title: str | None = None) -> None:
+    """An Altair chart with its text alternative (WCAG 1.1.1, ui.a11y.chart_text): one sentence
+    as the chart's accessible name, and the sentence with the chart's numbers as a table in an
+    expander under it, for whoever cannot see or read the chart. Every chart of the app comes
+    here.
+
+    The spec is built without Altair's schema validation (the builders are tested with
+    validation, in tests/test_charts.py): validating a 700-park map costs about 0,3 s on every
+    rerun. Vega's action menu stays off (Streamlit embeds with actions: false)."""
+    spec = obj.to_dict(validate=False)
+    text = a11y.chart_text(spec, state.lang(), title)
+    spec["description"] = text.sentence  # Vega's aria-label (else "Vega visualization")
+    # No English ARIA descriptions of every mark and axis ("X-axis titled ..."): the sentence
+    # and the table say the same in the page's language.
+    spec["config"] = {**spec.get("config", {}), "aria": False}
+    st.vega_lite_chart(spec, width="stretch", key=key)
+    if st.session_state.get(a11y.NUMBERS_IN_SIDEBAR):  # the projector page: one screen
+        box = st.sidebar.expander(t("a11y_numbers_of", what=title or t("a11y_chart")))
+    else:
+        box = st.expander(t("a11y_numbers"))
+    with box:
+        st.markdown(md_escape(text.sentence))
+        # a static HTML table (not the canvas grid of st.dataframe): screen readers read it
+        # cell by cell, with its headers
+        st.table(tables.styled(text.table), hide_index=True)
 
 
 def titled_chart(title_key: str, obj: Any, caption_key: str | None = None) -> None:
     st.subheader(t(title_key))
-    chart(obj)
+    chart(obj, title=t(title_key))
     if caption_key:
         st.caption(t(caption_key))
 

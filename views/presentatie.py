@@ -54,14 +54,15 @@ if result.has_allocation:
     with left:
         st.markdown(f"**{t('ch_years')}**")
         chart(charts.spending_by_year(result.allocation, result.by_year, labels, lang, big=True,
-                                      height=345))
+                                      height=345), title=t("ch_years"))
         st.markdown(f"**{t('ch_goals')}**")
-        chart(charts.value_by_goal(result.value_by_goal, lang, big=True, height=235))
+        chart(charts.value_by_goal(result.value_by_goal, lang, big=True, height=235),
+              title=t("ch_goals"))
     with right:
         st.markdown(f"**{t('ch_top')}**")
-        chart(charts.top_parks(result.by_park, 10, lang, big=True))
+        chart(charts.top_parks(result.by_park, 10, lang, big=True), title=t("ch_top"))
         st.markdown(f"**{t('ch_map')}** · {t('ch_map_grey')}")
-        chart(charts.park_map(result.by_park, lang, big=True, height=225))
+        chart(charts.park_map(result.by_park, lang, big=True, height=225), title=t("ch_map"))
     from ui import analysis_frontier  # the budget frontier, on request (issue 9)
 
     analysis_frontier.presentation()
