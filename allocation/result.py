@@ -165,6 +165,7 @@ class Diagnosis:
     # elastic re-solve's combined relaxation when no single change does)
     heading_nl: str = ""  # what the relaxations are (not a finding)
     heading_en: str = ""
+    single: bool = False  # the relaxations are single changes that each suffice on their own
 
     @property
     def findings(self) -> list[Finding]:
@@ -180,7 +181,7 @@ class Diagnosis:
         if first is None:
             return ("No single change was found; see the diagnosis." if lang == "en" else
                     "Er is geen enkele aanpassing gevonden; zie de diagnose.")
-        single = self.heading_nl.startswith("Elk")
+        single = self.single
         if lang == "en":
             head = ("Smallest single change" if single
                     else "No single setting suffices; the combined fix starts with")
@@ -193,7 +194,7 @@ class Diagnosis:
 
 @dataclass
 class SolutionTables:
-    """A solution turned into the tables users see (solve.extract fills it)."""
+    """A solution turned into the tables users see (`solution.extract` fills it)."""
 
     objective: float | None
     # long table: park_id, category, year, public_eur, private_eur (rows with a positive amount)

@@ -10,8 +10,6 @@ cached function touches and replays them on a hit, which a progress bar must not
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping
 from typing import Any
 
@@ -25,27 +23,16 @@ from ui.render import download
 from ui.text import md_escape, t
 
 MAX_ENTRIES = 32
-_LOCK = threading.Lock()
-_CACHE: OrderedDict[Hashable, Any] = OrderedDict()
+_CACHE = cache.LruCache(MAX_ENTRIES)
 
 
 def cached(key: Hashable, compute: Callable[[], Any]) -> Any:
     """The value for `key` (it must contain the scenario's content hash), computed once."""
-    with _LOCK:
-        if key in _CACHE:
-            _CACHE.move_to_end(key)
-            return _CACHE[key]
-    value = compute()
-    with _LOCK:
-        _CACHE[key] = value
-        while len(_CACHE) > MAX_ENTRIES:
-            _CACHE.popitem(last=False)
-    return value
+    return _CACHE.get_or_compute(key, compute)
 
 
 def is_cached(key: Hashable) -> bool:
-    with _LOCK:
-        return key in _CACHE
+    return key in _CACHE
 
 
 def with_progress(text_key: str, run: Callable[[Progress], Any]) -> Any:

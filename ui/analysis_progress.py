@@ -12,9 +12,7 @@ the analysis, the scenario's content hash and the options. A stopped run stores 
 
 from __future__ import annotations
 
-import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
@@ -30,29 +28,9 @@ from ui.text import md_escape, t
 MAX_RESULTS = 32
 
 
-class _Results:
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.items: OrderedDict[str, Any] = OrderedDict()
-
-    def get(self, key: str) -> Any:
-        with self.lock:
-            if key in self.items:
-                self.items.move_to_end(key)
-                return self.items[key]
-            return None
-
-    def put(self, key: str, value: Any) -> None:
-        with self.lock:
-            self.items[key] = value
-            self.items.move_to_end(key)
-            while len(self.items) > MAX_RESULTS:
-                self.items.popitem(last=False)
-
-
 @st.cache_resource(show_spinner=False)
-def _results() -> _Results:
-    return _Results()
+def _results() -> cache.LruCache:
+    return cache.LruCache(MAX_RESULTS)
 
 
 def result_key(name: str, scenario: Scenario, **options: object) -> str:

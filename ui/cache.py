@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import os
 import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
 import streamlit as st
 
 from allocation.domain import InputIssue, LoadedWorkbook, Scenario, WorkbookError
@@ -133,33 +134,55 @@ def scenario_bytes(scenario: Scenario) -> bytes:
     return _scenario_bytes(content_hash(scenario), scenario)
 
 
+# -- a bounded cache of computed results (analyses) ----------------------------------------
+class LruCache:
+    """The app's one in-memory cache of results that st.cache_data cannot hold (they are
+    computed under a progress bar, or keyed by more than the scenario): thread-safe, at most
+    `max_entries`, the least recently used dropped first. Keys contain the scenario's content
+    hash, so a changed scenario never meets an old result."""
+
+    def __init__(self, max_entries: int) -> None:
+        self.max_entries = max_entries
+        self._lock = threading.Lock()
+        self._items: OrderedDict[Hashable, Any] = OrderedDict()
+
+    def get(self, key: Hashable) -> Any:
+        """The value for `key`, or None."""
+        with self._lock:
+            if key not in self._items:
+                return None
+            self._items.move_to_end(key)
+            return self._items[key]
+
+    def put(self, key: Hashable, value: Any) -> None:
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.max_entries:
+                self._items.popitem(last=False)
+
+    def __contains__(self, key: Hashable) -> bool:
+        with self._lock:
+            return key in self._items
+
+    def get_or_compute(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        """The value for `key`, computed (outside the lock) when it is not there yet."""
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        value = compute()
+        self.put(key, value)
+        return value
+
+
 # -- solving -----------------------------------------------------------------------------------
-def _empty_frames() -> dict[str, pd.DataFrame]:
-    return {
-        "allocation": pd.DataFrame(
-            columns=["park_id", "category", "year", "public_eur", "private_eur"]),
-        "by_year": pd.DataFrame(columns=["year", "budget_eur", "public_eur", "private_eur",
-                                         "unallocated_eur", "shadow_price"]),
-        "by_category": pd.DataFrame(
-            columns=["category", "label", "public_eur", "private_eur", "value_points"]),
-        "by_municipality": pd.DataFrame(
-            columns=["municipality", "public_eur", "private_eur", "parks_funded"]),
-        "by_region": pd.DataFrame(columns=["region", "public_eur", "private_eur", "parks_funded"]),
-        "by_park": pd.DataFrame(columns=[
-            "park_id", "name", "municipality", "region", "strategic", "organisation_level",
-            "draagvlak", "private_capacity_eur", "latitude", "longitude", "public_eur",
-            "private_eur", "value_points", "eligible", "code", "explanation_nl",
-            "explanation_en"]),
-    }
+def error_result(scenario: Scenario, message_nl: str, message_en: str) -> AllocationResult:
+    """A result that says the calculation failed (used when the solver itself raised): the
+    pipeline's one result without an allocation, so every page shows the same empty tables."""
+    from allocation.pipeline import without_allocation
 
-
-def error_result(message_nl: str, message_en: str) -> AllocationResult:
-    """A result that says the calculation failed (used when the solver itself raised)."""
-    return AllocationResult(
-        status="error", message_nl=message_nl, message_en=message_en, objective=None,
-        value_by_goal={}, budget_shadow_price={}, explanations={}, diagnosis=None,
-        timings={}, time_limit_s=TIME_LIMIT_S, **_empty_frames(),
-    )
+    return without_allocation(scenario, "error", message_nl, message_en, {}, TIME_LIMIT_S)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -201,7 +224,7 @@ def solve_scenario(scenario: Scenario, time_limit_s: float = TIME_LIMIT_S) -> Al
         _FULLY_SOLVED.add(key)
         return result
     except Exception as err:  # noqa: BLE001 - never a traceback for the user
-        return _crashed(err)
+        return _crashed(scenario, err)
 
 
 def solve_totals(scenario: Scenario, time_limit_s: float = TIME_LIMIT_S) -> AllocationResult:
@@ -214,14 +237,14 @@ def solve_totals(scenario: Scenario, time_limit_s: float = TIME_LIMIT_S) -> Allo
             return solve_scenario(scenario, time_limit_s)
         return _totals_cached(key, float(time_limit_s), scenario)
     except Exception as err:  # noqa: BLE001 - never a traceback for the user
-        return _crashed(err)
+        return _crashed(scenario, err)
 
 
-def _crashed(err: Exception) -> AllocationResult:
+def _crashed(scenario: Scenario, err: Exception) -> AllocationResult:
     from ui.text import TEXT
 
     detail = f"{type(err).__name__}: {err}"[:300]
-    return error_result(TEXT["solve_crashed"][0].format(error=detail),
+    return error_result(scenario, TEXT["solve_crashed"][0].format(error=detail),
                         TEXT["solve_crashed"][1].format(error=detail))
 
 

@@ -541,7 +541,8 @@ def diagnose(scenario: Scenario, time_limit_s: float = 60.0) -> Diagnosis:
     late = [TIME_LIMIT_FINDING] if time.perf_counter() >= deadline else []
     if single:
         return Diagnosis(arithmetic=arithmetic, relaxations=single + late,
-                         heading_nl=SINGLE_HEADING[0], heading_en=SINGLE_HEADING[1])
+                         heading_nl=SINGLE_HEADING[0], heading_en=SINGLE_HEADING[1],
+                         single=True)
     relaxations = elastic_findings(scenario, max(deadline - time.perf_counter(), MIN_TIME_S),
                                    par)
     late = [TIME_LIMIT_FINDING] if time.perf_counter() >= deadline else []
