@@ -358,6 +358,52 @@ class BilingualError(Bilingual, Exception):
         super().__init__(message_en)
 
 
+def validation_problems(err: Any, lang: str = "nl") -> list[tuple[tuple[Any, ...], str]]:
+    """A pydantic ValidationError as (location, text) per problem, the text in the user's
+    language (the one translation of pydantic's kinds: the workbook reader's messages and the
+    editors' both use it); limits in that language's notation. A model rule's own message
+    ("Value error, ...") is kept as the rule wrote it."""
+    from allocation.format import num_in
+
+    def n(value: object) -> str:
+        return num_in(float(value), lang) if isinstance(value, int | float) else str(value)
+
+    out: list[tuple[tuple[Any, ...], str]] = []
+    for e in err.errors(include_url=False):
+        ctx = e.get("ctx") or {}
+        ge, gt, le, lt = (n(ctx.get(k)) for k in ("ge", "gt", "le", "lt"))
+        longest = ctx.get("max_length")
+        texts = {
+            "greater_than_equal": (f"moet minstens {ge} zijn", f"must be at least {ge}"),
+            "greater_than": (f"moet groter zijn dan {gt}", f"must be greater than {gt}"),
+            "less_than_equal": (f"mag hoogstens {le} zijn", f"must be at most {le}"),
+            "less_than": (f"moet kleiner zijn dan {lt}", f"must be less than {lt}"),
+            "string_too_short": ("mag niet leeg zijn", "must not be empty"),
+            "string_too_long": (f"is te lang (hoogstens {longest} tekens)",
+                                f"is too long (at most {longest} characters)"),
+            "string_pattern_mismatch": ("alleen letters, cijfers, '-', '_' en '.' toegestaan",
+                                        "only letters, digits, '-', '_' and '.' allowed"),
+            "missing": ("ontbreekt", "is missing"),
+            "finite_number": ("moet een eindig getal zijn", "must be a finite number"),
+            "float_parsing": ("moet een getal zijn", "must be a number"),
+            "float_type": ("moet een getal zijn", "must be a number"),
+            "int_parsing": ("moet een geheel getal zijn", "must be a whole number"),
+            "int_type": ("moet een geheel getal zijn", "must be a whole number"),
+            "int_from_float": ("moet een geheel getal zijn", "must be a whole number"),
+            "bool_parsing": ("moet ja of nee zijn", "must be yes or no"),
+            "bool_type": ("moet ja of nee zijn", "must be yes or no"),
+            "too_short": ("mag niet leeg zijn", "must not be empty"),
+            "literal_error": ("is geen van de toegestane waarden",
+                              "is not one of the allowed values"),
+        }.get(str(e.get("type", "")))
+        if texts is not None:
+            text = texts[1 if lang == "en" else 0]
+        else:
+            text = str(e.get("msg", "")).removeprefix("Value error, ")
+        out.append((tuple(e.get("loc", ())), text))
+    return out
+
+
 # -- problems found in the input ------------------------------------------------------------
 
 

@@ -49,6 +49,18 @@ def num(value: object, decimals: int = 0) -> str:
     return _group(f"{v:,.{decimals}f}")
 
 
+def num_in(x: float, lang: str = "nl", grouped: bool = True) -> str:
+    """A number in a message in the reader's language's notation: '-500.000' or '0,25' in Dutch,
+    '-500,000' or '0.25' in English (only the decimals it has, at most six); a year is not
+    grouped (grouped=False: '2026')."""
+    v = float(x)
+    decimals = 0 if v.is_integer() else min(6, len(f"{abs(v):.6f}".rstrip("0").split(".")[1]))
+    text = f"{v:{',' if grouped else ''}.{decimals}f}"
+    if lang == "nl":
+        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return text
+
+
 def eur(value: object, decimals: int = 0, signed: bool = False) -> str:
     """'€ 1.234.567'; negative '-€ 1.234'; signed=True adds '+' to positive differences."""
     v = _value(value)

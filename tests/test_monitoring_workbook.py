@@ -135,7 +135,7 @@ def test_negative_spending_is_refused() -> None:
     issues = problems(workbook(realisation=[REAL_HEAD, ["P1", "organisation", 2026, -5, 0],
                                             ["P2", "organisation", 2026, 100, -1]]))
     assert [(i.row, i.column) for i in issues] == [(2, "publiek_eur"), (3, "privaat_eur")]
-    assert all("minstens 0" in i.message_nl for i in issues)
+    assert all("is negatief; hier is 0 of meer nodig" in i.message_nl for i in issues)
 
 
 def test_realisation_cross_rules() -> None:

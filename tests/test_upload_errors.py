@@ -52,15 +52,36 @@ def test_every_problem_at_once(broken: Path) -> None:
 
 
 def test_bounds_in_each_language_notation() -> None:
-    from allocation.workbook.spec import say_num
+    from allocation.format import num_in
 
-    assert say_num(10_000_000_000) == "10.000.000.000"
-    assert say_num(10_000_000_000, "en") == "10,000,000,000"
-    assert say_num(0.25) == "0,25" and say_num(0.25, "en") == "0.25"
-    assert say_num(2026, grouped=False) == "2026"
+    assert num_in(10_000_000_000) == "10.000.000.000"
+    assert num_in(10_000_000_000, "en") == "10,000,000,000"
+    assert num_in(0.25) == "0,25" and num_in(0.25, "en") == "0.25"
+    assert num_in(2026, grouped=False) == "2026"
 
 
 @pytest.mark.parametrize(("n", "text"), [(0, "0 terreinen"), (1, "1 terrein"),
                                          (9, "9 terreinen"), (1204, "1.204 terreinen")])
 def test_count_singular_and_plural(n: int, text: str) -> None:
     assert fmt.count(n, "terrein", "terreinen") == text
+
+
+def test_one_pydantic_translation_in_both_languages() -> None:
+    """Issue 29: one translator of pydantic's reports, used by the reader and the editors; no
+    English of pydantic inside a Dutch sentence."""
+    from pydantic import ValidationError
+
+    from allocation.domain import BudgetYear, validation_problems
+    from allocation.workbook.cells import translate
+    from ui.state import describe_validation_error
+
+    with pytest.raises(ValidationError) as info:
+        BudgetYear(year=2026, budget_eur=-1)
+    nl = validation_problems(info.value, "nl")
+    en = validation_problems(info.value, "en")
+    assert nl[0][0] == ("budget_eur",) and nl[0][1] == "moet minstens 0 zijn"
+    assert en[0][1] == "must be at least 0"
+    issue = translate(info.value, "budget", 3, {"budget_eur": "budget_eur"})[0]
+    assert issue.message_nl == "Waarde niet geaccepteerd: moet minstens 0 zijn."
+    assert "Input should" not in issue.message_nl
+    assert describe_validation_error(info.value, "nl").endswith("moet minstens 0 zijn")

@@ -251,39 +251,11 @@ def describe_validation_error(err: Exception, lang: str = "nl") -> str:
     """A pydantic error as one readable line per problem (never a traceback)."""
     if not isinstance(err, ValidationError):
         return str(err)
-    from allocation import format as fmt
-
-    def n(value: object) -> str:  # limits in the app's notation: 10.000.000.000, 0,95
-        return fmt.by_kind(value, "number") if isinstance(value, int | float) else str(value)
+    from allocation.domain import validation_problems
 
     lines = []
-    for e in err.errors()[:8]:
-        loc = " › ".join(_place(p, lang) for p in e.get("loc", ()))
-        ctx = e.get("ctx") or {}
-        kind = e.get("type", "")
-        ge, gt, le, lt = (n(ctx.get(k)) for k in ("ge", "gt", "le", "lt"))
-        texts = {
-            "greater_than_equal": (f"moet minstens {ge} zijn", f"must be at least {ge}"),
-            "greater_than": (f"moet groter zijn dan {gt}", f"must be greater than {gt}"),
-            "less_than_equal": (f"mag hoogstens {le} zijn", f"must be at most {le}"),
-            "less_than": (f"moet kleiner zijn dan {lt}", f"must be less than {lt}"),
-            "string_too_short": ("mag niet leeg zijn", "must not be empty"),
-            "string_too_long": (f"is te lang (hoogstens {ctx.get('max_length')} tekens)",
-                                f"is too long (at most {ctx.get('max_length')} characters)"),
-            "string_pattern_mismatch": ("alleen letters, cijfers, '-', '_' en '.' toegestaan",
-                                        "only letters, digits, '-', '_' and '.' allowed"),
-            "missing": ("ontbreekt", "is missing"),
-            "finite_number": ("moet een eindig getal zijn", "must be a finite number"),
-            "float_parsing": ("moet een getal zijn", "must be a number"),
-            "int_parsing": ("moet een geheel getal zijn", "must be a whole number"),
-            "int_from_float": ("moet een geheel getal zijn", "must be a whole number"),
-            "bool_parsing": ("moet ja of nee zijn", "must be yes or no"),
-            "too_short": ("mag niet leeg zijn", "must not be empty"),
-        }.get(kind)
-        msg = str(e.get("msg", ""))
-        if msg.startswith("Value error, "):
-            msg = msg[len("Value error, "):]
-        text = texts[1 if lang == "en" else 0] if texts else msg
+    for loc_parts, text in validation_problems(err, lang)[:8]:
+        loc = " › ".join(_place(p, lang) for p in loc_parts)
         lines.append(f"{loc}: {text}" if loc else text)
     more = len(err.errors()) - 8
     if more > 0:

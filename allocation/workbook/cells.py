@@ -17,7 +17,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from allocation.domain import InputIssue
-from allocation.workbook.spec import MAX_TEXT, Col, SheetSpec, fmt_num, say_num, shown_value
+from allocation.format import num_in
+from allocation.workbook.spec import MAX_TEXT, Col, SheetSpec, fmt_num, shown_value
 
 _EURO_TEXT = re.compile(r"^(?:€\s*)?(\d+|\d{1,3}(?:\.\d{3})+)$")
 _ID_RE = re.compile(r"^[A-Za-z0-9_.\-]+$")
@@ -139,19 +140,19 @@ class CellParser:
         too_high = hi is not None and num > hi
         if too_low or too_high:
             g = col.name != "year"
-            nl_v, en_v = say_num(num, grouped=g), say_num(num, "en", g)
+            nl_v, en_v = num_in(num, grouped=g), num_in(num, "en", g)
             if too_low and lo == 0 and not lo_open:
                 nl = f"{nl_v} is negatief; hier is 0 of meer nodig."
                 en = f"{en_v} is negative; 0 or more is needed here."
             elif lo is not None and too_low:
                 nl = (f"{nl_v} is te laag; het moet "
-                      f"{'groter dan' if lo_open else 'minstens'} {say_num(lo, grouped=g)} zijn.")
+                      f"{'groter dan' if lo_open else 'minstens'} {num_in(lo, grouped=g)} zijn.")
                 en = (f"{en_v} is too low; it must be "
-                      f"{'greater than' if lo_open else 'at least'} {say_num(lo, 'en', g)}.")
+                      f"{'greater than' if lo_open else 'at least'} {num_in(lo, 'en', g)}.")
             else:
                 top = float(hi if hi is not None else num)
-                nl = f"{nl_v} is te hoog; het mag hoogstens {say_num(top, grouped=g)} zijn."
-                en = f"{en_v} is too high; it may be at most {say_num(top, 'en', g)}."
+                nl = f"{nl_v} is te hoog; het mag hoogstens {num_in(top, grouped=g)} zijn."
+                en = f"{en_v} is too high; it may be at most {num_in(top, 'en', g)}."
             self.err(sheet, r, header, value, nl, en)
             return BAD
         return num
@@ -238,17 +239,18 @@ def translate(err: ValidationError, sheet: str, row: int | None,
                headers: dict[str, str]) -> list[InputIssue]:
     """Pydantic's report in the user's words (sheet, row, column as written); used by every
     module that builds domain models from rows (`validate`, `monitoring`)."""
+    from allocation.domain import validation_problems
+
     issues = []
-    for e in err.errors(include_url=False):
-        loc = [str(x) for x in e.get("loc", ())]
-        field = loc[0] if loc else None
+    inputs = [e.get("input") for e in err.errors(include_url=False)]
+    for (loc, nl), (_loc, en), value in zip(validation_problems(err, "nl"),
+                                            validation_problems(err, "en"), inputs, strict=True):
+        field = str(loc[0]) if loc else None
         column = headers.get(field, field) if field else None
-        value = e.get("input")
         shown = None if value is None or isinstance(value, dict) else shown_value(value)
-        msg = str(e.get("msg", "")).removeprefix("Value error, ")
         issues.append(InputIssue(sheet, row, column, shown,
-                                 f"Waarde niet geaccepteerd: {msg}.",
-                                 f"Value not accepted: {msg}."))
+                                 f"Waarde niet geaccepteerd: {nl}.",
+                                 f"Value not accepted: {en}."))
     return issues
 
 

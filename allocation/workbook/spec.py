@@ -327,18 +327,6 @@ def fmt_num(x: float) -> str:
     return f"{int(x)}" if float(x).is_integer() else f"{x:g}"
 
 
-def say_num(x: float, lang: str = "nl", grouped: bool = True) -> str:
-    """A number in a message, in the reader's notation: '-500.000' or '0,25' in Dutch,
-    '-500,000' or '0.25' in English (only the decimals it has, at most six); a year is not
-    grouped (grouped=False: '2026')."""
-    v = float(x)
-    decimals = 0 if v.is_integer() else min(6, len(f"{abs(v):.6f}".rstrip("0").split(".")[1]))
-    text = f"{v:{',' if grouped else ''}.{decimals}f}"
-    if lang == "nl":
-        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-    return text
-
-
 SHEET_LOOKUP: dict[str, SheetSpec] = {}
 for _spec in SHEETS:
     SHEET_LOOKUP[norm_name(_spec.name)] = _spec
