@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import a11y, auth, cache, state, tables
+from ui import a11y, auth, cache, pages, state, tables
 from ui.text import md_escape, t
 
 st.set_page_config(page_title="Draagkracht", page_icon=":material/factory:", layout="wide")
@@ -76,26 +76,9 @@ _initialise()
 _sidebar()
 
 PAGES = [
-    st.Page("views/start.py", title=t("nav_start"), icon=":material/home:", default=True),
-    st.Page("views/gegevens.py", title=t("nav_data"), icon=":material/table_view:",
-            url_path="gegevens"),
-    st.Page("views/aannames.py", title=t("nav_assumptions"), icon=":material/tune:",
-            url_path="aannames"),
-    st.Page("views/verdeling.py", title=t("nav_allocation"), icon=":material/pie_chart:",
-            url_path="verdeling"),
-    st.Page("views/draagvlak.py", title=t("nav_quadrant"), icon=":material/handshake:",
-            url_path="draagvlak"),
-    st.Page("views/presentatie.py", title=t("nav_presentation"), icon=":material/slideshow:",
-            url_path="presentatie"),
-    st.Page("views/analyse.py", title=t("nav_analyse"), icon=":material/insights:",
-            url_path="analyse"),
-    st.Page("views/monitoring.py", title=t("mon_nav"), icon=":material/monitoring:",
-            url_path="monitoring"),
-    st.Page("views/regio.py", title=t("reg_nav"), icon=":material/groups:", url_path="regio"),
-    st.Page("views/scenarios.py", title=t("nav_scenarios"), icon=":material/save:",
-            url_path="scenarios"),
-    st.Page("views/vergelijken.py", title=t("nav_compare"), icon=":material/compare_arrows:",
-            url_path="vergelijken"),
+    st.Page(p.path, title=t(p.nav_key), icon=p.icon, default=True) if p.url_path is None
+    else st.Page(p.path, title=t(p.nav_key), icon=p.icon, url_path=p.url_path)
+    for p in pages.PAGES
 ]
 page = st.navigation(PAGES)
 a11y.document(page.title, state.lang())  # page title, <html lang>, Dutch names (ui/a11y.py)

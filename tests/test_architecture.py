@@ -167,3 +167,26 @@ def test_modules_stay_small() -> None:
         if name not in exempt and (n := len(path.read_text(encoding="utf-8").splitlines())) > 700
     }
     assert large == {}
+
+
+def test_the_one_private_streamlit_attribute_app_py_sets_still_exists():
+    """app.py marks Streamlit's "not under streamlit run" check as done (it costs 0,2 s of the
+    first page load). The attribute is private: when a Streamlit release renames it, the patch
+    silently stops working, so this test fails instead."""
+    from streamlit import delta_generator
+
+    assert hasattr(delta_generator, "_use_warning_has_been_displayed")
+    source = (ROOT / "app.py").read_text(encoding="utf-8")
+    assert "_use_warning_has_been_displayed" in source
+
+
+def test_one_page_list():
+    """The menu (app.py) and the Start page's steps come from ui.pages.PAGES, and every page
+    script in views/ is on it exactly once."""
+    from ui.pages import PAGES
+
+    paths = [p.path for p in PAGES]
+    assert len(paths) == len(set(paths))
+    assert sorted(paths) == sorted(f"views/{f.name}" for f in (ROOT / "views").glob("*.py")
+                                   if f.name != "__init__.py")
+    assert "st.Page(\"views/" not in (ROOT / "app.py").read_text(encoding="utf-8")
