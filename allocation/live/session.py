@@ -70,6 +70,7 @@ class LiveSession:
     expires_at: datetime
     closed_at: datetime | None = None
     title: str = ""
+    decision_id: int | None = None  # the decision the closed round was recorded in
 
     @property
     def is_open(self) -> bool:

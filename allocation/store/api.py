@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import sqlalchemy as sa
 from pydantic import ValidationError
@@ -22,6 +22,9 @@ from sqlalchemy import exc
 from sqlalchemy.engine import Connection, Engine
 
 from allocation.domain import Scenario
+
+if TYPE_CHECKING:
+    from allocation.store.live import LiveStore
 from allocation.store import trail
 from allocation.store.backup import BackupCounts, backup_body, insert_backup, read_backup
 from allocation.store.engine import damaged_file, db_error, make_engine, redact_url, resolve_url
@@ -199,6 +202,13 @@ class ScenarioStore:
         with self._read() as conn:
             return int(conn.execute(
                 sa.select(sa.func.max(schema_version_table.c.version))).scalar() or 0)
+
+    @property
+    def live(self) -> LiveStore:
+        """The live rounds kept in this store (allocation.store.live)."""
+        from allocation.store.live import LiveStore
+
+        return LiveStore(self)
 
     # -- audit trail ------------------------------------------------------------------------
     def _audit(self, conn: Connection, actor: str, action: str, scenario_id: int | None,
