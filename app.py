@@ -87,6 +87,8 @@ PAGES = [
             url_path="draagvlak"),
     st.Page("views/presentatie.py", title=t("nav_presentation"), icon=":material/slideshow:",
             url_path="presentatie"),
+    st.Page("views/live.py", title=t("live_nav"), icon=":material/how_to_vote:",
+            url_path="live"),
     st.Page("views/analyse.py", title=t("nav_analyse"), icon=":material/insights:",
             url_path="analyse"),
     st.Page("views/monitoring.py", title=t("mon_nav"), icon=":material/monitoring:",
