@@ -206,8 +206,28 @@ def test_live_round(server, browser):
     wait_until(lambda: changed in room.inner_text("body"), 8.0)
     assert room_count(room) == 5  # a change, not a sixth member
 
-    # close and record
+    # a viewer has no room screen
+    viewer = members[4][1]
+    viewer.goto(f"{url}/presentatie")
+    settle(viewer)
+    assert "Live ronde met de stuurgroep" not in viewer.inner_text("body")
+    no_traceback(viewer)
+
+    # the facilitator saves the group's weights as a new scenario
     room.get_by_text("Ronde afsluiten en vastleggen").click()
+    room.get_by_role("button", name="Groepsgewichten opslaan als nieuw scenario").click()
+    wait_text(room, "De groepsgewichten zijn opgeslagen als scenario")
+    normal = [{g: w[g] / sum(w.values()) for g in GOALS} for w in given]
+    med = {g: statistics.median(n[g] for n in normal) for g in GOALS}
+    with open_store(db) as s:
+        [adopted] = [m for m in s.list() if m.name == f"Demo – groep {code}"]
+        weights = s.get(adopted.id).scenario.settings.normalised_weights()
+        assert weights == pytest.approx({g: med[g] / sum(med.values()) for g in GOALS})
+        assert adopted.author == EDITOR
+
+    # close and record
+    if not room.get_by_role("button", name="Sluit de ronde en leg vast").is_visible():
+        room.get_by_text("Ronde afsluiten en vastleggen").click()
     room.get_by_role("button", name="Sluit de ronde en leg vast").click()
     wait_text(room, "De ronde is gesloten en vastgelegd als besluit")
     no_traceback(room)

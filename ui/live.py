@@ -217,14 +217,14 @@ def _room_charts(agg: Any, lang: str) -> None:
         }), "dk_live_t_classes")
     with right:
         st.markdown(f"**{t('live_ch_plans')}**")
-        chart(lc.plans_chart(agg.parks, lang, top=7, height=250))
+        chart(lc.plans_chart(agg.parks, lang, top=7, height=290))
         pf = lc.plans_frame(agg.parks, top=len(agg.parks))
         _numbers(lc.plans_sentence(agg.parks, lang), pd.DataFrame({
             t("live_col_park"): pf["name"],
             t("live_col_group"): [fmt.eur(v) for v in pf["group_eur"]],
             t("live_col_current"): [fmt.eur(v) for v in pf["current_eur"]]}), "dk_live_t_plans")
         st.markdown(f"**{t('live_ch_kept')}**")
-        height = min(220, 50 + 28 * agg.count)
+        height = min(210, 40 + 26 * agg.count)  # the whole chart, axes included
         chart(lc.kept_chart(agg.members, lang, height=height))
         kf = lc.kept_frame(agg.members, lang)
         _numbers(lc.kept_sentence(agg.members, lang), pd.DataFrame({

@@ -110,27 +110,26 @@ def plans_frame(parks: pd.DataFrame, top: int = 12) -> pd.DataFrame:
 
 def plans_chart(parks: pd.DataFrame, lang: str = "nl", top: int = 12,
                 height: int = 330) -> alt.TopLevelMixin:
-    """Per park the public money in the group plan next to the current plan."""
+    """Per park the public money in the group plan (wide bar) with the current plan over it
+    (narrow grey bar): where the two differ most."""
     frame = plans_frame(parks, top)
     group, current = _t("group", lang), _t("current", lang)
-    long = pd.concat([
-        frame.assign(plan=group, eur=frame["group_eur"]),
-        frame.assign(plan=current, eur=frame["current_eur"]),
-    ])[["name", "plan", "eur"]]
     order = list(frame["name"])
-    chart = (alt.Chart(long).mark_bar()
-             .encode(y=alt.Y("name:N", sort=order, title=None,
-                             axis=alt.Axis(labelLimit=280, labelOverlap=False)),
-                     x=alt.X("eur:Q", title=_t("public", lang), axis=alt.Axis(format=EUR)),
-                     yOffset=alt.YOffset("plan:N", sort=[group, current]),
-                     color=alt.Color("plan:N", sort=[group, current], title=None,
-                                     scale=alt.Scale(range=["#2f6f9f", "#b8b8b8"]),
-                                     legend=alt.Legend(orient="top")),
-                     tooltip=[alt.Tooltip("name:N", title=_t("park", lang)),
-                              alt.Tooltip("plan:N", title=_t("plan", lang)),
-                              alt.Tooltip("eur:Q", title=_t("public", lang), format=EUR)])
-             .properties(height=height))
-    return finish_chart(chart, big=True)
+    colour = alt.Color("plan:N", title=None, legend=alt.Legend(orient="top"),
+                       scale=alt.Scale(domain=[group, current], range=["#2f6f9f", "#6b6b6b"]))
+    y = alt.Y("name:N", sort=order, title=None, axis=alt.Axis(labelLimit=280, labelOverlap=False))
+    x = alt.X("eur:Q", title=_t("public", lang), axis=alt.Axis(format=EUR))
+    tooltip = [alt.Tooltip("name:N", title=_t("park", lang)),
+               alt.Tooltip("plan:N", title=_t("plan", lang)),
+               alt.Tooltip("eur:Q", title=_t("public", lang), format=EUR)]
+    step = max(12, int((height - 110) / max(1, len(frame))))  # the height includes the axes
+    wide = (alt.Chart(frame.assign(plan=group, eur=frame["group_eur"]))
+            .mark_bar(size=max(8, int(step * 0.7)))
+            .encode(y=y, x=x, color=colour, tooltip=tooltip))
+    narrow = (alt.Chart(frame.assign(plan=current, eur=frame["current_eur"]))
+              .mark_bar(size=max(3, int(step * 0.25)))
+              .encode(y=y, x=x, color=colour, tooltip=tooltip))
+    return finish_chart(alt.layer(wide, narrow).properties(height=height), big=True)
 
 
 def plans_sentence(parks: pd.DataFrame, lang: str) -> str:
