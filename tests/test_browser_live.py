@@ -192,6 +192,8 @@ def test_live_round(server, browser):
     first = members[0][1]
     assert "30%" in first.inner_text("body")
     first.screenshot(path="/tmp/live_member.png", full_page=True)
+    first.get_by_text("Uw inbreng", exact=True).scroll_into_view_if_needed()
+    first.screenshot(path="/tmp/live_member_sent.png")
     room.wait_for_timeout(1500)
     room.screenshot(path="/tmp/live_room.png")
 

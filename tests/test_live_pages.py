@@ -69,3 +69,19 @@ def test_member_page_submits_and_closed_round_refuses(saved):
     at.run()
     assert not [b for b in at.button if b.label == "Verstuur mijn inbreng"]
     assert "Deze ronde is gesloten" in texts(at)
+
+
+def test_room_screen_shows_the_groups_year_split(saved):
+    with open_store() as s:
+        session = s.live.open(saved.id, "voorzitter", allow_years=True)
+        w = {"energy": 1, "circularity": 1, "economy": 1, "cooperation": 1}
+        s.live.submit(session.code, "a", w, years={2026: 2, 2027: 1, 2028: 1})
+        s.live.submit(session.code, "b", w, years={2026: 1, 2027: 1, 2028: 2})
+        s.live.submit(session.code, "c", w)  # gave no split: not counted for the years
+    at = start()
+    at.session_state["dk_live_room_code"] = session.code
+    at = goto(at, "views/presentatie.py")
+    assert _metric(at, "Antwoorden") == "3"
+    # medians of (.5, .25), (.25, .25), (.25, .5) = .375, .25, .375 -> scaled by 1/1
+    assert ("Verdeling van het budget over de jaren (mediaan, samen 100%): 2026 37,5%, "
+            "2027 25%, 2028 37,5%") in texts(at)

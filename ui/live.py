@@ -178,6 +178,9 @@ def room(code: str) -> None:
     labels = goal_labels()
     st.caption(t("live_room_group_weights", weights=", ".join(
         f"{labels[g]} {fmt.pct(agg.group_weights[g])}" for g in GOALS)))
+    if agg.year_split:
+        st.caption(t("live_room_group_years", years=", ".join(
+            f"{y} {fmt.pct(v)}" for y, v in agg.year_split.items())))
     if not agg.group.has_allocation:
         st.warning(t("live_room_no_plan", message=md_escape(agg.group.message(lang))))
     _room_charts(agg, lang)

@@ -1172,6 +1172,10 @@ TEXT: dict[str, tuple[str, str]] = {
                           "here (updated every few seconds)."),
     "live_room_group_weights": ("Groepsgewichten (mediaan, samen 100%): {weights}",
                                 "Group weights (median, 100% together): {weights}"),
+    "live_room_group_years": ("Verdeling van het budget over de jaren (mediaan, samen 100%): "
+                              "{years}",
+                              "Split of the budget over the years (median, 100% together): "
+                              "{years}"),
     "live_room_no_plan": ("Het groepsplan heeft geen verdeling: {message}",
                           "The group plan has no allocation: {message}"),
     "live_room_skipped": ("{n} inbreng(en) zijn buiten de app om gewijzigd en tellen niet mee.",
