@@ -156,6 +156,17 @@ def test_closing_records_the_round_in_the_decision_log(store, saved):
     assert actions[-3:] == [("live-open", session.code), ("live-close", session.code),
                             ("decide", session.code)]
     assert not store.audit().problems and not store.decisions().skipped
+    # the minutes' workbook names the round
+    import io
+
+    import openpyxl
+
+    from allocation.compare import write_decision_log
+
+    ws = openpyxl.load_workbook(io.BytesIO(write_decision_log(store.decisions()))).active
+    assert ws.cell(row=1, column=15).value == "Live ronde"
+    assert ws.cell(row=2, column=15).value == (
+        f"{session.code[:4]}-{session.code[4:]} · 2 leden · groepsplan (mediane gewichten)")
 
 
 def test_sessions_listed_newest_first(store, saved):
