@@ -10,11 +10,13 @@ round is in the decision log. Screenshots: the member page at 390×844 and the r
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import secrets
 import statistics
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -34,6 +36,7 @@ from tests.test_browser import (
     running_app,
     settle,
 )
+from tests.test_store import PG_URL, _reset_pg
 
 pytestmark = [
     pytest.mark.browser,
@@ -46,6 +49,27 @@ MEMBERS = [f"lid{i}@commissie.nl" for i in range(1, 6)]
 DEFAULT = {"energy": 30, "circularity": 20, "economy": 25, "cooperation": 25}  # the demo's
 GOAL_NL = {"energy": "Energie", "circularity": "Circulariteit", "economy": "Economie",
            "cooperation": "Samenwerking"}
+
+
+@contextlib.contextmanager
+def audit_key(key: str) -> Iterator[None]:
+    """This process uses the servers' audit key (to seed and read their store)."""
+    before = os.environ.get("DRAAGKRACHT_AUDIT_KEY")
+    os.environ["DRAAGKRACHT_AUDIT_KEY"] = key
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("DRAAGKRACHT_AUDIT_KEY", None)
+        else:
+            os.environ["DRAAGKRACHT_AUDIT_KEY"] = before
+
+
+def seed(db: str, key: str) -> None:
+    """The demo scenario saved as "Demo" (a round works on a saved scenario)."""
+    scenario = make_demo_scenario()
+    with audit_key(key), open_store(db) as s:
+        s.save(scenario, result_summary(solve(scenario)), "Demo", author=EDITOR)
 
 
 @pytest.fixture(scope="module")
@@ -62,17 +86,7 @@ def server(tmp_path_factory, provider):
     folder = tmp_path_factory.mktemp("live")
     db = f"sqlite:///{folder / 'scenarios.sqlite'}"
     key = secrets.token_hex(32)
-    before = os.environ.get("DRAAGKRACHT_AUDIT_KEY")
-    os.environ["DRAAGKRACHT_AUDIT_KEY"] = key  # the server's key, for seeding the store here
-    try:
-        scenario = make_demo_scenario()
-        with open_store(db) as s:
-            s.save(scenario, result_summary(solve(scenario)), "Demo", author=EDITOR)
-    finally:
-        if before is None:
-            os.environ.pop("DRAAGKRACHT_AUDIT_KEY", None)
-        else:
-            os.environ["DRAAGKRACHT_AUDIT_KEY"] = before
+    seed(db, key)
     (folder / "secrets.toml").write_text(
         "[auth]\n"
         f'redirect_uri = "http://127.0.0.1:{port}/oauth2callback"\n'
@@ -88,15 +102,8 @@ def server(tmp_path_factory, provider):
            "DRAAGKRACHT_ROLES_FILE": str(folder / "roles.toml")}
     env.pop("DRAAGKRACHT_ALLOW_OPEN_WITHOUT_LOGIN", None)
     with running_app(port, env, folder / "streamlit.log",
-                     "--secrets.files", str(folder / "secrets.toml")) as url:
-        os.environ["DRAAGKRACHT_AUDIT_KEY"] = key  # for the test's own look into the store
-        try:
-            yield url, db
-        finally:
-            if before is None:
-                os.environ.pop("DRAAGKRACHT_AUDIT_KEY", None)
-            else:
-                os.environ["DRAAGKRACHT_AUDIT_KEY"] = before
+                     "--secrets.files", str(folder / "secrets.toml")) as url, audit_key(key):
+        yield url, db
 
 
 @pytest.fixture(scope="module")
@@ -265,3 +272,52 @@ def test_live_round(server, browser):
     for ctx, _ in members:
         ctx.close()
     fctx.close()
+
+
+def test_two_servers_share_a_round(tmp_path):
+    """Local mode, two app servers on one database (PostgreSQL when DRAAGKRACHT_TEST_PG_URL is
+    set, else one SQLite file): members on one server, the room screen on the other."""
+    if PG_URL:
+        _reset_pg(PG_URL)
+        db = PG_URL
+    else:
+        db = f"sqlite:///{tmp_path / 'shared.sqlite'}"
+    key = secrets.token_hex(32)
+    seed(db, key)
+    env = {**os.environ, "DRAAGKRACHT_DATABASE_URL": db, "DRAAGKRACHT_AUDIT_KEY": key}
+    with contextlib.ExitStack() as stack:
+        members_url, room_url = [
+            stack.enter_context(running_app(_free_port(), env, tmp_path / f"s{i}.log"))
+            for i in range(2)]
+        browser = stack.enter_context(chromium())
+        room = browser.new_context(viewport={"width": 1920, "height": 1080}).new_page()
+        room.set_default_timeout(60_000)
+        room.goto(f"{room_url}/presentatie")
+        settle(room)
+        room.get_by_text("Live ronde met de stuurgroep").click()
+        room.get_by_role("button", name="Open de ronde").click()
+        room.wait_for_selector("[data-testid=live-code]")
+        code = room.locator("[data-testid=live-code]").inner_text().strip().replace("-", "")
+        pages = []
+        for i in range(2):
+            pg = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+            pg.set_default_timeout(60_000)
+            pg.goto(f"{members_url}/live?code={code}")
+            wait_text(pg, "Hoe zwaar weegt elk doel voor u?")
+            set_slider(pg, "Samenwerking", 2 + i)
+            pg.get_by_role("button", name="Verstuur mijn inbreng").click()
+            wait_text(pg, "Uw inbreng is ontvangen")
+            wait_until(lambda n=i + 1: room_count(room) == n, 5.0)
+            pages.append(pg)
+        room.get_by_text("Ronde afsluiten en vastleggen").click()
+        room.get_by_role("button", name="Sluit de ronde en leg vast").click()
+        wait_text(room, "De ronde is gesloten en vastgelegd als besluit")
+        pages[0].get_by_role("button", name="Verstuur mijn inbreng").click()
+        wait_text(pages[0], "Deze ronde is gesloten")
+        for pg in pages + [room]:
+            no_traceback(pg)
+    with audit_key(key), open_store(db) as s:
+        [decision] = s.decisions()
+        assert decision.kpis["live"]["count"] == 2
+        weights = [i["weights"]["cooperation"] for i in decision.kpis["live"]["inputs"]]
+        assert weights == pytest.approx([35 / 110, 40 / 115])
