@@ -274,7 +274,7 @@ def test_live_round(server, browser):
     fctx.close()
 
 
-def test_two_servers_share_a_round(tmp_path):
+def test_two_servers_share_a_round(tmp_path, browser):
     """Local mode, two app servers on one database (PostgreSQL when DRAAGKRACHT_TEST_PG_URL is
     set, else one SQLite file): members on one server, the room screen on the other."""
     if PG_URL:
@@ -289,7 +289,6 @@ def test_two_servers_share_a_round(tmp_path):
         members_url, room_url = [
             stack.enter_context(running_app(_free_port(), env, tmp_path / f"s{i}.log"))
             for i in range(2)]
-        browser = stack.enter_context(chromium())
         room = browser.new_context(viewport={"width": 1920, "height": 1080}).new_page()
         room.set_default_timeout(60_000)
         room.goto(f"{room_url}/presentatie")
