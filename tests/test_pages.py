@@ -28,6 +28,7 @@ PAGES = [
     "views/verdeling.py",
     "views/draagvlak.py",
     "views/presentatie.py",
+    "views/live.py",
     "views/scenarios.py",
     "views/vergelijken.py",
 ]

@@ -59,7 +59,8 @@ def _sqlite_url(tmp_path: Path) -> str:
 def _reset_pg(url: str) -> None:
     engine = sa.create_engine(url)
     with engine.begin() as conn:
-        for table in ("audit_head", "audit_log", "decisions", "scenarios", "schema_version"):
+        for table in ("live_attempts", "live_inputs", "live_sessions", "audit_head",
+                      "audit_log", "decisions", "scenarios", "schema_version"):
             conn.execute(sa.text(f"DROP TABLE IF EXISTS {table} CASCADE"))
     engine.dispose()
 
@@ -309,7 +310,7 @@ def test_v1_file_is_migrated_not_refused_or_wiped(tmp_path):
     con.close()
 
     with open_store(f"sqlite:///{path}") as s:
-        assert s.schema_version() == SCHEMA_VERSION == 4
+        assert s.schema_version() == SCHEMA_VERSION == 5
         [meta] = s.list()
         assert (meta.name, meta.version, meta.author, meta.note) == ("Oud", 1, "Vroeger", "")
         assert meta.created_at == datetime(2025, 1, 2, 3, 4, 5, tzinfo=UTC)
@@ -327,7 +328,7 @@ def test_v1_file_is_migrated_not_refused_or_wiped(tmp_path):
         assert trail == [("save", "Vroeger", 1, True), ("save", "", 2, None),
                          ("delete", "beheer", 1, None), ("decide", "", 2, None)]
     with open_store(f"sqlite:///{path}") as s:  # reopening a migrated file is a no-op
-        assert s.schema_version() == 4
+        assert s.schema_version() == 5
         assert len(s.list(include_deleted=True, all_versions=True)) == 2
         assert len(s.decisions()) == 1
         assert len(s.audit()) == 4

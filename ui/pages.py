@@ -10,7 +10,7 @@ from dataclasses import dataclass
 class PageSpec:
     path: str  # the script in views/
     nav_key: str  # its name in the menu (ui/text.py)
-    step_key: str | None  # its line on the Start page; None for Start itself
+    step_key: str | None  # its line on the Start page; None for Start itself and the member page
     icon: str
     url_path: str | None  # None: the default page at "/"
 
@@ -26,6 +26,7 @@ PAGES: tuple[PageSpec, ...] = (
              "draagvlak"),
     PageSpec("views/presentatie.py", "nav_presentation", "step_presentation",
              ":material/slideshow:", "presentatie"),
+    PageSpec("views/live.py", "live_nav", None, ":material/how_to_vote:", "live"),
     PageSpec("views/analyse.py", "nav_analyse", "step_analyse", ":material/insights:",
              "analyse"),
     PageSpec("views/monitoring.py", "mon_nav", "step_monitoring", ":material/monitoring:",

@@ -13,6 +13,7 @@ import streamlit as st
 from allocation import charts
 from allocation.store import StoreError
 from ui import cache, state, tables, widgets
+from ui import live as live_ui
 from ui.render import chart, kpi_tiles, presentation_mode, solve_active, status_line
 from ui.text import md_escape, t
 
@@ -35,6 +36,8 @@ with badge:
     text, colour = tables.source_badge(src.kind, md_escape(src.name), state.is_modified(), lang)
     st.badge(text, color=colour,
              icon=":material/edit:" if colour == "orange" else ":material/check:")
+if live_ui.room_section(saved):  # the room screen of a live round (issue 25), editors only
+    st.stop()
 c1, c2, c3 = st.columns([2, 2, 5], vertical_alignment="bottom")
 with c1:
     widgets.total_budget_slider(caption=False)

@@ -25,6 +25,8 @@ AUDIT_ACTIONS_TEXT = {
     "delete": ("verwijderd", "deleted"), "restore": ("hersteld", "restored"),
     "decide": ("besluit vastgelegd", "decision logged"),
     "restore-backup": ("reservekopie teruggezet", "backup restored"),
+    "live-open": ("live ronde geopend", "live round opened"),
+    "live-close": ("live ronde gesloten", "live round closed"),
 }
 # the details an audit entry can carry, in the user's words (nl, en)
 AUDIT_DETAIL_TEXT = {
@@ -40,6 +42,10 @@ AUDIT_DETAIL_TEXT = {
     "migrated": ("overgenomen uit oudere versie", "migrated from an older version"),
     "request_rounds": ("waarden uit uitvraag (ronde, bestand, partij: aantal)",
                        "values from a request round (round, file, party: count)"),
+    "live_code": ("live ronde", "live round"),
+    "anonymous": ("anoniem", "anonymous"),
+    "allow_years": ("verdeling over de jaren", "split over the years"),
+    "inputs": ("aantal inbrengen", "number of inputs"),
 }
 
 

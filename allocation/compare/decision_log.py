@@ -21,6 +21,26 @@ if TYPE_CHECKING:
     from allocation.store import Decision
 
 
+def live_round(kpis: dict[str, object], en: bool = False) -> str | None:
+    """For a decision that ends a live round (allocation.store.live): its code, how many
+    members took part and which plan was chosen; None for any other decision."""
+    live = kpis.get("live")
+    if not isinstance(live, dict) or not live.get("code"):
+        return None
+    code = str(live["code"])
+    shown = f"{code[:4]}-{code[4:]}" if len(code) == 8 else code
+    count = live.get("count")
+    if count is None and isinstance(live.get("inputs"), list):
+        count = len(live["inputs"])
+    chosen = {"group": ("groepsplan (mediane gewichten)", "group plan (median weights)"),
+              "current": ("huidige verdeling", "current allocation")}.get(
+        str(live.get("chosen")), ("", ""))[1 if en else 0]
+    parts = [shown]
+    if count is not None:
+        parts.append(f"{count} members" if en else f"{count} leden")
+    return " · ".join(parts + ([chosen] if chosen else []))
+
+
 def write_decision_log(decisions: Sequence[Decision], path: str | Path | None = None,
                        lang: str = "nl") -> bytes:
     """The minutes of the meeting: when, which scenario, why, by whom, and its KPIs then."""
@@ -40,18 +60,19 @@ def write_decision_log(decisions: Sequence[Decision], path: str | Path | None = 
             number_or_none(k.get("objective")), number_or_none(k.get("budget_eur")),
             number_or_none(k.get("allocated_public_eur")), number_or_none(k.get("unallocated_eur")),
             number_or_none(k.get("private_eur")), number_or_none(k.get("leverage")), number_or_none(k.get("parks_funded")),
+            live_round(k, en),
         ])
     headers = (
         [time_header, "Scenario", "Version", "Scenario id", "Rationale", "Recorded by",
          "Outcome", "Value points", "Budget", "Allocated (public)", "Unallocated",
-         "Private co-financing", "Leverage", "Parks funded"]
+         "Private co-financing", "Leverage", "Parks funded", "Live round"]
         if en else
         [time_header, "Scenario", "Versie", "Scenario-id", "Motivering", "Vastgelegd door",
          "Uitkomst", "Waardepunten", "Budget", "Toegekend (publiek)", "Niet toegekend",
-         "Privaat gemobiliseerd", "Hefboom", "Terreinen met geld"]
+         "Privaat gemobiliseerd", "Hefboom", "Terreinen met geld", "Live ronde"]
     )
     kinds = ["time", "text", "int", "int", "wide", "text", "text", "points", "eur", "eur",
-             "eur", "eur", "ratio", "int"]
+             "eur", "eur", "ratio", "int", "text"]
     df = pd.DataFrame(rows, columns=headers)
     wb = new_workbook()
     ws = wb.create_sheet("Decision log" if en else "Besluitenlijst")

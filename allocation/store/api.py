@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import sqlalchemy as sa
 from pydantic import ValidationError
@@ -68,6 +68,9 @@ from allocation.store.schema import (
     scenarios_table,
     schema_version_table,
 )
+
+if TYPE_CHECKING:
+    from allocation.store.live import LiveStore
 
 _WRITE_RETRIES = 12
 T = TypeVar("T")
@@ -200,6 +203,13 @@ class ScenarioStore:
         with self._read() as conn:
             return int(conn.execute(
                 sa.select(sa.func.max(schema_version_table.c.version))).scalar() or 0)
+
+    @property
+    def live(self) -> LiveStore:
+        """The live rounds kept in this store (allocation.store.live)."""
+        from allocation.store.live import LiveStore
+
+        return LiveStore(self)
 
     # -- audit trail ------------------------------------------------------------------------
     def _audit(self, conn: Connection, actor: str, action: str, scenario_id: int | None,

@@ -171,12 +171,13 @@ def read_backup(path: str | Path, key: bytes | None = None) -> dict[str, Any]:
             f"The backup {p} was changed or damaged after it was made (checksum mismatch); "
             "nothing was restored.",
         )
-    if int(body.get("schema_version") or 0) != SCHEMA_VERSION:
+    # schema v5 only added the live rounds, which backups do not carry: a v4 backup fits
+    if int(body.get("schema_version") or 0) not in (4, SCHEMA_VERSION):
         raise StoreError(
             f"De reservekopie {p} heeft schema {body.get('schema_version')}; deze versie van de "
-            f"app zet alleen schema {SCHEMA_VERSION} terug.",
+            f"app zet alleen schema 4 of {SCHEMA_VERSION} terug.",
             f"The backup {p} has schema {body.get('schema_version')}; this version of the app "
-            f"restores schema {SCHEMA_VERSION} only.",
+            f"restores schema 4 or {SCHEMA_VERSION} only.",
         )
     key = audit_key() if key is None else key
     for row in body["tables"].get("decisions", []):

@@ -1,4 +1,4 @@
-"""Creating the schema and migrating older stores: v1 -> v2 -> v3 -> v4.
+"""Creating the schema and migrating older stores: v1 -> v2 -> v3 -> v4 -> v5.
 
 - v1 -> v2: notes, soft delete, the decision log.
 - v2 -> v3: plain record hashes and the audit trail (earlier saves and decisions enter it from
@@ -9,6 +9,8 @@
   line chained to the one before; the end point. What the v3 hashes show as changed outside
   the app is *not* signed, so it stays reported; whatever v3 could not see (a changed status, a
   rename in the database) is taken as found: the upgrade signs the store as it is.
+- v4 -> v5: the live rounds (sessions, one input per member, wrong-code attempts); nothing
+  existing changes.
 
 Imports `records`, `keys`, `integrity`, `schema` and `trail` of the store package.
 """
@@ -29,6 +31,7 @@ from allocation.store.integrity import (
 )
 from allocation.store.records import MAX_AUTHOR, MAX_NAME, dumps_json
 from allocation.store.schema import (
+    LIVE_TABLES,
     SCHEMA_VERSION,
     audit_head_table,
     audit_table,
@@ -177,6 +180,12 @@ def migrate_3_to_4(conn: Connection, key: bytes) -> None:
                          .values(record_hash=decision_mac(key, r)))
 
 
+def migrate_4_to_5(conn: Connection, key: bytes = b"") -> None:
+    """v4 had no live rounds: add their tables."""
+    for table in LIVE_TABLES:
+        table.create(conn, checkfirst=True)
+
+
 class _Row:
     def __init__(self, data: dict) -> None:  # type: ignore[type-arg]
         self.__dict__.update(data)
@@ -184,4 +193,4 @@ class _Row:
 
 # version n -> function that brings a schema at version n to n + 1
 MIGRATIONS: dict[int, Callable[[Connection, bytes], None]] = {
-    1: migrate_1_to_2, 2: migrate_2_to_3, 3: migrate_3_to_4}
+    1: migrate_1_to_2, 2: migrate_2_to_3, 3: migrate_3_to_4, 4: migrate_4_to_5}

@@ -25,7 +25,8 @@ MAX_AUTHOR = 200
 MAX_TEXT = 20_000  # notes and rationales
 # Ids are INTEGER columns (32-bit on PostgreSQL): a larger number cannot be a saved scenario.
 MAX_ID = 2**31 - 1
-AUDIT_ACTIONS = ("save", "rename", "delete", "restore", "decide", "restore-backup")
+AUDIT_ACTIONS = ("save", "rename", "delete", "restore", "decide", "restore-backup",
+                 "live-open", "live-close")
 
 
 class StoreError(BilingualError):

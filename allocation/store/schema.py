@@ -1,4 +1,4 @@
-"""The database schema (tables of schema v4), the triggers that keep the audit trail
+"""The database schema (tables of schema v5), the triggers that keep the audit trail
 append-only, and what a PostgreSQL DBA grants the app's role (`APP_ROLE_GRANTS`).
 
 Imports only `records` of the store package.
@@ -11,7 +11,7 @@ from sqlalchemy.engine import Connection
 
 from allocation.store.records import MAX_AUTHOR, MAX_NAME
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 # One lock number for schema creation and migration on PostgreSQL ("draagkrt" in ASCII).
 SCHEMA_LOCK = 0x6472616167
 
@@ -87,6 +87,52 @@ audit_head_table = sa.Table(  # added in schema v4: one row, the end of the chai
 )
 
 
+live_sessions_table = sa.Table(  # added in schema v5: live rounds (allocation.store.live)
+    "live_sessions", metadata,
+    sa.Column("code", sa.String(16), primary_key=True),
+    sa.Column("facilitator", sa.String(MAX_AUTHOR), nullable=False),
+    sa.Column("title", sa.String(MAX_NAME), nullable=False, server_default=""),
+    # the saved scenario the round works on (no foreign key, like the trail: a round's record
+    # outlives the row)
+    sa.Column("scenario_id", sa.Integer, nullable=False),
+    sa.Column("scenario_name", sa.String(MAX_NAME), nullable=False),
+    sa.Column("scenario_version", sa.Integer, nullable=False),
+    sa.Column("anonymous", sa.Integer, nullable=False),
+    sa.Column("allow_years", sa.Integer, nullable=False),
+    sa.Column("state", sa.String(10), nullable=False),
+    sa.Column("opened_at", sa.String(40), nullable=False),
+    sa.Column("expires_at", sa.String(40), nullable=False),
+    sa.Column("closed_at", sa.String(40), nullable=True),
+    sa.Column("decision_id", sa.Integer, nullable=True),  # the decision that recorded it
+    sa.Column("record_hash", sa.String(64), nullable=False),  # HMAC over every field
+)
+
+live_inputs_table = sa.Table(  # added in schema v5: one row per member per round
+    "live_inputs", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("code", sa.String(16), sa.ForeignKey("live_sessions.code"), nullable=False),
+    sa.Column("member", sa.String(64), nullable=False),  # keyed hash of the member's key
+    sa.Column("name", sa.String(MAX_AUTHOR), nullable=False, server_default=""),
+    sa.Column("weights_json", sa.Text, nullable=False),
+    sa.Column("years_json", sa.Text, nullable=False, server_default="null"),
+    sa.Column("version", sa.Integer, nullable=False),  # optimistic version: +1 per change
+    sa.Column("created_at", sa.String(40), nullable=False),
+    sa.Column("updated_at", sa.String(40), nullable=False),
+    sa.Column("record_hash", sa.String(64), nullable=False),
+    sa.UniqueConstraint("code", "member", name="uq_live_inputs_code_member"),
+)
+
+live_attempts_table = sa.Table(  # added in schema v5: wrong join codes, per browser session
+    "live_attempts", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("who", sa.String(64), nullable=False),  # keyed hash of the session's key
+    sa.Column("at", sa.String(40), nullable=False),
+)
+sa.Index("ix_live_attempts_who_at", live_attempts_table.c.who, live_attempts_table.c.at)
+
+LIVE_TABLES = (live_sessions_table, live_inputs_table, live_attempts_table)
+
+
 def make_append_only(conn: Connection) -> None:
     """Database triggers that refuse any change to, or removal from, the audit trail (and the
     removal of its end point). They stop mistakes and the app's own code; someone who owns the
@@ -125,15 +171,20 @@ def drop_append_only(conn: Connection) -> None:
 # scenarios and decisions only as the app does (their HMACs show anything else), but it can
 # neither TRUNCATE, DELETE nor UPDATE the audit trail, nor drop its triggers (not the owner).
 APP_ROLE_GRANTS = (
-    "REVOKE ALL ON scenarios, decisions, audit_log, audit_head, schema_version FROM {role}",
+    "REVOKE ALL ON scenarios, decisions, audit_log, audit_head, schema_version, live_sessions, "
+    "live_inputs, live_attempts FROM {role}",
     "GRANT SELECT ON schema_version TO {role}",
     "GRANT SELECT, INSERT, UPDATE ON scenarios, decisions TO {role}",
+    "GRANT SELECT, INSERT, UPDATE ON live_sessions, live_inputs TO {role}",
+    "GRANT SELECT, INSERT, DELETE ON live_attempts TO {role}",
     "GRANT SELECT, INSERT ON audit_log TO {role}",
     "GRANT SELECT, UPDATE ON audit_head TO {role}",
-    "GRANT USAGE, SELECT ON SEQUENCE scenarios_id_seq, decisions_id_seq TO {role}",
+    "GRANT USAGE, SELECT ON SEQUENCE scenarios_id_seq, decisions_id_seq, live_inputs_id_seq, "
+    "live_attempts_id_seq TO {role}",
 )
 
 
 META_COLS = [c for c in scenarios_table.c if c.name != "scenario_json"]
-# the tables a backup carries (the end point is rebuilt from the restored trail)
+# the tables a backup carries (the end point is rebuilt from the restored trail; live rounds
+# are working material of one meeting: what counts of them is in the decision they end in)
 TABLES = (scenarios_table, decisions_table, audit_table)
