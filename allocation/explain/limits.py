@@ -5,9 +5,16 @@
 MODEL.md, "Reported quantities": a park rule (private capacity 2, absorption 3, category cap
 4, municipality share 6, strategic floor 7) is named only when moving that rule for that park
 alone changes the optimum. Decided per limit: a zero dual proves it adds nothing; a positive
-dual is decided by a certified linear step from the optimal basis (exact when the moved point
-is feasible and reaches the duals' bound; the step it holds for, at most €10.000, is quoted) or
-else by a warm re-solve (HiGHS, `run.WarmModel`).
+dual is decided by a certified linear step from the optimal basis (the ranging of that basis
+for the move: exact when the moved point is feasible and reaches the duals' bound; the step it
+holds for, at most €10.000 and at least €100, is quoted) or else by a warm re-solve (HiGHS,
+`run.WarmModel`; two threads, each on its own copy of the model, read only the objective and,
+for a limit with value, the moved point).
+
+Measured (issue 22, benchmarks/README.md "Reasons"): at 700×10 almost every failed linear
+step failed on the €1.000 minimum it had before (the basis changes after €100-€1.000, not at
+once); with €100 the re-solves that remain are mostly the strategic floors, whose claim is
+about dropping the whole floor.
 
 Part of the explain step (allocation.explain): imports the model, the run and the solution,
 never the texts (reasons.py) or the diagnosis (diagnosis.py).
@@ -21,7 +28,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from allocation.model import KEUR, Model
+from allocation.model import KEUR, LinearProgram, Model
 from allocation.result import PARK_LIMITS
 from allocation.run import WarmModel
 from allocation.solution import Solution
@@ -92,11 +99,16 @@ class LimitChecker:
     bounds (one solve with the basis factors, `getBasisSolve`), and the new point is accepted
     only if it is feasible for the moved model and its value reaches the bound that the same
     optimal duals give for the moved model (weak duality), so it is optimal there: the gain is
-    exact without a re-solve. Moves that fail the check (a basic variable would cross a bound:
-    the basis changes) are re-solved warm with dual simplex, within the deadline."""
+    exact without a re-solve. Moves that fail the check (a basic variable would cross a bound
+    within €100: the basis changes) are re-solved warm with dual simplex, within the deadline.
 
-    def __init__(self, model: Model, warm: WarmModel, deadline: float):
+    `certify=False` is the sceptical way, for tests: the same step is chosen (the ratio test
+    runs as before) but every move is decided by a re-solve, so that the reasons can be
+    compared whichever way they were proven."""
+
+    def __init__(self, model: Model, warm: WarmModel, deadline: float, certify: bool = True):
         self.model, self.warm, self.deadline = model, warm, deadline
+        self.certify = certify
         lp = model.lp
         self.base = warm.run(max(deadline - time.perf_counter(), MIN_RUN_S))
         self.ok = (self.base.status == "optimal" and self.base.objective is not None
@@ -111,7 +123,7 @@ class LimitChecker:
         self.r = np.asarray(sol.row_value, dtype=float)
         self.y = np.abs(np.asarray(sol.row_dual, dtype=float))
         self.d = np.abs(np.asarray(sol.col_dual, dtype=float))
-        basis = h.getBasis()
+        basis = self.basis = h.getBasis()
         import highspy
 
         basic = highspy.HighsBasisStatus.kBasic
@@ -194,6 +206,9 @@ class LimitChecker:
             return False  # the basis changes (almost) at once: a re-solve decides
         share = step / check.step_eur
         check.step_eur = float(step)
+        if not self.certify:  # the sceptical way: the same step, decided by a re-solve
+            _scale(move, share, lp)
+            return False
         check.gain = gain * share
         check.extra_public_eur = float(delta[x_cols].sum() * KEUR * share)
         check.adds_value = check.gain > self.tol
@@ -213,34 +228,89 @@ class LimitChecker:
             check.extra_by_park = {int(q): float(per_park[q]) for q in
                                    np.nonzero(same & (np.abs(per_park) > TOL_EUR))[0]}
 
-    def resolve(self, p: int, check: LimitCheck, move: Move, x_cols: np.ndarray) -> None:
-        """Re-solve with `move` applied (warm, dual simplex), then put the bounds back."""
+    def resolve(self, p: int, check: LimitCheck, move: Move, x_cols: np.ndarray,
+                warm: WarmModel | None = None) -> None:
+        """Re-solve with `move` applied (warm, dual simplex, in `warm`: by default the
+        checker's own model), then put the bounds back. Only the objective is read, and the
+        moved point only when the limit has value (the texts quote where its money goes)."""
         left = self.deadline - time.perf_counter()
         if not self.ok or left <= MIN_RUN_S:
             check.decided = False
             return
-        h, lp = self.warm.h, self.model.lp
-        public_now = float(self.x[x_cols].sum() * KEUR)
+        import highspy
+
+        h, lp = (warm or self.warm).h, self.model.lp
         rows = move.rows.astype(np.int32)
         cols = move.cols.astype(np.int32)
         h.changeRowsBounds(len(rows), rows, lp.row_lower[rows], move.row_upper)
         h.changeColsBounds(len(cols), cols, move.col_lower, move.col_upper)
-        run = self.warm.run(left)
+        # HiGHS counts time_limit over the instance's accumulated run time (WarmModel.run)
+        h.setOptionValue("time_limit", h.getRunTime() + max(left, MIN_RUN_S))
+        h.run()
+        optimal = h.getModelStatus() == highspy.HighsModelStatus.kOptimal
+        gain = float(h.getInfo().objective_function_value) - float(self.base.objective or 0.0)
+        x = None
+        if optimal and gain > self.tol:
+            x = np.asarray(h.getSolution().col_value, dtype=float)
         h.changeRowsBounds(len(rows), rows, lp.row_lower[rows], lp.row_upper[rows])
         h.changeColsBounds(len(cols), cols, lp.col_lower[cols], lp.col_upper[cols])
-        if run.status != "optimal" or run.objective is None or run.col_value is None:
+        if not optimal:
             check.decided = False
             return
-        check.gain = float(run.objective - (self.base.objective or 0.0))
-        check.extra_public_eur = float(run.col_value[x_cols].sum() * KEUR - public_now)
-        check.adds_value = check.gain > self.tol
-        n_x = self.model.index.n_x
-        self._record(p, check, np.asarray(run.col_value[:n_x], dtype=float) - self.x[:n_x])
+        check.gain = gain
+        check.adds_value = x is not None
+        if x is not None:  # the texts quote where the money goes only for a limit with value
+            check.extra_public_eur = float((x[x_cols] - self.x[x_cols]).sum() * KEUR)
+            n_x = self.model.index.n_x
+            self._record(p, check, x[:n_x] - self.x[:n_x])
+
+    def resolve_all(self, todo: list[tuple[int, LimitCheck, Move, np.ndarray]]) -> None:
+        """`resolve` every item: in RESOLVE_WORKERS threads when there are at least
+        MIN_PARALLEL_RESOLVES (HiGHS releases the GIL while it solves), each on its own copy
+        of the model from the same optimal basis, the items split in fixed contiguous parts
+        (so the answers do not depend on the machine or its load)."""
+        workers = RESOLVE_WORKERS if len(todo) >= MIN_PARALLEL_RESOLVES and self.ok else 1
+        if workers == 1:
+            for item in todo:
+                self.resolve(*item)
+            return
+        import threading
+
+        options = {key: self.warm.h.getOptionValue(key)[1] for key in WARM_OPTION_KEYS}
+        models = [self.warm]
+        for _ in range(workers - 1):
+            copy = WarmModel(self.model, options)
+            copy.set_basis(self.basis)
+            models.append(copy)
+        size = -(-len(todo) // workers)
+        parts = [todo[k * size:(k + 1) * size] for k in range(workers)]
+
+        def work(warm: WarmModel, part: list[tuple[int, LimitCheck, Move, np.ndarray]]) -> None:
+            for item in part:
+                self.resolve(*item, warm=warm)
+
+        threads = [threading.Thread(target=work, args=(warm, part), daemon=True)
+                   for warm, part in zip(models[1:], parts[1:], strict=True)]
+        for thread in threads:
+            thread.start()
+        work(models[0], parts[0])
+        for thread in threads:
+            thread.join()
 
 
 MIN_RUN_S = 0.01
-MIN_LINEAR_STEP_EUR = 1_000.0  # a certified linear step shorter than this goes to a re-solve
 LINEAR_ROUND_EUR = 100.0  # a certified step is quoted rounded down to this
+MIN_LINEAR_STEP_EUR = LINEAR_ROUND_EUR  # a certified linear step shorter than this: re-solve
+RESOLVE_WORKERS = 2  # threads for the re-solves (fixed: the same answers on every machine)
+MIN_PARALLEL_RESOLVES = 8  # fewer re-solves than this run in one thread
+WARM_OPTION_KEYS = ("simplex_strategy", "simplex_scale_strategy", "presolve", "random_seed")
+
+
+def _scale(move: Move, share: float, lp: LinearProgram) -> None:
+    """Shorten `move` in place to `share` of its length (every bound moves linearly)."""
+    move.row_upper = lp.row_upper[move.rows] + share * (move.row_upper - lp.row_upper[move.rows])
+    move.col_lower = lp.col_lower[move.cols] + share * (move.col_lower - lp.col_lower[move.cols])
+    move.col_upper = lp.col_upper[move.cols] + share * (move.col_upper - lp.col_upper[move.cols])
 
 
 def _moved(new: float, old: float) -> float:
@@ -302,7 +372,8 @@ def _move(model: Model, p: int, ch: LimitCheck, pairs: np.ndarray,
 
 
 def limit_checks(model: Model, sol: Solution, warm: WarmModel | None,
-                 deadline: float, group: np.ndarray | None = None) -> dict[int, list[LimitCheck]]:
+                 deadline: float, group: np.ndarray | None = None,
+                 certify: bool = True) -> dict[int, list[LimitCheck]]:
     """Per park (model index) one `LimitCheck` per limit that applies to it.
 
     Only limits with a positive dual are checked (LimitChecker), once per group of identical
@@ -311,7 +382,7 @@ def limit_checks(model: Model, sol: Solution, warm: WarmModel | None,
     par, idx = model.params, model.index
     P, T = par.n_parks, par.n_years
     assert sol.row_dual is not None and sol.col_dual is not None
-    checker = LimitChecker(model, warm, deadline) if warm is not None else None
+    checker = LimitChecker(model, warm, deadline, certify) if warm is not None else None
     pairs_of: dict[int, list[int]] = {}
     for e, p in enumerate(idx.pair_park.tolist()):
         pairs_of.setdefault(p, []).append(e)
@@ -378,9 +449,7 @@ def limit_checks(model: Model, sol: Solution, warm: WarmModel | None,
         # first every certified linear step (they need the optimal basis), then re-solves
         rest = [(p, ch, mv, cols) for p, ch, mv, cols in todo
                 if mv is not None and not checker.linear_step(p, ch, mv, cols)]
-        for p, ch, mv, cols in rest:
-            assert mv is not None
-            checker.resolve(p, ch, mv, cols)
+        checker.resolve_all(rest)  # type: ignore[arg-type]  # mv is not None in `rest`
     for ch, first in copies:
         ch.gain, ch.extra_public_eur = first.gain, first.extra_public_eur
         ch.decided, ch.adds_value = first.decided, first.adds_value
