@@ -6,6 +6,9 @@
     python benchmarks/bench_solve.py --family tight_private --sizes 3800x10 --no-pulp
                                                      # another instance family (families.py)
     python benchmarks/bench_solve.py --strategy auto # another solver strategy (run.STRATEGIES)
+    python benchmarks/bench_solve.py --reasons       # solve, reasons and their ratio per family
+    python benchmarks/bench_solve.py --reasons --families tight_private --sizes 3800x10
+                                                     # and size (issue 22), as a markdown table
 
 Per size it prints: read (the input workbook, written by allocation.workbook.write_scenario
 beforehand, read back with read_workbook), build, solve (HiGHS, first solve plus the
@@ -244,6 +247,39 @@ def _spawn(which: str, n: int, t: int, args: argparse.Namespace) -> dict | None:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
+REASON_SIZES = "120x5,700x10,3800x10"
+REASONS_TARGET = 1.5  # issue 22: allocation with every reason proven ≤ 1,5× the plain solve
+
+
+def reasons_table(args: argparse.Namespace) -> None:
+    """Per family and size, in a fresh subprocess each: the solve (first solve + tie-break),
+    the reasons per park (explain: every limit with a positive dual proven by a certified
+    linear step or a re-solve) and their ratio, wall seconds, as a markdown table."""
+    import os
+
+    sizes = args.sizes if args.sizes != ",".join(f"{n}x{t}" for n, t in SIZES) else REASON_SIZES
+    load = ", ".join(f"{v:.1f}" for v in os.getloadavg())
+    print(f"{os.cpu_count()} cores, load average {load} at the start, seed {args.seed}, "
+          f"strategy {args.strategy or 'default'}, wall seconds")
+    print()
+    print("| family | size | method | solve | reasons | reasons / solve | (solve + reasons) "
+          "/ solve | read + solve + reasons |")
+    print("|---|---|---|---|---|---|---|---|")
+    for family in args.families.split(","):
+        args.family = family
+        for spec in sizes.split(","):
+            n, t = (int(v) for v in spec.split("x"))
+            out = _spawn("ours", n, t, args)
+            if out is None:
+                print(f"| {family} | {n}×{t} | failed | | | | | |")
+                continue
+            solve_s, reasons_s = out["solve"], out["explain"]
+            ratio = reasons_s / max(solve_s, 1e-9)
+            mark = "" if 1 + ratio <= REASONS_TARGET else " (over 1,5×)"
+            print(f"| {family} | {n}×{t} | {out['method']} | {solve_s:.2f} | {reasons_s:.2f} | "
+                  f"{ratio:.2f} | {1 + ratio:.2f}{mark} | {out['read_solve']:.2f} |", flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -256,11 +292,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-pulp", action="store_true")
     parser.add_argument("--pulp-limit", type=float, default=300.0)
     parser.add_argument("--algorithms", action="store_true")
+    parser.add_argument("--reasons", action="store_true",
+                        help="solve, reasons and their ratio per family and size (issue 22)")
+    parser.add_argument("--families", default="realistic,tight_private,tight_budget,shares_floors",
+                        help="with --reasons: the instance families")
     parser.add_argument("--child", nargs=2, type=int, help=argparse.SUPPRESS)
     parser.add_argument("--which", default="ours", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         _child(args)
+        return 0
+    if args.reasons:
+        reasons_table(args)
         return 0
     sizes = [tuple(int(v) for v in s.split("x")) for s in args.sizes.split(",")]
     if args.algorithms:

@@ -68,6 +68,9 @@ class LimitCheck:
     # (shared out equally over identical parks, as the allocation is)
     extra_by_category: dict[int, float] = field(default_factory=dict)
     extra_by_park: dict[int, float] = field(default_factory=dict)
+    # how it was decided: "dual" (a zero dual), "certificate" (a certified linear step) or
+    # "re-solve"; "" while undecided
+    proven_by: str = ""
 
     @property
     def marginal_value(self) -> float | None:
@@ -123,14 +126,13 @@ class LimitChecker:
         self.r = np.asarray(sol.row_value, dtype=float)
         self.y = np.abs(np.asarray(sol.row_dual, dtype=float))
         self.d = np.abs(np.asarray(sol.col_dual, dtype=float))
-        basis = self.basis = h.getBasis()
-        import highspy
-
-        basic = highspy.HighsBasisStatus.kBasic
-        self.col_basic = np.array([s == basic for s in basis.col_status], dtype=bool)
-        self.row_basic = np.array([s == basic for s in basis.row_status], dtype=bool)
-        _, bv = h.getBasicVariables()
+        self.basis = h.getBasis()  # for the copies that re-solve in other threads
+        _, bv = h.getBasicVariables()  # column j, or row i as -1 - i
         self.basic_vars = np.asarray(bv, dtype=np.int64)
+        self.col_basic = np.zeros(lp.n_cols, dtype=bool)
+        self.col_basic[self.basic_vars[self.basic_vars >= 0]] = True
+        self.row_basic = np.zeros(lp.n_rows, dtype=bool)
+        self.row_basic[-1 - self.basic_vars[self.basic_vars < 0]] = True
         self.start = lp.start.astype(np.int64)
         self.index, self.value = lp.index, lp.value
         self.pending: list[tuple[int, LimitCheck, Move]] = []
@@ -212,6 +214,7 @@ class LimitChecker:
         check.gain = gain * share
         check.extra_public_eur = float(delta[x_cols].sum() * KEUR * share)
         check.adds_value = check.gain > self.tol
+        check.proven_by = "certificate"
         self._record(p, check, delta[: self.model.index.n_x] * share)
         return True
 
@@ -259,6 +262,7 @@ class LimitChecker:
             return
         check.gain = gain
         check.adds_value = x is not None
+        check.proven_by = "re-solve"
         if x is not None:  # the texts quote where the money goes only for a limit with value
             check.extra_public_eur = float((x[x_cols] - self.x[x_cols]).sum() * KEUR)
             n_x = self.model.index.n_x
@@ -307,10 +311,15 @@ WARM_OPTION_KEYS = ("simplex_strategy", "simplex_scale_strategy", "presolve", "r
 
 
 def _scale(move: Move, share: float, lp: LinearProgram) -> None:
-    """Shorten `move` in place to `share` of its length (every bound moves linearly)."""
-    move.row_upper = lp.row_upper[move.rows] + share * (move.row_upper - lp.row_upper[move.rows])
-    move.col_lower = lp.col_lower[move.cols] + share * (move.col_lower - lp.col_lower[move.cols])
-    move.col_upper = lp.col_upper[move.cols] + share * (move.col_upper - lp.col_upper[move.cols])
+    """Shorten `move` in place to `share` of its length (every bound moves linearly; an
+    unmoved bound, also an infinite one, stays)."""
+    def part(new: np.ndarray, old: np.ndarray) -> np.ndarray:
+        with np.errstate(invalid="ignore"):
+            return np.where(new == old, old, old + share * (new - old))
+
+    move.row_upper = part(move.row_upper, lp.row_upper[move.rows])
+    move.col_lower = part(move.col_lower, lp.col_lower[move.cols])
+    move.col_upper = part(move.col_upper, lp.col_upper[move.cols])
 
 
 def _moved(new: float, old: float) -> float:
@@ -434,6 +443,7 @@ def limit_checks(model: Model, sol: Solution, warm: WarmModel | None,
         rows_p = {name: park_rows[name].get(p) for name in park_rows}
         for ch in checks:
             if ch.dual <= DUAL_TOL:
+                ch.proven_by = "dual"
                 continue  # proven: moving it adds nothing
             key = (g, ch.rule, ch.category)
             if key in first_of:
@@ -453,7 +463,7 @@ def limit_checks(model: Model, sol: Solution, warm: WarmModel | None,
     for ch, first in copies:
         ch.gain, ch.extra_public_eur = first.gain, first.extra_public_eur
         ch.decided, ch.adds_value = first.decided, first.adds_value
-        ch.step_eur = first.step_eur
+        ch.step_eur, ch.proven_by = first.step_eur, first.proven_by
         ch.extra_by_category, ch.extra_by_park = first.extra_by_category, first.extra_by_park
     _share_out_twins(out, group)
     return out
