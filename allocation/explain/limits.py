@@ -68,6 +68,9 @@ class LimitCheck:
     # (shared out equally over identical parks, as the allocation is)
     extra_by_category: dict[int, float] = field(default_factory=dict)
     extra_by_park: dict[int, float] = field(default_factory=dict)
+    # for the municipality share, per park of the municipality its `extra_by_category`: the
+    # move is the municipality's row, the same for each of its parks, so it is decided once
+    by_park_category: dict[int, dict[int, float]] = field(default_factory=dict, repr=False)
     # how it was decided: "dual" (a zero dual), "certificate" (a certified linear step) or
     # "re-solve"; "" while undecided
     proven_by: str = ""
@@ -133,37 +136,40 @@ class LimitChecker:
         self.col_basic[self.basic_vars[self.basic_vars >= 0]] = True
         self.row_basic = np.zeros(lp.n_rows, dtype=bool)
         self.row_basic[-1 - self.basic_vars[self.basic_vars < 0]] = True
+        basic = self.basic_vars >= 0  # basis positions that hold a column, and those columns
+        self.basic_pos = np.flatnonzero(basic)
+        self.basic_cols = self.basic_vars[basic]
         self.start = lp.start.astype(np.int64)
         self.index, self.value = lp.index, lp.value
         self.pending: list[tuple[int, LimitCheck, Move]] = []
 
-    def _column_times(self, delta: np.ndarray) -> np.ndarray:
-        """A·delta, over the entries of the columns where delta is not zero."""
-        cols = np.nonzero(delta)[0]
+    def _column_times(self, cols: np.ndarray, vals: np.ndarray) -> np.ndarray:
+        """A·delta for delta = `vals` at columns `cols` (zero elsewhere), over their entries."""
         counts = self.start[cols + 1] - self.start[cols]
         total = int(counts.sum())
         # positions of the entries of those columns: start[c] + 0 .. count-1, concatenated
         offsets = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
         entries = np.repeat(self.start[cols], counts) + offsets
         return np.bincount(self.index[entries],
-                           weights=self.value[entries] * np.repeat(delta[cols], counts),
-                           minlength=self.model.lp.n_rows)
+                           weights=self.value[entries] * np.repeat(vals, counts),
+                           minlength=self.model.lp.n_rows).astype(float, copy=False)
 
     def linear_step(self, p: int, check: LimitCheck, move: Move, x_cols: np.ndarray) -> bool:
-        """Try the certified linear step (class docstring); True when `check` is decided."""
+        """Try the certified linear step (class docstring); True when `check` is decided.
+
+        Works on the few columns and rows that move (the moved limit's, and the basic ones
+        the basis solve changes), not on whole-model arrays."""
         if not self.ok:
             return False
         lp = self.model.lp
-        n = lp.n_cols
-        delta = np.zeros(n)
         dual_gain = 0.0
-        forced_r = np.zeros(lp.n_rows)
         # dual_gain: how much the bound from the same optimal duals rises for the moved model
         # (every move loosens; |dual| only over-states that bound, which keeps it valid)
-        for i, up in zip(move.rows.tolist(), move.row_upper.tolist(), strict=True):
-            dual_gain += self.y[i] * _moved(up, lp.row_upper[i])
-            if not self.row_basic[i]:  # nonbasic: at its (upper) bound, it follows the bound
-                forced_r[i] = up - lp.row_upper[i]
+        rows0 = move.rows
+        old_up = lp.row_upper[rows0]
+        dual_gain += float((self.y[rows0] * _moved_all(move.row_upper, old_up)).sum())
+        forced = ~self.row_basic[rows0]  # nonbasic: at its (upper) bound, it follows the bound
+        moved_cols, moved_vals = [], []
         for j, lo, up in zip(move.cols.tolist(), move.col_lower.tolist(),
                              move.col_upper.tolist(), strict=True):
             if self.col_basic[j]:
@@ -173,34 +179,45 @@ class LimitChecker:
             # a nonbasic column sits at a bound and follows it when that bound moves (a fixed
             # column, e.g. under a cap of 0, sits at both)
             lo0, up0, xj = lp.col_lower[j], lp.col_upper[j], self.x[j]
+            dj = 0.0
             if up != up0 and abs(xj - up0) <= 1e-9 * max(1.0, abs(up0)):
-                delta[j] = up - up0
+                dj = up - up0
             elif lo != lo0 and abs(xj - lo0) <= 1e-9 * max(1.0, abs(lo0)):
-                delta[j] = lo - lo0
-            dual_gain += self.d[j] * abs(delta[j])  # its dual belongs to the bound it sits at
+                dj = lo - lo0
+            dual_gain += self.d[j] * abs(dj)  # its dual belongs to the bound it sits at
+            if dj != 0.0:
+                moved_cols.append(j)
+                moved_vals.append(dj)
+        n_cols = np.array(moved_cols, dtype=np.int64)
+        n_vals = np.array(moved_vals, dtype=float)
         # rows at a bound keep their activity (plus the forced change); basic ones are free
-        rhs = forced_r - self._column_times(delta)
+        rhs = -self._column_times(n_cols, n_vals)
+        rhs[rows0[forced]] += move.row_upper[forced] - old_up[forced]
         rhs[self.row_basic] = 0.0
         _, step = self.warm.h.getBasisSolve(rhs)
-        step = np.asarray(step, dtype=float)
-        cols = self.basic_vars >= 0
-        delta[self.basic_vars[cols]] = step[cols]
-        gain = float((lp.cost * delta).sum())  # not `@`: BLAS threads stall on a busy machine
+        step = np.asarray(step, dtype=float)[self.basic_pos]
+        nz = np.flatnonzero(step)
+        cols = np.concatenate([n_cols, self.basic_cols[nz]])
+        vals = np.concatenate([n_vals, step[nz]])
+        gain = float((lp.cost[cols] * vals).sum())
         if abs(gain - dual_gain) > self.tol:
             return False  # not provably optimal: leave it to a re-solve
         # the share θ of the move for which the point stays feasible (ratio test over the
         # moved bounds: a moved limit and the point both scale with θ)
-        lower, upper = lp.col_lower.copy(), lp.col_upper.copy()
-        lower[move.cols], upper[move.cols] = move.col_lower, move.col_upper
-        row_upper = lp.row_upper.copy()
-        row_upper[move.rows] = move.row_upper
-        d_r = self._column_times(delta)
-        c = np.nonzero((delta != 0) | (lower != lp.col_lower) | (upper != lp.col_upper))[0]
-        r = np.nonzero((d_r != 0) | (row_upper != lp.row_upper))[0]
-        theta = min(_ratio(self.x[c], delta[c], lp.col_lower[c], lp.col_upper[c], lower[c],
-                           upper[c]),
-                    _ratio(self.r[r], d_r[r], lp.row_lower[r], lp.row_upper[r], lp.row_lower[r],
-                           row_upper[r]))
+        c = np.union1d(cols, move.cols)
+        where = np.searchsorted(c, cols)
+        dc = np.zeros(len(c))
+        dc[where] = vals
+        lower, upper = lp.col_lower[c].copy(), lp.col_upper[c].copy()
+        mc = np.searchsorted(c, move.cols)
+        lower[mc], upper[mc] = move.col_lower, move.col_upper
+        d_r = self._column_times(cols, vals)
+        r = np.union1d(np.flatnonzero(d_r), rows0)
+        row_upper = lp.row_upper[r].copy()
+        row_upper[np.searchsorted(r, rows0)] = move.row_upper
+        theta = min(_ratio(self.x[c], dc, lp.col_lower[c], lp.col_upper[c], lower, upper),
+                    _ratio(self.r[r], d_r[r], lp.row_lower[r], lp.row_upper[r],
+                           lp.row_lower[r], row_upper))
         step = math.floor(theta * check.step_eur / LINEAR_ROUND_EUR) * LINEAR_ROUND_EUR
         if check.rule == "floor" and theta < 1.0:
             return False  # the claim is about dropping the whole floor
@@ -212,10 +229,14 @@ class LimitChecker:
             _scale(move, share, lp)
             return False
         check.gain = gain * share
-        check.extra_public_eur = float(delta[x_cols].sum() * KEUR * share)
+        check.extra_public_eur = float(vals[np.isin(cols, x_cols)].sum() * KEUR * share)
         check.adds_value = check.gain > self.tol
         check.proven_by = "certificate"
-        self._record(p, check, delta[: self.model.index.n_x] * share)
+        n_x = self.model.index.n_x
+        dx = np.zeros(n_x)
+        in_x = cols < n_x
+        dx[cols[in_x]] = vals[in_x] * share
+        self._record(p, check, dx)
         return True
 
     def _record(self, p: int, check: LimitCheck, dx: np.ndarray) -> None:
@@ -230,6 +251,10 @@ class LimitChecker:
             same = par.park_municipality == par.park_municipality[p]
             check.extra_by_park = {int(q): float(per_park[q]) for q in
                                    np.nonzero(same & (np.abs(per_park) > TOL_EUR))[0]}
+            check.by_park_category = {}
+            for e in np.nonzero(same[idx.pair_park] & (np.abs(per_pair) > TOL_EUR))[0]:
+                check.by_park_category.setdefault(int(idx.pair_park[e]), {})[
+                    int(idx.pair_cat[e])] = float(per_pair[e])
 
     def resolve(self, p: int, check: LimitCheck, move: Move, x_cols: np.ndarray,
                 warm: WarmModel | None = None) -> None:
@@ -327,6 +352,12 @@ def _moved(new: float, old: float) -> float:
     return 0.0 if new == old else abs(new - old)
 
 
+def _moved_all(new: np.ndarray, old: np.ndarray) -> np.ndarray:
+    """`_moved` per element."""
+    with np.errstate(invalid="ignore"):
+        return np.where(new == old, 0.0, np.abs(new - old))
+
+
 def _ratio(value: np.ndarray, delta: np.ndarray, lower0: np.ndarray, upper0: np.ndarray,
            lower1: np.ndarray, upper1: np.ndarray, slack: float = 1e-7) -> float:
     """Largest θ ≤ 1 with lower(θ) ≤ value + θ·delta ≤ upper(θ), where the bounds move
@@ -387,7 +418,7 @@ def limit_checks(model: Model, sol: Solution, warm: WarmModel | None,
 
     Only limits with a positive dual are checked (LimitChecker), once per group of identical
     parks (the others in the group get the same answer: swapping them maps the LP onto
-    itself)."""
+    itself), and the municipality share once per municipality (its parks share the row)."""
     par, idx = model.params, model.index
     P, T = par.n_parks, par.n_years
     assert sol.row_dual is not None and sol.col_dual is not None
@@ -413,8 +444,8 @@ def limit_checks(model: Model, sol: Solution, warm: WarmModel | None,
     floor_parks = par.floor_parks
     xc = idx.x_cols()
     todo: list[tuple[int, LimitCheck, Move | None, np.ndarray]] = []
-    copies: list[tuple[LimitCheck, LimitCheck]] = []
-    first_of: dict[tuple[int, str, int | None], LimitCheck] = {}
+    copies: list[tuple[int, LimitCheck, LimitCheck]] = []
+    first_of: dict[tuple, LimitCheck] = {}
     out: dict[int, list[LimitCheck]] = {}
     for p in range(P):
         es = pairs_of.get(p)
@@ -445,9 +476,11 @@ def limit_checks(model: Model, sol: Solution, warm: WarmModel | None,
             if ch.dual <= DUAL_TOL:
                 ch.proven_by = "dual"
                 continue  # proven: moving it adds nothing
-            key = (g, ch.rule, ch.category)
+            key: tuple = (g, ch.rule, ch.category)
+            if ch.rule == "municipality_share":  # one row for all parks of the municipality
+                key = (ch.rule, int(par.park_municipality[p]))
             if key in first_of:
-                copies.append((ch, first_of[key]))
+                copies.append((p, ch, first_of[key]))
                 continue
             first_of[key] = ch
             todo.append((p, ch, _move(model, p, ch, pairs, rows_p), xc[pairs].ravel()))
@@ -460,11 +493,15 @@ def limit_checks(model: Model, sol: Solution, warm: WarmModel | None,
         rest = [(p, ch, mv, cols) for p, ch, mv, cols in todo
                 if mv is not None and not checker.linear_step(p, ch, mv, cols)]
         checker.resolve_all(rest)  # type: ignore[arg-type]  # mv is not None in `rest`
-    for ch, first in copies:
+    for p, ch, first in copies:
         ch.gain, ch.extra_public_eur = first.gain, first.extra_public_eur
         ch.decided, ch.adds_value = first.decided, first.adds_value
         ch.step_eur, ch.proven_by = first.step_eur, first.proven_by
         ch.extra_by_category, ch.extra_by_park = first.extra_by_category, first.extra_by_park
+        if ch.rule == "municipality_share":  # the same move: this park's part of its point
+            ch.by_park_category = first.by_park_category
+            ch.extra_by_category = dict(first.by_park_category.get(p, {}))
+            ch.extra_public_eur = first.extra_by_park.get(p, 0.0)
     _share_out_twins(out, group)
     return out
 
