@@ -422,7 +422,6 @@ def limit_checks(model: Model, sol: Solution, warm: WarmModel | None,
     par, idx = model.params, model.index
     P, T = par.n_parks, par.n_years
     assert sol.row_dual is not None and sol.col_dual is not None
-    checker = LimitChecker(model, warm, deadline, certify) if warm is not None else None
     pairs_of: dict[int, list[int]] = {}
     for e, p in enumerate(idx.pair_park.tolist()):
         pairs_of.setdefault(p, []).append(e)
@@ -485,6 +484,9 @@ def limit_checks(model: Model, sol: Solution, warm: WarmModel | None,
             first_of[key] = ch
             todo.append((p, ch, _move(model, p, ch, pairs, rows_p), xc[pairs].ravel()))
         out[p] = checks
+    # the checker (a run from the optimal basis, its point and duals) only when there is work
+    checker = (LimitChecker(model, warm, deadline, certify) if warm is not None and todo
+               else None)
     if checker is None:
         for _, ch, _, _ in todo:
             ch.decided = False
