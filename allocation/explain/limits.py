@@ -422,19 +422,14 @@ def limit_checks(model: Model, sol: Solution, warm: WarmModel | None,
     par, idx = model.params, model.index
     P, T = par.n_parks, par.n_years
     assert sol.row_dual is not None and sol.col_dual is not None
-    pairs_of: dict[int, list[int]] = {}
-    for e, p in enumerate(idx.pair_park.tolist()):
-        pairs_of.setdefault(p, []).append(e)
-    park_rows: dict[str, dict[int, np.ndarray]] = {}
+    pairs_of = by_key(idx.pair_park, P)
+    park_rows: dict[str, list[np.ndarray]] = {}
     row_sum: dict[str, np.ndarray] = {}
     for name in ("private_capacity", "absorption"):
         keys = model.blocks[name].keys["park"]
         d = np.abs(sol.row_dual[model.rows(name)])
         row_sum[name] = np.bincount(keys, weights=d, minlength=P)
-        rows: dict[int, list[int]] = {}
-        for i, p in enumerate(keys.tolist()):
-            rows.setdefault(p, []).append(i)
-        park_rows[name] = {p: np.array(r, dtype=np.int64) for p, r in rows.items()}
+        park_rows[name] = by_key(keys, P)
     muni_dual = np.zeros(len(par.municipalities))
     if par.max_share < 1.0:
         keys = model.blocks["municipality_share"].keys["municipality"]
@@ -447,10 +442,10 @@ def limit_checks(model: Model, sol: Solution, warm: WarmModel | None,
     first_of: dict[tuple, LimitCheck] = {}
     out: dict[int, list[LimitCheck]] = {}
     for p in range(P):
-        es = pairs_of.get(p)
-        if not es:
+        pairs = pairs_of[p]
+        if not len(pairs):
             continue
-        pairs = np.array(es, dtype=np.int64)
+        es = pairs.tolist()
         cats = idx.pair_cat[pairs]
         checks: list[LimitCheck] = []
         if (par.ratio[cats] > 0).any():
@@ -470,7 +465,7 @@ def limit_checks(model: Model, sol: Solution, warm: WarmModel | None,
             at_floor = sol.x[e] <= par.floor + TOL_EUR
             checks.append(LimitCheck("floor", float(x_dual[e][at_floor].sum()), par.floor))
         g = int(group[p]) if group is not None else p
-        rows_p = {name: park_rows[name].get(p) for name in park_rows}
+        rows_p = {name: r if len(r := park_rows[name][p]) else None for name in park_rows}
         for ch in checks:
             if ch.dual <= DUAL_TOL:
                 ch.proven_by = "dual"
@@ -506,6 +501,14 @@ def limit_checks(model: Model, sol: Solution, warm: WarmModel | None,
             ch.extra_public_eur = first.extra_by_park.get(p, 0.0)
     _share_out_twins(out, group)
     return out
+
+
+def by_key(keys: np.ndarray, n: int) -> list[np.ndarray]:
+    """Per key 0 .. n-1 the positions where it occurs in `keys`, in order (one stable sort,
+    not a scan of `keys` per key)."""
+    order = np.argsort(keys, kind="stable")
+    bounds = np.searchsorted(keys[order], np.arange(n + 1))
+    return [order[bounds[k]:bounds[k + 1]] for k in range(n)]
 
 
 def _share_out_twins(out: dict[int, list[LimitCheck]], group: np.ndarray | None) -> None:

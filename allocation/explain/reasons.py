@@ -29,7 +29,14 @@ import numpy as np
 
 from allocation import format as fmt
 from allocation.domain import Scenario
-from allocation.explain.limits import LIMITS, NEUTRAL_CODE, TOL_EUR, LimitCheck, limit_checks
+from allocation.explain.limits import (
+    LIMITS,
+    NEUTRAL_CODE,
+    TOL_EUR,
+    LimitCheck,
+    by_key,
+    limit_checks,
+)
 from allocation.model import KEUR, Model, Params
 from allocation.result import ParkExplanation
 from allocation.run import WarmModel
@@ -384,16 +391,13 @@ def explain_parks(scenario: Scenario, model: Model, sol: Solution,
     else:
         checks = {}
     labels = [c.label or c.category for c in scenario.categories]
-    # every park's pairs at once (one sort, not a scan of all pairs per park)
-    order = np.argsort(model.index.pair_park, kind="stable")
-    bounds = np.searchsorted(model.index.pair_park[order], np.arange(par.n_parks + 1))
+    pairs_of = by_key(model.index.pair_park, par.n_parks)  # every park's pairs at once
     out: dict[str, ParkExplanation] = {}
     for p, pid in enumerate(par.park_ids):
         if not par.eligible[p].any():
             out[pid] = _not_eligible(par, labels, p, pid)
             continue
-        k = _Park(scenario, model, sol, p, checks.get(p, []), prices,
-                  order[bounds[p]:bounds[p + 1]])
+        k = _Park(scenario, model, sol, p, checks.get(p, []), prices, pairs_of[p])
         if not proven:
             out[pid] = _unproven(k, UNPROVEN_NL, UNPROVEN_EN)
             continue
