@@ -235,7 +235,7 @@ def compare_algorithms(sizes: list[tuple[int, int]], seed: int) -> None:
     from allocation.run import run_lp
     from benchmarks.generate import generate_scenario
 
-    settings = {
+    settings: dict[str, dict[str, object]] = {
         "dual simplex, presolve": {"simplex_strategy": 1, "presolve": "on"},
         "dual simplex, no presolve": {"simplex_strategy": 1, "presolve": "off"},
         "primal simplex, presolve": {"simplex_strategy": 4, "presolve": "on"},

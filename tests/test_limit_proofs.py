@@ -164,12 +164,14 @@ def test_same_reasons_whichever_way(family, monkeypatch):
 def test_same_reasons_in_one_thread_or_two(monkeypatch):
     sc = family_scenario("shares_floors", 60, 4, 1)
     monkeypatch.setattr(limits, "MIN_PARALLEL_RESOLVES", 1)
-    results = []
-    for workers in (1, 2):
-        monkeypatch.setattr(limits, "RESOLVE_WORKERS", workers)
-        _, _, out = checks_of(sc, certify=False)  # every positive dual re-solved
-        results.append([(p, ch.rule, ch.category, ch.decided, ch.adds_value, ch.step_eur,
-                         round(float(ch.gain or 0.0), 6)) for p, ch in _all(out)])
-    assert results[0] == results[1]
-    assert any(row[6] > 0 for row in results[0])
-    assert np.isfinite([row[6] for row in results[0]]).all()
+    for certify in (True, False):  # certificates and re-solves; re-solves only
+        results = []
+        for workers in (1, 2):
+            monkeypatch.setattr(limits, "RESOLVE_WORKERS", workers)
+            _, _, out = checks_of(sc, certify)
+            results.append([(p, ch.rule, ch.category, ch.decided, ch.adds_value, ch.step_eur,
+                             ch.proven_by, round(float(ch.gain or 0.0), 6),
+                             round(ch.extra_public_eur, 4)) for p, ch in _all(out)])
+        assert results[0] == results[1]
+        assert any(row[7] > 0 for row in results[0])
+        assert np.isfinite([row[7] for row in results[0]]).all()

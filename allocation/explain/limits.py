@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -154,7 +155,8 @@ class LimitChecker:
                            weights=self.value[entries] * np.repeat(vals, counts),
                            minlength=self.model.lp.n_rows).astype(float, copy=False)
 
-    def linear_step(self, p: int, check: LimitCheck, move: Move, x_cols: np.ndarray) -> bool:
+    def linear_step(self, p: int, check: LimitCheck, move: Move, x_cols: np.ndarray,
+                    warm: WarmModel | None = None) -> bool:
         """Try the certified linear step (class docstring); True when `check` is decided.
 
         Works on the few columns and rows that move (the moved limit's, and the basic ones
@@ -194,7 +196,7 @@ class LimitChecker:
         rhs = -self._column_times(n_cols, n_vals)
         rhs[rows0[forced]] += move.row_upper[forced] - old_up[forced]
         rhs[self.row_basic] = 0.0
-        _, step = self.warm.h.getBasisSolve(rhs)
+        _, step = (warm or self.warm).h.getBasisSolve(rhs)  # any copy: the same basis
         step = np.asarray(step, dtype=float)[self.basic_pos]
         nz = np.flatnonzero(step)
         cols = np.concatenate([n_cols, self.basic_cols[nz]])
@@ -293,31 +295,33 @@ class LimitChecker:
             n_x = self.model.index.n_x
             self._record(p, check, x[:n_x] - self.x[:n_x])
 
-    def resolve_all(self, todo: list[tuple[int, LimitCheck, Move, np.ndarray]]) -> None:
-        """`resolve` every item: in RESOLVE_WORKERS threads when there are at least
-        MIN_PARALLEL_RESOLVES (HiGHS releases the GIL while it solves), each on its own copy
-        of the model from the same optimal basis, the items split in fixed contiguous parts
+    def _models(self, workers: int) -> list[WarmModel]:
+        """The checker's model and `workers - 1` copies of it at the same optimal basis (made
+        once, each run once from that basis so that its factors are there)."""
+        if not hasattr(self, "_copies"):
+            self._copies: list[WarmModel] = []
+        options = {key: self.warm.h.getOptionValue(key)[1] for key in WARM_OPTION_KEYS}
+        while len(self._copies) < workers - 1:
+            copy = WarmModel(self.model, options)
+            copy.set_basis(self.basis)
+            copy.run(max(self.deadline - time.perf_counter(), MIN_RUN_S))
+            self._copies.append(copy)
+        return [self.warm, *self._copies[: workers - 1]]
+
+    def _in_parts(self, todo: list, work: Callable[[WarmModel, list], None]) -> None:
+        """`work(model, part)` over `todo` in RESOLVE_WORKERS threads when it has at least
+        MIN_PARALLEL_RESOLVES items (HiGHS releases the GIL while it solves), each on its own
+        copy of the model at the same optimal basis, the items split in fixed contiguous parts
         (so the answers do not depend on the machine or its load)."""
         workers = RESOLVE_WORKERS if len(todo) >= MIN_PARALLEL_RESOLVES and self.ok else 1
         if workers == 1:
-            for item in todo:
-                self.resolve(*item)
+            work(self.warm, todo)
             return
         import threading
 
-        options = {key: self.warm.h.getOptionValue(key)[1] for key in WARM_OPTION_KEYS}
-        models = [self.warm]
-        for _ in range(workers - 1):
-            copy = WarmModel(self.model, options)
-            copy.set_basis(self.basis)
-            models.append(copy)
+        models = self._models(workers)
         size = -(-len(todo) // workers)
         parts = [todo[k * size:(k + 1) * size] for k in range(workers)]
-
-        def work(warm: WarmModel, part: list[tuple[int, LimitCheck, Move, np.ndarray]]) -> None:
-            for item in part:
-                self.resolve(*item, warm=warm)
-
         threads = [threading.Thread(target=work, args=(warm, part), daemon=True)
                    for warm, part in zip(models[1:], parts[1:], strict=True)]
         for thread in threads:
@@ -325,6 +329,27 @@ class LimitChecker:
         work(models[0], parts[0])
         for thread in threads:
             thread.join()
+
+    def linear_all(self, todo: list[tuple[int, LimitCheck, Move, np.ndarray]]
+                   ) -> list[tuple[int, LimitCheck, Move, np.ndarray]]:
+        """`linear_step` every item (in parts, `_in_parts`); the items it did not decide."""
+        decided = [False] * len(todo)
+        position = {id(item): k for k, item in enumerate(todo)}
+
+        def work(warm: WarmModel, part: list[tuple[int, LimitCheck, Move, np.ndarray]]) -> None:
+            for item in part:
+                decided[position[id(item)]] = self.linear_step(*item, warm=warm)
+
+        self._in_parts(todo, work)
+        return [item for item, done in zip(todo, decided, strict=True) if not done]
+
+    def resolve_all(self, todo: list[tuple[int, LimitCheck, Move, np.ndarray]]) -> None:
+        """`resolve` every item (in parts, `_in_parts`)."""
+        def work(warm: WarmModel, part: list[tuple[int, LimitCheck, Move, np.ndarray]]) -> None:
+            for item in part:
+                self.resolve(*item, warm=warm)
+
+        self._in_parts(todo, work)
 
 
 MIN_RUN_S = 0.01
@@ -487,9 +512,8 @@ def limit_checks(model: Model, sol: Solution, warm: WarmModel | None,
             ch.decided = False
     else:
         # first every certified linear step (they need the optimal basis), then re-solves
-        rest = [(p, ch, mv, cols) for p, ch, mv, cols in todo
-                if mv is not None and not checker.linear_step(p, ch, mv, cols)]
-        checker.resolve_all(rest)  # type: ignore[arg-type]  # mv is not None in `rest`
+        rest = checker.linear_all([item for item in todo if item[2] is not None])  # type: ignore[misc]
+        checker.resolve_all(rest)
     for p, ch, first in copies:
         ch.gain, ch.extra_public_eur = first.gain, first.extra_public_eur
         ch.decided, ch.adds_value = first.decided, first.adds_value
