@@ -144,16 +144,17 @@ class LimitChecker:
         self.index, self.value = lp.index, lp.value
         self.pending: list[tuple[int, LimitCheck, Move]] = []
 
-    def _column_times(self, cols: np.ndarray, vals: np.ndarray) -> np.ndarray:
-        """A·delta for delta = `vals` at columns `cols` (zero elsewhere), over their entries."""
+    def _column_times(self, cols: np.ndarray, vals: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """A·delta for delta = `vals` at columns `cols` (zero elsewhere), over their entries:
+        (the rows those columns touch, sorted, and A·delta there)."""
         counts = self.start[cols + 1] - self.start[cols]
         total = int(counts.sum())
         # positions of the entries of those columns: start[c] + 0 .. count-1, concatenated
         offsets = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
         entries = np.repeat(self.start[cols], counts) + offsets
-        return np.bincount(self.index[entries],
-                           weights=self.value[entries] * np.repeat(vals, counts),
-                           minlength=self.model.lp.n_rows).astype(float, copy=False)
+        rows, at = np.unique(self.index[entries], return_inverse=True)
+        return rows, np.bincount(at, weights=self.value[entries] * np.repeat(vals, counts),
+                                 minlength=len(rows)).astype(float, copy=False)
 
     def linear_step(self, p: int, check: LimitCheck, move: Move, x_cols: np.ndarray,
                     warm: WarmModel | None = None) -> bool:
@@ -193,9 +194,12 @@ class LimitChecker:
         n_cols = np.array(moved_cols, dtype=np.int64)
         n_vals = np.array(moved_vals, dtype=float)
         # rows at a bound keep their activity (plus the forced change); basic ones are free
-        rhs = -self._column_times(n_cols, n_vals)
+        rhs = np.zeros(lp.n_rows)
+        touched, a_delta = self._column_times(n_cols, n_vals)
+        rhs[touched] = -a_delta
         rhs[rows0[forced]] += move.row_upper[forced] - old_up[forced]
-        rhs[self.row_basic] = 0.0
+        touched = np.concatenate([touched, rows0])
+        rhs[touched[self.row_basic[touched]]] = 0.0
         _, step = (warm or self.warm).h.getBasisSolve(rhs)  # any copy: the same basis
         step = np.asarray(step, dtype=float)[self.basic_pos]
         nz = np.flatnonzero(step)
@@ -213,12 +217,14 @@ class LimitChecker:
         lower, upper = lp.col_lower[c].copy(), lp.col_upper[c].copy()
         mc = np.searchsorted(c, move.cols)
         lower[mc], upper[mc] = move.col_lower, move.col_upper
-        d_r = self._column_times(cols, vals)
-        r = np.union1d(np.flatnonzero(d_r), rows0)
+        touched, a_delta = self._column_times(cols, vals)
+        r = np.union1d(touched, rows0)
+        d_r = np.zeros(len(r))
+        d_r[np.searchsorted(r, touched)] = a_delta
         row_upper = lp.row_upper[r].copy()
         row_upper[np.searchsorted(r, rows0)] = move.row_upper
         theta = min(_ratio(self.x[c], dc, lp.col_lower[c], lp.col_upper[c], lower, upper),
-                    _ratio(self.r[r], d_r[r], lp.row_lower[r], lp.row_upper[r],
+                    _ratio(self.r[r], d_r, lp.row_lower[r], lp.row_upper[r],
                            lp.row_lower[r], row_upper))
         step = math.floor(theta * check.step_eur / LINEAR_ROUND_EUR) * LINEAR_ROUND_EUR
         if check.rule == "floor" and theta < 1.0:
