@@ -6,6 +6,9 @@
     python benchmarks/bench_solve.py --family tight_private --sizes 3800x10 --no-pulp
                                                      # another instance family (families.py)
     python benchmarks/bench_solve.py --strategy auto # another solver strategy (run.STRATEGIES)
+    python benchmarks/bench_solve.py --reasons       # solve, reasons and their ratio per family
+    python benchmarks/bench_solve.py --reasons --families tight_private --sizes 3800x10
+                                                     # and size (issue 22), as a markdown table
 
 Per size it prints: read (the input workbook, written by allocation.workbook.write_scenario
 beforehand, read back with read_workbook), build, solve (HiGHS, first solve plus the
@@ -101,14 +104,16 @@ def run_ours(n_parks: int, n_years: int, seed: int, family: str = "realistic",
         t0 = time.perf_counter()
         scenario = type(scenario).from_json(scenario.to_json())
         read_s = time.perf_counter() - t0
+    from allocation import pipeline
     from allocation import run as run_mod
-    from allocation.pipeline import solve
 
     run_mod.STRATEGY = strategy or run_mod.STRATEGY
+    cpu = _count_cpu(pipeline)
     t0 = time.perf_counter()
-    result = solve(scenario, time_limit_s=600, read_s=read_s)
+    result = pipeline.solve(scenario, time_limit_s=600, read_s=read_s)
     out: dict = dict(result.timings)
     out["read_solve"] = read_s + time.perf_counter() - t0
+    out.update(cpu)
     from allocation.model import build_model
     from allocation.pipeline import in_canonical_order
     from allocation.run import choose_method
@@ -120,6 +125,28 @@ def run_ours(n_parks: int, n_years: int, seed: int, family: str = "realistic",
     out["status_optimal"] = float(result.status == "optimal")
     out["maxrss_mb"] = _maxrss_mb()
     return out
+
+
+def _count_cpu(pipeline) -> dict[str, float]:
+    """Count the process CPU time (all threads) of the solve (first solve + tie-break) and of
+    the reasons (the model copy they re-solve in, explain_parks) into the dict returned, as "solve_cpu" and "explain_cpu": on
+    a shared machine the wall times vary with the load, the CPU times much less."""
+    cpu = {"solve_cpu": 0.0, "explain_cpu": 0.0}
+
+    def counted(fn, key):
+        def wrapper(*args, **kwargs):
+            start = time.process_time()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                cpu[key] += time.process_time() - start
+        return wrapper
+
+    pipeline.solve_lp = counted(pipeline.solve_lp, "solve_cpu")
+    pipeline.settle_ties = counted(pipeline.settle_ties, "solve_cpu")
+    pipeline.explain.explain_parks = counted(pipeline.explain.explain_parks, "explain_cpu")
+    pipeline.WarmModel = counted(pipeline.WarmModel, "explain_cpu")  # the copy for the reasons
+    return cpu
 
 
 def solve_with_pulp(sc, time_limit: float = 300.0) -> dict:  # sc: a Scenario
@@ -208,7 +235,7 @@ def compare_algorithms(sizes: list[tuple[int, int]], seed: int) -> None:
     from allocation.run import run_lp
     from benchmarks.generate import generate_scenario
 
-    settings = {
+    settings: dict[str, dict[str, object]] = {
         "dual simplex, presolve": {"simplex_strategy": 1, "presolve": "on"},
         "dual simplex, no presolve": {"simplex_strategy": 1, "presolve": "off"},
         "primal simplex, presolve": {"simplex_strategy": 4, "presolve": "on"},
@@ -244,6 +271,44 @@ def _spawn(which: str, n: int, t: int, args: argparse.Namespace) -> dict | None:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
+REASON_SIZES = "120x5,700x10,3800x10"
+REASONS_TARGET = 1.5  # issue 22: allocation with every reason proven ≤ 1,5× the plain solve
+
+
+def reasons_table(args: argparse.Namespace) -> None:
+    """Per family and size, in a fresh subprocess each: the solve (first solve + tie-break),
+    the reasons per park (explain: every limit with a positive dual proven by a certified
+    linear step or a re-solve) and their ratio, wall seconds, as a markdown table."""
+    import os
+
+    sizes = args.sizes if args.sizes != ",".join(f"{n}x{t}" for n, t in SIZES) else REASON_SIZES
+    load = ", ".join(f"{v:.1f}" for v in os.getloadavg())
+    print(f"{os.cpu_count()} cores, load average {load} at the start, seed {args.seed}, "
+          f"strategy {args.strategy or 'default'}, wall seconds")
+    print()
+    print("| family | size | method | solve | reasons | (solve + reasons) / solve | "
+          "solve cpu | reasons cpu | (solve + reasons) / solve, cpu | read + solve + reasons |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for family in args.families.split(","):
+        args.family = family
+        for spec in sizes.split(","):
+            n, t = (int(v) for v in spec.split("x"))
+            out = _spawn("ours", n, t, args)
+            if out is None:
+                print(f"| {family} | {n}×{t} | failed | | | | | | | |")
+                continue
+            wall = 1 + out["explain"] / max(out["solve"], 1e-9)
+            cpu = 1 + out["explain_cpu"] / max(out["solve_cpu"], 1e-9)
+            print(f"| {family} | {n}×{t} | {out['method']} | {out['solve']:.2f} | "
+                  f"{out['explain']:.2f} | {wall:.2f}{_over(wall)} | {out['solve_cpu']:.2f} | "
+                  f"{out['explain_cpu']:.2f} | {cpu:.2f}{_over(cpu)} | "
+                  f"{out['read_solve']:.2f} |", flush=True)
+
+
+def _over(ratio: float) -> str:
+    return "" if ratio <= REASONS_TARGET else " (over)"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -256,11 +321,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-pulp", action="store_true")
     parser.add_argument("--pulp-limit", type=float, default=300.0)
     parser.add_argument("--algorithms", action="store_true")
+    parser.add_argument("--reasons", action="store_true",
+                        help="solve, reasons and their ratio per family and size (issue 22)")
+    parser.add_argument("--families", default="realistic,tight_private,tight_budget,shares_floors",
+                        help="with --reasons: the instance families")
     parser.add_argument("--child", nargs=2, type=int, help=argparse.SUPPRESS)
     parser.add_argument("--which", default="ours", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         _child(args)
+        return 0
+    if args.reasons:
+        reasons_table(args)
         return 0
     sizes = [tuple(int(v) for v in s.split("x")) for s in args.sizes.split(",")]
     if args.algorithms:

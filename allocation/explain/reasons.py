@@ -29,7 +29,14 @@ import numpy as np
 
 from allocation import format as fmt
 from allocation.domain import Scenario
-from allocation.explain.limits import LIMITS, NEUTRAL_CODE, TOL_EUR, LimitCheck, limit_checks
+from allocation.explain.limits import (
+    LIMITS,
+    NEUTRAL_CODE,
+    TOL_EUR,
+    LimitCheck,
+    by_key,
+    limit_checks,
+)
 from allocation.model import KEUR, Model, Params
 from allocation.result import ParkExplanation
 from allocation.run import WarmModel
@@ -46,13 +53,15 @@ class _Park:
     """What the texts of one park need: its data, its money and its checks."""
 
     def __init__(self, scenario: Scenario, model: Model, sol: Solution, p: int,
-                 checks: list[LimitCheck], prices: np.ndarray | None):
+                 checks: list[LimitCheck], prices: np.ndarray | None,
+                 mine: np.ndarray | None = None):
         par, idx = model.params, model.index
         self.scenario, self.par, self.p = scenario, par, p
         self.pid = par.park_ids[p]
         self.labels = [c.label or c.category for c in scenario.categories]
-        mine = idx.pair_park == p
-        self.public_t = sol.x[mine].sum(axis=0) if mine.any() else np.zeros(par.n_years)
+        if mine is None:  # the park's pairs (park, category), as numbers
+            mine = np.flatnonzero(idx.pair_park == p)
+        self.public_t = sol.x[mine].sum(axis=0) if len(mine) else np.zeros(par.n_years)
         # € over the period per category this park's money goes to now
         self.by_category = {int(c): float(v) for c, v in
                             zip(idx.pair_cat[mine], sol.x[mine].sum(axis=1), strict=True)
@@ -399,12 +408,13 @@ def explain_parks(scenario: Scenario, model: Model, sol: Solution,
     else:
         checks = {}
     labels = [c.label or c.category for c in scenario.categories]
+    pairs_of = by_key(model.index.pair_park, par.n_parks)  # every park's pairs at once
     out: dict[str, ParkExplanation] = {}
     for p, pid in enumerate(par.park_ids):
         if not par.eligible[p].any():
             out[pid] = _not_eligible(par, labels, p, pid)
             continue
-        k = _Park(scenario, model, sol, p, checks.get(p, []), prices)
+        k = _Park(scenario, model, sol, p, checks.get(p, []), prices, pairs_of[p])
         if not proven:
             out[pid] = _unproven(k, UNPROVEN_NL, UNPROVEN_EN)
             continue
