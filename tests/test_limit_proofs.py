@@ -33,7 +33,7 @@ from allocation.solution import read_solution, symmetrise
 from allocation.ties import settle_ties
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from benchmarks.families import FAMILIES, family_scenario  # noqa: E402
+from benchmarks.families import FAMILIES, family_scenario
 
 
 def checks_of(sc: Scenario, certify: bool = True) -> tuple[Scenario, list, dict[int, list]]:
