@@ -8,21 +8,18 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import auth, cache, state, tables
-from ui.text import md_escape, t
+if __name__ != "__main__":
+    # `streamlit run app.py` first imports this file as a module and finds this `app`: the
+    # server (Starlette, Streamlit's official st.App), with the HTTP guard in front of every
+    # request and WebSocket handshake (ui/http_guard.py: loopback only without login, no
+    # uploads or downloads for sessions that did not pass the gate, security headers). Each
+    # session then runs this same file as its page script, named "__main__" (the else below).
+    from ui.http_guard import middleware
 
-st.set_page_config(page_title="Draagkracht", page_icon=":material/factory:", layout="wide")
-
-# Before the first element of a process, Streamlit checks whether it runs in a Python REPL, to
-# warn that apps belong under `streamlit run`; the check (inspect.stack()) costs 0,2 s of the
-# first page load. This file only ever runs under `streamlit run`, so mark the check as done.
-try:
-    from streamlit import delta_generator as _dg
-
-    if hasattr(_dg, "_use_warning_has_been_displayed"):
-        _dg._use_warning_has_been_displayed = True
-except ImportError:  # a Streamlit without that module: nothing to skip
-    pass
+    app = st.App(__file__, middleware=middleware())
+else:  # the page script; the server process imports none of this (its caches need a runtime)
+    from ui import auth, cache, state, tables
+    from ui.text import md_escape, t
 
 
 def _initialise() -> None:
@@ -69,32 +66,52 @@ def _sidebar() -> None:
             st.warning(t("sidebar_rejected", name=md_escape(bad.name)))
 
 
-st.session_state.setdefault(state.LANG, "nl")
-_language_switch()
-auth.gate()  # login (or local mode on 127.0.0.1 only) before anything else is shown
-_initialise()
-_sidebar()
+def _skip_repl_check() -> None:
+    """Before the first element of a process, Streamlit checks whether it runs in a Python REPL,
+    to warn that apps belong under `streamlit run`; the check (inspect.stack()) costs 0,2 s of
+    the first page load. This file only ever runs under `streamlit run`: mark it as done."""
+    try:
+        from streamlit import delta_generator as dg
 
-PAGES = [
-    st.Page("views/start.py", title=t("nav_start"), icon=":material/home:", default=True),
-    st.Page("views/gegevens.py", title=t("nav_data"), icon=":material/table_view:",
-            url_path="gegevens"),
-    st.Page("views/aannames.py", title=t("nav_assumptions"), icon=":material/tune:",
-            url_path="aannames"),
-    st.Page("views/verdeling.py", title=t("nav_allocation"), icon=":material/pie_chart:",
-            url_path="verdeling"),
-    st.Page("views/draagvlak.py", title=t("nav_quadrant"), icon=":material/handshake:",
-            url_path="draagvlak"),
-    st.Page("views/presentatie.py", title=t("nav_presentation"), icon=":material/slideshow:",
-            url_path="presentatie"),
-    st.Page("views/analyse.py", title=t("nav_analyse"), icon=":material/insights:",
-            url_path="analyse"),
-    st.Page("views/monitoring.py", title=t("mon_nav"), icon=":material/monitoring:",
-            url_path="monitoring"),
-    st.Page("views/regio.py", title=t("reg_nav"), icon=":material/groups:", url_path="regio"),
-    st.Page("views/scenarios.py", title=t("nav_scenarios"), icon=":material/save:",
-            url_path="scenarios"),
-    st.Page("views/vergelijken.py", title=t("nav_compare"), icon=":material/compare_arrows:",
-            url_path="vergelijken"),
-]
-st.navigation(PAGES).run()
+        if hasattr(dg, "_use_warning_has_been_displayed"):
+            dg._use_warning_has_been_displayed = True
+    except ImportError:  # a Streamlit without that module: nothing to skip
+        pass
+
+
+def _page() -> None:
+    st.set_page_config(page_title="Draagkracht", page_icon=":material/factory:", layout="wide")
+    _skip_repl_check()
+    st.session_state.setdefault(state.LANG, "nl")
+    _language_switch()
+    auth.gate()  # login (or local mode on 127.0.0.1 only) before anything else is shown
+    _initialise()
+    _sidebar()
+
+    pages = [
+        st.Page("views/start.py", title=t("nav_start"), icon=":material/home:", default=True),
+        st.Page("views/gegevens.py", title=t("nav_data"), icon=":material/table_view:",
+                url_path="gegevens"),
+        st.Page("views/aannames.py", title=t("nav_assumptions"), icon=":material/tune:",
+                url_path="aannames"),
+        st.Page("views/verdeling.py", title=t("nav_allocation"), icon=":material/pie_chart:",
+                url_path="verdeling"),
+        st.Page("views/draagvlak.py", title=t("nav_quadrant"), icon=":material/handshake:",
+                url_path="draagvlak"),
+        st.Page("views/presentatie.py", title=t("nav_presentation"), icon=":material/slideshow:",
+                url_path="presentatie"),
+        st.Page("views/analyse.py", title=t("nav_analyse"), icon=":material/insights:",
+                url_path="analyse"),
+        st.Page("views/monitoring.py", title=t("mon_nav"), icon=":material/monitoring:",
+                url_path="monitoring"),
+        st.Page("views/regio.py", title=t("reg_nav"), icon=":material/groups:", url_path="regio"),
+        st.Page("views/scenarios.py", title=t("nav_scenarios"), icon=":material/save:",
+                url_path="scenarios"),
+        st.Page("views/vergelijken.py", title=t("nav_compare"), icon=":material/compare_arrows:",
+                url_path="vergelijken"),
+    ]
+    st.navigation(pages).run()
+
+
+if __name__ == "__main__":
+    _page()
