@@ -77,6 +77,43 @@ def test_cookie_hardening_adds_secure_and_caps_the_age():
     assert not http_guard.is_auth_cookie("_streamlit_user_x")
 
 
+def test_session_hours_setting():
+    from ui import sessions
+
+    assert sessions.max_age_hours({}) == 12
+    assert sessions.max_age_hours({sessions.ENV_HOURS: "1,5"}) == 1.5
+    for bad in ("0", "-3", "abc", "745", "nan"):
+        with pytest.raises(sessions.SessionError) as err:
+            sessions.max_age_hours({sessions.ENV_HOURS: bad})
+        assert "geen geldig aantal uren" in err.value.message_nl
+
+
+def test_session_check_age_and_revocation(tmp_path, monkeypatch):
+    """Finding 5 without a browser: the age limit counts from the token's iat, a token without
+    a usable iat counts as expired, and a revoked login stays ended (also in a fresh process's
+    view: the list is read from the database)."""
+    from ui import sessions
+
+    monkeypatch.setenv("DRAAGKRACHT_DATABASE_URL", f"sqlite:///{tmp_path / 'r.sqlite'}")
+    monkeypatch.setenv(sessions.ENV_HOURS, "2")
+    now = 1_800_000_000.0
+    claims = {"iss": "https://idp", "sub": "s", "iat": int(now) - 3600, "nonce": "n1"}
+    fp = http_guard.login_fingerprint(claims)
+    assert sessions.check(claims, fp, now) == ""
+    assert sessions.check({**claims, "iat": int(now) - 3 * 3600}, fp, now) == "expired"
+    for iat in (None, "1800000000", True, now + 3600):
+        assert sessions.check({**claims, "iat": iat}, fp, now) == "expired", iat
+    sessions.revoke(fp, when=now)
+    assert sessions.check(claims, fp, now) == "ended"
+    sessions._engines.clear()  # as another server would: nothing kept in memory
+    assert sessions.is_revoked(fp)
+    other = http_guard.login_fingerprint({**claims, "nonce": "n2"})  # the next login
+    assert other != fp and sessions.check({**claims, "nonce": "n2"}, other, now) == ""
+    sessions.revoke(other, when=now + 3 * 3600)  # prunes rows older than the maximum age
+    assert not sessions.is_revoked(fp) and sessions.is_revoked(other)
+    sessions._engines.clear()
+
+
 # -- a real server -------------------------------------------------------------------------------
 
 
@@ -99,10 +136,34 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def wait_ready(proc: subprocess.Popen, port: int, path: str, what: str,
+               seconds: float = 90) -> None:
+    """Poll `path` on 127.0.0.1:`port` until it answers 200 (fails when the process ends)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            if request(port, "GET", path)[0] == 200:
+                return
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            pytest.fail(f"{what} did not start")
+        time.sleep(0.3)
+
+
+def stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
 @contextlib.contextmanager
-def serve(env: dict[str, str], log_path: Path, *extra: str) -> Iterator[Server]:
+def serve(env: dict[str, str], log_path: Path, *extra: str,
+          port: int | None = None) -> Iterator[Server]:
     """`streamlit run app.py` as `make run` starts it; waits (up to 90 s) for its health check."""
-    port = free_port()
+    port = port or free_port()
     log = log_path.open("w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
@@ -110,23 +171,10 @@ def serve(env: dict[str, str], log_path: Path, *extra: str) -> Iterator[Server]:
          "--browser.gatherUsageStats", "false", *extra],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                if request(port, "GET", "/_stcore/health")[0] == 200:
-                    break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"streamlit did not start: {log_path.read_text()[-2000:]}")
-            time.sleep(0.3)
+        wait_ready(proc, port, "/_stcore/health", f"streamlit ({log_path})")
         yield Server(f"http://127.0.0.1:{port}", port, proc)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
         log.close()
 
 
