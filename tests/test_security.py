@@ -77,6 +77,16 @@ def test_cookie_hardening_adds_secure_and_caps_the_age():
     assert not http_guard.is_auth_cookie("_streamlit_user_x")
 
 
+def test_the_guard_reads_cookies_as_streamlit_does():
+    """A malformed cookie next to the login cookie hides nothing from the guard, and a second
+    Cookie header (which Starlette ignores) cannot stand in for the first."""
+    headers = [(b"cookie", b'a="x;y; _streamlit_user=abc.def; bad\\=1'),
+               (b"cookie", b"_streamlit_user=other")]
+    assert http_guard._cookies(headers)["_streamlit_user"] == "abc.def"
+    kept = http_guard._without_cookies(headers, {"_streamlit_user"})
+    assert all(b"_streamlit_user" not in v for _, v in kept)
+
+
 def test_session_hours_setting():
     from ui import sessions
 
@@ -263,13 +273,13 @@ def test_a_cross_site_upload_is_refused(local):
 @pytest.mark.browser
 @pytest.mark.slow
 @pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="no /usr/bin/chromium")
-def test_dns_rebinding_in_a_browser(local, tmp_path):
+def test_dns_rebinding_in_a_browser(local):
     """Chromium resolves rebind.example to 127.0.0.1 (as a rebinding DNS server would): the page
     under that name shows only the refusal; under 127.0.0.1 the app itself loads."""
-    from playwright.sync_api import sync_playwright
+    from tests.test_browser import chromium
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+    with chromium() as plain:  # the suite's Playwright; a second browser with the DNS rule
+        browser = plain.browser_type.launch(executable_path=CHROMIUM, args=[
             "--no-sandbox", "--disable-gpu", "--host-resolver-rules=MAP rebind.example 127.0.0.1"])
         try:
             page = browser.new_page()

@@ -33,6 +33,10 @@ The roles file is read on every check (it is a few hundred bytes), so a change, 
 takes effect at the next page load of every session; a file that cannot be used refuses
 everyone, with a message that names the file and the problem.
 
+A login ends at logout and after a maximum age (ui/sessions.py); what the server answers
+before any page runs (loopback only without login, uploads and downloads for admitted
+sessions only) is ui/http_guard.py, which `gate()` tells which sessions passed.
+
 The pure parts (rules, matching, permissions, addresses) take plain values and are unit
 tested without a running app; `gate()` and `current()` are the Streamlit glue.
 """
@@ -328,12 +332,27 @@ def gate() -> Identity:
     """Stop the page unless this session may use the app; say which mode it runs in.
 
     A session that passes is admitted to the HTTP guard (uploads, downloads); one that does
-    not is forgotten there."""
+    not (st.stop() or an error on the way) is forgotten there. An admitted session stays
+    admitted while its next run checks again, so an upload during a rerun is not refused."""
+    from ui import http_guard
+
+    session_id = _session_id()
+    admitted = False
+    try:
+        identity, fingerprint = _check()
+        http_guard.ADMITTED.admit(session_id, fingerprint)
+        admitted = True
+        return identity
+    finally:
+        if not admitted:
+            http_guard.ADMITTED.forget(session_id)
+
+
+def _check() -> tuple[Identity, str]:
+    """The gate's checks and what they show: (identity, login fingerprint) or st.stop()."""
     from ui import http_guard
     from ui.text import md_escape, t
 
-    session_id = _session_id()
-    http_guard.ADMITTED.forget(session_id)
     en = _lang() == "en"
     if not auth_configured():
         address = str(st.get_option("server.address") or "")
@@ -346,8 +365,7 @@ def gate() -> Identity:
             st.stop()
         with st.sidebar:
             st.caption(t("auth_local_mode"))
-        http_guard.ADMITTED.admit(session_id, "")
-        return local_identity()
+        return local_identity(), ""
     if st.context.headers.get("Host") and not http_guard.installed():
         st.error(GUARD_MISSING[en])
         st.stop()
@@ -373,12 +391,11 @@ def gate() -> Identity:
         st.error(t("auth_no_access", who=md_escape(identity.id or "?")))
         _logout_button(fingerprint)
         st.stop()
-    http_guard.ADMITTED.admit(session_id, fingerprint)
     with st.sidebar:
         st.caption(t("auth_signed_in", who=md_escape(identity.name),
                      role=t(f"role_{identity.role}")))
         _logout_button(fingerprint)
-    return identity
+    return identity, fingerprint
 
 
 def _lang() -> str:
@@ -401,7 +418,8 @@ def _logout_button(fingerprint: str) -> None:
             sessions.revoke(fingerprint)
         except sessions.SessionError as err:  # the cookie is still cleared below
             logging.getLogger(__name__).error("logout not recorded: %s", err.message_en)
-        st.logout()
+        st.logout()  # (queues the browser's way to /auth/logout, which clears the cookie)
+        st.stop()  # the rest of this run would admit the session again
 
 
 def refuse(action: str) -> bool:

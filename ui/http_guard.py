@@ -253,18 +253,11 @@ def _base_path() -> str:
 
 
 def _cookies(headers: list[tuple[bytes, bytes]]) -> dict[str, str]:
-    from http.cookies import SimpleCookie
+    """The request's cookies exactly as Streamlit reads them: Starlette's parser (which never
+    gives up on a malformed header) on the first Cookie header."""
+    from starlette.requests import cookie_parser
 
-    found: dict[str, str] = {}
-    for name, value in headers:
-        if name == b"cookie":
-            jar: SimpleCookie = SimpleCookie()
-            try:
-                jar.load(value.decode("latin-1"))
-            except Exception:  # noqa: BLE001 - a malformed cookie header: no cookies
-                continue
-            found.update({k: m.value for k, m in jar.items()})
-    return found
+    return cookie_parser(_header(headers, b"cookie") or "")
 
 
 def is_auth_cookie(name: str) -> bool:
