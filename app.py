@@ -8,21 +8,18 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import a11y, auth, cache, pages, state, tables
-from ui.text import md_escape, t
+if __name__ != "__main__":
+    # `streamlit run app.py` first imports this file as a module and finds this `app`: the
+    # server (Starlette, Streamlit's official st.App), with the HTTP guard in front of every
+    # request and WebSocket handshake (ui/http_guard.py: loopback only without login, no
+    # uploads or downloads for sessions that did not pass the gate, security headers). Each
+    # session then runs this same file as its page script, named "__main__" (the else below).
+    from ui.http_guard import middleware
 
-st.set_page_config(page_title="Draagkracht", page_icon=":material/factory:", layout="wide")
-
-# Before the first element of a process, Streamlit checks whether it runs in a Python REPL, to
-# warn that apps belong under `streamlit run`; the check (inspect.stack()) costs 0,2 s of the
-# first page load. This file only ever runs under `streamlit run`, so mark the check as done.
-try:
-    from streamlit import delta_generator as _dg
-
-    if hasattr(_dg, "_use_warning_has_been_displayed"):
-        _dg._use_warning_has_been_displayed = True
-except ImportError:  # a Streamlit without that module: nothing to skip
-    pass
+    app = st.App(__file__, middleware=middleware())
+else:  # the page script; the server process imports none of this (its caches need a runtime)
+    from ui import a11y, auth, cache, pages, state, tables
+    from ui.text import md_escape, t
 
 
 def _initialise() -> None:
@@ -69,17 +66,37 @@ def _sidebar() -> None:
             st.warning(t("sidebar_rejected", name=md_escape(bad.name)))
 
 
-st.session_state.setdefault(state.LANG, "nl")
-_language_switch()
-auth.gate()  # login (or local mode on 127.0.0.1 only) before anything else is shown
-_initialise()
-_sidebar()
+def _skip_repl_check() -> None:
+    """Before the first element of a process, Streamlit checks whether it runs in a Python REPL,
+    to warn that apps belong under `streamlit run`; the check (inspect.stack()) costs 0,2 s of
+    the first page load. This file only ever runs under `streamlit run`: mark it as done."""
+    try:
+        from streamlit import delta_generator as dg
 
-PAGES = [
-    st.Page(p.path, title=t(p.nav_key), icon=p.icon, default=True) if p.url_path is None
-    else st.Page(p.path, title=t(p.nav_key), icon=p.icon, url_path=p.url_path)
-    for p in pages.PAGES
-]
-page = st.navigation(PAGES)
-a11y.document(page.title, state.lang())  # page title, <html lang>, Dutch names (ui/a11y.py)
-page.run()
+        if hasattr(dg, "_use_warning_has_been_displayed"):
+            dg._use_warning_has_been_displayed = True
+    except ImportError:  # a Streamlit without that module: nothing to skip
+        pass
+
+
+def _page() -> None:
+    st.set_page_config(page_title="Draagkracht", page_icon=":material/factory:", layout="wide")
+    _skip_repl_check()
+    st.session_state.setdefault(state.LANG, "nl")
+    _language_switch()
+    auth.gate()  # login (or local mode on 127.0.0.1 only) before anything else is shown
+    _initialise()
+    _sidebar()
+
+    menu = [
+        st.Page(p.path, title=t(p.nav_key), icon=p.icon, default=True) if p.url_path is None
+        else st.Page(p.path, title=t(p.nav_key), icon=p.icon, url_path=p.url_path)
+        for p in pages.PAGES
+    ]
+    page = st.navigation(menu)
+    a11y.document(page.title, state.lang())  # page title, <html lang>, Dutch names (ui/a11y.py)
+    page.run()
+
+
+if __name__ == "__main__":
+    _page()

@@ -33,13 +33,16 @@ The roles file is read on every check (it is a few hundred bytes), so a change, 
 takes effect at the next page load of every session; a file that cannot be used refuses
 everyone, with a message that names the file and the problem.
 
+A login ends at logout and after a maximum age (ui/sessions.py); what the server answers
+before any page runs (loopback only without login, uploads and downloads for admitted
+sessions only) is ui/http_guard.py, which `gate()` tells which sessions passed.
+
 The pure parts (rules, matching, permissions, addresses) take plain values and are unit
 tested without a running app; `gate()` and `current()` are the Streamlit glue.
 """
 
 from __future__ import annotations
 
-import ipaddress
 import os
 import tomllib
 from collections.abc import Mapping
@@ -50,6 +53,8 @@ from typing import Any
 import streamlit as st
 
 from allocation.domain import BilingualError
+from ui.http_guard import ENV_ALLOW_OPEN as ENV_ALLOW_OPEN  # the modes, shared with the guard
+from ui.http_guard import auth_configured, is_loopback, open_without_login_allowed
 
 ROLES = ("viewer", "editor", "admin")  # in increasing power
 _VIEW = frozenset({"view", "compare", "open"})
@@ -60,7 +65,6 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "admin": frozenset(_EDIT | {"delete", "restore", "manage"}),
 }
 ENV_ROLES_FILE = "DRAAGKRACHT_ROLES_FILE"
-ENV_ALLOW_OPEN = "DRAAGKRACHT_ALLOW_OPEN_WITHOUT_LOGIN"
 DEFAULT_ROLES_FILE = Path(".streamlit") / "roles.toml"
 
 
@@ -219,26 +223,6 @@ def local_identity() -> Identity:
     return Identity(id=f"lokaal:{account}", name=account, role="admin", local=True)
 
 
-def is_loopback(address: str | None) -> bool:
-    """True when a server bound to `address` is reachable from this computer only.
-
-    Streamlit listens on every interface when the address is empty."""
-    text = (address or "").strip().strip("[]")
-    if not text:
-        return False
-    if text.lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(text).is_loopback
-    except ValueError:
-        return False
-
-
-def open_without_login_allowed(env: Mapping[str, str] | None = None) -> bool:
-    value = (env if env is not None else os.environ).get(ENV_ALLOW_OPEN, "")
-    return value.strip().lower() in ("1", "true", "yes", "ja")
-
-
 REFUSALS = {  # (nl, en): why a logged-in person gets no access
     "no_identity": (
         "Uw account geeft niet door wie u bent (de claim die de beheerder als naam heeft "
@@ -256,69 +240,162 @@ REFUSALS = {  # (nl, en): why a logged-in person gets no access
 # -- Streamlit glue --------------------------------------------------------------------------
 
 
-def auth_configured() -> bool:
-    """Is login configured ([auth] in secrets.toml)?"""
-    from streamlit.auth_util import get_secrets_auth_section
+def _session_id() -> str:
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+    ctx = get_script_run_ctx()
+    return ctx.session_id if ctx is not None else ""
+
+
+def _login_claims() -> tuple[dict[str, Any], str, str, BilingualError | None]:
+    """(claims, fingerprint, why it no longer counts: "" | "expired" | "ended" | "settings",
+    the error behind "settings") of this session's login (issue 27, finding 5: logout and a
+    maximum age end it)."""
+    from ui import http_guard, sessions
+
+    claims = st.user.to_dict()
+    fingerprint = http_guard.login_fingerprint(claims)
     try:
-        return bool(get_secrets_auth_section())
-    except Exception:  # noqa: BLE001 - unreadable secrets: treat as not configured
-        return False
+        return claims, fingerprint, sessions.check(claims, fingerprint), None
+    except sessions.SessionError as err:
+        return claims, fingerprint, "settings", err
 
 
 def current() -> Identity:
     """The identity of this session (no rendering); a role of None means no access.
 
     The roles file is read afresh (issue 27, finding 1: a cached parse kept a removed admin's
-    role until a restart); a file that cannot be used gives no access."""
+    role until a restart); a file that cannot be used gives no access. A login that ended
+    (logout, maximum age) gives no access either."""
     if not auth_configured():
         return local_identity()
     if not st.user.is_logged_in:
         return Identity(id="", name="", role=None)
+    claims, _, ended, _ = _login_claims()
+    if ended:
+        return Identity(id="", name="", role=None)
     try:
-        return identity_from_claims(st.user.to_dict(), load_rules())
+        return identity_from_claims(claims, load_rules())
     except RolesError:
         return Identity(id="", name="", role=None, refusal="roles")
 
 
+SESSION_ENDED = {  # (nl, en): why a login page is shown again to a browser with a cookie
+    "expired": ("Uw sessie is verlopen; log opnieuw in.",
+                "Your session has expired; please log in again."),
+    "ended": ("U bent uitgelogd; log opnieuw in om verder te gaan.",
+              "You have logged out; log in again to continue."),
+}
+GUARD_MISSING = (
+    "De server is gestart zonder de beveiliging van app.py (start hem met "
+    "`streamlit run app.py`); daarom wordt niets getoond.",
+    "The server was started without app.py's protection (start it with "
+    "`streamlit run app.py`), so nothing is shown.")
+
+
+def _served_locally(en: bool) -> str:
+    """Local mode, checked again in the page script: "" when this session's own request came
+    to the loopback address, else why not (the HTTP guard refuses such requests before; this
+    catches a server started some other way). Without headers (AppTest: no HTTP request)
+    there is nothing to check."""
+    from ui import http_guard
+
+    headers = st.context.headers
+    host = headers.get("Host")
+    if not host:
+        return ""
+    if not http_guard.installed():
+        return GUARD_MISSING[en]
+    port = int(st.get_option("server.port") or 0)
+    origin = headers.get("Origin")
+    reason = http_guard.local_request_ok(host, origin, port)
+    if not reason:
+        return ""
+    text = http_guard.refusal_text(reason, served=f"http://127.0.0.1:{port}", host=host,
+                                   origin=origin or "–")
+    return text.splitlines()[en]
+
+
+def _login_page(note: str = "") -> None:
+    from ui.text import t
+
+    st.title(t("auth_title"))
+    if note:
+        st.warning(note)
+    st.write(t("auth_intro"))
+    if st.button(t("auth_login"), type="primary", icon=":material/login:", key="dk_login"):
+        st.login()
+    st.stop()
+
+
 def gate() -> Identity:
-    """Stop the page unless this session may use the app; say which mode it runs in."""
+    """Stop the page unless this session may use the app; say which mode it runs in.
+
+    A session that passes is admitted to the HTTP guard (uploads, downloads); one that does
+    not (st.stop() or an error on the way) is forgotten there. An admitted session stays
+    admitted while its next run checks again, so an upload during a rerun is not refused."""
+    from ui import http_guard
+
+    session_id = _session_id()
+    admitted = False
+    try:
+        identity, fingerprint = _check()
+        http_guard.ADMITTED.admit(session_id, fingerprint)
+        admitted = True
+        return identity
+    finally:
+        if not admitted:
+            http_guard.ADMITTED.forget(session_id)
+
+
+def _check() -> tuple[Identity, str]:
+    """The gate's checks and what they show: (identity, login fingerprint) or st.stop()."""
+    from ui import http_guard
     from ui.text import md_escape, t
 
+    en = _lang() == "en"
     if not auth_configured():
         address = str(st.get_option("server.address") or "")
         if not is_loopback(address) and not open_without_login_allowed():
             st.error(t("auth_open_refused", address=md_escape(address or "0.0.0.0 / ::")))
             st.stop()
+        refused = "" if open_without_login_allowed() else _served_locally(en)
+        if refused:
+            st.error(md_escape(refused))
+            st.stop()
         with st.sidebar:
             st.caption(t("auth_local_mode"))
-        return local_identity()
-    if not st.user.is_logged_in:
-        st.title(t("auth_title"))
-        st.write(t("auth_intro"))
-        if st.button(t("auth_login"), type="primary", icon=":material/login:",
-                     key="dk_login"):
-            st.login()
+        return local_identity(), ""
+    if st.context.headers.get("Host") and not http_guard.installed():
+        st.error(GUARD_MISSING[en])
         st.stop()
+    if not st.user.is_logged_in:
+        _login_page()
+    claims, fingerprint, ended, problem = _login_claims()
+    if problem is not None:
+        st.error(md_escape(problem.message(_lang())))
+        st.stop()
+    if ended:
+        _login_page(SESSION_ENDED[ended][en])
     try:
-        identity = identity_from_claims(st.user.to_dict(), load_rules())
+        identity = identity_from_claims(claims, load_rules())
     except RolesError as err:
         st.error(t("auth_roles_error", message=md_escape(err.message(_lang()))))
-        _logout_button()
+        _logout_button(fingerprint)
         st.stop()
     if identity.refusal:
-        st.error(REFUSALS[identity.refusal][_lang() == "en"])
-        _logout_button()
+        st.error(REFUSALS[identity.refusal][en])
+        _logout_button(fingerprint)
         st.stop()
     if identity.role is None:
         st.error(t("auth_no_access", who=md_escape(identity.id or "?")))
-        _logout_button()
+        _logout_button(fingerprint)
         st.stop()
     with st.sidebar:
         st.caption(t("auth_signed_in", who=md_escape(identity.name),
                      role=t(f"role_{identity.role}")))
-        _logout_button()
-    return identity
+        _logout_button(fingerprint)
+    return identity, fingerprint
 
 
 def _lang() -> str:
@@ -327,11 +404,22 @@ def _lang() -> str:
     return lang()
 
 
-def _logout_button() -> None:
+def _logout_button(fingerprint: str) -> None:
+    """Logging out ends the login on the server too (every server sharing the database
+    refuses its cookie from then on), then clears the browser's cookie."""
+    import logging
+
+    from ui import http_guard, sessions
     from ui.text import t
 
     if st.button(t("auth_logout"), icon=":material/logout:", key="dk_logout"):
-        st.logout()
+        http_guard.ADMITTED.forget(fingerprint=fingerprint)
+        try:
+            sessions.revoke(fingerprint)
+        except sessions.SessionError as err:  # the cookie is still cleared below
+            logging.getLogger(__name__).error("logout not recorded: %s", err.message_en)
+        st.logout()  # (queues the browser's way to /auth/logout, which clears the cookie)
+        st.stop()  # the rest of this run would admit the session again
 
 
 def refuse(action: str) -> bool:
