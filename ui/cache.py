@@ -227,6 +227,11 @@ def solve_scenario(scenario: Scenario, time_limit_s: float = TIME_LIMIT_S) -> Al
         return _crashed(scenario, err)
 
 
+def has_reasons(scenario: Scenario) -> bool:
+    """Has `solve_scenario` (with the reasons per park) already run for this scenario here?"""
+    return content_hash(scenario) in _FULLY_SOLVED
+
+
 def solve_totals(scenario: Scenario, time_limit_s: float = TIME_LIMIT_S) -> AllocationResult:
     """The allocation and its totals, with the reasons per park left out unless they are
     already at hand: for a page that shows only totals (Start), whose first load must be

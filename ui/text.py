@@ -319,6 +319,11 @@ TEXT: dict[str, tuple[str, str]] = {
                     "The division of the transition budget that yields the most value within "
                     "each park's support (draagvlak) and capacity (draagkracht)."),
     "solving": ("Verdeling wordt berekend…", "Calculating the allocation…"),
+    "ass_kpis": ("Wat deze aannames opleveren", "What these assumptions give"),
+    "reasons_coming": ("De redenen per terrein worden nog berekend; de bedragen hierboven staan "
+                       "al vast.",
+                       "The reasons per park are still being calculated; the amounts above are "
+                       "final."),
     "status_optimal": ("Optimale verdeling gevonden ({seconds}).",
                        "Optimal allocation found ({seconds})."),
     "status_time_limit": ("Beste gevonden oplossing na {seconds}: niet bewezen optimaal.",

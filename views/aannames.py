@@ -1,4 +1,4 @@
-"""Page 2 – Aannames: the policy choices, each with one line saying what it means."""
+"""Aannames: the policy choices, each with one line saying what it means."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import streamlit as st
 from allocation import format as fmt
 from allocation.domain import GOAL_LABELS_EN, GOAL_LABELS_NL, GOALS
 from ui import state, widgets
-from ui.render import edit_message, infeasible_sentence, page_start, solve_active
+from ui.render import edit_message, infeasible_sentence, kpi_tiles, page_start, solve_active
 from ui.text import md_escape, t
 
 scenario = page_start("ass_title", "ass_intro")
@@ -15,9 +15,15 @@ if scenario is None:
     st.stop()
 lang = state.lang()
 edit_message()
-outcome = solve_active()  # cached; says at once when these assumptions allow no allocation
+# the totals only (no reasons per park), cached: they answer within the solve's time, and
+# say at once when these assumptions allow no allocation
+outcome = solve_active(reasons=False)
 if outcome.status == "infeasible":
     st.warning(md_escape(infeasible_sentence(outcome)), icon=":material/block:")
+elif outcome.has_allocation:
+    with st.sidebar:  # in view while the choices below are changed (issue 19, finding 8)
+        st.markdown(f"**{t('ass_kpis')}**")
+        kpi_tiles(outcome, columns=2)
 widgets.reset_button()
 
 # -- budget ------------------------------------------------------------------------------------

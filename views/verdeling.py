@@ -1,4 +1,4 @@
-"""Page 3 – Verdeling: status, KPIs, charts, the allocation table and the results download."""
+"""Verdeling: status, KPIs, charts, the allocation table and the results download."""
 
 from __future__ import annotations
 
@@ -22,7 +22,9 @@ scenario = page_start("alloc_title", "alloc_intro")
 if scenario is None:
     st.stop()
 lang = state.lang()
-result = solve_active()
+# the numbers first (one solve, no reasons): the status, the tiles and the charts appear as
+# soon as the allocation is known; the reasons per park fill in after (issue 22)
+result = solve_active(reasons=False)
 status_banner(result)
 if not result.has_allocation:
     st.info(t("no_result"))
@@ -39,6 +41,13 @@ titled_chart("ch_map", charts.park_map(result.by_park, lang), "ch_map_caption")
 
 # -- the table ---------------------------------------------------------------------------------
 st.subheader(t("table_title"))
+if not cache.has_reasons(scenario):
+    coming = st.empty()
+    coming.caption(t("reasons_coming"))
+    result = solve_active()  # the same allocation, now with its reasons
+    coming.empty()
+else:
+    result = solve_active()
 c1, c2, c3, c4 = st.columns([3, 2, 2, 2])
 query = c1.text_input(t("table_search"), key="dk_table_query")
 sort_key = c2.selectbox(t("table_sort"), tables.SORT_KEYS, key=f"dk_table_sort_{lang}",
