@@ -1,8 +1,8 @@
 """The demo scenario: a fictitious but realistic province ("Provincie Middenwaard").
 
-Figures follow DOMAIN.md: ~120 parks with skewed sizes (median ~12 ha, mean 20-30 ha, a few
+Figures follow docs/contracts/DOMAIN.md: ~120 parks with skewed sizes (median ~12 ha, mean 20-30 ha, a few
 over 100 ha), 3-5 companies per net hectare, 25-40 jobs per hectare, organisation levels in
-the proportions 35/25/22/12/6 %, private capacity per level from the DOMAIN.md ranges, about
+the proportions 35/25/22/12/6 %, private capacity per level from the docs/contracts/DOMAIN.md ranges, about
 one park in five strategic, coordinates inside Gelderland's bounding box, and a yearly budget
 of €3-6 mln for 2026-2030. Park and municipality names are invented.
 
@@ -72,9 +72,9 @@ SUFFIXES = (
     "De Schans", "Brugzicht",
 )
 ABSORPTION_STATED = 0.75  # share of organised parks (level >= 2) that state their capacity
-LEVEL_ABSORPTION = (25_000, 50_000, 100_000, 200_000, 400_000)  # MODEL.md defaults
+LEVEL_ABSORPTION = (25_000, 50_000, 100_000, 200_000, 400_000)  # docs/contracts/MODEL.md defaults
 LEVEL_SHARES = (0.35, 0.25, 0.22, 0.12, 0.06)
-# Yearly private co-financing capacity per organisation level (DOMAIN.md, est.).
+# Yearly private co-financing capacity per organisation level (docs/contracts/DOMAIN.md, est.).
 CAPACITY_RANGES = (
     (0, 5_000), (5_000, 20_000), (15_000, 50_000), (40_000, 150_000), (75_000, 400_000),
 )

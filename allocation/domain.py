@@ -1,7 +1,7 @@
 """Domain types: the validated, frozen input of one allocation run.
 
-Everything after the workbook reader trusts these types (STYLE.md, example 1). Field names are the
-canonical workbook names of WORKBOOK.md; defaults are those of MODEL.md.
+Everything after the workbook reader trusts these types (docs/contracts/STYLE.md, example 1). Field names are the
+canonical workbook names of docs/contracts/WORKBOOK.md; defaults are those of docs/contracts/MODEL.md.
 
 A `Scenario` is immutable; `Scenario.with_changes` returns a re-validated copy, which is how the
 app applies an assumption change.

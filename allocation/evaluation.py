@@ -1,9 +1,9 @@
-"""Independent check of any allocation against MODEL.md: feasibility and value.
+"""Independent check of any allocation against docs/contracts/MODEL.md: feasibility and value.
 
     evaluate(scenario, allocation_df) -> Evaluation
 
-This is the oracle that judges the solver (STYLE.md, example 6), so it is written from
-MODEL.md directly with plain pandas/numpy and must not import `model`, `run` or `pipeline`. The value is
+This is the oracle that judges the solver (docs/contracts/STYLE.md, example 6), so it is written from
+docs/contracts/MODEL.md directly with plain pandas/numpy and must not import `model`, `run` or `pipeline`. The value is
 recomputed by filling the return segments greedily: the discounted spend of each (park,
 category) goes into segment 1 up to its width, then segment 2, and so on; because the
 multipliers never increase this equals the LP's best z.
@@ -40,7 +40,7 @@ RULE_NAMES = {
 
 @dataclass(frozen=True)
 class Violation(Bilingual):
-    """One broken rule: which rule (MODEL.md number), where, and by how many euros."""
+    """One broken rule: which rule (docs/contracts/MODEL.md number), where, and by how many euros."""
 
     rule: int
     park_id: str | None
@@ -76,7 +76,7 @@ def _tol_arr(limit: np.ndarray) -> np.ndarray:
 
 
 def evaluate(scenario: Scenario, allocation_df: pd.DataFrame) -> Evaluation:
-    """Check `allocation_df` against rules 1-8 of MODEL.md and recompute its value."""
+    """Check `allocation_df` against rules 1-8 of docs/contracts/MODEL.md and recompute its value."""
     parks, cats, st = scenario.parks, scenario.categories, scenario.settings
     years = scenario.years
     P, C, T = len(parks), len(cats), len(years)

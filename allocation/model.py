@@ -1,4 +1,4 @@
-"""The linear programme of MODEL.md, built in bulk as sparse arrays for HiGHS.
+"""The linear programme of docs/contracts/MODEL.md, built in bulk as sparse arrays for HiGHS.
 
 Sets
     p  parks (sheet `parks`), in workbook order
@@ -24,13 +24,13 @@ Variables
 Objective
     maximise Σ_{e,k} μ_k · v_e · z_{e,k}
 
-Constraints (numbers as in MODEL.md)
+Constraints (numbers as in docs/contracts/MODEL.md)
     1. eligibility: x_{p,c,t} exists only when ℓ_p ≥ L_c, d_p ≥ D_c and (τ_p or not R_c)
     2. private co-financing: Σ_c r_c·x_{p,c,t} ≤ K_p                             rows (p, t)
     3. absorption: Σ_c x_{p,c,t} - γ·Σ_{τ<t} x_{p,oc,τ} ≤ A_p                    rows (p, t)
     4. category cap: x_{p,c,t} ≤ M_c                                             column bounds
     5. budget: Σ_e x_{e,t} + s_t - s_{t-1} ≤ B_t                                 rows t
-       (s ≡ 0 without carry-over; with carry-over, summing rows 0..t gives exactly MODEL.md's
+       (s ≡ 0 without carry-over; with carry-over, summing rows 0..t gives exactly docs/contracts/MODEL.md's
        running totals Σ_{τ≤t} Σ x ≤ Σ_{τ≤t} B_τ, and the dual of row t is the marginal value of
        €1.000 more in year t, i.e. the sum of the running-total duals for τ ≥ t)
     6. municipality share (φ < 1): Σ_{e∈m} Σ_t x_{e,t} ≤ φ·Σ_t B_t                rows m
@@ -79,7 +79,7 @@ ELASTIC_WEIGHTS = {
 
 @dataclass(frozen=True)
 class Params:
-    """Every parameter of MODEL.md as numpy arrays (money in €, not k€)."""
+    """Every parameter of docs/contracts/MODEL.md as numpy arrays (money in €, not k€)."""
 
     park_ids: list[str]
     category_ids: list[str]
@@ -148,7 +148,7 @@ class Params:
 
 
 def params(scenario: Scenario) -> Params:
-    """Turn a validated scenario into the parameter arrays of MODEL.md."""
+    """Turn a validated scenario into the parameter arrays of docs/contracts/MODEL.md."""
     parks, cats, st = scenario.parks, scenario.categories, scenario.settings
     municipalities = list(dict.fromkeys(p.municipality for p in parks))
     muni_pos = {m: i for i, m in enumerate(municipalities)}
@@ -362,7 +362,7 @@ def budget_rhs(par: Params, budget_eur: np.ndarray) -> tuple[np.ndarray, float]:
 def budget_rows(par: Params, idx: Index) -> RowBlock:
     """Constraint (5): Σ x_t + s_t - s_{t-1} ≤ B_t, because the province cannot spend more
     than its budget; with carry-over the s_t move unspent money to the next year, which is
-    exactly the running-total form of MODEL.md."""
+    exactly the running-total form of docs/contracts/MODEL.md."""
     T = idx.n_years
     xc = idx.x_cols()
     rows = np.broadcast_to(np.arange(T)[None, :], xc.shape)
@@ -516,7 +516,7 @@ def _assemble(n_cols: int, blocks: list[RowBlock], cost: np.ndarray, col_lower: 
 
 
 def build_model(scenario: Scenario, *, par: Params | None = None) -> Model:
-    """Build the LP of MODEL.md for `scenario` (all families in bulk, no Python loops)."""
+    """Build the LP of docs/contracts/MODEL.md for `scenario` (all families in bulk, no Python loops)."""
     par = par if par is not None else params(scenario)
     pair_park, pair_cat = eligible_pairs(par)
     T = par.n_years
@@ -627,7 +627,7 @@ ParkKey = tuple[str, tuple[bool, ...], tuple[float, ...], float, float, bool]
 
 
 def park_keys(par: Params) -> list[ParkKey]:
-    """Per park, everything of it that the LP sees (MODEL.md, "Ties and equal treatment"):
+    """Per park, everything of it that the LP sees (docs/contracts/MODEL.md, "Ties and equal treatment"):
     eligibility, value per euro of each eligible category, private and absorption capacity,
     whether rule 7 gives it a floor, and its municipality when rule 6 is on. Park ids, names
     and row positions are not in it, so two parks with equal keys have identical columns and

@@ -58,7 +58,7 @@ POST_SOLVE_MAX_SHARE = 0.25
 def solve(scenario: Scenario, time_limit_s: float = 60.0, *, read_s: float = 0.0,
           build: Callable[[Scenario], Model] | None = None,
           explain_parks: bool = True) -> AllocationResult:
-    """Divide the budget of `scenario` as MODEL.md prescribes; never raises for a valid
+    """Divide the budget of `scenario` as docs/contracts/MODEL.md prescribes; never raises for a valid
     scenario (problems come back as status "error" with a message). `build` makes the LP
     (default `build_model`; an extension such as the re-plan in allocation.monitoring passes
     its own). `explain_parks=False` leaves out the reasons per park (the re-solves that prove

@@ -32,7 +32,7 @@ def status_label(status: str, lang: str = "nl") -> str:
     nl, en = STATUS_LABELS.get(status, (status, status))
     return en if lang == "en" else nl
 
-# Why a park gets what it gets (MODEL.md, "Reported quantities"). One code per park.
+# Why a park gets what it gets (docs/contracts/MODEL.md, "Reported quantities"). One code per park.
 EXPLANATION_CODES = (
     "not_eligible",  # rule 1 for every category (details say which sub-rule)
     "private_capacity",  # rule 2 binding
@@ -70,7 +70,7 @@ def code_label(code: str, lang: str = "nl") -> str:
 
 ALLOCATION_COLUMNS = ["park_id", "category", "year", "public_eur", "private_eur"]
 
-# The park rules that can limit a park (MODEL.md rules 2, 3, 4, 6, 7), with their names as the
+# The park rules that can limit a park (docs/contracts/MODEL.md rules 2, 3, 4, 6, 7), with their names as the
 # user knows them (nl, en). Each explanation carries a marginal value per limit.
 PARK_LIMITS: dict[str, tuple[str, str]] = {
     "private_capacity": ("private cofinanciering", "private co-financing"),

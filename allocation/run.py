@@ -13,7 +13,7 @@
 This is the second step of the pipeline (model -> run -> solution -> explain -> result): it
 knows HiGHS and the model's arrays, nothing about tables or explanations.
 
-How a run ends is explicit (STYLE.md, example 4): "optimal"; "infeasible"; "time_limit" when
+How a run ends is explicit (docs/contracts/STYLE.md, example 4): "optimal"; "infeasible"; "time_limit" when
 HiGHS stopped at the limit holding a feasible but unproven point; "no_solution" when it stopped
 without one; "error" for everything else.
 
@@ -33,7 +33,7 @@ over four instance families):
 Strategies (`solve_lp`):
 - "auto" (the default) chooses one method from measured features of the instance, before
   solving, so the same workbook gets the same method, and so the same allocation, run after run
-  and whatever the machine's load (MODEL.md, "Ties and equal treatment": the tie-break's
+  and whatever the machine's load (docs/contracts/MODEL.md, "Ties and equal treatment": the tie-break's
   optimum is not unique on every instance, so two methods can end at different optimal
   allocations of equal value). The interior point method runs when the model has at least
   IPM_MIN_COLUMNS columns and `expected_funded_cells` (a greedy pass over the parks'

@@ -111,7 +111,7 @@ def symmetrise(model: Model, sol: Solution, group: np.ndarray) -> Solution:
 
 
 def budget_prices(model: Model, sol: Solution) -> np.ndarray | None:
-    """Per year, the value points that €1.000 more budget in that year adds (MODEL.md,
+    """Per year, the value points that €1.000 more budget in that year adds (docs/contracts/MODEL.md,
     "Reported quantities"): the budget row's dual plus φ times the sum of the municipality
     rows' duals, because the municipality rows' right side φ·Σ_t B_t moves with the budget.
     Any optimal dual gives a value between the left and right derivative of the optimum

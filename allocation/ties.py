@@ -1,4 +1,4 @@
-"""Ties: which of the optimal allocations the product shows (MODEL.md, "Ties and equal treatment").
+"""Ties: which of the optimal allocations the product shows (docs/contracts/MODEL.md, "Ties and equal treatment").
 
     settle_ties(highs, model, primary, time_left_s, ...) -> LpRun | None
                                      the one way to run the rule after the value's optimum,
@@ -9,7 +9,7 @@
 
 Part of the run step: it re-runs HiGHS over the optimal face of the primary solve.
 
-Equal treatment (MODEL.md): the pipeline builds the model in `model.canonical_order` and gives
+Equal treatment (docs/contracts/MODEL.md): the pipeline builds the model in `model.canonical_order` and gives
 parks with identical data equal shares (`solution.symmetrise`); the rule texts say so.
 
 Rule (TIE_BREAK_RULE_*), in two levels after the value:
@@ -23,7 +23,7 @@ Rule (TIE_BREAK_RULE_*), in two levels after the value:
    and runs it only when it says no; a "yes" is exactly where the run would change nothing
    (tests/test_ties.py).
 2. `spread`: that optimum is often not unique (money can move between parks of equal
-   marginal value: MODEL.md asks for a documented symmetric rule there, issue 26). Among the
+   marginal value: docs/contracts/MODEL.md asks for a documented symmetric rule there, issue 26). Among the
    allocations optimal for both, the unique one with the least Σ x²/u, u the park's room
    (`room_eur`): money at equal value is shared in proportion to room. It depends on the data
    only, not on a basis or on the park order. It runs only when level 1's optimum may not be

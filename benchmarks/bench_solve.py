@@ -150,7 +150,7 @@ def _count_cpu(pipeline) -> dict[str, float]:
 
 
 def solve_with_pulp(sc, time_limit: float = 300.0) -> dict:  # sc: a Scenario
-    """MODEL.md written the ordinary way in PuLP, one element at a time, solved by HiGHS.
+    """docs/contracts/MODEL.md written the ordinary way in PuLP, one element at a time, solved by HiGHS.
 
     Independent of allocation.model (the property tests compare the two optima)."""
     import pulp

@@ -3,7 +3,7 @@
 The solver settings were once chosen on one generator (`generate.generate_scenario`); these
 families cover shapes where a different method wins (issue 12):
 
-    realistic       the project's generator: DOMAIN.md's ranges, as in the demo
+    realistic       the project's generator: docs/contracts/DOMAIN.md's ranges, as in the demo
     tight_private   private co-financing €200-2.500 per company per year (binding for most
                     parks), absorption capacity from the organisation level for 80% of parks,
                     about €40.000 of budget per park per year (±30%), 20% strategic parks, one

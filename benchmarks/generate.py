@@ -1,6 +1,6 @@
 """Generate plausible scenarios of any size, for benchmarks and property tests.
 
-The figures follow /work/shared/DOMAIN.md: the organisation-level mix of a typical province
+The figures follow docs/contracts/DOMAIN.md: the organisation-level mix of a typical province
 (35% none, 25% informal, 22% association, 12% park management, 6% BIZ/cooperative), yearly
 private co-financing capacity per level, a provincial budget of roughly €3-6 mln a year for
 about 700 parks (scaled with the number of parks), about eight parks per municipality.
@@ -24,7 +24,7 @@ from allocation import format as fmt
 from allocation.domain import BudgetYear, Park, Scenario, Settings
 
 LEVEL_MIX = (0.35, 0.25, 0.22, 0.12, 0.06)
-# yearly private co-financing capacity per organisation level (€, DOMAIN.md estimates)
+# yearly private co-financing capacity per organisation level (€, docs/contracts/DOMAIN.md estimates)
 PRIVATE_RANGE = ((0, 5_000), (5_000, 20_000), (15_000, 50_000), (40_000, 150_000),
                  (75_000, 400_000))
 REGIONS = ("Noord", "Oost", "Zuid", "West", "Midden")

@@ -1,4 +1,4 @@
-"""Shared fixtures: MODEL.md's worked example and a small three-park scenario.
+"""Shared fixtures: docs/contracts/MODEL.md's worked example and a small three-park scenario.
 
 Other test modules (engine, store, UI) use these too; keep them exactly as documented.
 """
@@ -52,7 +52,7 @@ def _park(park_id: str, **kw: object) -> Park:
 
 
 def make_worked_example() -> Scenario:
-    """MODEL.md's worked example: optimum 216.3022 value points, budget not binding."""
+    """docs/contracts/MODEL.md's worked example: optimum 216.3022 value points, budget not binding."""
     categories = tuple(c for c in DEFAULT_CATEGORIES if c.category in ("organisation", "collective"))
     parks = (
         _park("A", organisation_level=2, draagvlak=0.8, private_capacity_eur=60_000,
@@ -64,7 +64,7 @@ def make_worked_example() -> Scenario:
     )
     budget = (BudgetYear(year=2026, budget_eur=150_000), BudgetYear(year=2027, budget_eur=150_000))
     return Scenario(parks=parks, budget=budget, categories=categories, settings=Settings(),
-                    source="worked example (MODEL.md)")
+                    source="worked example (docs/contracts/MODEL.md)")
 
 
 def make_small_scenario() -> Scenario:

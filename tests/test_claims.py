@@ -148,7 +148,7 @@ def check_budget_prices(sc: Scenario) -> None:
 
 
 def test_price_with_municipality_share_matches_re_solves():
-    # MODEL.md: with φ < 1 the municipality rows move with the budget. φ = 0,5 of 10.000:
+    # docs/contracts/MODEL.md: with φ < 1 the municipality rows move with the budget. φ = 0,5 of 10.000:
     # A (2 per € 1.000) may get half, B (1) the rest; V(B) = 1,5·B/1.000, so the price is 1,5
     # (the budget row's dual alone would say 1,0).
     parks = [park("A", potential=1.0, muni="Noord"), park("B", potential=0.5, muni="Zuid")]

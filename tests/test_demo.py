@@ -1,4 +1,4 @@
-"""The demo scenario: realistic ranges (DOMAIN.md), deterministic, and the committed workbook."""
+"""The demo scenario: realistic ranges (docs/contracts/DOMAIN.md), deterministic, and the committed workbook."""
 
 from __future__ import annotations
 

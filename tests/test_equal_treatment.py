@@ -1,4 +1,4 @@
-"""Equal treatment (MODEL.md, "Ties and equal treatment"): the allocation is a function of the
+"""Equal treatment (docs/contracts/MODEL.md, "Ties and equal treatment"): the allocation is a function of the
 data, not of the order of the rows or of the park ids. Parks with identical data get identical
 amounts per category and year (within € 1); a shuffled scenario gives every park the same money.
 """
@@ -44,7 +44,7 @@ def assert_same_money(a: dict, b: dict) -> None:
 
 def test_identical_parks_share_equally_whatever_their_order():
     # A and B identical, the budget (100.000) too small for both: each gets 50.000, and
-    # swapping rows or renaming changes nothing (MODEL.md's issue: 80.000 / 20.000 before).
+    # swapping rows or renaming changes nothing (docs/contracts/MODEL.md's issue: 80.000 / 20.000 before).
     parks = [park("A", a=80_000), park("B", a=80_000), park("C", potential=0.1)]
     for order in (parks, parks[::-1], [parks[1], parks[2], parks[0]]):
         r = solve(scenario(list(order), [100_000]))

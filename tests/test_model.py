@@ -1,4 +1,4 @@
-"""Hand-checkable tests of every constraint family of MODEL.md (model.py, solved by allocation.solve).
+"""Hand-checkable tests of every constraint family of docs/contracts/MODEL.md (model.py, solved by allocation.solve).
 
 Most tests use one category with min_private_share 0.5 (r = 1), only the energy goal
 (ŵ_energy = 1), impact_energy 1, draagvlak effect 0 (eff = 1), discount 0 (δ = 1), growth 0
@@ -71,7 +71,7 @@ def solved(sc: Scenario):
 
 
 def test_worked_example_objective(worked_example):
-    # MODEL.md: optimum 216.3022 value points; B gets 18.000 organisation a year (6.000·3),
+    # docs/contracts/MODEL.md: optimum 216.3022 value points; B gets 18.000 organisation a year (6.000·3),
     # A is held by private capacity (organisation/3 + collective = 60.000 each year).
     r = solved(worked_example)
     assert r.objective == pytest.approx(216.3022, abs=5e-5)

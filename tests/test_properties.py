@@ -1,7 +1,7 @@
 """Property tests on generated small scenarios (hypothesis).
 
 - the evaluator finds no violation and the same objective (1e-6 relative);
-- the optimum equals that of an independent per-element PuLP formulation of MODEL.md;
+- the optimum equals that of an independent per-element PuLP formulation of docs/contracts/MODEL.md;
 - more budget never lowers the objective; lowering the floor never lowers it;
 - an infeasible scenario always gets a non-empty diagnosis;
 - solving twice gives the identical allocation frame.

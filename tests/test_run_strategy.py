@@ -1,7 +1,7 @@
 """The solver strategy (run.py): the primal simplex (the default) or the interior point method
 alone, one of them chosen from the data ("auto"), or both at once ("concurrent").
 
-Checked here: every strategy reaches the same proven optimum (MODEL.md's worked example:
+Checked here: every strategy reaches the same proven optimum (docs/contracts/MODEL.md's worked example:
 216.3022) and, after the tie-break, the same allocation on hand-checkable scenarios; "auto"
 chooses from the data only (not the row order), gives the allocation of the method it chose and
 the same one run after run; the Highs object handed on holds the optimal basis with the primal

@@ -15,7 +15,7 @@ from allocation.cli import main
 from allocation.store import open_store
 
 sys.path.insert(0, str(Path(__file__).parent))
-from test_store import make_scenario  # the worked example of MODEL.md
+from test_store import make_scenario  # the worked example of docs/contracts/MODEL.md
 
 pytest.importorskip("allocation.pipeline")
 workbook = pytest.importorskip("allocation.workbook")

@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def make_scenario(budget: float = 150_000.0, draagvlak_b: float = 0.4) -> Scenario:
-    """The worked example of MODEL.md (two parks, two years)."""
+    """The worked example of docs/contracts/MODEL.md (two parks, two years)."""
     parks = [
         Park(park_id="A", name="Park A", municipality="Arnhem", area_ha=40, companies=120,
              jobs=2000, strategic=True, organisation_level=2, draagvlak=0.8,

@@ -97,7 +97,7 @@ def test_it_says_no_where_hiGHS_must_pivot(monkeypatch: pytest.MonkeyPatch) -> N
 
 
 # -- level 2 of the rule: money at equal marginal value shared in proportion to room ---------
-# (issue 26, item 1; MODEL.md, "Ties and equal treatment")
+# (issue 26, item 1; docs/contracts/MODEL.md, "Ties and equal treatment")
 
 # One category (no private share: r = 0, so rule 2 plays no part), every impact 2, the
 # default goal weights ŵ = (0,30; 0,20; 0,25; 0,25), draagvlak effect 0 (eff = 1), no discount,

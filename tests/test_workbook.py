@@ -1,4 +1,4 @@
-"""The workbook reader and writers, rule by rule (WORKBOOK.md).
+"""The workbook reader and writers, rule by rule (docs/contracts/WORKBOOK.md).
 
 Every workbook is built here with openpyxl (and, where openpyxl cannot produce the case, by
 patching the xlsx XML), so each test shows the input it is about. Messages are asserted, not

@@ -1,4 +1,4 @@
-"""Cached wrappers around the domain (STYLE.md, example 7: cache keys are bytes/str, never models).
+"""Cached wrappers around the domain (docs/contracts/STYLE.md, example 7: cache keys are bytes/str, never models).
 
 - `solve_scenario(scenario)`: solve, cached on `scenario.content_hash()` (the model is passed as
   an underscore argument, which Streamlit leaves out of the key). A change that returns to an

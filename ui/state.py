@@ -1,4 +1,4 @@
-"""Every session-state key of the app, in one place (STYLE.md, example 8).
+"""Every session-state key of the app, in one place (docs/contracts/STYLE.md, example 8).
 
 The app holds ONE active `Scenario` (what every page shows and solves) and the workbook original
 it came from (for "reset"). Widgets never own data: they take their default from the active

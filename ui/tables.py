@@ -1,4 +1,4 @@
-"""Tables and sentences for display: the pandas work pages must not do (STYLE.md, example 7).
+"""Tables and sentences for display: the pandas work pages must not do (docs/contracts/STYLE.md, example 7).
 
 Pure functions (no streamlit). A `Table` keeps numbers as numbers (so a click on a column header
 sorts 7.500 before 30.000) and says per column how to show them; `styled` gives the pandas

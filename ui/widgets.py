@@ -346,7 +346,7 @@ def reset_button() -> None:
 
 # Goal-weight presets for the steering committee (energy, circularity, economy, cooperation).
 PRESETS: dict[str, tuple[float, float, float, float]] = {
-    "balanced": (0.30, 0.20, 0.25, 0.25),  # the defaults of MODEL.md
+    "balanced": (0.30, 0.20, 0.25, 0.25),  # the defaults of docs/contracts/MODEL.md
     "energy": (0.55, 0.15, 0.15, 0.15),
     "circularity": (0.15, 0.55, 0.15, 0.15),
     "economy": (0.15, 0.15, 0.55, 0.15),

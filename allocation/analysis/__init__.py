@@ -1,4 +1,4 @@
-"""Analyses derived from the same model (MODEL.md, "Analyses"): the questions a committee asks
+"""Analyses derived from the same model (docs/contracts/MODEL.md, "Analyses"): the questions a committee asks
 after it has seen one allocation.
 
 Each analysis is one module here, with the same shape:

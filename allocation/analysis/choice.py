@@ -1,4 +1,4 @@
-"""Price of a political choice: force parks in or out and see what it costs (MODEL.md,
+"""Price of a political choice: force parks in or out and see what it costs (docs/contracts/MODEL.md,
 "Analyses").
 
     compute(scenario, choice, progress=None) -> ChoiceResult

@@ -1,4 +1,4 @@
-"""Budget frontier: what more (or less) budget buys (MODEL.md, "Analyses").
+"""Budget frontier: what more (or less) budget buys (docs/contracts/MODEL.md, "Analyses").
 
     compute(scenario, points=21, progress=None) -> Frontier
 

@@ -1,5 +1,5 @@
 """Leverage frontier (hefboom): how much more private co-financing the plan could mobilise if
-the province accepts a small loss of value (MODEL.md, "Analyses").
+the province accepts a small loss of value (docs/contracts/MODEL.md, "Analyses").
 
     compute(scenario, losses=(0, .01, .02, .05, .10, .20), progress=None) -> Leverage
 

@@ -4,7 +4,7 @@ never a formula), one table with headers, and the comparison workbook.
 Spreadsheet safety: every user text (scenario names, notes, rationales, park names) goes through
 the workbook writer's cell helper (`allocation.workbook.xlsx.put`): text starting with = + - @ tab or
 CR becomes a literal string cell with Excel's quote prefix, so it shows as written and never runs
-as a formula (WORKBOOK.md: texts are displayed literally everywhere).
+as a formula (docs/contracts/WORKBOOK.md: texts are displayed literally everywhere).
 
 Imports nothing of the compare package at run time (the `Comparison` only for type checking).
 """

@@ -6,7 +6,7 @@
     elastic_findings(scenario) -> [Finding]         the smallest combined relaxation
 
 Infeasible scenarios (only strategic floors can cause that: x = 0 meets every other rule) are
-diagnosed in two steps (STYLE.md, example 5): cheap arithmetic checks first, in exact euros
+diagnosed in two steps (docs/contracts/STYLE.md, example 5): cheap arithmetic checks first, in exact euros
 (cents where the figures have them, so that "3 terreinen × € 30.000,50" multiplies out), then
 every single change that on its own makes the scenario feasible: one setting, found by one LP
 each (the budget of year t, the municipality share in %, the floor, the floor category's

@@ -2,7 +2,7 @@
 
     limit_checks(model, solution, warm, deadline, group) -> {park: [LimitCheck]}
 
-MODEL.md, "Reported quantities": a park rule (private capacity 2, absorption 3, category cap
+docs/contracts/MODEL.md, "Reported quantities": a park rule (private capacity 2, absorption 3, category cap
 4, municipality share 6, strategic floor 7) is named only when moving that rule for that park
 alone changes the optimum. Decided per limit: a zero dual proves it adds nothing; a positive
 dual is decided by a certified linear step from the optimal basis (the ranging of that basis
@@ -49,7 +49,7 @@ NEUTRAL_CODE = "unproven"  # no reason is given when the optimum is not proven
 
 @dataclass
 class LimitCheck:
-    """Does moving one limit of one park change the optimum? (MODEL.md, "Reported quantities")
+    """Does moving one limit of one park change the optimum? (docs/contracts/MODEL.md, "Reported quantities")
 
     A zero dual sum proves that raising the limit adds nothing (for a maximum the value
     function is concave in the right-hand side, and its right derivative is the minimum over
@@ -423,7 +423,7 @@ def _move(model: Model, p: int, ch: LimitCheck, pairs: np.ndarray,
         if local is None:
             return None
         rows = model.row_offset[ch.rule] + local
-        # rule 2 or rule 3 alone (MODEL.md: "moving that rule for that park alone"). Rule 3's
+        # rule 2 or rule 3 alone (docs/contracts/MODEL.md: "moving that rule for that park alone"). Rule 3's
         # A_p also sets the widths of the return segments (H_p = A_p·T), but a park whose
         # absorption row does not bind is held by diminishing returns against the budget
         # price, not by its absorption: the segments do not move with the rule.

@@ -2,7 +2,7 @@
 
     explain_parks(scenario, model, solution, warm, deadline, group) -> {park_id: ParkExplanation}
 
-Per park one code of `result.EXPLANATION_CODES` (MODEL.md, "Reported quantities"); every
+Per park one code of `result.EXPLANATION_CODES` (docs/contracts/MODEL.md, "Reported quantities"); every
 reason is true for the step it quotes:
   not_eligible: rule 1 for every category (naming the sub-rule per category);
   private_capacity, absorption, category_cap, municipality_share, floor: moving that rule for

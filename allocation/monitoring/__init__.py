@@ -1,7 +1,7 @@
 """Monitoring and the multi-year programme: progress against the plan, the rolling re-plan,
 regional tables (views, workbook and PDF fact sheets) and rolling the workbook forward.
 
-    replan      re-divide the remaining years from the latest round (extension of MODEL.md)
+    replan      re-divide the remaining years from the latest round (extension of docs/contracts/MODEL.md)
     progress    trends, ladder movement, planned vs spent, results per euro, falling support
     regions     one region's parks, money, ladder and progress; the regional workbook
     factsheets  one-page PDF fact sheets per park and per region (reportlab)

@@ -1,12 +1,12 @@
 """The rolling re-plan: re-divide the remaining years from the latest monitoring round.
 
     updated_scenario(scenario, monitoring) -> (Scenario, changes)   park data from the rounds
-    replan_model(scenario, realised) -> Model                       MODEL.md's LP, extended
+    replan_model(scenario, realised) -> Model                       docs/contracts/MODEL.md's LP, extended
     replan(scenario, monitoring) -> Replan                          solve, evaluate, compare
 
-The extension of MODEL.md (docs/monitoring.en.md states it for users). Let F be the realised
+The extension of docs/contracts/MODEL.md (docs/monitoring.en.md states it for users). Let F be the realised
 years (sheet `realisatie`: always the first years of the budget) and R_{p,c,t} the public euros
-spent. The re-plan is MODEL.md's LP over the WHOLE horizon, built by `model.build_model` on the
+spent. The re-plan is docs/contracts/MODEL.md's LP over the WHOLE horizon, built by `model.build_model` on the
 scenario whose park data come from the latest monitoring round, with:
 
   a. x_{p,c,t} = R_{p,c,t} for t ∈ F (fixed columns; missing rows count as 0). A pair (p,c)
@@ -138,7 +138,7 @@ def _drop_rows(model: Model, rows: np.ndarray) -> None:
 
 
 def replan_model(scenario: Scenario, realised: Realised) -> Model:
-    """MODEL.md's LP for `scenario` with the realised years fixed (module docstring, a-e)."""
+    """docs/contracts/MODEL.md's LP for `scenario` with the realised years fixed (module docstring, a-e)."""
     years = fixed_years(scenario, realised)
     if not years:
         return build_model(scenario)

@@ -1,7 +1,7 @@
 """Making the request workbooks of one round, one per party, from the current scenario.
 
 Each workbook is an input workbook in its own right, so a return is checked with exactly the
-workbook rules (WORKBOOK.md) by the one reader:
+workbook rules (docs/contracts/WORKBOOK.md) by the one reader:
 
 - `uitvraag` (first, shown on opening): what is asked, by when, how to return it, the round code;
 - kind `parks`: sheet `terreinen` with the party's parks and every column, pre-filled; only the

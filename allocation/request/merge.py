@@ -1,7 +1,7 @@
 """Merging returned request workbooks: each checked on its own, then one merge report.
 
 `merge_returns(scenario, files, ...)` reads every file with the workbook reader (so every rule
-of WORKBOOK.md applies, and every problem is named with file, sheet, row, column and value).
+of docs/contracts/WORKBOOK.md applies, and every problem is named with file, sheet, row, column and value).
 A file is *refused* whole, with the reason, when it is not a readable workbook, is not a request
 workbook (no mark), belongs to another round (an older round, or a round made from other data),
 is of the other kind (monitoring vs park data), was uploaded twice (the same bytes, in this

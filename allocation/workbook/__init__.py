@@ -1,6 +1,6 @@
 """The input workbook: read it safely into a `Scenario`, and write template, scenario and results.
 
-What the package holds, by job (WORKBOOK.md is the contract):
+What the package holds, by job (docs/contracts/WORKBOOK.md is the contract):
 
 - `spec`: the one column table (`SHEETS`: names, kinds, bounds, Dutch help) and the limits;
   it drives the reader and the writers alike, so names and explanations live in one place.

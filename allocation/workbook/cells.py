@@ -48,7 +48,7 @@ class Table:
 
 
 class CellParser:
-    """Collects issues; checks and parses cell values by column kind (WORKBOOK.md, cell values)."""
+    """Collects issues; checks and parses cell values by column kind (docs/contracts/WORKBOOK.md, cell values)."""
 
     def __init__(self) -> None:
         self.errors: list[InputIssue] = []

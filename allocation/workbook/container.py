@@ -1,4 +1,4 @@
-"""Stage 1 of reading: the raw bytes, before any parser sees them (WORKBOOK.md, hard cases).
+"""Stage 1 of reading: the raw bytes, before any parser sees them (docs/contracts/WORKBOOK.md, hard cases).
 
 Size, file type (CSV, old .xls, .ods, encrypted workbook, truncated download, ...), zip bombs and
 XML entity declarations. It only streams; it never inflates a whole part into memory. A zip is a
@@ -109,7 +109,7 @@ class ContainerInfo:
 
 
 def check_container(data: bytes, *, deep: bool = False) -> ContainerInfo:
-    """Refuse what is not a safe xlsx, before any XML parser sees it (WORKBOOK.md, hard cases).
+    """Refuse what is not a safe xlsx, before any XML parser sees it (docs/contracts/WORKBOOK.md, hard cases).
 
     `deep` also scans the sheets for formulas, rows and non-finite numbers, which only the
     openpyxl reference reader needs (openpyxl loads every sheet and cannot load NaN cells); the

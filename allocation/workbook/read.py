@@ -49,7 +49,7 @@ from allocation.workbook.validate import build_scenario
 
 
 def row_limit(spec: SheetSpec) -> int:
-    """The most data rows a sheet may have (WORKBOOK.md: at most 10.000 parks)."""
+    """The most data rows a sheet may have (docs/contracts/WORKBOOK.md: at most 10.000 parks)."""
     return MAX_PARKS if spec is PARKS else MAX_ROWS
 
 
@@ -94,7 +94,7 @@ class Reader(CellParser):
         self.source = source
 
     def package_warnings(self, package: Package) -> None:
-        """External links and macros: named, never followed or run (WORKBOOK.md, hard cases)."""
+        """External links and macros: named, never followed or run (docs/contracts/WORKBOOK.md, hard cases)."""
         for target in package.external_links:
             self.warn("", None, None,
                       f"Het werkboek verwijst naar een ander werkboek ({target}). Alleen de "
@@ -192,7 +192,7 @@ class Reader(CellParser):
             column: str, dates: bool = False, zeros: list[str] | None = None) -> Any:
         """The cell's value, or None when empty, or BAD after reporting a problem.
 
-        A formula's cached value is used (WORKBOOK.md, cell values), except a cached 0 in a
+        A formula's cached value is used (docs/contracts/WORKBOOK.md, cell values), except a cached 0 in a
         workbook that asks to be recalculated on load (fullCalcOnLoad): that is the placeholder
         XlsxWriter and other libraries write for a result they never calculated, an error as a
         formula without a saved result is. A cached 0 in a money or count column of any other
