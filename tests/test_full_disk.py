@@ -75,3 +75,26 @@ def test_a_name_too_long_is_a_mistake_in_the_command(tmp_path: Path) -> None:
     done = _run_limited(["template", "a" * 300 + ".xlsx"], 10**9, tmp_path)
     assert done.returncode == 2
     assert "De bestandsnaam is te lang" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_ctrl_c_during_parallel_draws_is_one_sentence(tmp_path: Path) -> None:
+    """Issue 27, finding 12: Ctrl-C (SIGINT to the whole process group, as a terminal sends it)
+    during the weight-stability draws printed the workers' tracebacks. Now one sentence."""
+    import signal
+    import time
+
+    from allocation.workbook import write_scenario
+    from benchmarks.generate import generate_scenario
+
+    book = tmp_path / "groot.xlsx"
+    write_scenario(generate_scenario(300, 6, 1), book)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, "-m", "allocation", "analyse", str(book), "weights",
+                             "--draws", "5000", "--workers", "2"], cwd=tmp_path, env=env,
+                            start_new_session=True, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    time.sleep(6)  # the pool is running its draws (5.000 take far longer)
+    os.killpg(proc.pid, signal.SIGINT)
+    _out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 1
+    assert err.strip() == "Afgebroken (Ctrl-C); een uitvoerbestand is heel of niet geschreven.", err

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import signal
 import sys
 import threading
 import time
@@ -134,6 +135,9 @@ _WORK: Callable[[Any, int], Any] | None = None
 def _init_worker(setup: Callable[[Scenario, Any], Any], work: Callable[[Any, int], Any],
                  scenario: Scenario, context: Any) -> None:
     global _STATE, _WORK
+    # Ctrl-C reaches the whole process group: the parent stops the pool and says so in one
+    # sentence; a worker that also took it would print its own traceback
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _STATE = setup(scenario, context)
     _WORK = work
 

@@ -61,6 +61,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Bestand niet gevonden: {err.filename}", file=sys.stderr)
         return EXIT_INPUT
     except KeyboardInterrupt:
+        print("Afgebroken (Ctrl-C); een uitvoerbestand is heel of niet geschreven.", file=sys.stderr)
         return EXIT_OTHER
     except OSError as err:
         print(os_error_message(err), file=sys.stderr)
