@@ -26,6 +26,7 @@ from tests.test_browser import (
     settle,
 )
 from ui.a11y import chart_text
+from ui.pages import PAGES as APP_PAGES
 from ui.text import t
 
 
@@ -40,12 +41,8 @@ def in_browser(test):
 
 
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-# (url path, nav title key) in the order of the sidebar (app.py PAGES)
-PAGES = [("", "nav_start"), ("gegevens", "nav_data"), ("aannames", "nav_assumptions"),
-         ("verdeling", "nav_allocation"), ("draagvlak", "nav_quadrant"),
-         ("presentatie", "nav_presentation"), ("analyse", "nav_analyse"),
-         ("monitoring", "mon_nav"), ("regio", "reg_nav"), ("scenarios", "nav_scenarios"),
-         ("vergelijken", "nav_compare")]
+# (url path, nav title key) in the order of the sidebar: the app's one page list
+PAGES = [(p.url_path or "", p.nav_key) for p in APP_PAGES]
 # a name a Dutch page must not give a control (Streamlit's own English, icon ligatures)
 ENGLISH = re.compile(r"^(Skip to main content|Link to heading|Help for .*|Show data|"
                      r"Download as PNG|Copy Vega-Lite spec|Fullscreen|Search|Show/hide columns|"
@@ -147,7 +144,7 @@ def test_states_meet_wcag_aa(pg, server):
     # a rejected upload: the problems table, the sidebar warning
     pg.goto(f"{server}/gegevens")
     settle(pg)
-    pg.locator("input[type=file]").set_input_files(
+    pg.locator("input[type=file]").first.set_input_files(  # the workbook, not the returns
         files=[{"name": "kapot.xlsx", "mimeType": "application/octet-stream",
                 "buffer": _bad_workbook()}])
     pg.wait_for_selector("[data-testid=stMain] >> text=niet gebruikt")
