@@ -165,8 +165,9 @@ def test_no_export_is_built_on_a_rerun(monkeypatch):
     monkeypatch.setattr(workbook, "write_results",
                         lambda *a, **k: calls.append("results") or real_results(*a, **k))
     at = analyse()
-    click(at, "dk_an_frontier_run")
-    click(at, "dk_an_leverage_run")
+    for key in ("dk_an_frontier_run", "dk_an_leverage_run"):  # absent when already cached
+        if key in [b.key for b in at.button]:
+            click(at, key)
     at.run()
     assert "Boven het huidige plan" in texts(at)
     goto(at, "views/verdeling.py")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from allocation.compare import person_label
 from ui import auth
 from ui.auth import Identity, RolesError, parse_rules, role_for
 
@@ -231,7 +232,7 @@ def test_scenario_page_records_the_identity_and_shows_the_trail(app_env):
     assert not at.exception
     who = auth.local_identity().id
     trail = at.dataframe[-1].value
-    assert list(trail["Wie"]) == [who] and list(trail["Handeling"]) == ["opgeslagen"]
+    assert list(trail["Wie"]) == [person_label(who)] and list(trail["Handeling"]) == ["opgeslagen"]
     assert any(md_escape(who) in str(c.value) for c in at.caption)  # "saved in the name of"
 
 

@@ -128,7 +128,7 @@ def test_roles_in_the_browser(server, provider, browser):
     pg.goto(f"{url}/gegevens")  # and cannot load a workbook
     pg.wait_for_selector("[data-testid=stFileUploader]")
     settle(pg)
-    assert pg.locator("[data-testid=stFileUploader] input[type=file]").is_disabled()
+    assert pg.locator("[data-testid=stFileUploader] input[type=file]").first.is_disabled()
     context.close()
 
     # an editor saves (in their own name) but cannot delete

@@ -35,7 +35,7 @@ def test_validate_lists_every_problem(tmp_path: Path, capsys: pytest.CaptureFixt
     wb.save(path)
     assert main(["validate", str(path)]) == EXIT_INPUT
     out = capsys.readouterr().out
-    assert "2 probleem/problemen" in out
+    assert "2 problemen in" in out
     assert "terreinen, rij 2, kolom draagvlak (waarde: '70')" in out and "0.7" in out
     assert "rij 3, kolom terrein_id" in out and "komt al voor in rij 2" in out
     assert "Waarschuwingen:" in out and "Onbekend blad 'notities'" in out
@@ -53,7 +53,7 @@ def test_validate_refuses_non_workbooks(tmp_path: Path, capsys: pytest.CaptureFi
     path.write_bytes(content)
     assert main(["validate", str(path)]) == EXIT_INPUT
     out = capsys.readouterr().out
-    assert needle in out and "1 probleem/problemen" in out
+    assert needle in out and "1 probleem in" in out
 
 
 def test_validate_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -68,7 +68,7 @@ def test_template_then_validate(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert "Sjabloon geschreven" in capsys.readouterr().out
     assert main(["validate", str(path)]) == EXIT_INPUT
     out = capsys.readouterr().out
-    assert "1 probleem/problemen" in out and "bevat geen terreinen" in out
+    assert "1 probleem in" in out and "bevat geen terreinen" in out
 
 
 def test_demo_then_validate(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -10,7 +10,7 @@ from allocation.request.provenance import in_summary
 from allocation.store import StoreError, result_summary
 from ui import auth, cache, state, tables, widgets
 from ui.render import (
-    download,
+    XLSX,
     page_start,
     plain_table,
     solve_active,
@@ -112,5 +112,8 @@ if not entries:
     st.caption(t("audit_empty"))
 else:
     plain_table(tables.audit_frame(entries, lang), max_height=420)
-    download("audit_download", lambda: write_audit_log(entries, lang=lang), "logboek.xlsx",
-             "dl_audit")
+    # made now, not when clicked: in login mode the HTTP guard serves a /media/ file only to the
+    # session that registered it while drawing the page (ui/http_guard.py)
+    st.download_button(t("audit_download"), data=write_audit_log(entries, lang=lang),
+                       file_name="logboek.xlsx", mime=XLSX, key="dl_audit",
+                       icon=":material/download:", on_click="ignore")
