@@ -205,13 +205,13 @@ def _room_charts(agg: Any, lang: str) -> None:
     left, right = st.columns(2)
     with left:
         st.markdown(f"**{t('live_ch_weights')}**")
-        chart(lc.weights_strip(agg.weights, agg.medians, lang, height=230))
+        chart(lc.weights_strip(agg.weights, agg.medians, lang, height=230), inline=True)
         wf = lc.weights_frame(agg.weights, agg.medians, lang)
         _numbers(lc.weights_sentence(agg.medians, agg.count, lang), pd.DataFrame({
             t("live_col_member"): wf["who"], t("live_col_goal"): wf["goal"],
             t("live_col_weight"): [fmt.pct(w) for w in wf["weight"]]}), "dk_live_t_weights")
         st.markdown(f"**{t('live_ch_classes')}**")
-        chart(lc.classes_chart(agg.parks, lang, height=170))
+        chart(lc.classes_chart(agg.parks, lang, height=170), inline=True)
         parks = agg.parks.sort_values(["share", "park_id"], ascending=[False, True])
         _numbers(lc.classes_sentence(agg.parks, lang), pd.DataFrame({
             t("live_col_park"): parks["name"],
@@ -220,7 +220,7 @@ def _room_charts(agg: Any, lang: str) -> None:
         }), "dk_live_t_classes")
     with right:
         st.markdown(f"**{t('live_ch_plans')}**")
-        chart(lc.plans_chart(agg.parks, lang, top=7, height=290))
+        chart(lc.plans_chart(agg.parks, lang, top=7, height=290), inline=True)
         pf = lc.plans_frame(agg.parks, top=len(agg.parks))
         _numbers(lc.plans_sentence(agg.parks, lang), pd.DataFrame({
             t("live_col_park"): pf["name"],
@@ -228,7 +228,7 @@ def _room_charts(agg: Any, lang: str) -> None:
             t("live_col_current"): [fmt.eur(v) for v in pf["current_eur"]]}), "dk_live_t_plans")
         st.markdown(f"**{t('live_ch_kept')}**")
         height = min(210, 40 + 26 * agg.count)  # the whole chart, axes included
-        chart(lc.kept_chart(agg.members, lang, height=height))
+        chart(lc.kept_chart(agg.members, lang, height=height), inline=True)
         kf = lc.kept_frame(agg.members, lang)
         _numbers(lc.kept_sentence(agg.members, lang), pd.DataFrame({
             t("live_col_member"): kf["who"],

@@ -174,7 +174,8 @@ def issues_table(issues: Sequence[InputIssue]) -> None:
         st.caption(t("issues_more", n=len(issues) - ISSUES_SHOWN))
 
 
-def chart(obj: Any, key: str | None = None, title: str | None = None) -> None:
+def chart(obj: Any, key: str | None = None, title: str | None = None,
+          inline: bool = False) -> None:
     """An Altair chart with its text alternative (WCAG 1.1.1, ui.a11y.chart_text): one sentence
     as the chart's accessible name, and the sentence with the chart's numbers as a table in an
     expander under it, for whoever cannot see or read the chart. Every chart of the app comes
@@ -190,7 +191,9 @@ def chart(obj: Any, key: str | None = None, title: str | None = None) -> None:
     # and the table say the same in the page's language.
     spec["config"] = {**spec.get("config", {}), "aria": False}
     st.vega_lite_chart(spec, width="stretch", key=key)
-    if st.session_state.get(a11y.NUMBERS_IN_SIDEBAR):  # the projector page: one screen
+    # the projector page puts the tables in the sidebar (one screen); a fragment (the live
+    # room screen, refreshed on its own: `inline=True`) may not write outside itself
+    if st.session_state.get(a11y.NUMBERS_IN_SIDEBAR) and not inline:
         box = st.sidebar.expander(t("a11y_numbers_of", what=title or t("a11y_chart")))
     else:
         box = st.expander(t("a11y_numbers"))
